@@ -1,0 +1,58 @@
+"""Named errors, and the one table that maps them to exit codes."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class: a failure the user can act on, with a one-line message."""
+
+    exit_code = 1
+
+
+class UsageError(KgError):
+    exit_code = 2
+
+
+class InputError(KgError):
+    """An input file or folder cannot be read as articles."""
+
+    exit_code = 2
+
+
+class StoreError(KgError):
+    """The store cannot be opened, read or written."""
+
+    exit_code = 3
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the store for writing."""
+
+    exit_code = 4
+
+
+class QuerySyntaxError(KgError):
+    exit_code = 2
+
+
+class UnknownQueryError(UsageError):
+    pass
+
+
+class ValidationFailed(KgError):
+    """The graph does not conform to the SHACL shapes."""
+
+    exit_code = 1
+
+
+EXIT_CODES = {
+    "ok": 0,
+    "some inputs skipped / graph does not conform": 1,
+    "usage error, unreadable input, query syntax error": 2,
+    "store cannot be opened or written": 3,
+    "store locked by another build": 4,
+}
+
+
+def exit_code_for(error: BaseException) -> int:
+    return error.exit_code if isinstance(error, KgError) else 1

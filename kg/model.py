@@ -1,0 +1,71 @@
+"""Plain data passed between pipeline stages: ingest -> extract -> mapping -> store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article. `text` is the body with page chrome removed; offsets refer to it."""
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    date: str | None = None  # ISO 8601: "2016-02-27" or "2016-02-27T20:33:35"
+    source: str | None = None  # the file it came from
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be read as an article, with a one-line reason."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    key: str  # IRI local name, see vocab.entity_iri
+    label: str  # preferred label
+    cls: str  # ontology class local name, e.g. "TerroristGroup"
+    aliases: frozenset[str] = frozenset()  # every surface form seen
+    wikidata: str | None = None  # "Q2429253"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sentence: str
+    start: int  # character offsets of the sentence in Article.text
+    end: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    subject: str  # entity key
+    relation: str  # ontology property local name, e.g. "threatens"
+    object: str  # entity key
+    evidence: Evidence
+    confidence: float = 0.8
+    cue: str = ""  # the trigger word or pattern that produced the fact
+    alleged: bool = False  # reported in the conditional / as a claim
+
+
+@dataclass(frozen=True)
+class CountedEvent:
+    kind: str  # "AccountSuspension" or "AccountTakeover"
+    agent: str  # entity key
+    target: str  # entity key
+    count: int
+    evidence: Evidence
+    confidence: float = 0.8
+
+
+@dataclass
+class Extraction:
+    article: Article
+    entities: dict[str, Entity] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    events: list[CountedEvent] = field(default_factory=list)

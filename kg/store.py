@@ -1,0 +1,101 @@
+"""The embedded store: Oxigraph on disk, one named graph per article.
+
+`open_store` is the only entry point; it also accepts a SPARQL endpoint URL (see `remote.py`).
+All stores share this small interface so that build, query, export and render do not care
+where the graph lives.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator, Protocol
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError, StoreLockedError
+from kg.vocab import GRAPH, KG
+
+DEFAULT_STORE = "kg-store"
+
+
+class Store(Protocol):
+    def replace_graph(self, graph: str, ntriples: str) -> None: ...
+    def remove_graph(self, graph: str) -> None: ...
+    def query(self, sparql: str, substitutions: dict | None = None): ...
+    def dump(self, fmt: ox.RdfFormat) -> bytes: ...
+    def article_hashes(self) -> dict[str, str]: ...
+    def close(self) -> None: ...
+
+
+HASHES_QUERY = f"""
+SELECT ?g ?hash WHERE {{ GRAPH ?g {{ ?a <{KG}contentHash> ?hash }} }}
+"""
+
+
+def replace_graph_update(graph: str, ntriples: str) -> str:
+    """One SPARQL update that swaps a named graph's content, so the swap is atomic."""
+    return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}"
+
+
+class LocalStore:
+    """A persistent Oxigraph store in a directory."""
+
+    def __init__(self, path: Path, read_only: bool = False):
+        self.path = path
+        try:
+            self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as err:
+            raise _open_error(path, err) from err
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        self._store.update(replace_graph_update(graph, ntriples))
+
+    def remove_graph(self, graph: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def query(self, sparql: str, substitutions: dict | None = None):
+        """Run a query with the default graph as the union of all named graphs."""
+        return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        return self._store.dump(format=fmt)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._store)
+
+    def article_hashes(self) -> dict[str, str]:
+        prefix = str(GRAPH)
+        return {
+            row["g"].value[len(prefix):]: row["hash"].value
+            for row in self.query(HASHES_QUERY)
+            if row["g"].value.startswith(prefix)
+        }
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        self._store.flush()
+        del self._store
+
+
+def _open_error(path: Path, err: OSError) -> StoreError:
+    text = str(err)
+    if "lock" in text.lower():
+        return StoreLockedError(f"{path}: the store is in use by another kg process ({text.splitlines()[0]})")
+    return StoreError(f"{path}: cannot open the store ({text.splitlines()[0] if text else type(err).__name__})")
+
+
+def open_store(location: str | Path = DEFAULT_STORE, read_only: bool = False) -> Store:
+    """Open the store at a directory (created if needed) or a SPARQL endpoint URL."""
+    text = str(location)
+    if text.startswith(("http://", "https://")):
+        from kg.remote import RemoteStore
+
+        return RemoteStore.from_url(text)
+    path = Path(text)
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: no store here (build one with `kg build PATH --store {path}`)")
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: not a directory, cannot hold a store")
+    return LocalStore(path, read_only=read_only)
