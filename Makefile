@@ -1,0 +1,29 @@
+# The two commands of the README: `make demo` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+KG := $(VENV)/bin/kg
+STORE ?= kg-store
+
+.PHONY: demo test install clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(KG) build examples/articles --store $(STORE)
+	$(KG) stats --store $(STORE)
+	$(KG) query threats --store $(STORE)
+	$(KG) query suspensions --store $(STORE)
+	$(KG) render --store $(STORE) -o graph.html
+	@echo "Open graph.html in a browser."
+
+test: install
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(STORE) graph.html
