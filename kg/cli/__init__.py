@@ -1,0 +1,9 @@
+"""The `kg` command line: a thin typer layer, one module per command.
+
+Each module registers its command on `app`; importing them here builds the CLI.
+"""
+
+from kg.cli.app import app, main
+from kg.cli import build, export, stats, validate  # noqa: F401  (register commands)
+
+__all__ = ["app", "main"]
