@@ -1,0 +1,32 @@
+"""`kg query SPARQL|FILE|NAME`: run a query on the store and print its results."""
+
+from __future__ import annotations
+
+import typer
+
+from kg.cli.app import STORE_HELP, app, fail
+from kg.errors import KgError, UsageError
+from kg.query import parse_params
+from kg.query_format import describe_named_queries, query_store
+from kg.store import DEFAULT_STORE
+
+
+@app.command()
+def query(
+    query: str = typer.Argument(None, help="SPARQL text, a .rq file, or the name of a named query (see --list)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, bound as an RDF term (repeatable)."),
+    fmt: str = typer.Option(None, "--format", "-f", help="table|csv|tsv|json|xml for SELECT/ASK; "
+                            "turtle|nquads|ntriples|jsonld for CONSTRUCT/DESCRIBE."),
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
+    list_: bool = typer.Option(False, "--list", help="List the named queries with their descriptions."),
+) -> None:
+    """Run a SPARQL query (text, file or named query) and print its results."""
+    try:
+        if list_:
+            typer.echo(describe_named_queries())
+            return
+        if not query:
+            raise UsageError("give a query (SPARQL text, a file or a name) or --list")
+        typer.echo(query_store(store, query, parse_params(param), fmt), nl=False)
+    except KgError as error:
+        fail(error)

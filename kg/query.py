@@ -1,0 +1,249 @@
+"""SPARQL over the store: named queries, parameters bound as RDF terms, results for people and machines.
+
+A query is given as SPARQL text, a file, or the name of a file in `queries/` (`kg query threats`).
+Parameters are RDF terms bound with a VALUES block placed at the top of the query's WHERE group,
+built from each term's N-Triples form, so a value is never pasted into the query as syntax and the
+same binding works on the embedded store and on any remote SPARQL endpoint.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QuerySyntaxError, StoreError, UnknownQueryError, UsageError
+from kg.resources import queries_dir
+from kg.vocab import PREFIXES
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+}
+NAME = re.compile(r"^[A-Za-z0-9][\w-]*$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    example: str
+    text: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A query ready to run: its text, where it came from, and the parameters it declares (None: any)."""
+
+    text: str
+    source: str
+    declared: tuple[str, ...] | None = None
+
+
+# --- named queries --------------------------------------------------------------------------
+
+def parse_header(text: str) -> dict[str, str]:
+    """The `# key: value` comment block at the top of a .rq file; indented lines continue a key."""
+    fields: dict[str, list[str]] = {}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        body = line[1:].rstrip()
+        match = re.match(r"^ ?([a-z-]+):\s*(.*)$", body)
+        if match and not body.startswith("   "):
+            key = match.group(1)
+            fields[key] = [match.group(2)] if match.group(2) else []
+        elif key is not None:
+            fields[key].append(body[1:] if body.startswith(" ") else body)
+    return {k: "\n".join(v).strip("\n") for k, v in fields.items()}
+
+
+def _parameters(block: str) -> tuple[Parameter, ...]:
+    if block.strip() in ("", "none"):
+        return ()
+    found: list[Parameter] = []
+    for line in block.splitlines():
+        match = re.match(r"^\s{0,4}([A-Za-z_]\w*):\s*(.*)$", line)
+        if match:
+            found.append(Parameter(match.group(1), match.group(2)))
+        elif found:
+            found[-1] = Parameter(found[-1].name, f"{found[-1].description} {line.strip()}")
+    return tuple(found)
+
+
+def load_named_query(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    header = parse_header(text)
+    return NamedQuery(
+        name=path.stem, title=header.get("title", path.stem), description=header.get("description", ""),
+        parameters=_parameters(header.get("parameters", "")), example=header.get("example", ""),
+        text=text, path=path,
+    )
+
+
+def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
+    """Every queries/*.rq by name, sorted."""
+    folder = directory or queries_dir()
+    return {path.stem: load_named_query(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def prepare(spec: str, directory: Path | None = None) -> PreparedQuery:
+    """Turn `SPARQL|FILE|NAME` into a query: a known name first, then an existing file, else SPARQL text."""
+    queries = named_queries(directory)
+    if spec in queries:
+        named = queries[spec]
+        return PreparedQuery(named.text, str(named.path), tuple(p.name for p in named.parameters))
+    path = Path(spec)
+    if NAME.match(spec) or spec.endswith((".rq", ".sparql")):
+        if path.is_file():
+            return PreparedQuery(path.read_text(encoding="utf-8"), str(path))
+        known = ", ".join(queries) or "none"
+        raise UnknownQueryError(f"{spec}: no such named query or file (named queries: {known})")
+    if "\n" not in spec and len(spec) < 4096 and path.is_file():
+        return PreparedQuery(path.read_text(encoding="utf-8"), str(path))
+    return PreparedQuery(spec, "query")
+
+
+# --- parameters -----------------------------------------------------------------------------
+
+def parse_term(value: str) -> ox.NamedNode | ox.Literal:
+    """`<iri>` and `prefix:local` (kg's prefixes) are IRIs; anything else is a plain string literal."""
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return ox.NamedNode(value[1:-1])
+        except ValueError as err:
+            raise UsageError(f"{value}: not a valid IRI ({err})") from err
+    prefix, _, local = value.partition(":")
+    if local and prefix in PREFIXES and re.fullmatch(r"[\w.-]*", local):
+        return ox.NamedNode(str(PREFIXES[prefix]) + local)
+    return ox.Literal(value)
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """`NAME=VALUE` strings to a dict; the value may contain '=' and anything else."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise UsageError(f"--param {pair!r}: expected NAME=VALUE with NAME a SPARQL variable name")
+        params[name] = value
+    return params
+
+
+def _check_params(query: PreparedQuery, params: dict[str, str]) -> None:
+    if query.declared is not None:
+        unknown = sorted(set(params) - set(query.declared))
+        missing = sorted(set(query.declared) - set(params))
+        wanted = ", ".join(query.declared) or "none"
+        if unknown or missing:
+            problem = f"unknown parameter {unknown[0]}" if unknown else f"missing parameter {missing[0]}"
+            raise UsageError(f"{query.source}: {problem} (parameters: {wanted})")
+    for name in params:
+        if not re.search(rf"[?$]{re.escape(name)}\b", query.text):
+            raise UsageError(f"{query.source}: parameter {name} is not a variable of the query")
+
+
+_SKIP = re.compile(
+    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>|[?$]\w+'
+)
+_WORD = re.compile(r"[A-Za-z_][\w.-]*(?::[\w.-]*)?")
+
+
+def _top_level_tokens(text: str):
+    """(position, token) for braces and bare words outside strings, IRIs, comments and brackets."""
+    depth = parens = pos = 0
+    while pos < len(text):
+        skip = _SKIP.match(text, pos)
+        if skip:
+            pos = skip.end()
+            continue
+        char = text[pos]
+        word = _WORD.match(text, pos) if char.isalpha() or char == "_" else None
+        if word:
+            if depth == parens == 0:
+                yield pos, word.group(0).upper()
+            pos = word.end()
+            continue
+        if char == "{" and depth == parens == 0:
+            yield pos, "{"
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        parens += {"(": 1, ")": -1}.get(char, 0)
+        pos += 1
+
+
+def _where_brace(text: str) -> int:
+    """Offset of the '{' that opens the query's WHERE group."""
+    tokens = list(_top_level_tokens(text))
+    words = [token for _, token in tokens]
+    braces = [pos for pos, token in tokens if token == "{"]
+    if "WHERE" in words:
+        where = words.index("WHERE")
+        if "CONSTRUCT" in words[:where] and "{" not in words[:where]:
+            raise UsageError("parameters cannot be bound in a short `CONSTRUCT WHERE { … }` query")
+        return next(pos for pos, token in tokens[where:] if token == "{")
+    index = 1 if "CONSTRUCT" in words else 0
+    if len(braces) <= index:
+        raise UsageError("cannot find the query's WHERE group to bind the parameters")
+    return braces[index]
+
+
+def bind_parameters(text: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with `VALUES (?a ?b) { (t1 t2) }` at the start of its WHERE group (same line)."""
+    if not terms:
+        return text
+    names = " ".join(f"?{name}" for name in terms)
+    values = " ".join(str(term) for term in terms.values())  # N-Triples form: escaped, never raw
+    brace = _where_brace(text) + 1
+    return f"{text[:brace]} VALUES ({names}) {{ ({values}) }}{text[brace:]}"
+
+
+# --- running --------------------------------------------------------------------------------
+
+def check_syntax(text: str, source: str) -> None:
+    """Parse the query as written (before binding), so errors point at the user's own line and column."""
+    try:
+        ox.Store().query(text)
+    except SyntaxError as err:
+        raise QuerySyntaxError(f"{source}: {err}") from err
+
+
+def bound_query(query: PreparedQuery, params: dict[str, str]) -> str:
+    check_syntax(query.text, query.source)
+    _check_params(query, params)
+    return bind_parameters(query.text, {name: parse_term(value) for name, value in params.items()})
+
+
+def run_query(store, spec: str, params: dict[str, str] | None = None, directory: Path | None = None):
+    """Run `SPARQL|FILE|NAME` on a store; returns pyoxigraph solutions, a boolean, or triples."""
+    text = bound_query(prepare(spec, directory), params or {})
+    try:
+        return store.query(text)
+    except SyntaxError as err:
+        raise QuerySyntaxError(f"query: {err}") from err
+    except OSError as err:
+        raise StoreError(f"cannot read the store: {err}") from err
+
+
+def result_kind(result) -> str:
+    if isinstance(result, ox.QuerySolutions):
+        return "solutions"
+    if isinstance(result, (ox.QueryBoolean, bool)):
+        return "boolean"
+    return "graph"
