@@ -24,11 +24,19 @@ class Store(Protocol):
     def query(self, sparql: str, substitutions: dict | None = None): ...
     def dump(self, fmt: ox.RdfFormat) -> bytes: ...
     def article_hashes(self) -> dict[str, str]: ...
+    def article_states(self) -> dict[str, tuple[str, str]]: ...
     def close(self) -> None: ...
 
 
 HASHES_QUERY = f"""
 SELECT ?g ?hash WHERE {{ GRAPH ?g {{ ?a <{KG}contentHash> ?hash }} }}
+"""
+
+# The content hash and extractor version of each stored article: a build redoes an article when either changed.
+STATES_QUERY = f"""
+SELECT ?g ?hash ?version WHERE {{
+  GRAPH ?g {{ ?a <{KG}contentHash> ?hash . OPTIONAL {{ ?a <{KG}extractorVersion> ?version }} }}
+}}
 """
 
 
@@ -42,6 +50,7 @@ class LocalStore:
 
     def __init__(self, path: Path, read_only: bool = False):
         self.path = path
+        self.read_only = read_only
         try:
             self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as err:
@@ -71,11 +80,21 @@ class LocalStore:
             if row["g"].value.startswith(prefix)
         }
 
+    def article_states(self) -> dict[str, tuple[str, str]]:
+        """Article id -> (content hash, extractor version) of every stored article graph."""
+        prefix = str(GRAPH)
+        return {
+            row["g"].value[len(prefix):]: (row["hash"].value, row["version"].value if row["version"] else "")
+            for row in self.query(STATES_QUERY)
+            if row["g"].value.startswith(prefix)
+        }
+
     def __len__(self) -> int:
         return len(self._store)
 
     def close(self) -> None:
-        self._store.flush()
+        if not self.read_only:  # Oxigraph refuses to flush a read-only instance
+            self._store.flush()
         del self._store
 
 

@@ -1,0 +1,56 @@
+"""Export the whole store in one RDF format (or as a network for graph tools).
+
+Dataset formats (N-Quads, TriG, JSON-LD) keep one named graph per article; graph formats
+(Turtle, N-Triples) hold the union of all graphs, each triple once.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg import vocab
+from kg.errors import UsageError
+from kg.store import Store
+
+RDF_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
+               "ntriples": ox.RdfFormat.N_TRIPLES}
+NETWORK_FORMATS = ("gexf", "graphml")
+FORMATS = (*RDF_FORMATS, "jsonld", *NETWORK_FORMATS)
+PREFIXES = {prefix: str(namespace) for prefix, namespace in vocab.PREFIXES.items()}
+
+
+def export(store: Store, fmt: str) -> bytes:
+    """The store's content serialised as `fmt`, one of FORMATS."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r} (choose one of {', '.join(FORMATS)})")
+    if fmt in NETWORK_FORMATS:
+        from kg.netgraph import export_network  # the network view of the graph (networkx), only when asked
+
+        return export_network(store, fmt)
+    nquads = store.dump(ox.RdfFormat.N_QUADS)
+    if fmt == "nquads":
+        return nquads
+    if fmt == "jsonld":
+        return _jsonld(nquads)
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    if fmt == "trig":
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    return ox.serialize(_union_triples(quads), format=RDF_FORMATS[fmt], prefixes=_prefixes_for(fmt))
+
+
+def _union_triples(quads) -> list[ox.Triple]:
+    """Each triple of any graph once, in first-seen order (the dump's order is stable)."""
+    return list(dict.fromkeys(quad.triple for quad in quads))
+
+
+def _prefixes_for(fmt: str) -> dict[str, str] | None:
+    return PREFIXES if fmt == "turtle" else None
+
+
+def _jsonld(nquads: bytes) -> bytes:
+    """JSON-LD through rdflib's Dataset, compacted with the project's prefixes."""
+    dataset = Dataset()
+    dataset.parse(data=nquads.decode("utf-8"), format="nquads")
+    text = dataset.serialize(format="json-ld", context=PREFIXES, auto_compact=True, indent=2)
+    return text.encode("utf-8") if isinstance(text, str) else text

@@ -1,0 +1,225 @@
+"""Read articles from files and folders: .txt, .html/.htm and .jsonl, streamed one at a time.
+
+`read_articles` yields an `Article` for each readable article and a `Skipped` (source, reason)
+for each input that is not one: a missing path, a broken link, an empty, binary, oversized,
+undecodable or non-French file, a malformed JSONL line. Bad input never raises.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.clean import clean_lines, iso_date
+from kg.htmltext import html_article
+from kg.langdetect import guess_language
+from kg.model import Article, Skipped
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
+SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+MAGIC = {  # leading bytes of common binary formats -> what to call them
+    b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image", b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip archive", b"\x7fELF": "executable", b"RIFF": "RIFF media",
+}
+BOMS = [  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+]
+
+
+def read_articles(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Skipped]:
+    """Articles of the given files and folders (folders recursively, in sorted order), one at a time."""
+    seen_ids: dict[str, str] = {}
+    for path in paths:
+        for item in _read_path(Path(path), max_bytes):
+            if isinstance(item, Article):
+                item = _first_of_its_id(item, seen_ids)
+            yield item
+
+
+def _first_of_its_id(article: Article, seen_ids: dict[str, str]) -> Article | Skipped:
+    """Two inputs with one id would overwrite each other's graph: keep the first."""
+    if article.id in seen_ids:
+        return Skipped(article.source or article.id, f"duplicate article id {article.id!r} (first read from {seen_ids[article.id]})")
+    seen_ids[article.id] = article.source or article.id
+    return article
+
+
+def _read_path(path: Path, max_bytes: int, visited: set | None = None) -> Iterator[Article | Skipped]:
+    problem = _path_problem(path)
+    if problem:
+        yield Skipped(str(path), problem)
+    elif path.is_dir():
+        yield from _read_folder(path, max_bytes, visited if visited is not None else set())
+    else:
+        yield from read_file(path, max_bytes=max_bytes)
+
+
+def _path_problem(path: Path) -> str | None:
+    """Why a path cannot be read at all, or None."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return f"broken symbolic link (to {os.readlink(path)})"
+        if err.errno == errno.ENOENT:
+            return "no such file or directory"
+        return _os_reason(err)
+    if not (path.is_dir() or path.is_file()):
+        return "not a regular file or folder"
+    return None
+
+
+def _read_folder(folder: Path, max_bytes: int, visited: set) -> Iterator[Article | Skipped]:
+    real = folder.resolve()
+    if real in visited:
+        yield Skipped(str(folder), "symbolic link loop (folder already read)")
+        return
+    visited.add(real)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as err:
+        yield Skipped(str(folder), _os_reason(err))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue  # hidden files and folders (.git, .DS_Store) are not articles
+        if _path_problem(path) is None and path.is_file() and path.suffix.lower() not in SUFFIXES:
+            yield Skipped(str(path), f"not an article file ({path.suffix or 'no extension'}; kg reads {', '.join(sorted(SUFFIXES))})")
+            continue
+        yield from _read_path(path, max_bytes, visited)
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Skipped]:
+    """The article(s) of one file; an unknown suffix is read as plain text."""
+    raw = _raw_bytes(path, max_bytes)
+    if isinstance(raw, Skipped):
+        yield raw
+    elif path.suffix.lower() == ".jsonl":
+        yield from _jsonl_articles(path, raw)
+    else:
+        yield _checked(_file_article(path, raw))
+
+
+def _raw_bytes(path: Path, max_bytes: int) -> bytes | Skipped:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Skipped(str(path), f"file too large ({_mb(size)} MB, the limit is {_mb(max_bytes)} MB)")
+        raw = path.read_bytes()
+    except OSError as err:
+        return Skipped(str(path), _os_reason(err))
+    problem = binary_kind(raw) or ("empty file" if not raw.strip() else None)
+    return Skipped(str(path), problem) if problem else raw
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+
+
+def binary_kind(raw: bytes) -> str | None:
+    """'binary file (PNG image)' for bytes that are not text, else None. UTF-16/32 text has NULs but a BOM."""
+    for magic, kind in MAGIC.items():
+        if raw.startswith(magic):
+            return f"binary file ({kind})"
+    if any(raw.startswith(bom) for bom, _ in BOMS):
+        return None
+    return "binary file (contains NUL bytes)" if b"\x00" in raw[:8192] else None
+
+
+def decode(raw: bytes) -> str:
+    """Text of the bytes: by BOM, else UTF-8, else Windows-1252, else Latin-1 (which never fails)."""
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return raw.decode(encoding)
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def _text(raw: bytes) -> str:
+    text = unicodedata.normalize("NFC", decode(raw))
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+
+
+def _file_article(path: Path, raw: bytes) -> Article | Skipped:
+    text = _text(raw)
+    if path.suffix.lower() in (".html", ".htm"):
+        page = html_article(text)
+        cleaned = clean_lines([page.title, *page.lines] if page.title else page.lines)
+        url, date = page.url or cleaned.url, page.date or cleaned.date
+    else:
+        cleaned = clean_lines(text.split("\n"))
+        url, date = cleaned.url, cleaned.date
+    if not cleaned.lines:
+        return Skipped(str(path), "no article text left once page chrome is removed")
+    return _article(article_id(path.stem), cleaned.lines, url, date, str(path), raw)
+
+
+def _article(id_: str, lines: list[str], url, date, source: str, raw: bytes) -> Article:
+    title, body = lines[0], lines[1:]
+    text = "\n\n".join([title, *body])
+    return Article(id=id_, title=title, text=text, url=url, date=date, source=source,
+                   content_hash=hashlib.sha256(raw).hexdigest())
+
+
+def article_id(name: str) -> str:
+    """A file stem or JSONL id made safe for an IRI: '000_d05a…' stays, 'mon article' -> 'mon_article'."""
+    return SAFE_ID.sub("_", name.strip()).strip("_") or "article"
+
+
+def _checked(item: Article | Skipped) -> Article | Skipped:
+    """Skip an article that is not in French: the pipeline's models and lexicons are French."""
+    if isinstance(item, Skipped):
+        return item
+    language = guess_language(item.text)
+    return item if language in (None, "fr") else Skipped(item.source or item.id, f"not French (looks like {language})")
+
+
+def _jsonl_articles(path: Path, raw: bytes) -> Iterator[Article | Skipped]:
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        if line.strip():
+            source = f"{path}:{number}"
+            try:
+                yield _checked(_jsonl_article(line, source))
+            except ValueError as err:
+                yield Skipped(source, str(err))
+
+
+def _jsonl_article(line: bytes, source: str) -> Article | Skipped:
+    """One JSONL record {"id", "title", "text", "url"?, "date"?}; ValueError says what is wrong."""
+    try:
+        record = json.loads(_text(line))
+    except json.JSONDecodeError as err:
+        raise ValueError(f"malformed JSON ({err.msg} at column {err.colno})") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object, found {type(record).__name__}")
+    for key in ("id", "text"):
+        if not isinstance(record.get(key), (str, int)) or not str(record[key]).strip():
+            raise ValueError(f"missing or empty field {key!r}")
+    title = record.get("title")
+    raw_lines = ([str(title)] if title else []) + str(record["text"]).split("\n")
+    cleaned = clean_lines(raw_lines)
+    if not cleaned.lines:
+        raise ValueError("no article text left once page chrome is removed")
+    url, date = record.get("url") or cleaned.url, iso_date(str(record.get("date") or "")) or cleaned.date
+    return _article(article_id(str(record["id"])), cleaned.lines, url, date, source, line)
+
+
+def _os_reason(err: OSError) -> str:
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    return (err.strerror or type(err).__name__).lower()
