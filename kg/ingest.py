@@ -108,23 +108,27 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
     elif path.suffix.lower() == ".jsonl":
         yield from _jsonl_articles(path, raw)
     else:
-        yield _checked(_file_article(path, raw))
+        yield _file_article(path, raw)
 
 
 def _raw_bytes(path: Path, max_bytes: int) -> bytes | Skipped:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return Skipped(str(path), f"file too large ({_mb(size)} MB, the limit is {_mb(max_bytes)} MB)")
+            return Skipped(str(path), f"file too large ({_size(size)}, the limit is {_size(max_bytes)})")
         raw = path.read_bytes()
     except OSError as err:
         return Skipped(str(path), _os_reason(err))
-    problem = binary_kind(raw) or ("empty file" if not raw.strip() else None)
+    problem = binary_kind(raw)
     return Skipped(str(path), problem) if problem else raw
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+def _size(size: int) -> str:
+    """'50 MB', '1.5 MB', '12 KB', '300 bytes'."""
+    for unit, scale in (("MB", 2**20), ("KB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:.1f}".rstrip("0").rstrip(".") + f" {unit}"
+    return f"{size} bytes"
 
 
 def binary_kind(raw: bytes) -> str | None:
@@ -157,15 +161,17 @@ def _text(raw: bytes) -> str:
 
 def _file_article(path: Path, raw: bytes) -> Article | Skipped:
     text = _text(raw)
-    if path.suffix.lower() in (".html", ".htm"):
-        page = html_article(text)
-        cleaned = clean_lines([page.title, *page.lines] if page.title else page.lines)
-        url, date = page.url or cleaned.url, page.date or cleaned.date
-    else:
-        cleaned = clean_lines(text.split("\n"))
-        url, date = cleaned.url, cleaned.date
+    if not text.strip():
+        return Skipped(str(path), "empty file")
+    page = html_article(text) if path.suffix.lower() in (".html", ".htm") else None
+    lines = ([page.title] if page.title else []) + page.lines if page else text.split("\n")
+    language = guess_language("\n".join(lines))  # before cleaning, which drops lines that look foreign
+    if language not in (None, "fr"):
+        return Skipped(str(path), f"not French (looks like {language})")
+    cleaned = clean_lines(lines)
     if not cleaned.lines:
         return Skipped(str(path), "no article text left once page chrome is removed")
+    url, date = (page.url or cleaned.url, page.date or cleaned.date) if page else (cleaned.url, cleaned.date)
     return _article(article_id(path.stem), cleaned.lines, url, date, str(path), raw)
 
 
@@ -181,20 +187,12 @@ def article_id(name: str) -> str:
     return SAFE_ID.sub("_", name.strip()).strip("_") or "article"
 
 
-def _checked(item: Article | Skipped) -> Article | Skipped:
-    """Skip an article that is not in French: the pipeline's models and lexicons are French."""
-    if isinstance(item, Skipped):
-        return item
-    language = guess_language(item.text)
-    return item if language in (None, "fr") else Skipped(item.source or item.id, f"not French (looks like {language})")
-
-
 def _jsonl_articles(path: Path, raw: bytes) -> Iterator[Article | Skipped]:
     for number, line in enumerate(raw.split(b"\n"), 1):
         if line.strip():
             source = f"{path}:{number}"
             try:
-                yield _checked(_jsonl_article(line, source))
+                yield _jsonl_article(line, source)
             except ValueError as err:
                 yield Skipped(source, str(err))
 
@@ -211,6 +209,9 @@ def _jsonl_article(line: bytes, source: str) -> Article | Skipped:
         if not isinstance(record.get(key), (str, int)) or not str(record[key]).strip():
             raise ValueError(f"missing or empty field {key!r}")
     title = record.get("title")
+    language = guess_language(f"{title or ''}\n{record['text']}")
+    if language not in (None, "fr"):
+        raise ValueError(f"not French (looks like {language})")
     raw_lines = ([str(title)] if title else []) + str(record["text"]).split("\n")
     cleaned = clean_lines(raw_lines)
     if not cleaned.lines:
