@@ -247,3 +247,14 @@ def result_kind(result) -> str:
     if isinstance(result, (ox.QueryBoolean, bool)):
         return "boolean"
     return "graph"
+
+
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+
+
+def looks_like_update(text: str) -> bool:
+    """True when the first keyword after the prologue starts a SPARQL Update (the server refuses those)."""
+    for _, token in _top_level_tokens(text):
+        if token not in ("PREFIX", "BASE") and not token.endswith(":") and ":" not in token:
+            return token in UPDATE_KEYWORDS
+    return False

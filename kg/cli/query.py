@@ -27,6 +27,7 @@ def query(
             return
         if not query:
             raise UsageError("give a query (SPARQL text, a file or a name) or --list")
-        typer.echo(query_store(store, query, parse_params(param), fmt), nl=False)
+        output = query_store(store, query, parse_params(param), fmt)
+        typer.echo(output, nl=not output.endswith(b"\n"))
     except KgError as error:
         fail(error)

@@ -1,0 +1,33 @@
+"""`kg serve`: serve the store read-only over the SPARQL 1.1 Protocol."""
+
+from __future__ import annotations
+
+import typer
+
+from kg.cli.app import app, fail
+from kg.errors import KgError
+from kg.serve import ServeLimits, serve as serve_store
+from kg.store import DEFAULT_STORE
+
+DEFAULTS = ServeLimits()
+
+
+@app.command()
+def serve(
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory to serve (read-only)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: every interface)."),
+    port: int = typer.Option(7878, "--port", help="Port to listen on."),
+    timeout: float = typer.Option(DEFAULTS.timeout_s, "--timeout", help="Seconds a query may run."),
+    max_rows: int = typer.Option(DEFAULTS.max_rows, "--max-rows", help="Most rows (or triples) in an answer."),
+    workers: int = typer.Option(DEFAULTS.workers, "--workers", help="Queries evaluated at the same time."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
+) -> None:
+    """Serve the store over the SPARQL 1.1 Protocol (GET and POST queries at /query, landing page at /)."""
+    def log(line: str) -> None:
+        if not quiet or line.startswith("kg:"):
+            typer.echo(line, err=True)
+
+    try:
+        serve_store(store, host, port, timeout_s=timeout, max_rows=max_rows, workers=workers, log=log)
+    except KgError as error:
+        fail(error)

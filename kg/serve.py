@@ -1,0 +1,170 @@
+"""`kg serve`: the store over the SPARQL 1.1 Protocol, read-only, with bounded query time and result size.
+
+Endpoints: `/query` (also `/sparql`, and `/` when a `query` parameter is given) takes GET and POST
+(form or `application/sparql-query`); `/named/NAME?param=value` runs a named query; `/` is a landing page.
+Updates are refused with 403. Every answer carries CORS headers.
+
+The store is opened with Oxigraph's read-only mode, which takes no lock, so a `kg build` can hold the
+store for writing meanwhile. A read-only open is a snapshot: it is reopened when the store's files
+change (checked at most once a second). RocksDB calls reading while another process writes
+"undefined behaviour"; in practice a failed reopen keeps the previous snapshot, see docs/sparql.md.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError, UsageError
+from kg.query import PreparedQuery, bound_query, named_queries
+from kg.serve_results import Answer, QueryTimeout, collect
+
+
+@dataclass(frozen=True)
+class ServeLimits:
+    timeout_s: float = 30.0  # a query's whole evaluation, queueing included
+    max_rows: int = 10_000  # rows of a SELECT, triples of a CONSTRUCT
+    workers: int = 4  # queries evaluated at the same time
+
+
+class Snapshot:
+    """A read-only view of the store directory, reopened when a writer has changed its files."""
+
+    RECHECK_S = 1.0
+
+    def __init__(self, path: Path):
+        if str(path).startswith(("http://", "https://")):
+            raise UsageError(f"{path}: kg serve serves a store directory; a SPARQL server already serves this URL")
+        if not path.is_dir():
+            raise StoreError(f"{path}: no store here (build one with `kg build PATH --store {path}`)")
+        self.path = path
+        self._lock = threading.Lock()
+        self._signature = self._sign()
+        self._store = self._open()
+        self._checked = time.monotonic()
+
+    def _open(self) -> ox.Store:
+        try:
+            return ox.Store.read_only(str(self.path))
+        except OSError as err:
+            raise StoreError(f"{self.path}: cannot open the store ({str(err).splitlines()[0]})") from err
+
+    def _sign(self) -> tuple:
+        entries = []
+        for entry in os.scandir(self.path):
+            try:
+                info = entry.stat()
+            except FileNotFoundError:  # removed by a compaction while we looked
+                continue
+            entries.append((entry.name, info.st_size, info.st_mtime_ns))
+        return tuple(sorted(entries))
+
+    def current(self) -> ox.Store:
+        with self._lock:
+            if time.monotonic() - self._checked >= self.RECHECK_S:
+                self._checked = time.monotonic()
+                signature = self._sign()
+                if signature != self._signature:
+                    try:
+                        self._store, self._signature = self._open(), signature
+                    except StoreError:
+                        pass  # a writer is mid-way; keep answering from the previous snapshot
+            return self._store
+
+
+class QueryService:
+    """Runs queries on a snapshot in a small pool of workers, within the limits."""
+
+    def __init__(self, snapshot: Snapshot, limits: ServeLimits, queries_directory: Path | None = None):
+        self.snapshot = snapshot
+        self.limits = limits
+        self.queries = named_queries(queries_directory)
+        self._pool = ThreadPoolExecutor(max_workers=limits.workers, thread_name_prefix="kg-query")
+
+    def named_text(self, name: str, params: dict[str, str]) -> str:
+        if name not in self.queries:
+            raise UsageError(f"{name}: no such named query ({', '.join(self.queries)})")
+        named = self.queries[name]
+        declared = tuple(p.name for p in named.parameters)
+        return bound_query(PreparedQuery(named.text, f"queries/{name}.rq", declared), params)
+
+    def answer(self, text: str, default_graphs: list[str], named_graphs: list[str]) -> Answer:
+        """Evaluate within the time limit. A query past its deadline is abandoned: its worker stops at the
+        next row it reads, or when Oxigraph returns (Oxigraph cannot cancel a running evaluation)."""
+        deadline = time.monotonic() + self.limits.timeout_s
+        future = self._pool.submit(self._evaluate, text, default_graphs, named_graphs, deadline)
+        try:
+            return future.result(timeout=self.limits.timeout_s)
+        except FutureTimeout:
+            future.cancel()
+            raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)")
+
+    def _evaluate(self, text: str, default_graphs: list[str], named_graphs: list[str], deadline: float) -> Answer:
+        if time.monotonic() > deadline:
+            raise QueryTimeout("the query waited past the server's time limit for a free worker")
+        options: dict = {"use_default_graph_as_union": not default_graphs}
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+        result = self.snapshot.current().query(text, **options)
+        return collect(result, self.limits.max_rows, deadline)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class KgServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address, service: QueryService, log: Callable[[str], None] | None = None):
+        from kg.serve_http import SparqlHandler
+
+        self.service = service
+        self.log = log or (lambda line: None)
+        super().__init__(address, SparqlHandler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.service.close()
+
+
+def make_server(store_path, host: str = "127.0.0.1", port: int = 7878, *, timeout_s: float = 30.0,
+                max_rows: int = 10_000, workers: int = 4, log: Callable[[str], None] | None = None) -> KgServer:
+    """A ready server (not yet serving): call serve_forever(), then shutdown() and server_close()."""
+    if timeout_s <= 0 or max_rows <= 0 or workers <= 0:
+        raise UsageError("--timeout, --max-rows and --workers must be positive")
+    service = QueryService(Snapshot(Path(store_path)), ServeLimits(timeout_s, max_rows, workers))
+    try:
+        return KgServer((host, port), service, log)
+    except OSError as err:
+        service.close()
+        raise UsageError(f"cannot listen on {host}:{port} ({err.strerror or err})") from err
+
+
+def serve(store_path, host: str = "127.0.0.1", port: int = 7878, *, timeout_s: float = 30.0,
+          max_rows: int = 10_000, workers: int = 4, log: Callable[[str], None] | None = None) -> None:
+    """Serve until interrupted (Ctrl-C)."""
+    server = make_server(store_path, host, port, timeout_s=timeout_s, max_rows=max_rows, workers=workers, log=log)
+    (log or (lambda line: None))(f"kg: serving {store_path} read-only at {server.url} (SPARQL endpoint {server.url}query)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
