@@ -1,14 +1,80 @@
-"""Extraction: a parsed article in, entities, facts and counted events out (a pure function)."""
+"""Extraction: a parsed article in, entities, facts and counted events out (a pure function).
+
+mentions (gazetteer, NER, descriptions) -> coreference -> per sentence: cues and their arguments, roles,
+places, counts -> one Extraction. Rules are lexicon-driven (kg/data/lexicon.toml), documented in
+docs/extraction.md.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from kg.extract.context import SentenceContext
+from kg.extract.counts import account_indices, counts_in
+from kg.extract.cues import find_cues, modality
+from kg.extract.entities import EntityTable
+from kg.extract.mentions import Mention
+from kg.extract.relations import nominal_arguments, verbal_arguments
+from kg.extract.roles import role_facts
+from kg.extract.places import located_facts
+from kg.extract.resolve import Resolved, resolved_mentions
+from kg.extract.sink import FactSink
+from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, Extraction
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
+SEPARATE = {"locatedIn"}  # relations read by their own module (places.py)
 
 
-def extract(doc: Doc, article: Article) -> Extraction:
+def extract(doc: Doc, article: Article, resolved: Resolved | None = None) -> Extraction:
     """Entities, facts and counted account events of one article; `doc` is `nlp(article.text)`."""
-    return Extraction(article=article)
+    lex = load_lexicon()
+    resolved = resolved or resolved_mentions(doc)
+    table = EntityTable(resolved.mentions, resolved.gazetteer)
+    sink = FactSink(table)
+    for sent in doc.sents:
+        ctx = SentenceContext(sent, resolved.in_span(sent.start, sent.end), frozenset(lex.roles))
+        sink.at(sent)
+        _cue_facts(ctx, lex, resolved, sink)
+        for person, rel, org, conf in role_facts(ctx, lex, resolved.recent, resolved.countries):
+            sink.fact(person, rel, org, conf, "role")
+        for thing, place, conf in located_facts(ctx, lex, resolved.countries):
+            sink.fact(thing, "locatedIn", place, conf, "place")
+    return Extraction(article=article, entities=table.entities(sink.used_keys()), facts=sink.facts(),
+                      events=sink.events())
+
+
+def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: FactSink) -> None:
+    accounts = account_indices(ctx.sent, lex)
+    for cue in find_cues(ctx.sent, lex):
+        if cue.relation.name in SEPARATE:
+            continue
+        mood = modality(cue.token, lex)
+        if mood is None:
+            continue
+        args = (nominal_arguments if cue.kind == "noun" else verbal_arguments)(cue, ctx, accounts)
+        if cue.relation.name == "suspendsAccountsOf" and not args.agents and args.patients:
+            default = resolved.salient("Platform")
+            args.agents, args.confidence = ([default], 0.55) if default else ([], 0)
+        alleged = mood == "alleged"
+        sink.cue(cue, args, alleged)
+        if cue.relation.accounts and args.agents:
+            _counted(ctx, cue, args, lex, sink, alleged)
+
+
+def _counted(ctx, cue, args, lex, sink: FactSink, alleged: bool) -> None:
+    lo, hi = ctx.clause_bounds(cue.token.i)
+    kind = "AccountSuspension" if cue.relation.name == "suspendsAccountsOf" else "AccountTakeover"
+    for count in counts_in(ctx, lo, hi, lex):
+        targets = _event_targets(kind, count, args.patients)
+        for agent in args.agents:
+            for target in targets:
+                sink.event(kind, agent, target, count.value, args.confidence)
+                if kind == "AccountTakeover":
+                    sink.fact(agent, "hacks", target, args.confidence, cue.token.lemma_, alleged)
+
+
+def _event_targets(kind: str, count, patients: list[Mention]) -> list[Mention]:
+    if kind == "AccountTakeover" and count.platform:
+        return [count.platform]
+    return patients[:1] if kind == "AccountTakeover" else patients

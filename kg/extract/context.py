@@ -1,0 +1,130 @@
+"""A sentence with its mentions: the questions argument finding asks (who is left of this word, in the same
+clause? which mentions are coordinated with this one? which preposition introduces it?)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.mentions import Mention
+from kg.extract.text import QUOTES, lemma, word
+
+BOUNDARIES = {";", ":", "?", "!"} | QUOTES
+PARENS = {"(", ")"}
+COORDINATORS = {",", "et", "ou", "ni", "ainsi", "comme"}
+CONNECTORS = COORDINATORS | {"que", "tout", "encore", "respectivement", "le", "un", "de", "par", "son", "sa", "ses",
+                             "leur", "leurs", "representant", "representants", "aussi", "mais", "notamment", "a", "-",
+                             "meme", "surtout", "egalement", "sur"}
+PREPOSITIONS = {"de", "a", "sur", "avec", "contre", "par", "pour", "dans", "en", "envers", "via", "chez", "vers",
+                "selon", "apres", "avant", "depuis", "entre", "sans", "sous", "face"}
+SKIPPABLE = {"DET", "ADJ", "NUM", "ADV"}
+
+
+@dataclass
+class SentenceContext:
+    sent: Span
+    mentions: list[Mention]  # outermost mentions of this sentence, in order
+    role_words: frozenset[str] = frozenset()
+
+    @property
+    def doc(self):
+        return self.sent.doc
+
+    def mention_at(self, i: int) -> Mention | None:
+        return next((m for m in self.mentions if m.start <= i < m.end), None)
+
+    def clause_bounds(self, i: int) -> tuple[int, int]:
+        """The token range around i not crossing ';', ':', brackets or quotation marks."""
+        start, end = self.sent.start, self.sent.end
+        for j in range(i - 1, self.sent.start - 1, -1):
+            if self.doc[j].text in BOUNDARIES:
+                start = j + 1
+                break
+        for j in range(i + 1, self.sent.end):
+            if self.doc[j].text in BOUNDARIES:
+                end = j
+                break
+        return start, end
+
+    def preposition_before(self, m: Mention) -> str:
+        """The preposition that introduces a mention ('' for none), skipping determiners and adjectives."""
+        j = m.start - 1
+        while j >= self.sent.start and (self.doc[j].pos_ in SKIPPABLE and word(self.doc[j]) not in PREPOSITIONS):
+            j -= 1
+        if j < self.sent.start:
+            return ""
+        w = word(self.doc[j])
+        return w if w in PREPOSITIONS else ""
+
+    def chain(self, m: Mention, allowed: set[str] | frozenset[str] | None = None, end: int | None = None) -> list[Mention]:
+        """m and the mentions coordinated after it ('Facebook, Google et Twitter')."""
+        out, cur = [m], m
+        limit = end if end is not None else self.sent.end
+        for nxt in self.mentions:
+            if nxt.start < cur.end or nxt.start >= limit or self.in_parentheses(nxt):
+                continue
+            if not self._coordinated(cur.end, nxt.start) or (allowed and nxt.cls not in allowed):
+                break
+            out.append(nxt)
+            cur = nxt
+        return out
+
+    def chain_left(self, m: Mention, allowed=None, start: int | None = None) -> list[Mention]:
+        """m and the mentions coordinated before it."""
+        out, cur = [m], m
+        limit = start if start is not None else self.sent.start
+        for prev in reversed(self.mentions):
+            if prev.end > cur.start or prev.start < limit or self.in_parentheses(prev):
+                continue
+            if not self._coordinated(prev.end, cur.start) or (allowed and prev.cls not in allowed):
+                break
+            out.insert(0, prev)
+            cur = prev
+        return out
+
+    def in_parentheses(self, m: Mention) -> bool:
+        """'Mark Zuckerberg (Facebook)': a bracketed aside is not part of a coordination."""
+        doc = self.doc
+        return m.start > 0 and m.end < len(doc) and doc[m.start - 1].text == "(" and doc[m.end].text == ")"
+
+    def _coordinated(self, gap_start: int, gap_end: int) -> bool:
+        gap = [t for t in self.doc[gap_start:gap_end] if not t.is_space]
+        gap = _without_parentheses(gap)
+        if len(gap) == 0 or len(gap) > 7:
+            return False
+        words = [word(t) for t in gap]
+        if not any(w in COORDINATORS for w in words):
+            return False
+        if "comme" in words:  # "d'autres groupes islamistes comme Boko Haram"
+            return all(t.pos_ != "VERB" for t in gap)
+        return all(w in CONNECTORS or lemma(t) in self.role_words or t.pos_ in {"ADJ", "ADV"}
+                   for w, t in zip(words, gap))
+
+    def left_mentions(self, i: int, lo: int) -> list[Mention]:
+        return [m for m in reversed(self.mentions) if lo <= m.start and m.end <= i]
+
+    def right_mentions(self, i: int, hi: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= i and m.end <= hi]
+
+
+def _without_parentheses(tokens: list) -> list:
+    out, depth = [], 0
+    for t in tokens:
+        depth += t.text == "("
+        if depth == 0 and t.text != ")":
+            out.append(t)
+        depth -= t.text == ")" and depth > 0
+    return out
+
+
+def token_chain_up(tok: Token, deps=("xcomp", "ccomp", "advcl", "conj", "obl:arg", "obl:mod", "obl", "acl")):
+    """The token and the verbs it hangs from through complement and adjunct links, nearest first."""
+    out = [tok]
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in deps or cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out

@@ -1,0 +1,95 @@
+"""Cues: the words of a sentence that signal a relation (verbs, nominalisations, multi-word phrases), and the
+modality of each (asserted, alleged, or not a fact at all: hypothetical, negated, merely wished)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.context import token_chain_up
+from kg.extract.text import lemma, word
+from kg.lexicon import Lexicon, RelationCues
+
+NOMINAL_DETERMINERS = {"le", "un", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "a", "quel"}
+CLAIM_VERBS = {"pretendre", "affirmer", "revendiquer", "assurer", "declarer", "annoncer"}
+SKIP_IN_PHRASE = {"ADV", "AUX"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    relation: RelationCues
+    token: Token  # the anchor: the verb or noun that carries the cue
+    end: int  # index after the cue's last token: arguments on the right start there
+    kind: str  # "verb", "noun" or "phrase"
+
+
+def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
+    cues = []
+    for tok in sent:
+        for rel in lex.relations.values():
+            cue = _phrase_cue(sent, tok, rel) or _word_cue(tok, rel)
+            if cue:
+                cues.append(cue)
+    return cues
+
+
+def _word_cue(tok: Token, rel: RelationCues) -> Cue | None:
+    lem = lemma(tok)
+    if lem in rel.verbs and tok.pos_ in {"VERB", "AUX", "ADJ"}:
+        return Cue(rel, tok, tok.i + 1, "verb")
+    if lem in rel.nouns and tok.pos_ in {"NOUN", "PROPN"}:
+        return Cue(rel, tok, tok.i + 1, "verb" if _used_as_verb(tok) else "noun")
+    if lem in rel.verbs and tok.pos_ == "NOUN" and _used_as_verb(tok):
+        return Cue(rel, tok, tok.i + 1, "verb")
+    return None
+
+
+def _used_as_verb(tok: Token) -> bool:
+    """A parser that tags 'menace' a noun in '…, menace ouvertement Mark Zuckerberg' is wrong: no determiner."""
+    if any(c.dep_ == "det" for c in tok.children) or tok.i == tok.sent.start:
+        return False
+    return word(tok.doc[tok.i - 1]) not in NOMINAL_DETERMINERS and tok.doc[tok.i - 1].pos_ not in {"DET", "ADP", "ADJ"}
+
+
+def _phrase_cue(sent: Span, tok: Token, rel: RelationCues) -> Cue | None:
+    for phrase in rel.phrases:
+        if len(phrase) < 2 or lemma(tok) != phrase[0]:
+            continue
+        end = _match_phrase(sent, tok.i, phrase)
+        if end:
+            anchor = next((t for t in tok.doc[tok.i:end] if t.pos_ == "VERB"), tok)
+            return Cue(rel, anchor, end, "phrase")
+    return None
+
+
+def _match_phrase(sent: Span, i: int, phrase: tuple[str, ...]) -> int | None:
+    j = i
+    for w in phrase:
+        while j < sent.end and sent.doc[j].pos_ in SKIP_IN_PHRASE and lemma(sent.doc[j]) != w:
+            j += 1
+        if j >= sent.end or (lemma(sent.doc[j]) != w and word(sent.doc[j]) != w):
+            return None
+        j += 1
+    return j
+
+
+def modality(tok: Token, lex: Lexicon) -> str | None:
+    """'asserted', 'alleged' (conditional, claimed), or None when the cue is hypothetical, negated or wished."""
+    chain = token_chain_up(tok)
+    for t in chain:
+        if any(c.dep_ == "mark" and word(c) in lex.modality["hypothetical_marks"] for c in t.children):
+            return None
+    for t in chain[:2]:
+        kids = {word(c) for c in t.children}
+        if "ne" in kids and kids & lex.modality["negations"]:
+            return None
+    if any(lemma(t) in lex.modality["wish_verbs"] for t in chain[1:3]):
+        return None
+    if any(_conditional(t) or lemma(t) in CLAIM_VERBS for t in chain):
+        return "alleged"
+    return "asserted"
+
+
+def _conditional(tok: Token) -> bool:
+    return "Cnd" in tok.morph.get("Mood") or any("Cnd" in c.morph.get("Mood") for c in tok.children if c.pos_ == "AUX")

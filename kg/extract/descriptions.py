@@ -1,0 +1,113 @@
+"""Described actors ("le gouvernement américain", "les employés de Twitter") and references ("le réseau social",
+"elle", "ce dernier") that coreference will resolve."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.mentions import Mention
+from kg.extract.text import lemma, tfold, word
+from kg.lexicon import Lexicon
+from kg.vocab import slug
+
+DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "au", "aux", "du"}  # "des" is mostly indefinite
+INDEFINITE = {"un", "une", "de", "des"}
+GROUP_HEADS = {"groupe", "organisation", "reseau", "cellule", "mouvement", "collectif", "groupuscule"}
+PRONOUNS = {"il": 1, "elle": 1, "ils": 1, "elles": 1}
+LATEST = {"dernier", "derniere", "celui-ci", "celle-ci"}
+AGENT_CLASSES = ("Person", "Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody", "MediaOutlet")
+NUMBERS = {"deux": 2, "trois": 3, "quatre": 4}
+
+
+def _name_at(by_start: dict[int, Mention], i: int) -> Mention | None:
+    return by_start.get(i)
+
+
+def staff_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
+    """'les employés (américains) de Twitter' -> one node for the staff of Twitter."""
+    if word(doc[i]) not in lex.staff_heads and lemma(doc[i]) not in lex.staff_heads:
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].pos_ == "ADJ" and j < i + 3:
+        j += 1
+    if j < len(doc) and word(doc[j]) == "de":
+        org = by_start.get(j + 1) or (by_start.get(j + 2) if j + 2 < len(doc) and word(doc[j + 1]) == "le" else None)
+        if org and org.cls in {"Platform", "Organization", "MediaOutlet", "GovernmentBody"}:
+            text = doc[i:org.end].text
+            return Mention(i, org.end, f"staff-of-{org.key}", "Organization", text, "actor")
+    return None
+
+
+def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
+    """An indefinite or narrowed description that names an actor of its own: 'un mouvement djihadiste de
+    Jérusalem', 'un groupe de djihadistes', 'les autorités américaines'."""
+    head = lemma(doc[i])
+    if doc[i].pos_ not in {"NOUN", "PROPN"} or (head not in lex.actor_heads and head not in GROUP_HEADS):
+        return None
+    end, narrowed, jihadist = i + 1, False, False
+    while end < len(doc) and doc[end].pos_ == "ADJ":
+        narrowed |= word(doc[end]) in lex.nationalities
+        jihadist |= word(doc[end]) in lex.jihadist_words
+        end += 1
+    if end + 1 < len(doc) and word(doc[end]) == "de":
+        nxt = by_start.get(end + 1)
+        if word(doc[end + 1]) in lex.jihadist_words:
+            jihadist, end = True, end + 2
+        elif nxt and nxt.cls == "Place":
+            narrowed, end = True, nxt.end
+    if jihadist:
+        return Mention(i, end, slug(doc[i:end].text), "TerroristGroup", doc[i:end].text, "actor")
+    if narrowed and head in lex.actor_heads:
+        return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
+    return None
+
+
+def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
+    """'le réseau social', 'l'organisation', 'les deux réseaux sociaux', 'du groupe': refers back."""
+    det = tfold(doc[i - 1].text) if i > 0 else ""
+    count = 1
+    if det in NUMBERS and i > 1:
+        count, det = NUMBERS[det], tfold(doc[i - 2].text)
+    if det not in DEFINITE:
+        return None
+    for n in (3, 2, 1):
+        words = tuple(lemma(t) if k == 0 else word(t) for k, t in enumerate(doc[i:i + n]))
+        if len(words) == n and words in lex.descriptions:
+            return _ref_if_free(doc, i, i + n, by_start, lex.descriptions[words], count)
+    return None
+
+
+def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:
+    """Not a reference when a name follows ('le réseau Twitter', 'la vidéo de Daesh')."""
+    if end < len(doc) and (end in by_start or (word(doc[end]) == "de" and end + 1 in by_start)):
+        return None
+    return Mention(start, end, None, classes[0], doc[start:end].text, "ref", tuple(classes), count)
+
+
+def pronoun_ref(doc: Doc, i: int) -> Mention | None:
+    tok = doc[i]
+    text = word(tok)
+    if text in PRONOUNS and tok.dep_.startswith("nsubj"):
+        return Mention(i, i + 1, None, "Organization", tok.text, "ref", AGENT_CLASSES)
+    if text in LATEST and (text.startswith("cel") or (i > 0 and word(doc[i - 1]) in {"ce", "cette"})):
+        return Mention(i - (0 if text.startswith("cel") else 1), i + 1, None, "Organization", tok.text, "ref",
+                       AGENT_CLASSES + ("Place",), 1)
+    return None
+
+
+def described_mentions(doc: Doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
+    by_start = {m.start: m for m in names}
+    taken = {t for m in names for t in range(m.start, m.end)}
+    found: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        m = None
+        if i not in taken:
+            m = (staff_mention(doc, i, by_start, lex) or description_ref(doc, i, by_start, lex)
+                 or actor_mention(doc, i, by_start, lex) or pronoun_ref(doc, i))
+        if m:
+            found.append(m)
+            i = max(m.end, i + 1)
+        else:
+            i += 1
+    return found

@@ -1,0 +1,125 @@
+"""Mentions: where entities are named (gazetteer, NER), described ("le gouvernement américain") or referred to.
+
+A mention is a token span with an entity key. Named and described mentions get their key here; references
+("le réseau social", "il", "ce dernier") get theirs from `coref.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.text import QUOTES, lemma, tfold, word
+from kg.gazetteer import KnownEntity
+from kg.lexicon import Lexicon
+from kg.vocab import slug
+
+NER_CLASSES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
+DETERMINERS = {"le", "un", "une", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
+NAME_CUES = {"intitule", "intitulee", "intitules", "baptise", "baptisee", "nomme", "nommee", "nommes", "appele",
+             "appelee", "surnomme", "titre"}
+
+
+@dataclass
+class Mention:
+    start: int  # token span [start, end)
+    end: int
+    key: str | None
+    cls: str
+    text: str
+    kind: str  # "name" (gazetteer/NER), "actor" (described actor), "ref" (to be resolved)
+    classes: tuple[str, ...] = ()  # for references: the classes they may refer to
+    count: int = 1  # "les deux réseaux sociaux" refers to two entities
+    keys: tuple[str, ...] = field(default_factory=tuple)  # resolved keys of a reference
+
+    def all_keys(self) -> tuple[str, ...]:
+        return self.keys or ((self.key,) if self.key else ())
+
+
+class AliasIndex:
+    """Longest-match lookup of gazetteer aliases over token sequences."""
+
+    def __init__(self, tokenizer, entities: dict[str, KnownEntity]):
+        self.folded: dict[tuple[str, ...], tuple[str, bool]] = {}  # -> (key, alias has a capital)
+        self.exact: dict[tuple[str, ...], str] = {}
+        for entity in entities.values():
+            for alias in entity.aliases:
+                tokens = tuple(t.text for t in tokenizer(alias))
+                if alias.isupper() or len(alias) <= 3:
+                    self.exact.setdefault(tokens, entity.key)
+                else:
+                    capital = any(c.isupper() for c in alias)
+                    self.folded.setdefault(tuple(tfold(t) for t in tokens), (entity.key, capital))
+        self.longest = max(len(k) for k in [*self.folded, *self.exact])
+
+    def match_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        for n in range(min(self.longest, len(doc) - i), 0, -1):
+            texts = tuple(t.text for t in doc[i:i + n])
+            if texts in self.exact:
+                return n, self.exact[texts]
+            key, capital = self.folded.get(tuple(tfold(t) for t in texts), (None, False))
+            # a name written with capitals is not matched by a lower-case common word ("hollande", "site")
+            if key and (not capital or any(c.isupper() for c in "".join(texts))):
+                return n, key
+        return None
+
+
+def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEntity]) -> list[Mention]:
+    found, i = [], 0
+    while i < len(doc):
+        hit = index.match_at(doc, i)
+        if hit:
+            n, key = hit
+            found.append(Mention(i, i + n, key, entities[key].cls, doc[i:i + n].text, "name"))
+            i += n
+        else:
+            i += 1
+    return found
+
+
+
+def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
+    found = []
+    for ent in doc.ents:
+        if any(t.i in taken for t in ent) or not _plausible_name(ent, lex):
+            continue
+        cls = _typed_by_head(doc, ent.start, lex) or NER_CLASSES.get(ent.label_)
+        if cls:
+            found.append(Mention(ent.start, ent.end, slug(ent.text), cls, ent.text, "name"))
+    return found
+
+
+def _plausible_name(ent: Span, lex: Lexicon) -> bool:
+    first = lemma(ent[0])
+    if first in lex.roles or first in lex.actor_heads or tuple([first]) in lex.descriptions:
+        return False
+    if len(ent) > 6 or not any(t.text[:1].isupper() for t in ent):
+        return False
+    if not all(t.pos_ == "PROPN" or (t.is_lower and t.pos_ in {"DET", "ADP"}) or t.text in "-'" for t in ent):
+        return False  # 'État' in "l'État terroriste", 'Like' in "Like's attacks": common words, not names
+    return not any(t.pos_ in {"VERB", "AUX"} for t in ent)
+
+
+def _typed_by_head(doc: Doc, start: int, lex: Lexicon) -> str | None:
+    """'le magazine Vocativ', 'le collectif Anonymous': the noun before a name gives its class."""
+    if start == 0:
+        return None
+    return lex.typing_heads.get(lemma(doc[start - 1]))
+
+
+def quoted_title_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
+    """« Flames of the supporters » after 'intitulée', 'baptisée': a named work."""
+    found = []
+    for tok in doc:
+        if word(tok) not in NAME_CUES:
+            continue
+        start = tok.i + 1
+        if start < len(doc) and doc[start].text in QUOTES:
+            end = next((j for j in range(start + 1, min(start + 12, len(doc))) if doc[j].text in QUOTES), None)
+            if end and end > start + 1 and not any(j in taken for j in range(start + 1, end)):
+                text = doc[start + 1:end].text
+                found.append(Mention(start + 1, end, slug(text), "CreativeWork", text, "name"))
+        elif start < len(doc) and doc[start].text[:1].isupper() and start not in taken:
+            found.append(Mention(start, start + 1, slug(doc[start].text), "CreativeWork", doc[start].text, "name"))
+    return found

@@ -1,0 +1,162 @@
+"""Arguments of a cue: who acts (agent) and on whom (patient), by dependency first and word order second,
+always within the classes the relation allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.context import SentenceContext, token_chain_up
+from kg.extract.cues import Cue
+from kg.extract.mentions import Mention
+from kg.extract.text import lemma, word
+
+MAX_GAP = 14  # tokens between a cue and an argument found by word order
+PATIENT_OF_NOUN = {"contre", "envers"}
+HOLDER_VERBS = {"objet", "recevoir", "viser", "cibler", "cible"}  # "X fait l'objet de menaces", "X reçoit des menaces"
+
+
+@dataclass
+class Arguments:
+    agents: list[Mention]
+    patients: list[Mention]
+    confidence: float
+    via_default: bool = False  # the agent is the article's salient platform, not read in the sentence
+
+
+def is_passive(tok: Token) -> bool:
+    if any(c.dep_ == "aux:pass" for c in tok.children) or tok.dep_ == "nsubj:pass":
+        return True
+    if _faire_passive(tok):
+        return True
+    participle = "Part" in tok.morph.get("VerbForm")
+    has_avoir = any(c.dep_.startswith("aux") and lemma(c) == "avoir" for c in tok.children)
+    return participle and not has_avoir and tok.dep_ in {"acl", "ROOT", "amod"}
+
+
+def _faire_passive(tok: Token) -> bool:
+    """'les comptes se font évincer de Facebook'."""
+    head = tok.head
+    return lemma(head) == "faire" and any(word(c) == "se" for c in head.children) and head is not tok
+
+
+def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments | None:
+    rel, tok = cue.relation, cue.token
+    lo, hi = ctx.clause_bounds(tok.i)
+    if is_passive(tok) and not rel.stative:
+        preps = {"par", "de"} if _faire_passive(tok) else {"par"}
+        agents = _after_preposition(ctx, cue.end, hi, preps, rel.agent)
+        patients, conf = subject_of(tok, ctx, lo, rel.patient, accounts)
+        return Arguments(agents, patients, conf * 0.95)
+    agents, conf = subject_of(tok, ctx, lo, rel.agent, accounts)
+    patients = object_of(cue, ctx, hi, accounts)
+    return Arguments(agents, patients, conf)
+
+
+def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments | None:
+    rel, tok = cue.relation, cue.token
+    lo, hi = ctx.clause_bounds(tok.i)
+    if rel.accounts:
+        agents = _after_preposition(ctx, cue.end, hi, {"par"}, rel.agent)
+        return Arguments(agents, _owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts), 0.7)
+    stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in PATIENT_OF_NOUN), hi)
+    agents = [m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1]
+    patients = _after_preposition(ctx, stop, hi, PATIENT_OF_NOUN, rel.patient) if stop < hi else []
+    if not patients:
+        patients = _holder_of(tok, ctx, lo, rel.patient, accounts)
+    return Arguments(agents, patients, 0.75)
+
+
+def _holder_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> list[Mention]:
+    """'Twitter et son co-fondateur faisaient l'objet de menaces': the holder is the governing verb's subject."""
+    for t in token_chain_up(tok, deps=("obl:arg", "obl:mod", "obl", "obj", "nmod")):
+        if t is not tok and lemma(t) in HOLDER_VERBS:
+            return subject_of(t, ctx, lo, allowed, accounts)[0]
+    return []
+
+
+def subject_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> tuple[list[Mention], float]:
+    for t in token_chain_up(tok):
+        subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+        if subj is None and t.dep_ in {"acl", "acl:relcl"} and t is not tok or (subj is None and t.dep_ == "acl"):
+            subj = t.head
+        if subj is None:
+            continue
+        if word(subj) == "qui" and t.dep_ == "acl:relcl":
+            subj = t.head
+        found = _mentions_for_token(subj, ctx, allowed, accounts)
+        if found:
+            return found, 0.85
+        break
+    return _nearest_left(tok, ctx, lo, allowed), 0.7
+
+
+def _mentions_for_token(tok: Token, ctx: SentenceContext, allowed, accounts) -> list[Mention]:
+    m = ctx.mention_at(tok.i)
+    if m and m.cls in allowed:
+        return ctx.chain(m, allowed)
+    if tok.i in accounts or lemma(tok) == "compte":
+        return _owners(ctx, tok.i + 1, min(tok.i + 10, ctx.sent.end), allowed, accounts)
+    return []
+
+
+def _nearest_left(tok: Token, ctx: SentenceContext, lo: int, allowed) -> list[Mention]:
+    for m in ctx.left_mentions(tok.i, max(lo, tok.i - MAX_GAP)):
+        if m.cls in allowed and ctx.preposition_before(m) == "":
+            return ctx.chain_left(m, allowed, lo)
+    return []
+
+
+def object_of(cue: Cue, ctx: SentenceContext, hi: int, accounts: list[int]) -> list[Mention]:
+    rel = cue.relation
+    if rel.symmetric:
+        return _partners(ctx, cue.end, hi, rel.patient)
+    if rel.accounts:
+        owners = _owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts)
+        return owners or _platforms_of_accounts(ctx, cue.end, hi, rel.patient, accounts)
+    for m in ctx.right_mentions(cue.end, min(hi, cue.end + MAX_GAP)):
+        prep = ctx.preposition_before(m)
+        if m.cls in rel.patient and (cue.kind == "phrase" or prep in rel.patient_preps):
+            return ctx.chain(m, rel.patient, hi)
+    return []
+
+
+def _partners(ctx: SentenceContext, start: int, hi: int, allowed) -> list[Mention]:
+    """'un sommet secret … avec les géants du web comme Apple, Facebook et Twitter'."""
+    for tok in ctx.doc[start:hi]:
+        if word(tok) in {"avec", "entre"}:
+            found = [m for m in ctx.right_mentions(tok.i + 1, min(hi, tok.i + MAX_GAP)) if m.cls in allowed]
+            return ctx.chain(found[0], allowed, hi) if found else []
+    return []
+
+
+def _owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> list[Mention]:
+    """The owners named in an accounts phrase: 'les comptes des jihadistes', 'comptes affiliés à l'EI'."""
+    first_account = next((i for i in accounts if start <= i < hi), None)
+    if first_account is None:
+        return []
+    groups = {"Organization", "TerroristGroup", "HackerGroup", "Person", "GovernmentBody", "MediaOutlet"} & set(allowed)
+    for m in ctx.right_mentions(first_account, min(hi, first_account + MAX_GAP)):
+        if m.cls in groups:
+            return ctx.chain(m, groups, hi)
+    return []
+
+
+def _platforms_of_accounts(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> list[Mention]:
+    """'5 000 comptes Twitter et 10 000 pages Facebook': the platforms whose accounts were taken."""
+    if "Platform" not in allowed:
+        return []
+    found = []
+    for i in (i for i in accounts if start <= i < hi):
+        m = next((m for m in ctx.right_mentions(i + 1, min(hi, i + 6)) if m.cls == "Platform"), None)
+        if m and m not in found:
+            found.append(m)
+    return found
+
+
+def _after_preposition(ctx: SentenceContext, start: int, hi: int, preps: set[str], allowed) -> list[Mention]:
+    for m in ctx.right_mentions(start, min(hi, start + MAX_GAP)):
+        if m.cls in allowed and ctx.preposition_before(m) in preps:
+            return ctx.chain(m, allowed, hi)
+    return []

@@ -1,0 +1,77 @@
+"""All the mentions of an article, named, described and resolved, with the lookups the rules need."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.tokens import Doc
+
+from kg.extract import coref
+from kg.extract.descriptions import described_mentions
+from kg.extract.mentions import AliasIndex, Mention, gazetteer_mentions, ner_mentions, quoted_title_mentions
+from kg.gazetteer import KnownEntity, load_gazetteer
+from kg.lexicon import load_lexicon
+
+
+@lru_cache(maxsize=4)
+def alias_index(gazetteer_files: tuple = ()) -> AliasIndex:
+    # The blank French tokenizer splits aliases exactly as fr_core_news_md splits the articles.
+    return AliasIndex(spacy.blank("fr").tokenizer, load_gazetteer(gazetteer_files))
+
+
+@dataclass
+class Resolved:
+    mentions: list[Mention]
+    gazetteer: dict[str, KnownEntity]
+    countries: dict[str, Mention] = field(default_factory=dict)
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        """The outermost mentions inside [start, end), in order."""
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+        return [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                             and (o.end - o.start) > (m.end - m.start) for o in inside)]
+
+    def recent(self, classes: frozenset[str], before: int) -> Mention | None:
+        return next((m for m in reversed(self.mentions) if m.end <= before and m.cls in classes and m.key), None)
+
+    def salient(self, cls: str) -> Mention | None:
+        """The entity of a class the article names most often (at least twice), e.g. its platform."""
+        counts = Counter(m.key for m in self.mentions if m.cls == cls and m.kind == "name")
+        if not counts:
+            return None
+        (key, n), *rest = counts.most_common(2)
+        if n < 2 or (rest and rest[0][1] == n):
+            return None
+        return next(m for m in self.mentions if m.key == key)
+
+
+def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
+    lex = load_lexicon()
+    gazetteer = load_gazetteer(gazetteer_files)
+    names = gazetteer_mentions(doc, alias_index(gazetteer_files), gazetteer)
+    taken = {t for m in names for t in range(m.start, m.end)}
+    titles = quoted_title_mentions(doc, taken)
+    taken |= {t for m in titles for t in range(m.start, m.end)}
+    names += titles + _unify_surnames(ner_mentions(doc, taken, lex), names)
+    names.sort(key=lambda m: m.start)
+    mentions = coref.resolve(names + described_mentions(doc, names, lex))
+    countries = {key: Mention(-1, -1, key, "Place", gazetteer[key].label, "name")
+                 for key in set(lex.nationalities.values()) if key in gazetteer}
+    return Resolved(mentions, gazetteer, countries)
+
+
+def _unify_surnames(found: list[Mention], known: list[Mention]) -> list[Mention]:
+    """'Minniti' after 'Marco Minniti' is the same person."""
+    people: dict[str, str] = {}
+    for m in sorted(known + found, key=lambda m: m.start):
+        if m.cls != "Person":
+            continue
+        words = m.text.split()
+        if len(words) == 1 and words[0] in people:
+            m.key = people[words[0]]
+        elif len(words) > 1:
+            people.setdefault(words[-1], m.key)
+    return found

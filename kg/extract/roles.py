@@ -1,0 +1,129 @@
+"""Roles: 'Jack Dorsey, le co-fondateur de Twitter', 'les fondateurs de Facebook et Twitter, Mark Zuckerberg et
+Jack Dorsey', 'le réseau Twitter et son co-fondateur Jack Dorsey', 'le ministre français de l'Intérieur Gérard
+Collomb', 'ses auteurs, nommés « … »'. A role noun links the person it is apposed to with the organisation it
+governs; nationality adjectives give the country the person serves."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.tokens import Token
+
+from kg.extract.context import SentenceContext
+from kg.extract.mentions import Mention
+from kg.extract.text import lemma, word
+from kg.lexicon import Lexicon
+
+ORG_CLASSES = frozenset({"Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody", "MediaOutlet"})
+AGENTS = ORG_CLASSES | {"Person"}
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+RoleFact = tuple[Mention, str, Mention, float]
+Recent = Callable[[frozenset[str], int], Mention | None]
+
+
+def role_facts(ctx: SentenceContext, lex: Lexicon, recent: Recent, countries: dict[str, Mention]) -> list[RoleFact]:
+    facts: list[RoleFact] = []
+    for tok in ctx.sent:
+        if tok.pos_ in {"NOUN", "PROPN"} and _role(tok, lex) and not _second_of_pair(tok, lex):
+            facts += _facts_for(tok, ctx, lex, recent, countries)
+    return facts
+
+
+def _role(tok: Token, lex: Lexicon) -> str | None:
+    return lex.roles.get(lemma(tok)) or lex.roles.get(word(tok))
+
+
+def _second_of_pair(tok: Token, lex: Lexicon) -> bool:
+    """'patrons' in 'les fondateurs et patrons de …' is read with 'fondateurs'."""
+    return tok.i > 1 and word(tok.doc[tok.i - 1]) == "et" and _role(tok.doc[tok.i - 2], lex) is not None
+
+
+def _facts_for(tok, ctx, lex, recent, countries) -> list[RoleFact]:
+    relations, end = _coordinated_roles(tok, lex)
+    person_classes = AGENTS if "publishes" in relations else frozenset({"Person"})
+    org_classes = frozenset({"CreativeWork"}) if "publishes" in relations else ORG_CLASSES
+    orgs = _governed(ctx, end, org_classes)
+    if not orgs and tok.i > 0 and word(tok.doc[tok.i - 1]) in POSSESSIVES:
+        owner = _possessor(tok, ctx, org_classes, recent)
+        orgs = [owner] if owner else []
+    persons = _apposed_left(tok, ctx, person_classes) or _apposed_right(ctx, orgs, end, person_classes)
+    out = [(p, rel, o, 0.8) for p, o in _pairs(persons, orgs) for rel in relations]
+    country = _nationality(ctx, end, lex, countries)
+    if country and "publishes" not in relations:
+        out += [(p, "memberOf", country, 0.75) for p in persons]
+    return [f for f in out if f[0].key != f[2].key]
+
+
+def _coordinated_roles(tok: Token, lex: Lexicon) -> tuple[list[str], int]:
+    rel = _role(tok, lex)
+    if any(w in lex.role_narrowers for w in (word(t) for t in tok.doc[tok.i + 1:tok.i + 4])) and rel == "leaderOf":
+        rel = "memberOf"
+    relations, end = [rel], tok.i + 1
+    doc = tok.doc
+    if end + 1 < len(doc) and word(doc[end]) == "et" and _role(doc[end + 1], lex):
+        relations.append(_role(doc[end + 1], lex))
+        end += 2
+    return list(dict.fromkeys(relations)), end
+
+
+def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
+    """The organisations after 'de' (skipping 'respectivement', 'des opérations'), coordinated."""
+    doc = ctx.doc
+    for j in range(start, min(start + 7, ctx.sent.end)):
+        m = ctx.mention_at(j)
+        if m:
+            return ctx.chain(m, allowed) if m.cls in allowed and ctx.preposition_before(m) == "de" else []
+        if doc[j].pos_ in {"VERB", "AUX", "PUNCT", "PRON", "SCONJ", "CCONJ"}:
+            return []
+    return []
+
+
+def _possessor(tok, ctx: SentenceContext, allowed, recent: Recent) -> Mention | None:
+    """'le réseau Twitter et son co-fondateur': the owner is the closest fitting entity before."""
+    left = [m for m in ctx.left_mentions(tok.i, ctx.sent.start) if m.cls in allowed]
+    return left[0] if left else recent(allowed, tok.i)
+
+
+def _apposed_left(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """'Sheryl Sandberg, la directrice …', 'Elaine Duke, secrétaire …'."""
+    j = tok.i - 1
+    while j > ctx.sent.start and (ctx.doc[j].pos_ == "DET" or word(ctx.doc[j]) in {"et", "ou"}):
+        j -= 1
+    if j <= ctx.sent.start or ctx.doc[j].text != ",":
+        return []
+    m = ctx.mention_at(j - 1)
+    return ctx.chain_left(m, allowed) if m and m.cls in allowed else []
+
+
+def _apposed_right(ctx: SentenceContext, orgs: list[Mention], end: int, allowed) -> list[Mention]:
+    """'les fondateurs de Facebook et Twitter, Mark Zuckerberg et Jack Dorsey', 'Le co-fondateur Jack Dorsey',
+    'le ministre français de l'Intérieur Gérard Collomb'."""
+    j = orgs[-1].end if orgs else end
+    keys = {o.key for o in orgs}
+    for k in range(j, min(j + 8, ctx.sent.end)):
+        m = ctx.mention_at(k)
+        if m and m.key in keys:
+            continue
+        if m:
+            return ctx.chain(m, allowed) if m.cls in allowed else []
+        if ctx.doc[k].pos_ in {"VERB", "AUX", "PRON", "SCONJ"}:
+            return []
+    return []
+
+
+def _nationality(ctx: SentenceContext, end: int, lex: Lexicon, countries: dict[str, Mention]) -> Mention | None:
+    for t in ctx.doc[end:min(end + 5, ctx.sent.end)]:
+        key = lex.nationalities.get(word(t))
+        if key and t.pos_ == "ADJ" and key in countries:
+            return countries[key]
+        if t.pos_ in {"VERB", "AUX", "PUNCT"}:
+            return None
+    return None
+
+
+def _pairs(persons: list[Mention], orgs: list[Mention]) -> list[tuple[Mention, Mention]]:
+    if len(persons) == len(orgs):
+        return list(zip(persons, orgs))
+    if len(persons) == 1 or len(orgs) == 1:
+        return [(p, o) for p in persons for o in orgs]
+    return list(zip(persons, orgs))

@@ -1,0 +1,84 @@
+"""Collects facts and counted events with their evidence, one record per distinct fact."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.extract.cues import Cue
+from kg.extract.entities import EntityTable
+from kg.extract.mentions import Mention
+from kg.extract.relations import Arguments
+from kg.model import CountedEvent, Evidence, Fact
+
+SYMMETRIC = {"cooperatesWith", "affiliatedWith"}
+
+
+class FactSink:
+    def __init__(self, table: EntityTable):
+        self.table = table
+        self.evidence: Evidence | None = None
+        self._facts: dict[tuple[str, str, str], Fact] = {}
+        self._events: dict[tuple, CountedEvent] = {}
+
+    def at(self, sent: Span) -> None:
+        self.evidence = Evidence(sent.text.strip(), sent.start_char, sent.end_char)
+
+    def cue(self, cue: Cue, args: Arguments, alleged: bool) -> None:
+        rel, lemma = cue.relation.name, cue.token.lemma_
+        if cue.relation.symmetric:
+            # "A, B et C s'unissent": every pair; "A organise un sommet avec B et C": A with each partner
+            agents = _unique(args.agents)
+            pairs = [(a, b) for i, a in enumerate(agents) for b in agents[i + 1:]]
+            pairs += [(a, p) for a in agents for p in _unique(args.patients)]
+        else:
+            pairs = [(a, p) for a in args.agents for p in args.patients]
+        for a, p in pairs:
+            self.fact(a, rel, p, args.confidence, lemma, alleged)
+
+    def fact(self, s: Mention, rel: str, o: Mention, confidence: float, cue: str = "", alleged: bool = False):
+        for sk in s.all_keys():
+            for ok in o.all_keys():
+                self._add(sk, rel, ok, confidence, cue, alleged, s, o)
+
+    def _add(self, sk, rel, ok, confidence, cue, alleged, s: Mention, o: Mention) -> None:
+        if sk == ok or self.evidence is None:
+            return
+        if rel in SYMMETRIC and ok < sk:
+            sk, ok = ok, sk
+        key = (sk, rel, ok)
+        if key in self._facts and self._facts[key].confidence >= confidence:
+            return
+        confidence *= 0.9 if "ref" in (s.kind, o.kind) else 1.0
+        self._facts[key] = Fact(sk, rel, ok, self.evidence, round(confidence, 2), cue, alleged)
+        self._register(s, sk)
+        self._register(o, ok)
+
+    def _register(self, m: Mention, key: str) -> None:
+        if m.kind != "ref" and key not in self.table.first:
+            self.table.add(m)  # entities known only through a rule, e.g. a country from an adjective
+
+    def event(self, kind: str, agent: Mention, target: Mention, count: int, confidence: float) -> None:
+        for ak in agent.all_keys():
+            for tk in target.all_keys():
+                key = (kind, ak, tk, count)
+                if key not in self._events and ak != tk:
+                    self._events[key] = CountedEvent(kind, ak, tk, count, self.evidence, round(confidence, 2))
+
+    def used_keys(self) -> set[str]:
+        return {k for f in self._facts.values() for k in (f.subject, f.object)} | \
+               {k for e in self._events.values() for k in (e.agent, e.target)}
+
+    def facts(self) -> list[Fact]:
+        return sorted(self._facts.values(), key=lambda f: (f.evidence.start, f.subject, f.relation, f.object))
+
+    def events(self) -> list[CountedEvent]:
+        return sorted(self._events.values(), key=lambda e: (e.evidence.start, e.kind, e.agent, e.target, e.count))
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.key not in seen:
+            seen.add(m.key)
+            out.append(m)
+    return out

@@ -1,0 +1,50 @@
+"""Loader of the gazetteer of known entities (kg/data/gazetteer.toml, plus user files of the same shape)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.resources import data_file
+
+CLASSES = {"Person", "Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody",
+           "MediaOutlet", "Place", "CreativeWork"}
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    key: str
+    cls: str
+    label: str
+    aliases: tuple[str, ...]
+    wikidata: str | None = None
+    generic: bool = False
+
+
+def _entry(key: str, raw: dict, source: Path) -> KnownEntity:
+    cls = raw.get("class")
+    if cls not in CLASSES:
+        raise InputError(f"{source}: entity {key!r} has unknown class {cls!r}")
+    label = raw.get("label") or key
+    aliases = tuple(dict.fromkeys([label, *raw.get("aliases", [])]))
+    return KnownEntity(key, cls, label, aliases, raw.get("wikidata"), bool(raw.get("generic", False)))
+
+
+def read_gazetteer(path: Path) -> dict[str, KnownEntity]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise InputError(f"{path}: cannot read the gazetteer ({err})") from err
+    return {key: _entry(key, raw, path) for key, raw in data.get("entity", {}).items()}
+
+
+@lru_cache(maxsize=8)
+def load_gazetteer(extra: tuple[Path, ...] = ()) -> dict[str, KnownEntity]:
+    """The shipped gazetteer, with the entries of `extra` files added or overriding."""
+    entities = read_gazetteer(data_file("gazetteer.toml"))
+    for path in extra:
+        entities.update(read_gazetteer(path))
+    return entities

@@ -1,0 +1,89 @@
+"""Loader of the extraction lexicon (kg/data/lexicon.toml): cues per relation and resolution word lists."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.resources import data_file
+from kg.vocab import fold
+
+
+@dataclass(frozen=True)
+class RelationCues:
+    name: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    agent: frozenset[str]
+    patient: frozenset[str]
+    patient_preps: frozenset[str]
+    accounts: bool = False
+    symmetric: bool = False
+    stative: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    relations: dict[str, RelationCues]
+    roles: dict[str, str]
+    role_narrowers: frozenset[str]
+    descriptions: dict[tuple[str, ...], tuple[str, ...]]
+    typing_heads: dict[str, str]
+    actor_heads: dict[str, str]
+    staff_heads: frozenset[str]
+    jihadist_words: frozenset[str]
+    nationalities: dict[str, str]
+    account_nouns: frozenset[str]
+    counted_nouns: frozenset[str]
+    modality: dict[str, frozenset[str]]
+
+
+_ELIDED = {"d'": "de", "l'": "le", "s'": "se", "qu'": "que", "n'": "ne", "au": "a", "aux": "a", "du": "de", "des": "de",
+           "la": "le", "les": "le", "une": "un"}
+
+
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """'se mettre d'accord' -> ('mettre', 'de', 'accord'): elisions expanded, the reflexive dropped."""
+    words = re.findall(r"[a-z]+'|[a-z0-9-]+", fold(phrase))
+    return tuple(w for w in (_ELIDED.get(w, w) for w in words) if w != "se")
+
+
+def _folded(words) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
+
+
+def _relation(name: str, raw: dict) -> RelationCues:
+    return RelationCues(
+        name=name,
+        verbs=_folded(raw.get("verbs", [])),
+        nouns=_folded(raw.get("nouns", [])),
+        phrases=tuple(phrase_words(p) for p in raw.get("phrases", [])),
+        agent=frozenset(raw["agent"]),
+        patient=frozenset(raw["patient"]),
+        patient_preps=frozenset(raw.get("patient_preps", [""])),
+        accounts=bool(raw.get("accounts", False)),
+        symmetric=bool(raw.get("symmetric", False)),
+        stative=bool(raw.get("stative", False)),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = tomllib.loads(data_file("lexicon.toml").read_text(encoding="utf-8"))
+    return Lexicon(
+        relations={name: _relation(name, raw) for name, raw in data["relation"].items()},
+        roles={fold(k): v for k, v in data["roles"].items()},
+        role_narrowers=_folded(data["role_narrowers"]["words"]),
+        descriptions={tuple(fold(k).split()): tuple(v) for k, v in data["descriptions"].items()},
+        typing_heads={fold(k): v for k, v in data["typing_heads"].items()},
+        actor_heads={fold(k): v for k, v in data["actor_heads"].items()},
+        staff_heads=_folded(data["staff_heads"]["words"]),
+        jihadist_words=_folded(data["jihadist_words"]["words"]),
+        nationalities={fold(k): v for k, v in data["nationalities"].items()},
+        account_nouns=_folded(data["accounts"]["nouns"]),
+        counted_nouns=_folded(data["accounts"]["counted"]),
+        modality={k: _folded(v) for k, v in data["modality"].items()},
+    )
