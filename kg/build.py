@@ -114,6 +114,6 @@ def _prune(store: Store, known: dict, present: set[str], skipped: list[Skipped])
     """
     kept = present | {article_id(Path(item.source.rsplit(":", 1)[0]).stem) for item in skipped}
     gone = sorted(set(known) - kept)
-    for article_id in gone:
-        store.remove_graph(str(vocab.graph_iri(article_id)))
+    for gone_id in gone:
+        store.remove_graph(str(vocab.graph_iri(gone_id)))
     return len(gone)

@@ -123,6 +123,9 @@ def _add_evidence(graph: Graph, node: URIRef, article_id: str, evidence: Evidenc
 
 
 def confidence_literal(confidence: float) -> Literal:
-    """An xsd:decimal with three places, clamped to [0, 1], so float noise never changes the graph."""
-    value = min(max(float(confidence), 0.0), 1.0)
-    return Literal(Decimal(f"{value:.3f}"), datatype=XSD.decimal)
+    """An xsd:decimal rounded to three places and clamped to [0, 1], so float noise never changes the graph.
+
+    Written in canonical form ("0.85", "1"), the form Oxigraph stores, so a graph reads back as written.
+    """
+    value = Decimal(f"{min(max(float(confidence), 0.0), 1.0):.3f}").normalize()
+    return Literal(format(value, "f"), datatype=XSD.decimal)

@@ -9,9 +9,9 @@ from hypothesis import given, strategies as st
 from rdflib import BNode, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from kg import vocab
 from kg.extract import EXTRACTOR_VERSION
 from kg.mapping import to_graph, to_ntriples
-from kg.vocab import KG, XSD
 from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
 
 GOLDEN = Path(__file__).parent / "data" / "mapping"
@@ -98,7 +98,7 @@ def test_confidence_is_a_decimal_in_the_unit_interval(confidence):
     extraction = full_extraction()
     extraction.facts = [Fact("daesh", "threatens", "mark-zuckerberg", THREAT, confidence)]
     extraction.events = []
-    (literal,) = to_graph(extraction).objects(None, KG.confidence)
-    assert literal.datatype == XSD.decimal
+    (literal,) = to_graph(extraction).objects(None, vocab.KG.confidence)
+    assert literal.datatype == vocab.XSD.decimal
     assert 0 <= literal.toPython() <= 1
     assert abs(float(literal.toPython()) - min(max(confidence, 0), 1)) <= 0.0005

@@ -1,0 +1,156 @@
+"""kg.build: articles into a real on-disk store, incremental, atomic per article, pruning on request."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.compare import isomorphic
+
+import kg.build
+from kg import vocab
+from kg.build import build, process
+from kg.extract import EXTRACTOR_VERSION
+from kg.ingest import read_articles
+from kg.model import Skipped
+from kg.store import open_store
+
+SEEDS = Path(__file__).parent / "data" / "ingest"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("rtl_excerpt.txt", "maliweb_excerpt.txt", "lci_excerpt.txt"):
+        shutil.copy(SEEDS / name, folder / name)
+    return folder
+
+
+@pytest.fixture
+def store(tmp_path, nlp):  # nlp: the pipeline is loaded once per session, build() reuses it
+    opened = open_store(tmp_path / "store")
+    yield opened
+    opened.close()
+
+
+def quads(store) -> set:
+    return set(store.quads())
+
+
+def graph_of(store, article_id: str) -> Graph:
+    iri = vocab.graph_iri(article_id)
+    text = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads() if q.graph_name.value == str(iri))
+    return Graph().parse(data=text, format="nt")
+
+
+def titles(store) -> dict[str, str]:
+    rows = store.query(f"SELECT ?id ?title WHERE {{ ?a <{vocab.DCTERMS.identifier}> ?id ; <{vocab.DCTERMS.title}> ?title }}")
+    return {row["id"].value: row["title"].value for row in rows}
+
+
+def test_build_stores_one_graph_per_article_equal_to_the_mapping_of_its_extraction(corpus, store, nlp):
+    report = build([corpus], store)
+    assert (report.stored, report.unchanged, report.skipped) == (3, 0, [])
+    for article in read_articles([corpus]):
+        expected = Graph().parse(data=process(nlp(article.text), article), format="nt")
+        assert isomorphic(graph_of(store, article.id), expected)
+    assert report.counts["triples"] == len(store)
+
+
+def test_building_twice_gives_identical_quads_and_parses_nothing_the_second_time(corpus, store):
+    build([corpus], store)
+    first = quads(store)
+    report = build([corpus], store)
+    assert (report.stored, report.unchanged) == (0, 3)
+    assert quads(store) == first
+
+
+def test_force_rebuilds_everything_to_the_same_quads(corpus, store):
+    build([corpus], store)
+    first = quads(store)
+    report = build([corpus], store, force=True)
+    assert (report.stored, report.unchanged) == (3, 0)
+    assert quads(store) == first
+
+
+def test_a_changed_article_has_its_graph_replaced_and_the_others_are_untouched(corpus, store):
+    build([corpus], store)
+    before = {key: graph_of(store, key) for key in ("rtl_excerpt", "lci_excerpt")}
+    path = corpus / "maliweb_excerpt.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("USA: le co-fondateur", "Mali: le fondateur"), encoding="utf-8")
+    report = build([corpus], store)
+    assert (report.stored, report.unchanged) == (1, 2)
+    assert titles(store)["maliweb_excerpt"] == "Mali: le fondateur de Twitter menacé par l’Etat islamique"
+    assert not bool(store.query(f"ASK {{ ?a <{vocab.DCTERMS.title}> ?t FILTER(CONTAINS(?t, 'USA')) }}"))
+    for key, graph in before.items():
+        assert isomorphic(graph_of(store, key), graph)
+
+
+def test_an_article_stored_by_another_extractor_version_is_rebuilt(corpus, store):
+    build([corpus], store)
+    graph = str(vocab.graph_iri("rtl_excerpt"))
+    old = graph_of(store, "rtl_excerpt")
+    old.set((vocab.article_iri("rtl_excerpt"), vocab.KG.extractorVersion, Literal("0.0.1-old")))
+    store.replace_graph(graph, old.serialize(format="nt"))
+    report = build([corpus], store)
+    assert (report.stored, report.unchanged) == (1, 2)
+    assert store.article_states()["rtl_excerpt"][1] == EXTRACTOR_VERSION
+
+
+def test_prune_drops_only_the_graphs_of_articles_no_longer_given(corpus, store):
+    build([corpus], store)
+    (corpus / "lci_excerpt.txt").unlink()
+    kept = build([corpus], store)
+    assert kept.pruned == 0 and "lci_excerpt" in titles(store)
+    pruned = build([corpus], store, prune=True)
+    assert pruned.pruned == 1
+    assert set(titles(store)) == {"rtl_excerpt", "maliweb_excerpt"}
+    assert not [q for q in store.quads() if "lci_excerpt" in q.graph_name.value]
+
+
+def test_an_input_that_became_unreadable_keeps_its_stored_graph_even_when_pruning(corpus, store):
+    build([corpus], store)
+    before = graph_of(store, "lci_excerpt")
+    (corpus / "lci_excerpt.txt").write_bytes(PNG)
+    report = build([corpus], store, prune=True)
+    assert report.skipped == [Skipped(str(corpus / "lci_excerpt.txt"), "binary file (PNG image)")]
+    assert report.pruned == 0
+    assert isomorphic(graph_of(store, "lci_excerpt"), before)
+
+
+def test_bad_inputs_are_reported_and_the_good_ones_stored(corpus, store, tmp_path):
+    (corpus / "empty.txt").write_text("")
+    report = build([corpus, tmp_path / "missing"], store)
+    assert report.stored == 3
+    assert [(Path(s.source).name, s.reason) for s in report.skipped] == [("empty.txt", "empty file"), ("missing", "no such file or directory")]
+    assert not report.ok
+
+
+def test_an_extractor_failure_on_one_article_is_a_skip_not_a_crash(corpus, store, monkeypatch):
+    real_extract = kg.build.extract
+
+    def failing_on_lci(doc, article):
+        if article.id == "lci_excerpt":
+            raise ValueError("boom")
+        return real_extract(doc, article)
+
+    monkeypatch.setattr(kg.build, "extract", failing_on_lci)
+    report = build([corpus], store)
+    assert report.stored == 2
+    assert report.skipped == [Skipped(str(corpus / "lci_excerpt.txt"), "extraction failed (ValueError: boom)")]
+    assert "lci_excerpt" not in titles(store)
+
+
+def test_progress_hears_of_every_input_with_its_status(corpus, store):
+    (corpus / "z.txt").write_text("")
+    seen = []
+    build([corpus], store, progress=lambda item, status: seen.append((Path(item.source).name, status)))
+    assert sorted(seen) == [("lci_excerpt.txt", "stored"), ("maliweb_excerpt.txt", "stored"),
+                            ("rtl_excerpt.txt", "stored"), ("z.txt", "skipped")]
+    seen.clear()
+    build([corpus], store, progress=lambda item, status: seen.append(status))
+    assert sorted(seen) == ["skipped", "unchanged", "unchanged", "unchanged"]
