@@ -93,6 +93,12 @@ def test_sub_properties(onto):
     assert (KG.callsForAttackOn, RDFS.subPropertyOf, KG.threatens) in onto
 
 
+def test_related_to_tops_every_entity_relation_and_nothing_else(onto):
+    """The shapes find the relations through kg:relatedTo; the event roles are not relations."""
+    below = set(onto.transitive_subjects(RDFS.subPropertyOf, KG.relatedTo)) - {KG.relatedTo}
+    assert below == {KG[name] for name in CONTRACT_RELATIONS + ["callsForAttackOn"]}
+
+
 @pytest.mark.parametrize("name", CONTRACT_RELATIONS)
 def test_only_cooperation_and_affiliation_are_symmetric(onto, name):
     symmetric = (KG[name], RDF.type, OWL.SymmetricProperty) in onto
