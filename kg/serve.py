@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError, UsageError
 from kg.query import PreparedQuery, bound_query, named_queries
-from kg.serve_results import Answer, QueryTimeout, collect
+from kg.serve_results import Answer, QueryTimeout, ResultTooLarge, collect
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,6 @@ class Snapshot:
     RECHECK_S = 1.0
 
     def __init__(self, path: Path):
-        if str(path).startswith(("http://", "https://")):
-            raise UsageError(f"{path}: kg serve serves a store directory; a SPARQL server already serves this URL")
         if not path.is_dir():
             raise StoreError(f"{path}: no store here (build one with `kg build PATH --store {path}`)")
         self.path = path
@@ -104,9 +102,9 @@ class QueryService:
         future = self._pool.submit(self._evaluate, text, default_graphs, named_graphs, deadline)
         try:
             return future.result(timeout=self.limits.timeout_s)
-        except FutureTimeout:
+        except (FutureTimeout, QueryTimeout):
             future.cancel()
-            raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)")
+            raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)") from None
 
     def _evaluate(self, text: str, default_graphs: list[str], named_graphs: list[str], deadline: float) -> Answer:
         if time.monotonic() > deadline:
@@ -117,7 +115,15 @@ class QueryService:
         if named_graphs:
             options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
         result = self.snapshot.current().query(text, **options)
-        return collect(result, self.limits.max_rows, deadline)
+        try:
+            return collect(result, self.limits.max_rows, deadline)
+        except (QueryTimeout, ResultTooLarge) as err:
+            # A fresh exception: the original's traceback holds `result`, which pyoxigraph requires
+            # to be dropped on the thread that made it, not the request thread that gets the error.
+            failure = type(err)(str(err))
+        finally:
+            del result
+        raise failure
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -149,6 +155,8 @@ def make_server(store_path, host: str = "127.0.0.1", port: int = 7878, *, timeou
     """A ready server (not yet serving): call serve_forever(), then shutdown() and server_close()."""
     if timeout_s <= 0 or max_rows <= 0 or workers <= 0:
         raise UsageError("--timeout, --max-rows and --workers must be positive")
+    if str(store_path).startswith(("http://", "https://")):
+        raise UsageError(f"{store_path}: kg serve serves a store directory; a SPARQL server already serves this URL")
     service = QueryService(Snapshot(Path(store_path)), ServeLimits(timeout_s, max_rows, workers))
     try:
         return KgServer((host, port), service, log)
