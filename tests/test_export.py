@@ -1,0 +1,94 @@
+"""kg.export: every format parses back, with rdflib and with pyoxigraph, into the store's quads."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+
+from kg import vocab
+from kg.errors import UsageError
+from kg.export import export
+from kg.mapping import to_ntriples
+from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
+from kg.store import open_store
+
+RDFLIB = {"nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "turtle": "turtle", "ntriples": "nt"}
+OXIGRAPH = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD,
+            "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+DATASET_FORMATS = ("nquads", "trig", "jsonld")
+
+
+def extraction(article_id: str, title: str) -> Extraction:
+    """Two articles share the entities and one fact, so the union of their graphs is smaller than the sum."""
+    sentence = Evidence(f"{title}, dit « l'AFP » ; 125 000 comptes\\n\"supprimés\".", 0, 40)
+    article = Article(id=article_id, title=title, text=sentence.sentence, url=f"https://example.org/{article_id}",
+                      date="2016-02-27T20:33:35", content_hash=article_id * 4)
+    entities = {
+        "daesh": Entity("daesh", "État islamique", "TerroristGroup", frozenset({"Daesh", "EI"}), "Q2429253"),
+        "twitter": Entity("twitter", "Twitter", "Platform", frozenset({"Twitter"}), "Q918"),
+    }
+    facts = [Fact("daesh", "threatens", "twitter", sentence, 0.85, "menacer", alleged=True),
+             Fact("twitter", "suspendsAccountsOf", "daesh", sentence, 0.9, "supprimer")]
+    events = [CountedEvent("AccountSuspension", "twitter", "daesh", 125000, sentence, 0.8)]
+    return Extraction(article=article, entities=entities, facts=facts, events=events)
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = open_store(tmp_path / "store")
+    for article_id, title in (("a1", "Daesh menace Twitter"), ("a2", "Twitter supprime des comptes")):
+        opened.replace_graph(str(vocab.graph_iri(article_id)), to_ntriples(extraction(article_id, title)))
+    yield opened
+    opened.close()
+
+
+def rdflib_count(data: bytes, fmt: str) -> int:
+    if fmt in DATASET_FORMATS:
+        dataset = Dataset()
+        dataset.parse(data=data.decode("utf-8"), format=RDFLIB[fmt])
+        return sum(1 for _ in dataset.quads((None, None, None, None)))
+    return len(Graph().parse(data=data.decode("utf-8"), format=RDFLIB[fmt]))
+
+
+@pytest.mark.parametrize("fmt", list(RDFLIB))
+def test_every_rdf_format_parses_back_with_rdflib_and_oxigraph_into_the_same_number_of_quads(store, fmt):
+    data = export(store, fmt)
+    union = {quad.triple for quad in store.quads()}
+    expected = len(store) if fmt in DATASET_FORMATS else len(union)
+    assert len(store) > len(union)  # the fixture really has triples shared between graphs
+    assert rdflib_count(data, fmt) == expected
+    assert len(list(ox.parse(data, format=OXIGRAPH[fmt]))) == expected
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig", "jsonld"])
+def test_dataset_formats_keep_every_quad_in_its_named_graph(store, fmt):
+    assert set(ox.parse(export(store, fmt), format=OXIGRAPH[fmt])) == set(store.quads())
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples"])
+def test_graph_formats_hold_the_union_of_the_graphs(store, fmt):
+    assert {quad.triple for quad in ox.parse(export(store, fmt), format=OXIGRAPH[fmt])} == {quad.triple for quad in store.quads()}
+
+
+def test_an_empty_store_exports_an_empty_dataset(tmp_path):
+    empty = open_store(tmp_path / "empty")
+    try:
+        for fmt in RDFLIB:
+            assert rdflib_count(export(empty, fmt), fmt) == 0
+    finally:
+        empty.close()
+
+
+@pytest.mark.parametrize("fmt, read", [("gexf", nx.read_gexf), ("graphml", nx.read_graphml)])
+def test_network_formats_are_readable_by_networkx(store, fmt, read):
+    network = read(io.BytesIO(export(store, fmt)))
+    assert network.number_of_nodes() >= 2
+
+
+def test_an_unknown_format_is_a_usage_error(store):
+    with pytest.raises(UsageError, match="unknown export format 'rdfxml'"):
+        export(store, "rdfxml")
