@@ -36,8 +36,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:l'|le |la |les |un |une |des |du |de la |the
 
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name, used for matching and slugs."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = text.lower().replace("\u2019", "'").strip()
+    text = text.replace("\u2019", "'")  # before the ASCII fold, which would drop it
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
     text = _LEADING_ARTICLE.sub("", text)
     text = re.sub(r"[^a-z0-9' ]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()

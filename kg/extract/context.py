@@ -38,14 +38,24 @@ class SentenceContext:
         """The token range around i not crossing ';', ':', brackets or quotation marks."""
         start, end = self.sent.start, self.sent.end
         for j in range(i - 1, self.sent.start - 1, -1):
-            if self.doc[j].text in BOUNDARIES:
+            if self._is_boundary(j):
                 start = j + 1
                 break
         for j in range(i + 1, self.sent.end):
-            if self.doc[j].text in BOUNDARIES:
+            if self._is_boundary(j):
                 end = j
                 break
         return start, end
+
+    def _is_boundary(self, j: int) -> bool:
+        """Punctuation that ends a clause; quotation marks only when they enclose speech, not a name."""
+        text = self.doc[j].text
+        if text not in BOUNDARIES:
+            return False
+        if text in QUOTES:
+            return not (self.mention_at(j + 1) and self.mention_at(j + 1).start == j + 1
+                        or self.mention_at(j - 1) and self.mention_at(j - 1).end == j)
+        return True
 
     def preposition_before(self, m: Mention) -> str:
         """The preposition that introduces a mention ('' for none), skipping determiners and adjectives."""
@@ -98,6 +108,9 @@ class SentenceContext:
             return False
         if "comme" in words:  # "d'autres groupes islamistes comme Boko Haram"
             return all(t.pos_ != "VERB" for t in gap)
+        roles = [k for k, t in enumerate(gap) if lemma(t) in self.role_words]
+        if roles and "de" in words[roles[0]:]:
+            return False  # "X et Y, les fondateurs de A et B": A and B are governed, not coordinated with X, Y
         return all(w in CONNECTORS or lemma(t) in self.role_words or t.pos_ in {"ADJ", "ADV"}
                    for w, t in zip(words, gap))
 

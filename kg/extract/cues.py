@@ -34,8 +34,19 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
     return cues
 
 
+def _participle_infinitive(tok: Token) -> str:
+    """'piraté' mis-tagged as a noun: its infinitive, so that the verb cue still fires."""
+    text = word(tok)
+    for ending in ("ees", "ee", "es", "e"):
+        if text.endswith(ending) and len(text) > len(ending) + 2:
+            return text[: -len(ending)] + "er"
+    return ""
+
+
 def _word_cue(tok: Token, rel: RelationCues) -> Cue | None:
     lem = lemma(tok)
+    if tok.pos_ in {"NOUN", "ADJ"} and lem not in rel.nouns and _participle_infinitive(tok) in rel.verbs:
+        return Cue(rel, tok, tok.i + 1, "verb")
     if lem in rel.verbs and tok.pos_ in {"VERB", "AUX", "ADJ"}:
         return Cue(rel, tok, tok.i + 1, "verb")
     if lem in rel.nouns and tok.pos_ in {"NOUN", "PROPN"}:

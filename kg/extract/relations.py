@@ -97,7 +97,7 @@ def _mentions_for_token(tok: Token, ctx: SentenceContext, allowed, accounts) -> 
     if m and m.cls in allowed:
         return ctx.chain(m, allowed)
     if tok.i in accounts or lemma(tok) == "compte":
-        return _owners(ctx, tok.i + 1, min(tok.i + 10, ctx.sent.end), allowed, accounts)
+        return _owners(ctx, tok.i, min(tok.i + 10, ctx.sent.end), allowed, accounts)
     return []
 
 

@@ -46,7 +46,8 @@ def _facts_for(tok, ctx, lex, recent, countries) -> list[RoleFact]:
     if not orgs and tok.i > 0 and word(tok.doc[tok.i - 1]) in POSSESSIVES:
         owner = _possessor(tok, ctx, org_classes, recent)
         orgs = [owner] if owner else []
-    persons = _apposed_left(tok, ctx, person_classes) or _apposed_right(ctx, orgs, end, person_classes)
+    governed = [o for o in orgs if o.start >= end]  # a possessor stands before the role noun
+    persons = _apposed_left(tok, ctx, person_classes) or _apposed_right(ctx, governed, end, person_classes)
     out = [(p, rel, o, 0.8) for p, o in _pairs(persons, orgs) for rel in relations]
     country = _nationality(ctx, end, lex, countries)
     if country and "publishes" not in relations:

@@ -15,8 +15,8 @@ QUOTES = {"«", "»", '"', "“", "”", "„"}
 
 def tfold(text: str) -> str:
     """Lower case without accents, curly apostrophes made straight."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return text.lower().replace("\u2019", "'")
+    text = text.replace("\u2019", "'")  # before the ASCII fold, which would drop it
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def lemma(token: Token) -> str:
