@@ -3,6 +3,13 @@ each way of breaking it is reported at the node that is broken."""
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,10 +23,12 @@ from typer.testing import CliRunner
 
 from kg.resources import ontology_dir
 from kg.store import LocalStore
-from kg.validate import _graphs_of, format_report, validate, validate_graph
+from kg.validate import _graphs_of, format_report, validate, validate_graph, validate_location
 from kg.vocab import ARTICLE, ENTITY, EVENT, FACT, GRAPH, KG, XSD
 
 VALID = Path(__file__).parent / "data" / "shapes" / "valid.ttl"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 ARTICLE_ID = "000_d05a6a1a3883f5c5"
 A = ARTICLE[ARTICLE_ID]
 G = str(GRAPH[ARTICLE_ID])
@@ -294,3 +303,46 @@ def test_cli_reports_a_missing_store_in_one_line(tmp_path):
     result = CliRunner().invoke(app, ["validate", "--store", str(tmp_path / "nowhere")])
     assert result.exit_code == 3
     assert result.stderr.strip().count("\n") == 0 and "nowhere" in result.stderr
+
+
+def test_the_seed_store_the_pipeline_builds_conforms(seeds_store):
+    report = validate_location(seeds_store)
+    assert report.conforms, format_report(report)
+    assert report.graphs_checked == len(list(SEEDS.iterdir()))
+
+
+@contextmanager
+def read_only_sparql_server(location: Path):
+    """`oxigraph serve-read-only` on a free loopback port; yields its query URL and always stops it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([str(OXIGRAPH), "serve-read-only", "--location", str(location),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(200):
+            assert process.poll() is None, process.stderr.read().decode()
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.mark.server
+def test_cli_validates_a_store_behind_a_sparql_server(tmp_path, valid):
+    from kg.cli import app
+
+    broken = Graph() + valid
+    _same_as_dbpedia(broken)
+    other = str(GRAPH["001_other"])
+    _store_with(tmp_path / "store", {G: valid, other: broken}).close()
+    with read_only_sparql_server(tmp_path / "store") as url:
+        result = CliRunner().invoke(app, ["validate", "--store", url])
+    assert result.exit_code == 1, result.output
+    assert "does not conform: 2 graphs checked, 1 violation" in result.stdout
+    assert "in kgg:001_other:" in result.stdout and "owl:sameAs" in result.stdout
