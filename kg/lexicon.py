@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.resources import data_file
+from kg.extract.text import tfold
 from kg.vocab import fold
 
 
@@ -52,7 +53,7 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
 
 
 def _folded(words) -> frozenset[str]:
-    return frozenset(fold(w) for w in words)
+    return frozenset(tfold(w) for w in words)
 
 
 def _relation(name: str, raw: dict) -> RelationCues:
@@ -75,14 +76,14 @@ def load_lexicon() -> Lexicon:
     data = tomllib.loads(data_file("lexicon.toml").read_text(encoding="utf-8"))
     return Lexicon(
         relations={name: _relation(name, raw) for name, raw in data["relation"].items()},
-        roles={fold(k): v for k, v in data["roles"].items()},
+        roles={tfold(k): v for k, v in data["roles"].items()},
         role_narrowers=_folded(data["role_narrowers"]["words"]),
-        descriptions={tuple(fold(k).split()): tuple(v) for k, v in data["descriptions"].items()},
-        typing_heads={fold(k): v for k, v in data["typing_heads"].items()},
-        actor_heads={fold(k): v for k, v in data["actor_heads"].items()},
+        descriptions={tuple(tfold(k).split()): tuple(v) for k, v in data["descriptions"].items()},
+        typing_heads={tfold(k): v for k, v in data["typing_heads"].items()},
+        actor_heads={tfold(k): v for k, v in data["actor_heads"].items()},
         staff_heads=_folded(data["staff_heads"]["words"]),
         jihadist_words=_folded(data["jihadist_words"]["words"]),
-        nationalities={fold(k): v for k, v in data["nationalities"].items()},
+        nationalities={tfold(k): v for k, v in data["nationalities"].items()},
         account_nouns=_folded(data["accounts"]["nouns"]),
         counted_nouns=_folded(data["accounts"]["counted"]),
         modality={k: _folded(v) for k, v in data["modality"].items()},

@@ -43,15 +43,19 @@ def _participle_infinitive(tok: Token) -> str:
     return ""
 
 
+def _lemmas(tok: Token) -> set[str]:
+    """The lemma, and the infinitive a mis-tagged participle or noun-verb ('piraté', 'enquête') stands for."""
+    return {lemma(tok), _participle_infinitive(tok)} - {""}
+
+
 def _word_cue(tok: Token, rel: RelationCues) -> Cue | None:
-    lem = lemma(tok)
-    if tok.pos_ in {"NOUN", "ADJ"} and lem not in rel.nouns and _participle_infinitive(tok) in rel.verbs:
+    lemmas = _lemmas(tok)
+    if tok.pos_ in {"VERB", "AUX"} and lemmas & (rel.verbs | rel.nouns):
         return Cue(rel, tok, tok.i + 1, "verb")
-    if lem in rel.verbs and tok.pos_ in {"VERB", "AUX", "ADJ"}:
-        return Cue(rel, tok, tok.i + 1, "verb")
-    if lem in rel.nouns and tok.pos_ in {"NOUN", "PROPN"}:
+    if tok.pos_ in {"NOUN", "PROPN", "ADJ"} and lemma(tok) in rel.nouns:
         return Cue(rel, tok, tok.i + 1, "verb" if _used_as_verb(tok) else "noun")
-    if lem in rel.verbs and tok.pos_ == "NOUN" and _used_as_verb(tok):
+    if tok.pos_ in {"NOUN", "ADJ"} and lemmas & rel.verbs and (tok.pos_ == "ADJ" or _used_as_verb(tok)
+                                                               or lemma(tok) not in rel.nouns):
         return Cue(rel, tok, tok.i + 1, "verb")
     return None
 
@@ -65,7 +69,7 @@ def _used_as_verb(tok: Token) -> bool:
 
 def _phrase_cue(sent: Span, tok: Token, rel: RelationCues) -> Cue | None:
     for phrase in rel.phrases:
-        if len(phrase) < 2 or lemma(tok) != phrase[0]:
+        if len(phrase) < 2 or phrase[0] not in _lemmas(tok):
             continue
         end = _match_phrase(sent, tok.i, phrase)
         if end:
@@ -75,8 +79,8 @@ def _phrase_cue(sent: Span, tok: Token, rel: RelationCues) -> Cue | None:
 
 
 def _match_phrase(sent: Span, i: int, phrase: tuple[str, ...]) -> int | None:
-    j = i
-    for w in phrase:
+    j = i + 1
+    for w in phrase[1:]:
         while j < sent.end and sent.doc[j].pos_ in SKIP_IN_PHRASE and lemma(sent.doc[j]) != w:
             j += 1
         if j >= sent.end or (lemma(sent.doc[j]) != w and word(sent.doc[j]) != w):

@@ -14,7 +14,7 @@ from kg.extract.text import lemma, word
 
 MAX_GAP = 14  # tokens between a cue and an argument found by word order
 PATIENT_OF_NOUN = {"contre", "envers"}
-HOLDER_VERBS = {"objet", "recevoir", "viser", "cibler", "cible"}  # "X fait l'objet de menaces", "X reçoit des menaces"
+HOLDER_VERBS = {"recevoir", "viser", "cibler", "essuyer", "subir"}  # "X reçoit des menaces"
 
 
 @dataclass
@@ -71,7 +71,8 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
 def _holder_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> list[Mention]:
     """'Twitter et son co-fondateur faisaient l'objet de menaces': the holder is the governing verb's subject."""
     for t in token_chain_up(tok, deps=("obl:arg", "obl:mod", "obl", "obj", "nmod")):
-        if t is not tok and lemma(t) in HOLDER_VERBS:
+        holds = lemma(t) in HOLDER_VERBS or (lemma(t) == "faire" and any(lemma(c) == "objet" for c in t.children))
+        if t is not tok and holds:  # "X fait l'objet de menaces"
             return subject_of(t, ctx, lo, allowed, accounts)[0]
     return []
 
@@ -93,8 +94,8 @@ def subject_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> 
 
 
 def _mentions_for_token(tok: Token, ctx: SentenceContext, allowed, accounts) -> list[Mention]:
-    m = ctx.mention_at(tok.i)
-    if m and m.cls in allowed:
+    m = ctx.mention_at(tok.i) or ctx.mention_at(tok.i + 1)  # "le réseau Twitter": the name after its noun
+    if m and m.cls in allowed and (m.start <= tok.i or tok.pos_ == "NOUN"):
         return ctx.chain(m, allowed)
     if tok.i in accounts or lemma(tok) == "compte":
         return _owners(ctx, tok.i, min(tok.i + 10, ctx.sent.end), allowed, accounts)
@@ -119,7 +120,17 @@ def object_of(cue: Cue, ctx: SentenceContext, hi: int, accounts: list[int]) -> l
         prep = ctx.preposition_before(m)
         if m.cls in rel.patient and (cue.kind == "phrase" or prep in rel.patient_preps):
             return ctx.chain(m, rel.patient, hi)
+    if "" not in rel.patient_preps:  # "enquête sur des menaces qu'aurait lancées le groupe EI"
+        return _after_preposition_word(ctx, cue.end, hi, rel.patient_preps, rel.patient)
     return []
+
+
+def _after_preposition_word(ctx: SentenceContext, start: int, hi: int, preps, allowed) -> list[Mention]:
+    prep = next((t.i for t in ctx.doc[start:min(hi, start + 6)] if word(t) in preps), None)
+    if prep is None:
+        return []
+    found = [m for m in ctx.right_mentions(prep + 1, min(hi, prep + 1 + MAX_GAP)) if m.cls in allowed]
+    return ctx.chain(found[0], allowed, hi) if found else []
 
 
 def _partners(ctx: SentenceContext, start: int, hi: int, allowed) -> list[Mention]:
