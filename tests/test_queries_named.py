@@ -1,0 +1,99 @@
+"""Every named query (queries/*.rq): its header, its syntax, and its answers on real stores."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.query import check_syntax, named_queries, run_query
+from kg.store import LocalStore
+from kg.vocab import ARTICLE
+
+QUERIES = named_queries()
+MINI = Path(__file__).parent / "data" / "query" / "mini.trig"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+PARAMS = {"actor": {"entity": "daech"}}
+# Queries whose answer the seed articles certainly hold (threats against Zuckerberg and Dorsey,
+# 125 000 accounts suspended by Twitter, and so facts with evidence in every case).
+SEEDS_ANSWER = ("threats", "suspensions", "evidence", "sources")
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    path = tmp_path_factory.mktemp("named") / "store"
+    writer = ox.Store(str(path))
+    writer.load(path=str(MINI))
+    writer.flush()
+    del writer
+    store = LocalStore(path, read_only=True)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_store):
+    store = LocalStore(seeds_store, read_only=True)
+    yield store
+    store.close()
+
+
+def test_the_issue_s_queries_are_all_there():
+    wanted = {"threats", "suspensions", "takeovers", "actor", "evidence", "cooperation", "timeline",
+              "central-actors", "sources"}
+    assert wanted <= set(QUERIES)
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_header_is_complete_and_the_query_parses(name):
+    named = QUERIES[name]
+    assert named.title and named.description and named.example
+    assert "parameters:" in named.text.split("PREFIX")[0]
+    check_syntax(named.text, str(named.path))
+    for parameter in named.parameters:
+        assert parameter.description
+        assert re.search(rf"\?{parameter.name}\b", named.text.split("\nSELECT", 1)[1])
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_example_columns_are_the_query_s_columns(name, mini):
+    named = QUERIES[name]
+    columns = named.example.splitlines()[1].split()
+    result = run_query(mini, name, PARAMS.get(name))
+    assert columns == [variable.value for variable in result.variables]
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_answers_on_the_hand_made_store(name, mini):
+    rows = list(run_query(mini, name, PARAMS.get(name)))
+    assert rows
+
+
+def test_threats_and_suspensions_read_as_expected_on_the_hand_made_store(mini):
+    threat = list(run_query(mini, "threats"))
+    assert [(row["subject"].value, row["object"].value) for row in threat] == [("État islamique", "Mark Zuckerberg")]
+    assert threat[0]["sentence"].value.startswith("L'État islamique menace")
+    suspension = list(run_query(mini, "suspensions"))
+    assert [(row["platform"].value, row["accounts"].value) for row in suspension] == [("Twitter", "125000")]
+    sources = {row["article"].value: int(row["facts"].value) for row in run_query(mini, "sources")}
+    assert sources == {str(ARTICLE) + "a1": 2, str(ARTICLE) + "a2": 2}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_query_runs_on_the_seeds(name, seeds):
+    assert isinstance(list(run_query(seeds, name, PARAMS.get(name))), list)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SEEDS_ANSWER)
+def test_seeds_give_answers(name, seeds):
+    assert list(run_query(seeds, name, PARAMS.get(name)))
+
+
+@pytest.mark.slow
+def test_sources_list_every_seed_article(seeds):
+    listed = {row["article"].value for row in run_query(seeds, "sources")}
+    assert listed == {str(ARTICLE) + path.stem for path in SEEDS.glob("*.txt")}
