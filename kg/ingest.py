@@ -39,6 +39,8 @@ def read_articles(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_B
     seen_ids: dict[str, str] = {}
     for path in paths:
         for item in _read_path(Path(path), max_bytes):
+            if isinstance(item, Article) and seen_ids.get(item.id) == item.source:
+                continue  # the same file named twice (a folder and a file in it): read once, no complaint
             if isinstance(item, Article):
                 item = _first_of_its_id(item, seen_ids)
             yield item

@@ -176,6 +176,11 @@ def test_jsonl_article_in_another_language_is_skipped(tmp_path):
     assert read_one(path) == Skipped(f"{path}:1", "not French (looks like en)")
 
 
+def test_a_file_named_twice_is_read_once(tmp_path):
+    path = write(tmp_path, "a.txt", f"Un titre\n{FRENCH_BODY}")
+    assert [item.id for item in read_articles([tmp_path, path])] == ["a"]
+
+
 def test_a_second_article_with_an_id_already_read_is_skipped(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()

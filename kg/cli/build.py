@@ -45,7 +45,7 @@ def build_command(
             target.close()
     except KgError as error:
         fail(error)
-    console.print(summary(report, store), highlight=False)
+    console.print(summary(report, store), highlight=False, markup=False, soft_wrap=True)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -65,7 +65,7 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
 
         def progress(item, status: str) -> None:
             if isinstance(item, Skipped):
-                bar.console.print(f"kg: skipped {item.source}: {item.reason}", highlight=False, markup=False)
+                bar.console.print(f"kg: skipped {item.source}: {item.reason}", highlight=False, markup=False, soft_wrap=True)
             bar.update(task, advance=1, description=f"{status} {getattr(item, 'id', '')}")
 
         return build(paths, target, progress=progress, **options)
