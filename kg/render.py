@@ -155,8 +155,8 @@ def page_data(network: nx.MultiDiGraph, lang: str = "fr") -> dict:
 
 
 def script_json(value) -> str:
-    """JSON that can sit inside a <script> element: no '</' can close it early."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
+    """JSON that can sit inside a <script> element: with no '<' at all, no '</script' or '<!--' can end it early."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def render_html(network: nx.MultiDiGraph, *, lang: str = "fr", title: str | None = None) -> str:
