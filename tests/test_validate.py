@@ -159,6 +159,15 @@ def _evidence_with_two_objects(g):
     g.add((THREAT_EVIDENCE, RDF.object, TWITTER))
 
 
+def _misspelt_relation(g):
+    g.add((ZUCK, KG.threaten, TWITTER))
+
+
+def _undeclared_class(g):
+    g.add((ENTITY["x"], RDF.type, KG.Misc))
+    g.add((ENTITY["x"], RDFS.label, Literal("x")))
+
+
 @pytest.mark.parametrize("break_it, expected", [
     (_remove_labels, {(ZUCK, None)}),
     (_start_after_end, {(THREAT_EVIDENCE, "kg:charStart")}),
@@ -181,6 +190,8 @@ def _evidence_with_two_objects(g):
     (_blank_entity, {("b0", None)}),
     (_event_of_both_kinds, {(SUSPENSION, None)}),
     (_evidence_with_two_objects, {(THREAT_EVIDENCE, "rdf:object"), (THREAT_EVIDENCE, None)}),
+    (_misspelt_relation, {(ZUCK, "kg:threaten")}),
+    (_undeclared_class, {(ENTITY["x"], "rdf:type")}),
 ])
 def test_each_break_is_reported_at_the_broken_node(valid, break_it, expected):
     break_it(valid)
