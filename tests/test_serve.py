@@ -336,3 +336,44 @@ def test_kg_serve_command(mini_store, tmp_path):
         process.terminate()
         _, stderr = process.communicate(timeout=10)
     assert f"127.0.0.1:{port}" in stderr
+
+
+# --- in a real browser -----------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def page():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Debian's Chromium is missing at {CHROMIUM}: `apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        yield browser.new_page()
+        browser.close()
+
+
+@pytest.mark.browser
+def test_landing_page_runs_named_queries_in_a_browser(server, page):
+    page.goto(server.url)
+    page.click('#threats a:text("table")')
+    assert "Mark Zuckerberg" in page.inner_text("table")
+    page.goto(server.url)
+    page.fill('#actor input[name="entity"]', "daech")
+    page.click("#actor button")
+    assert "kge:daesh" in page.inner_text("table") and "kg:threatens" in page.inner_text("table")
+
+
+@pytest.mark.browser
+def test_cross_origin_fetch_from_a_browser(server, page):
+    page.goto(server.url)  # origin http://127.0.0.1:PORT; the endpoint below is another origin
+    other_origin = server.url.replace("127.0.0.1", "localhost") + "query"
+    answer = page.evaluate("""async (url) => {
+        const response = await fetch(url, {method: "POST",
+            headers: {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+            body: "ASK { ?s ?p ?o }"});
+        return await response.json();
+    }""", other_origin)
+    assert answer == {"head": {}, "boolean": True}
