@@ -66,7 +66,7 @@ def validate_graph(graph: Graph, graph_name: str | None = None) -> ValidationRep
 def validate(store: Store) -> ValidationReport:
     """Validate every named graph of the store (and its default graph, if not empty)."""
     results: list[ValidationResult] = []
-    graphs = _graphs_of(store)
+    graphs = named_graphs(store)
     for name, graph in graphs.items():
         results += validate_graph(graph, name).results
     return ValidationReport(_no_violation(results), results, graphs_checked=len(graphs))
@@ -85,7 +85,7 @@ def _no_violation(results: list[ValidationResult]) -> bool:
     return not any(result.severity == "Violation" for result in results)
 
 
-def _graphs_of(store: Store) -> dict[str, Graph]:
+def named_graphs(store: Store) -> dict[str, Graph]:
     """The store's quads as one rdflib graph per named graph, keyed by the graph IRI."""
     graphs: dict[str, Graph] = defaultdict(Graph)
     for quad in ox.parse(store.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS):
@@ -117,7 +117,7 @@ def _read_result(g: Graph, node, graph_name: str | None) -> ValidationResult:
     path, value = g.value(node, SH.resultPath), g.value(node, SH.value)
     messages = sorted(str(m) for m in g.objects(node, SH.resultMessage))
     return ValidationResult(
-        focus=str(g.value(node, SH.focusNode)),
+        focus=_node_text(g.value(node, SH.focusNode)),
         path=_path_text(g, path) if path is not None else None,
         message="; ".join(messages) or f"fails {short(str(g.value(node, SH.sourceShape)))}",
         severity=str(g.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],
@@ -126,11 +126,16 @@ def _read_result(g: Graph, node, graph_name: str | None) -> ValidationResult:
     )
 
 
+def _node_text(node) -> str:
+    """An IRI as is, a blank node as `_:id`."""
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
 def _value_text(value) -> str | None:
     """An IRI as is, a literal in Turtle form so that its datatype shows: "0.85"^^xsd:double."""
-    if value is None or isinstance(value, URIRef):
-        return None if value is None else str(value)
-    return value.n3(_prefixed()) if isinstance(value, Literal) else str(value)
+    if value is None or not isinstance(value, Literal):
+        return None if value is None else _node_text(value)
+    return value.n3(_prefixed())
 
 
 @lru_cache(maxsize=1)

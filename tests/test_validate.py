@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from kg.resources import ontology_dir
 from kg.store import LocalStore
-from kg.validate import _graphs_of, format_report, validate, validate_graph, validate_location
+from kg.validate import format_report, named_graphs, validate, validate_graph, validate_location
 from kg.vocab import ARTICLE, ENTITY, EVENT, FACT, GRAPH, KG, XSD
 
 VALID = Path(__file__).parent / "data" / "shapes" / "valid.ttl"
@@ -187,7 +187,7 @@ def _undeclared_class(g):
     (_cooperates_with_a_work, {(FLAMES, None)}),
     (_untyped_object, {(DAESH, "kg:threatens|kg:callsForAttackOn")}),
     (_two_pref_labels, {(DAESH, "skos:prefLabel")}),
-    (_blank_entity, {("b0", None)}),
+    (_blank_entity, {("_:b0", None)}),
     (_event_of_both_kinds, {(SUSPENSION, None)}),
     (_evidence_with_two_objects, {(THREAT_EVIDENCE, "rdf:object"), (THREAT_EVIDENCE, None)}),
     (_misspelt_relation, {(ZUCK, "kg:threaten")}),
@@ -290,7 +290,7 @@ def test_store_to_rdflib_keeps_every_term(round_trip_store, labels, lang, count,
     graph.add((THREAT_EVIDENCE, KG.alleged, Literal(alleged)))
     graph.add((BNode(), KG.target, URIRef("http://example.org/é?q=1")))
     round_trip_store.replace_graph(G, graph.serialize(format="nt"))
-    assert isomorphic(_graphs_of(round_trip_store)[G], graph)
+    assert isomorphic(named_graphs(round_trip_store)[G], graph)
 
 
 def test_cli_exits_0_on_a_conforming_store_and_1_otherwise(tmp_path, valid):
