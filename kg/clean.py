@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kg.langdetect import looks_foreign_line
 from kg.resources import data_file
+from kg.vocab import fold
 
 SECTIONS = ("drop", "end", "credit")
 URL = re.compile(r"https?://\S+")
@@ -23,6 +24,7 @@ TIMESTAMP = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?(?:
 SENTENCE_END = re.compile(r"[.!?…»\"”)]$")
 SPACES = re.compile(r"\s+")
 KEEP_HEAD = 2  # an end-of-article marker never removes the title and first body line
+QUOTE_KEY = 60  # opening characters (folded) of a line that, found inside a longer line, make it a repeated pull quote
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def clean_lines(raw_lines: list[str], rules: Rules | None = None) -> Cleaned:
             continue
         seen.add(line.casefold())
         kept.append(line)
-    return Cleaned(kept, url, date)
+    return Cleaned(_without_pull_quotes(kept), url, date)
 
 
 def _is_chrome(line: str, rules: Rules, seen: set[str]) -> bool:
@@ -130,6 +132,17 @@ def _is_chrome(line: str, rules: Rules, seen: set[str]) -> bool:
         or URL.fullmatch(line) is not None
         or looks_foreign_line(line)
     )
+
+
+def _without_pull_quotes(lines: list[str]) -> list[str]:
+    """Drop a line whose opening words are printed again inside a longer line: a pull quote or a
+    reader's comment quoting the article (the title and lede stay, whatever repeats them)."""
+    folded = [fold(line) for line in lines]
+    return [
+        line for index, (line, key) in enumerate(zip(lines, folded))
+        if index < KEEP_HEAD or len(key) < QUOTE_KEY
+        or not any(key[:QUOTE_KEY] in other for other in folded if len(other) > len(key))
+    ]
 
 
 def _drop_caption_before(kept: list[str]) -> None:

@@ -97,6 +97,14 @@ def test_section_labels_and_related_article_blocks_are_dropped():
     assert "Les pays du G7 et des représentants de Google" in item.text
 
 
+def test_pull_quote_repeated_in_the_body_is_dropped(tmp_path):
+    quote = "C'est à la charge des auteurs de contenus et des gouvernements de faire en sorte qu'internet soit un vecteur de paix"
+    body = f"\"{quote}\", a réagi le ministre français de l'Intérieur Gérard Collomb."
+    page = "\n".join(["Un accord contre la propagande", FRENCH_BODY, f"{quote}Gérard Collomb, ministre.", body])
+    item = article(write(tmp_path, "q.txt", page))
+    assert item.text == f"Un accord contre la propagande\n\n{FRENCH_BODY}\n\n{body}"
+
+
 def test_comment_form_in_the_middle_of_a_page_is_dropped(tmp_path):
     page = "\n".join([
         "Twitter ferme des comptes djihadistes", FRENCH_BODY, "Commentaires",
@@ -120,7 +128,7 @@ def test_text_is_title_blank_line_body_and_hash_is_of_the_raw_bytes(tmp_path):
 def big_html_page(paragraphs: int) -> str:
     script = "<script>var tracker = {" + ",".join(f"k{i}: {i}" for i in range(60000)) + "};</script>"
     nav = "<nav><ul>" + "".join(f"<li><a href='/r{i}'>Rubrique {i}</a></li>" for i in range(3000)) + "</ul></nav>"
-    body = "".join(f"<p>{FRENCH_BODY} <a href='/x'>Paragraphe</a> numéro {i}.</p>" for i in range(paragraphs))
+    body = "".join(f"<p>Le <a href='/x'>paragraphe</a> numéro {i} dit : {FRENCH_BODY}</p>" for i in range(paragraphs))
     return (
         "<html><head><title>Twitter ferme des comptes | Le Site</title><style>p { color: red }</style>"
         "<link rel='canonical' href='https://example.org/twitter-comptes'>"
@@ -140,7 +148,7 @@ def test_large_html_page_keeps_the_article_and_drops_scripts_navigation_and_form
     assert item.date == "2017-10-20T09:15:00"
     paragraphs = item.text.split("\n\n")
     assert len(paragraphs) == 401
-    assert paragraphs[1] == f"{FRENCH_BODY} Paragraphe numéro 0."
+    assert paragraphs[1] == f"Le paragraphe numéro 0 dit : {FRENCH_BODY}"
     for chrome in ("tracker", "Rubrique", "color: red", "Accueil", "Envoyer", "Mentions légales", "Sur le même sujet"):
         assert chrome not in item.text
 
