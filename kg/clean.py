@@ -100,12 +100,16 @@ def iso_date(text: str) -> str | None:
     return f"{day}T{time}" if time else day
 
 
-def clean_lines(raw_lines: list[str], rules: Rules | None = None) -> Cleaned:
-    """The article's own lines, in order, with page chrome removed (see the module docstring)."""
+def clean_lines(raw_lines: list[str], title: str | None = None, rules: Rules | None = None) -> Cleaned:
+    """The article's own lines, in order, with page chrome removed (see the module docstring).
+
+    A `title` known from the source (an HTML <h1>, a JSONL field) is kept first whatever it says;
+    otherwise the first line that is not chrome is the title.
+    """
     rules = rules or load_rules()
     lines, url, date = split_trailing_metadata([normalise_line(line) for line in raw_lines])
-    kept: list[str] = []
-    seen: set[str] = set()
+    kept: list[str] = [normalise_line(title)] if title and normalise_line(title) else []
+    seen: set[str] = {line.casefold() for line in kept}
     after_credit = False
     for line in filter(None, lines):
         if rules.matches("end", line) and len(kept) >= KEEP_HEAD:

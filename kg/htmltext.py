@@ -7,6 +7,7 @@ rules (kg/clean.py) apply to web pages and to scraped text files alike.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
@@ -44,11 +45,16 @@ def html_article(html: str) -> Page:
 
 
 def _title(soup: BeautifulSoup) -> str:
-    """The article's <h1> (the page <title> often carries the site name too), else <title>."""
-    for tag in (soup.find("h1"), soup.title):
-        if tag is not None and normalise_line(tag.get_text(" ")):
-            return normalise_line(tag.get_text(" "))
-    return ""
+    """The article's <h1>, else the page <title> without the site name it often ends with."""
+    heading = soup.find("h1")
+    if heading is not None and normalise_line(heading.get_text(" ")):
+        return normalise_line(heading.get_text(" "))
+    title = normalise_line(soup.title.get_text(" ")) if soup.title else ""
+    return SITE_SUFFIX.sub("", title) or title
+
+
+# "Le titre | Le Site", "Le titre - Le Monde.fr": a short capitalised last part after a bar or dash is the site
+SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[A-Z0-9][^|\-–—]{0,30}$")
 
 
 def _block_lines(root) -> list[str]:

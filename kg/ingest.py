@@ -166,11 +166,11 @@ def _file_article(path: Path, raw: bytes) -> Article | Skipped:
     if not text.strip():
         return Skipped(str(path), "empty file")
     page = html_article(text) if path.suffix.lower() in (".html", ".htm") else None
-    lines = ([page.title] if page.title else []) + page.lines if page else text.split("\n")
-    language = guess_language("\n".join(lines))  # before cleaning, which drops lines that look foreign
+    title, lines = (page.title, page.lines) if page else (None, text.split("\n"))
+    language = guess_language("\n".join([title or "", *lines]))  # before cleaning, which drops foreign lines
     if language not in (None, "fr"):
         return Skipped(str(path), f"not French (looks like {language})")
-    cleaned = clean_lines(lines)
+    cleaned = clean_lines(lines, title=title)
     if not cleaned.lines:
         return Skipped(str(path), "no article text left once page chrome is removed")
     url, date = (page.url or cleaned.url, page.date or cleaned.date) if page else (cleaned.url, cleaned.date)
@@ -214,8 +214,7 @@ def _jsonl_article(line: bytes, source: str) -> Article | Skipped:
     language = guess_language(f"{title or ''}\n{record['text']}")
     if language not in (None, "fr"):
         raise ValueError(f"not French (looks like {language})")
-    raw_lines = ([str(title)] if title else []) + str(record["text"]).split("\n")
-    cleaned = clean_lines(raw_lines)
+    cleaned = clean_lines(str(record["text"]).split("\n"), title=str(title) if title else None)
     if not cleaned.lines:
         raise ValueError("no article text left once page chrome is removed")
     url, date = record.get("url") or cleaned.url, iso_date(str(record.get("date") or "")) or cleaned.date

@@ -153,8 +153,8 @@ def test_large_html_page_keeps_the_article_and_drops_scripts_navigation_and_form
         assert chrome not in item.text
 
 
-def test_html_without_h1_takes_the_page_title(tmp_path):
-    item = article(write(tmp_path, "p.htm", f"<html><head><title>Un titre</title></head><body><p>{FRENCH_BODY}</p></body></html>"))
+def test_html_without_h1_takes_the_page_title_without_the_site_name(tmp_path):
+    item = article(write(tmp_path, "p.htm", f"<html><head><title>Un titre | Le Site</title></head><body><p>{FRENCH_BODY}</p></body></html>"))
     assert item.title == "Un titre"
     assert item.text == f"Un titre\n\n{FRENCH_BODY}"
 
@@ -177,6 +177,13 @@ def test_jsonl_reads_good_lines_and_skips_each_malformed_one_with_its_line_numbe
     assert no_text.source == f"{path}:3" and "'text'" in no_text.reason
     assert not_object.source == f"{path}:4" and "JSON object" in not_object.reason
     assert last.date == "2016-02-27T20:33:35"
+
+
+def test_a_title_given_by_the_source_is_kept_even_if_it_looks_like_chrome(tmp_path):
+    path = write(tmp_path, "t.jsonl", json.dumps({"id": "t1", "title": "Daesh", "text": FRENCH_BODY}))
+    assert read_one(path).text == f"Daesh\n\n{FRENCH_BODY}"
+    page = write(tmp_path, "t.html", f"<h1>Commentaires</h1><p>{FRENCH_BODY}</p><p>Commentaires</p>")
+    assert read_one(page).text == f"Commentaires\n\n{FRENCH_BODY}"
 
 
 def test_jsonl_article_in_another_language_is_skipped(tmp_path):
