@@ -2,7 +2,8 @@
 
 Endpoints: `/query` (also `/sparql`, and `/` when a `query` parameter is given) takes GET and POST
 (form or `application/sparql-query`); `/named/NAME?param=value` runs a named query; `/` is a landing page.
-Updates are refused with 403. Every answer carries CORS headers.
+Updates are refused with 403. Every answer carries CORS headers. Queries run in worker processes
+(kg/serve_worker.py) so that one past its time limit is really stopped.
 
 The store is opened with Oxigraph's read-only mode, which takes no lock, so a `kg build` can hold the
 store for writing meanwhile. A read-only open is a snapshot: it is reopened when the store's files
@@ -15,8 +16,6 @@ from __future__ import annotations
 import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -26,14 +25,15 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError, UsageError
 from kg.query import PreparedQuery, bound_query, named_queries
-from kg.serve_results import Answer, QueryTimeout, ResultTooLarge, collect
+from kg.serve_results import Answer, QueryTimeout, ResultTooLarge
+from kg.serve_worker import WorkerFailed, WorkerPool, decode
 
 
 @dataclass(frozen=True)
 class ServeLimits:
-    timeout_s: float = 30.0  # a query's whole evaluation, queueing included
+    timeout_s: float = 30.0  # a query's whole evaluation, waiting for a free worker included
     max_rows: int = 10_000  # rows of a SELECT, triples of a CONSTRUCT
-    workers: int = 4  # queries evaluated at the same time
+    workers: int = 4  # worker processes: queries evaluated at the same time
 
 
 class Snapshot:
@@ -80,13 +80,13 @@ class Snapshot:
 
 
 class QueryService:
-    """Runs queries on a snapshot in a small pool of workers, within the limits."""
+    """Runs queries in worker processes over the store (kg/serve_worker.py), within the limits."""
 
-    def __init__(self, snapshot: Snapshot, limits: ServeLimits, queries_directory: Path | None = None):
-        self.snapshot = snapshot
+    def __init__(self, store_path: Path, limits: ServeLimits, queries_directory: Path | None = None):
+        Snapshot(store_path)  # fail here, with a clear message, if the store cannot be opened
         self.limits = limits
         self.queries = named_queries(queries_directory)
-        self._pool = ThreadPoolExecutor(max_workers=limits.workers, thread_name_prefix="kg-query")
+        self._pool = WorkerPool(store_path, limits.workers, limits.max_rows)
 
     def named_text(self, name: str, params: dict[str, str]) -> str:
         if name not in self.queries:
@@ -96,37 +96,22 @@ class QueryService:
         return bound_query(PreparedQuery(named.text, f"queries/{name}.rq", declared), params)
 
     def answer(self, text: str, default_graphs: list[str], named_graphs: list[str]) -> Answer:
-        """Evaluate within the time limit. A query past its deadline is abandoned: its worker stops at the
-        next row it reads, or when Oxigraph returns (Oxigraph cannot cancel a running evaluation)."""
-        deadline = time.monotonic() + self.limits.timeout_s
-        future = self._pool.submit(self._evaluate, text, default_graphs, named_graphs, deadline)
+        """The answer, or SyntaxError, QueryTimeout, ResultTooLarge or WorkerFailed."""
         try:
-            return future.result(timeout=self.limits.timeout_s)
-        except (FutureTimeout, QueryTimeout):
-            future.cancel()
+            status, payload = self._pool.run(text, default_graphs, named_graphs, self.limits.timeout_s)
+        except QueryTimeout:
             raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)") from None
+        if status == "ok":
+            return decode(*payload)
+        if status == "timeout":
+            raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)")
+        raise {"syntax": SyntaxError, "too-large": ResultTooLarge}.get(status, WorkerFailed)(payload)
 
-    def _evaluate(self, text: str, default_graphs: list[str], named_graphs: list[str], deadline: float) -> Answer:
-        if time.monotonic() > deadline:
-            raise QueryTimeout("the query waited past the server's time limit for a free worker")
-        options: dict = {"use_default_graph_as_union": not default_graphs}
-        if default_graphs:
-            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs]
-        if named_graphs:
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
-        result = self.snapshot.current().query(text, **options)
-        try:
-            return collect(result, self.limits.max_rows, deadline)
-        except (QueryTimeout, ResultTooLarge) as err:
-            # A fresh exception: the original's traceback holds `result`, which pyoxigraph requires
-            # to be dropped on the thread that made it, not the request thread that gets the error.
-            failure = type(err)(str(err))
-        finally:
-            del result
-        raise failure
+    def worker_pids(self) -> set[int]:
+        return self._pool.pids()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool.close()
 
 
 class KgServer(ThreadingHTTPServer):
@@ -157,7 +142,7 @@ def make_server(store_path, host: str = "127.0.0.1", port: int = 7878, *, timeou
         raise UsageError("--timeout, --max-rows and --workers must be positive")
     if str(store_path).startswith(("http://", "https://")):
         raise UsageError(f"{store_path}: kg serve serves a store directory; a SPARQL server already serves this URL")
-    service = QueryService(Snapshot(Path(store_path)), ServeLimits(timeout_s, max_rows, workers))
+    service = QueryService(Path(store_path), ServeLimits(timeout_s, max_rows, workers))
     try:
         return KgServer((host, port), service, log)
     except OSError as err:

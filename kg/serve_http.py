@@ -9,6 +9,7 @@ from kg.errors import KgError
 from kg.query import looks_like_update
 from kg.serve_page import error_page, landing_page, results_page
 from kg.serve_results import Answer, QueryTimeout, ResultTooLarge, choose_format, media_type, serialize
+from kg.serve_worker import WorkerFailed
 
 QUERY_PATHS = ("/query", "/sparql")
 MAX_BODY = 1_000_000  # bytes of a POSTed query
@@ -88,7 +89,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             raise HttpError(503, str(err)) from err
         except ResultTooLarge as err:
             raise HttpError(422, str(err)) from err
-        except (OSError, ValueError, RuntimeError) as err:
+        except WorkerFailed as err:
             raise HttpError(500, f"the query failed: {err}") from err
         self._answer(answer, params, title)
 

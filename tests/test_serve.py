@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -17,6 +19,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import psutil
 import pyoxigraph as ox
 import pytest
 import rdflib
@@ -266,6 +269,31 @@ def test_query_time_is_bounded(mini_store, query):
         assert http(limited.url + "query", form(query="ASK {}"))[0] == 200  # and still serving
 
 
+def alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE}
+
+
+def test_a_query_past_its_deadline_is_stopped(mini_store):
+    with running(mini_store, timeout_s=0.3, workers=2) as limited:
+        before = limited.service.worker_pids()
+        assert http(limited.url + "query", form(query=BLOCKING))[0] == 503
+        assert len(before) == 2 and len(alive(before)) == 1  # the busy worker was killed, not left running
+        for _ in range(100):  # and replaced
+            if len(alive(limited.service.worker_pids())) == 2:
+                break
+            time.sleep(0.1)
+        assert len(alive(limited.service.worker_pids())) == 2
+
+
+def test_a_crashed_worker_costs_one_query(mini_store):
+    with running(mini_store, workers=1) as fragile:
+        (pid,) = fragile.service.worker_pids()
+        os.kill(pid, signal.SIGKILL)
+        status, _, body = http(fragile.url + "query", form(query="ASK {}"))
+        assert status == 500 and b"worker stopped" in body
+        assert http(fragile.url + "query", form(query="ASK {}"))[0] == 200
+
+
 # --- the landing page and named queries ------------------------------------------------------
 
 def test_landing_page_lists_and_links_every_named_query(server):
@@ -332,9 +360,16 @@ def test_kg_serve_command(mini_store, tmp_path):
             except urllib.error.URLError:
                 time.sleep(0.1)
         assert status == 200 and json.loads(body)["boolean"] is True
+        workers = {child.pid for child in psutil.Process(process.pid).children(recursive=True)}
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        _, stderr = process.communicate(timeout=20)
     finally:
-        process.terminate()
-        _, stderr = process.communicate(timeout=10)
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0
+    time.sleep(0.5)
+    assert workers and not alive(workers)  # no worker left behind
     assert f"127.0.0.1:{port}" in stderr
 
 
