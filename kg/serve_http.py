@@ -38,6 +38,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._handle(lambda: self._route(self._url_params() + self._body_params()))
 
+    do_HEAD = do_GET  # same headers, no body (see _send)
+
     def do_OPTIONS(self) -> None:
         self._send(204, b"", None)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -22,6 +23,7 @@ from kg.cli import app
 from kg.errors import QuerySyntaxError, StoreError, UsageError
 from kg.query import named_queries, run_query
 from kg.remote import RemoteStore, default_update_endpoint, parse_endpoints
+from kg.serve import make_server
 from kg.store import LocalStore, open_store
 
 MINI = Path(__file__).parent / "data" / "query" / "mini.trig"
@@ -187,13 +189,22 @@ def test_graph_store_protocol_writes(tmp_path):
 
 @pytest.mark.server
 def test_writing_to_a_read_only_kg_serve_is_refused(tmp_path):
-    from tests.test_serve import load_mini, running
-
-    with running(load_mini(tmp_path / "store")) as server:
+    writer = ox.Store(str(tmp_path / "store"))
+    writer.load(path=str(MINI))
+    writer.flush()
+    del writer
+    server = make_server(tmp_path / "store", "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
         store = RemoteStore.from_url(server.url + "query")
         assert store.article_hashes() == {"a1": "h1", "a2": "h2"}
         with pytest.raises(StoreError, match="HTTP 403"):
             store.remove_graph("https://w3id.org/kg-news/graph/a1")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
 
 
 # --- the seeds, built through the CLI into the server ----------------------------------------

@@ -303,6 +303,8 @@ def test_landing_page_lists_and_links_every_named_query(server):
     for name in named_queries():
         assert f'id="{name}"' in page
     assert 'href="/named/threats?format=html"' in page
+    status, headers, body = http(server.url, method="HEAD")
+    assert status == 200 and body == b"" and int(headers["Content-Length"]) == len(page.encode())
     status, _, result = http(server.url + "named/threats?format=html")
     assert status == 200 and "Mark Zuckerberg" in result.decode()
 
