@@ -235,3 +235,7 @@ def test_cli_query_and_export_against_the_server(seeds_store, seeds_remote, tmp_
         assert result.exit_code == 0, result.output
         exported[where] = rdflib.Dataset().parse(target, format="nquads")
     assert len(exported["remote"]) == len(exported["local"]) > 0
+    names = {g.identifier for g in exported["local"].graphs()}
+    assert names == {g.identifier for g in exported["remote"].graphs()}
+    for name in names:
+        assert isomorphic(exported["remote"].graph(name), exported["local"].graph(name))
