@@ -84,6 +84,18 @@ def test_a_store_path_that_is_a_file_is_an_error_naming_it(corpus, tmp_path):
     assert result.stderr.strip() == f"kg: error: {tmp_path / 'file'}: not a directory, cannot hold a store"
 
 
+def test_a_store_held_by_another_build_is_an_error_with_exit_4_and_keeps_its_content(corpus, tmp_path, nlp):
+    kg("build", corpus, "--store", tmp_path / "store")
+    holder = open_store(tmp_path / "store")
+    try:
+        result = kg("build", corpus, "--store", tmp_path / "store", "--force")
+    finally:
+        holder.close()
+    assert result.exit_code == 4
+    assert result.stderr.startswith(f"kg: error: {tmp_path / 'store'}: the store is in use by another kg process")
+    assert article_graphs(tmp_path / "store") == 2
+
+
 def test_prune_and_force_reach_the_build(corpus, tmp_path, nlp):
     kg("build", corpus, "--store", tmp_path / "store")
     (corpus / "rtl_excerpt.txt").unlink()
