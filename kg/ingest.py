@@ -49,7 +49,8 @@ def read_articles(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_B
 def _first_of_its_id(article: Article, seen_ids: dict[str, str]) -> Article | Skipped:
     """Two inputs with one id would overwrite each other's graph: keep the first."""
     if article.id in seen_ids:
-        return Skipped(article.source or article.id, f"duplicate article id {article.id!r} (first read from {seen_ids[article.id]})")
+        reason = f"duplicate article id {article.id!r} (first read from {seen_ids[article.id]})"
+        return Skipped(article.source or article.id, reason)
     seen_ids[article.id] = article.source or article.id
     return article
 
@@ -97,7 +98,8 @@ def _read_folder(folder: Path, max_bytes: int, visited: set) -> Iterator[Article
         if entry.name.startswith("."):
             continue  # hidden files and folders (.git, .DS_Store) are not articles
         if _path_problem(path) is None and path.is_file() and path.suffix.lower() not in SUFFIXES:
-            yield Skipped(str(path), f"not an article file ({path.suffix or 'no extension'}; kg reads {', '.join(sorted(SUFFIXES))})")
+            kind = path.suffix or "no extension"
+            yield Skipped(str(path), f"not an article file ({kind}; kg reads {', '.join(sorted(SUFFIXES))})")
             continue
         yield from _read_path(path, max_bytes, visited)
 

@@ -27,13 +27,11 @@ def build_command(
 ) -> None:
     """Read articles into the store: one named graph of facts with evidence per article.
 
-    Folders are read recursively in sorted order. An article already stored with the same content
-    and extractor version is not parsed again. Each unreadable input is reported on one line
-    ("kg: skipped FILE: reason") and the build goes on.
+    Folders are read recursively in sorted order. An article already stored with the same content and extractor version is not parsed again. Each unreadable input is reported on one line ("kg: skipped FILE: reason") and the build goes on.
 
     Example: kg build examples/articles --store kg-store
 
-    Exit status: 0 all stored, 1 some inputs skipped, 2 usage error (e.g. no PATH exists).
+    Exit status: 0 all stored, 1 some inputs skipped, 2 usage error (e.g. no PATH exists), 3 store cannot be opened, 4 store in use by another build.
     """
     console = Console(stderr=True)
     try:
@@ -65,7 +63,8 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
 
         def progress(item, status: str) -> None:
             if isinstance(item, Skipped):
-                bar.console.print(f"kg: skipped {item.source}: {item.reason}", highlight=False, markup=False, soft_wrap=True)
+                line = f"kg: skipped {item.source}: {item.reason}"
+                bar.console.print(line, highlight=False, markup=False, soft_wrap=True)
             bar.update(task, advance=1, description=f"{status} {getattr(item, 'id', '')}")
 
         return build(paths, target, progress=progress, **options)

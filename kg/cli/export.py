@@ -25,8 +25,7 @@ def export_command(
 ) -> None:
     """Write the whole store in one format.
 
-    nquads, trig and jsonld keep one named graph per article; turtle and ntriples hold the union
-    of all graphs; gexf and graphml are the entity network for graph tools (Gephi, yEd).
+    nquads, trig and jsonld keep one named graph per article; turtle and ntriples hold the union of all graphs; gexf and graphml are the entity network for graph tools (Gephi, yEd).
 
     Example: kg export --store kg-store --format nquads --output graph.nq
     """

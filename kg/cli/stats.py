@@ -38,4 +38,6 @@ def render(figures: Stats) -> str:
 
 def _section(title: str, counts: dict) -> list[str]:
     width = max((len(key) for key in counts), default=0)
-    return [f"{title}:"] + [f"  {key:<{width}}  {value}" for key, value in counts.items()] if counts else [f"{title}: none"]
+    if not counts:
+        return [f"{title}: none"]
+    return [f"{title}:"] + [f"  {key:<{width}}  {value}" for key, value in counts.items()]
