@@ -58,7 +58,7 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
     """Build with a live count on stderr; skipped inputs are printed as they come."""
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
                TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("building", total=None)
 
         def progress(item, status: str) -> None:
