@@ -9,12 +9,16 @@ one query, not the server.
 from __future__ import annotations
 
 import json
-import multiprocessing
+import os
 import queue
 import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -30,8 +34,8 @@ class WorkerFailed(Exception):
 
 @dataclass(eq=False)  # compared and hashed by identity, kept in a set
 class Worker:
-    process: multiprocessing.Process
-    conn: object  # multiprocessing Connection
+    process: subprocess.Popen
+    conn: Connection
 
 
 def worker_main(conn, store_path: str, max_rows: int) -> None:
@@ -85,8 +89,7 @@ class WorkerPool:
     """`size` worker processes over one store; `run` sends a query to an idle one."""
 
     def __init__(self, store_path: Path, size: int, max_rows: int):
-        self._args = (str(store_path), max_rows)
-        self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        self._args = [str(store_path), str(max_rows)]
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
@@ -96,12 +99,16 @@ class WorkerPool:
             self._ready(worker)
 
     def _spawn(self) -> Worker:
-        parent, child = self._context.Pipe()
-        process = self._context.Process(target=worker_main, args=(child, *self._args), daemon=True,
-                                        name="kg-query-worker")
-        process.start()
+        """A fresh interpreter running this module, talking over a socket pair. Not multiprocessing's
+        spawn, which re-runs the caller's main script in each child; not fork, the server has threads."""
+        parent, child = socket.socketpair()
+        package_root = str(Path(__file__).resolve().parents[1])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        process = subprocess.Popen([sys.executable, "-m", "kg.serve_worker", str(child.fileno()), *self._args],
+                                   pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   env=env)
         child.close()
-        worker = Worker(process, parent)
+        worker = Worker(process, Connection(parent.detach()))
         with self._lock:
             self._all.add(worker)
         return worker
@@ -122,7 +129,7 @@ class WorkerPool:
 
     def _kill(self, worker: Worker) -> None:
         worker.process.kill()
-        worker.process.join(5)
+        worker.process.wait(5)
         worker.conn.close()
         with self._lock:
             self._all.discard(worker)
@@ -157,3 +164,7 @@ class WorkerPool:
             workers = list(self._all)
         for worker in workers:
             self._kill(worker)
+
+
+if __name__ == "__main__":  # python -m kg.serve_worker FD STORE MAX_ROWS, started by WorkerPool
+    worker_main(Connection(int(sys.argv[1])), sys.argv[2], int(sys.argv[3]))

@@ -375,6 +375,22 @@ def test_kg_serve_command(mini_store, tmp_path):
     assert f"127.0.0.1:{port}" in stderr
 
 
+def test_make_server_works_from_a_plain_script(mini_store, tmp_path):
+    """No `if __name__ == "__main__"` guard needed: workers do not re-run the caller's script."""
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import json, threading, urllib.request\n"
+        "from kg.serve import make_server\n"
+        f"server = make_server({str(mini_store)!r}, '127.0.0.1', 0, workers=1)\n"
+        "threading.Thread(target=server.serve_forever, daemon=True).start()\n"
+        "request = urllib.request.Request(server.url + 'query?query=ASK%7B%7D', headers={'Accept': 'application/json'})\n"
+        "print(json.load(urllib.request.urlopen(request))['boolean'])\n"
+        "server.shutdown(); server.server_close()\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
+
+
 # --- in a real browser -----------------------------------------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")
