@@ -1,0 +1,180 @@
+"""One writer at a time: a second `kg build` on a store being built fails at once with one clear line
+(exit 4) and corrupts nothing, while `kg query` and `kg serve` keep answering during the build."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.serve import make_server
+from kg.store import LocalStore, open_store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+KG = Path(sys.executable).parent / "kg"
+ARTICLES = 48
+ARTICLE_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a <https://w3id.org/kg-news/ontology#Article> } }"
+
+pytestmark = pytest.mark.slow
+
+
+def corpus_of(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    sources = sorted(EXAMPLES.glob("*.txt"))
+    for number in range(count):
+        shutil.copy(sources[number % len(sources)], folder / f"{number:03d}_{sources[number % len(sources)].stem}.txt")
+    return folder
+
+
+def quads_by_graph(path: Path) -> dict[str, set[str]]:
+    store = LocalStore(path, read_only=True)
+    try:
+        graphs = defaultdict(set)
+        for quad in store.quads():
+            graphs[quad.graph_name.value].add(str(quad))
+        return dict(graphs)
+    finally:
+        store.close()
+
+
+def kg(*args, timeout=300) -> subprocess.CompletedProcess:
+    return subprocess.run([KG, *map(str, args)], capture_output=True, text=True, timeout=timeout)
+
+
+def start_build(corpus: Path, store: Path) -> subprocess.Popen:
+    return subprocess.Popen([KG, "build", corpus, "--store", store], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def wait_for_articles(store: Path, build_process: subprocess.Popen) -> None:
+    """Until the build has written its first article (a read-only open takes no lock)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and build_process.poll() is None:
+        try:
+            opened = open_store(store, read_only=True)
+            try:
+                if int(next(iter(opened.query(ARTICLE_GRAPHS)))["n"].value) > 0:
+                    return
+            finally:
+                opened.close()
+        except Exception:  # noqa: BLE001  (the store directory is not there yet)
+            pass
+        time.sleep(0.05)
+    raise AssertionError("the build wrote no article")
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, nlp):
+    root = tmp_path_factory.mktemp("lock")
+    corpus = corpus_of(root / "corpus", ARTICLES)
+    store = open_store(root / "reference")
+    try:
+        build([corpus], store)
+    finally:
+        store.close()
+    return corpus, quads_by_graph(root / "reference")
+
+
+def test_a_build_on_a_store_held_by_another_process_fails_at_once_with_one_line_and_exit_4(tmp_path):
+    corpus = corpus_of(tmp_path / "corpus", 1)
+    holder = LocalStore(tmp_path / "store")  # this test process holds the store for writing, as a build does
+    try:
+        result = kg("build", corpus, "--store", tmp_path / "store")
+    finally:
+        holder.close()
+    assert result.returncode == 4
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"kg: error: {tmp_path / 'store'}: the store is in use by another kg process")
+
+
+def test_a_second_build_during_a_build_is_refused_and_the_first_completes_intact(reference, tmp_path):
+    corpus, expected = reference
+    store = tmp_path / "store"
+    first = start_build(corpus, store)
+    try:
+        wait_for_articles(store, first)
+        second = kg("build", corpus, "--store", store)
+        assert first.poll() is None, "the first build ended before the second was tried"  # so it really overlapped
+        assert second.returncode == 4, second.stderr
+        assert "the store is in use by another kg process" in second.stderr
+        _, stderr = first.communicate(timeout=300)
+    finally:
+        first.kill()
+        first.wait()
+    assert first.returncode == 0, stderr
+    assert f"kg: {ARTICLES} stored, 0 unchanged, 0 skipped" in stderr
+    assert quads_by_graph(store) == expected
+
+
+def test_kg_query_answers_during_a_build(reference, tmp_path):
+    corpus, _ = reference
+    store = tmp_path / "store"
+    building = start_build(corpus, store)
+    answers = []
+    try:
+        wait_for_articles(store, building)
+        while building.poll() is None:
+            answered = kg("query", ARTICLE_GRAPHS, "--store", store, "--format", "csv", timeout=60)
+            assert answered.returncode == 0, answered.stderr
+            answers.append(int(answered.stdout.split()[-1]))
+        building.communicate(timeout=300)
+    finally:
+        building.kill()
+        building.wait()
+    assert building.returncode == 0
+    assert answers and all(0 < count <= ARTICLES for count in answers)
+    assert answers == sorted(answers)  # a reader sees the build progress, never go back
+    final = kg("query", ARTICLE_GRAPHS, "--store", store, "--format", "csv")
+    assert int(final.stdout.split()[-1]) == ARTICLES
+
+
+def count_over_http(url: str) -> tuple[int, int]:
+    """(HTTP status, article graph count) of one SPARQL request."""
+    request = urllib.request.Request(url + "query?" + urllib.parse.urlencode({"query": ARTICLE_GRAPHS}),
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        rows = json.loads(response.read())["results"]["bindings"]
+        return response.status, int(rows[0]["n"]["value"])
+
+
+@pytest.mark.server
+def test_kg_serve_answers_during_a_build_and_then_sees_the_finished_store(reference, tmp_path):
+    corpus, _ = reference
+    store = tmp_path / "store"
+    building = start_build(corpus, store)
+    counts = []
+    try:
+        wait_for_articles(store, building)
+        server = make_server(store, "127.0.0.1", 0, timeout_s=20, workers=2)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            while building.poll() is None:
+                status, count = count_over_http(server.url)
+                assert status == 200
+                counts.append(count)
+                time.sleep(0.2)
+            deadline = time.monotonic() + 15  # the server reopens its snapshot when the files change
+            while count_over_http(server.url)[1] != ARTICLES and time.monotonic() < deadline:
+                time.sleep(0.3)
+            assert count_over_http(server.url) == (200, ARTICLES)
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join(5)
+    finally:
+        building.kill()
+        building.wait()
+    assert building.returncode == 0
+    assert counts and all(0 < count <= ARTICLES for count in counts)
