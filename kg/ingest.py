@@ -98,10 +98,26 @@ def _read_folder(folder: Path, max_bytes: int, visited: set) -> Iterator[Article
         if entry.name.startswith("."):
             continue  # hidden files and folders (.git, .DS_Store) are not articles
         if _path_problem(path) is None and path.is_file() and path.suffix.lower() not in SUFFIXES:
-            kind = path.suffix or "no extension"
-            yield Skipped(str(path), f"not an article file ({kind}; kg reads {', '.join(sorted(SUFFIXES))})")
+            yield from _other_file(path)
             continue
         yield from _read_path(path, max_bytes, visited)
+
+
+def _other_file(path: Path) -> Iterator[Skipped]:
+    """A file of a folder that is not in an article format.
+
+    Text files beside the articles (a README, notes, gold annotations) are passed over in silence;
+    a binary file (an image, an archive) is reported, since a scraper should not have left it there.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError as err:
+        yield Skipped(str(path), _os_reason(err))
+        return
+    if binary_kind(head):
+        kind = path.suffix or "no extension"
+        yield Skipped(str(path), f"not an article file ({kind}; kg reads {', '.join(sorted(SUFFIXES))})")
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Skipped]:

@@ -209,15 +209,22 @@ def test_a_second_article_with_an_id_already_read_is_skipped(tmp_path):
 # --- folders ------------------------------------------------------------------------------------------------
 
 
-def test_folders_are_read_recursively_in_sorted_order_and_other_files_reported(tmp_path):
+def test_folders_are_read_recursively_in_sorted_order_other_text_ignored_and_binary_reported(tmp_path):
     for name in ("b.txt", "a.txt", "sub/c.txt", "sub/deeper/d.html", ".hidden/e.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         write(tmp_path, name, f"Le titre {name}\n{FRENCH_BODY}")
     write(tmp_path, "notes.md", "# not an article")
+    write(tmp_path, "sub/gold.toml", "[entity.daesh]\ntype = 'TerroristGroup'\n")
+    write(tmp_path, "logo.png", PNG)
     items = list(read_articles([tmp_path]))
     assert [item.id for item in items if isinstance(item, Article)] == ["a", "b", "c", "d"]
-    skipped = [item for item in items if isinstance(item, Skipped)]
-    assert [(Path(s.source).name, "not an article file (.md" in s.reason) for s in skipped] == [("notes.md", True)]
+    assert [item for item in items if isinstance(item, Skipped)] == [
+        Skipped(str(tmp_path / "logo.png"), "not an article file (.png; kg reads .htm, .html, .jsonl, .txt)")]
+
+
+def test_a_file_named_explicitly_is_read_whatever_its_suffix(tmp_path):
+    assert article(write(tmp_path, "depeche.md", f"Un titre\n{FRENCH_BODY}")).text == f"Un titre\n\n{FRENCH_BODY}"
+    assert read_one(write(tmp_path, "x.png", PNG)).reason == "binary file (PNG image)"
 
 
 def test_ids_are_made_safe_for_iris(tmp_path):
