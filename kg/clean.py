@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from kg.langdetect import looks_foreign_line
 from kg.resources import data_file
@@ -110,23 +111,28 @@ def clean_lines(raw_lines: list[str], title: str | None = None, rules: Rules | N
     lines, url, date = split_trailing_metadata([normalise_line(line) for line in raw_lines])
     kept: list[str] = [normalise_line(title)] if title and normalise_line(title) else []
     seen: set[str] = {line.casefold() for line in kept}
-    after_credit = False
-    for line in filter(None, lines):
+    for line in _without_credits(filter(None, lines), rules, kept):
         if rules.matches("end", line) and len(kept) >= KEEP_HEAD:
             break
+        if not _is_chrome(line, rules, seen):
+            seen.add(line.casefold())
+            kept.append(line)
+    return Cleaned(_without_pull_quotes(kept), url, date)
+
+
+def _without_credits(lines: Iterable[str], rules: Rules, kept: list[str]) -> Iterator[str]:
+    """The lines minus photo credits and the captions around them: the line after a credit goes
+    unless it ends like a sentence, and the line before it is taken back from `kept`."""
+    after_credit = False
+    for line in lines:
         if rules.matches("credit", line):
             _drop_caption_before(kept)
             after_credit = True
-            continue
-        if after_credit and not SENTENCE_END.search(line):
+        elif after_credit and not SENTENCE_END.search(line):
             after_credit = False
-            continue
-        after_credit = False
-        if _is_chrome(line, rules, seen):
-            continue
-        seen.add(line.casefold())
-        kept.append(line)
-    return Cleaned(_without_pull_quotes(kept), url, date)
+        else:
+            after_credit = False
+            yield line
 
 
 def _is_chrome(line: str, rules: Rules, seen: set[str]) -> bool:
