@@ -6,6 +6,8 @@ Dataset formats (N-Quads, TriG, JSON-LD) keep one named graph per article; graph
 
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 from rdflib import Dataset
 
@@ -52,5 +54,17 @@ def _jsonld(nquads: bytes) -> bytes:
     """JSON-LD through rdflib's Dataset, compacted with the project's prefixes."""
     dataset = Dataset()
     dataset.parse(data=nquads.decode("utf-8"), format="nquads")
-    text = dataset.serialize(format="json-ld", context=PREFIXES, auto_compact=True, indent=2)
-    return text.encode("utf-8") if isinstance(text, str) else text
+    text = dataset.serialize(format="json-ld", context=PREFIXES, auto_compact=True)
+    document = _in_stable_order(json.loads(text))
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+def _in_stable_order(node):
+    """rdflib writes nodes and values in set order, which changes from run to run. JSON-LD arrays
+    here are unordered (no @list), so sorting them makes the same store export the same bytes."""
+    if isinstance(node, dict):
+        return {key: _in_stable_order(value) for key, value in node.items()}
+    if isinstance(node, list):
+        items = [_in_stable_order(item) for item in node]
+        return sorted(items, key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
+    return node

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
 import networkx as nx
 import pyoxigraph as ox
@@ -37,11 +40,16 @@ def extraction(article_id: str, title: str) -> Extraction:
     return Extraction(article=article, entities=entities, facts=facts, events=events)
 
 
-@pytest.fixture
-def store(tmp_path):
-    opened = open_store(tmp_path / "store")
+def filled_store(path):
+    opened = open_store(path)
     for article_id, title in (("a1", "Daesh menace Twitter"), ("a2", "Twitter supprime des comptes")):
         opened.replace_graph(str(vocab.graph_iri(article_id)), to_ntriples(extraction(article_id, title)))
+    return opened
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = filled_store(tmp_path / "store")
     yield opened
     opened.close()
 
@@ -72,6 +80,22 @@ def test_dataset_formats_keep_every_quad_in_its_named_graph(store, fmt):
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples"])
 def test_graph_formats_hold_the_union_of_the_graphs(store, fmt):
     assert {quad.triple for quad in ox.parse(export(store, fmt), format=OXIGRAPH[fmt])} == {quad.triple for quad in store.quads()}
+
+
+@pytest.mark.parametrize("fmt", list(RDFLIB))
+def test_the_same_store_exports_the_same_bytes(store, fmt):
+    assert export(store, fmt) == export(store, fmt)
+
+
+def test_jsonld_is_the_same_bytes_whatever_the_hash_seed_of_the_process(tmp_path):
+    """rdflib's output order follows Python's per-process string hashing; the export must not."""
+    filled_store(tmp_path / "seeded").close()
+    code = ("import sys; from kg.export import export; from kg.store import open_store; "
+            f"sys.stdout.buffer.write(export(open_store({str(tmp_path / 'seeded')!r}, read_only=True), 'jsonld'))")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outputs) == 1
+    assert rdflib_count(outputs.pop(), "jsonld") > 0
 
 
 def test_an_empty_store_exports_an_empty_dataset(tmp_path):
