@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -45,7 +46,10 @@ def _write(data: bytes, output: Optional[Path]) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    try:
-        output.write_bytes(data)
+    partial = output.with_name(f".{output.name}.partial")
+    try:  # written aside then renamed, so a failed export never leaves half a file under the name asked for
+        partial.write_bytes(data)
+        os.replace(partial, output)
     except OSError as err:
+        partial.unlink(missing_ok=True)
         raise InputError(f"{output}: cannot write ({err.strerror or err})") from err
