@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from kg.clean import clean_lines, iso_date, load_rules, split_trailing_metadata
 
@@ -56,3 +57,29 @@ def test_caption_lines_around_a_credit_go_but_sentences_stay():
 def test_repeated_lines_and_english_captions_go():
     lines = ["Un titre d'article", SENTENCE, "Jack Dorsey, US CEO and co-creator of th", "Un titre d'article"]
     assert clean_lines(lines).lines == ["Un titre d'article", SENTENCE]
+
+
+SENTENCES = [
+    "Twitter a supprimé 125 000 comptes liés à l'État islamique.",
+    "Le groupe menace les dirigeants des réseaux sociaux dans une vidéo.",
+    "Selon l'AFP, les autorités américaines enquêtent sur ces menaces.",
+    "Facebook et Google se sont mis d'accord avec les pays du G7 sur un plan.",
+    "Les djihadistes communiquent davantage sur des messageries privées comme Telegram.",
+    "« Nous devons en faire davantage », a souligné la secrétaire américaine.",
+]
+CHROME = ["Commentaires", "Signaler un abus", "500 caractères restants", "Connectez-vous Inscrivez-vous",
+          "Crédit : Chandan Khanna / AFP", "7782094722", "Suivez-nous sur Facebook", "International"]
+
+
+@given(
+    st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=12),
+    st.lists(st.sampled_from(CHROME), max_size=6),
+    st.randoms(use_true_random=False),
+)
+def test_article_sentences_survive_any_mix_of_chrome_and_spacing(sentences, chrome, rng):
+    lines = ["Un titre d'article sur la modération"] + sentences
+    noisy = [rng.choice(["", " ", "\u00a0"]) + line + rng.choice(["", "  ", "\r"]) for line in lines]
+    for extra in chrome + [""] * rng.randint(0, 5):  # chrome and blank lines anywhere after the title
+        noisy.insert(rng.randint(1, len(noisy)), extra)
+    kept = clean_lines(noisy).lines
+    assert kept == list(dict.fromkeys(lines))
