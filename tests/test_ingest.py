@@ -282,18 +282,22 @@ def test_nonexistent_path_broken_link_and_link_loops_are_skipped(tmp_path):
     assert items[4:] == [Skipped(str(folder / "self"), "symbolic link loop (folder already read)")]
 
 
-def test_unreadable_file_is_skipped_with_permission_denied(tmp_path):
+def test_unreadable_file_and_folder_are_skipped_with_permission_denied(tmp_path):
     """Root reads any file, so as root the check runs in a child that has lost that power (util-linux setpriv)."""
     path = write(tmp_path, "secret.txt", f"Un titre\n{FRENCH_BODY}")
-    path.chmod(0o000)
-    code = f"from kg.ingest import read_articles; print(repr(list(read_articles([{str(path)!r}]))))"
+    folder = tmp_path / "closed"
+    folder.mkdir()
+    for locked in (path, folder):
+        locked.chmod(0o000)
+    code = f"from kg.ingest import read_articles; print(repr(list(read_articles([{str(path)!r}, {str(folder)!r}]))))"
     without_root_reads = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
     try:
         result = subprocess.run([*without_root_reads, sys.executable, "-c", code], capture_output=True, text=True)
     finally:
         path.chmod(0o644)
+        folder.chmod(0o755)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == repr([Skipped(str(path), "permission denied")])
+    assert result.stdout.strip() == repr([Skipped(str(path), "permission denied"), Skipped(str(folder), "permission denied")])
 
 
 def test_one_bad_input_does_not_stop_the_others(tmp_path):
