@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.build import process
@@ -40,16 +40,28 @@ article_text = st.one_of(any_text, french_with_noise)
 
 
 def as_article(text: str) -> Article | None:
-    """What ingest hands to extraction: title on the first line, then the body; None if nothing is left."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    """What ingest hands to extraction: title on the first line, then the body; None if nothing is left.
+    Like ingest, no line-break character (Python's str.splitlines set) is left inside a line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
         return None
     return Article(id="property", title=lines[0], text="\n\n".join(lines), source="hypothesis", content_hash="0" * 64)
 
 
+def rdflib_term(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    language = term.language
+    return Literal(term.value, lang=language, datatype=None if language else URIRef(term.datatype.value))
+
+
 def assert_valid_rdf(ntriples: str) -> None:
-    ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)  # strict: raises on any malformed line
-    graph = Graph().parse(data=ntriples, format="nt")
+    triples = list(ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))  # strict: raises on a bad line
+    graph = Graph()
+    for triple in triples:
+        graph.add(tuple(map(rdflib_term, (triple.subject, triple.predicate, triple.object))))
     assert len(graph) > 0  # the article itself is always described
     report = validate_graph(graph, "property")
     assert report.conforms, [f"{r.focus} {r.path}: {r.message}" for r in report.results if r.severity == "Violation"]
