@@ -31,6 +31,12 @@ class StoreLockedError(StoreError):
     exit_code = 4
 
 
+class BuildInterrupted(KgError):
+    """The build was stopped (Ctrl-C); the article graphs already written are complete and kept."""
+
+    exit_code = 130  # the shell's code for a command ended by SIGINT
+
+
 class QuerySyntaxError(KgError):
     exit_code = 2
 
@@ -51,6 +57,7 @@ EXIT_CODES = {
     "usage error, unreadable input, query syntax error": 2,
     "store cannot be opened or written": 3,
     "store locked by another build": 4,
+    "build interrupted (Ctrl-C); what was stored is kept": 130,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import List
 
@@ -11,7 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kg.build import BuildReport, build
 from kg.cli.app import STORE_HELP, app, fail
-from kg.errors import KgError, UsageError
+from kg.errors import BuildInterrupted, KgError, UsageError
 from kg.ingest import DEFAULT_MAX_BYTES
 from kg.model import Skipped
 from kg.store import DEFAULT_STORE, open_store
@@ -31,7 +32,7 @@ def build_command(
 
     Example: kg build examples/articles --store kg-store
 
-    Exit status: 0 all stored, 1 some inputs skipped, 2 usage error (e.g. no PATH exists), 3 store cannot be opened, 4 store in use by another build.
+    Exit status: 0 all stored, 1 some inputs skipped, 2 usage error (e.g. no PATH exists), 3 store cannot be opened, 4 store in use by another build, 130 interrupted.
     """
     console = Console(stderr=True)
     try:
@@ -60,14 +61,21 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("building", total=None)
+        seen = Counter()
 
         def progress(item, status: str) -> None:
+            seen[status] += 1
             if isinstance(item, Skipped):
                 line = f"kg: skipped {item.source}: {item.reason}"
                 bar.console.print(line, highlight=False, markup=False, soft_wrap=True)
             bar.update(task, advance=1, description=f"{status} {getattr(item, 'id', '')}")
 
-        return build(paths, target, progress=progress, **options)
+        try:
+            return build(paths, target, progress=progress, **options)
+        except KeyboardInterrupt:  # each graph is written atomically: say what is kept, not a traceback
+            raise BuildInterrupted(f"interrupted after {seen['stored']} stored, {seen['unchanged']} unchanged, "
+                                   f"{seen['skipped']} skipped; the stored articles are complete, run the same "
+                                   "command again to build the rest") from None
 
 
 def summary(report: BuildReport, store: str) -> str:
