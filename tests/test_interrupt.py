@@ -136,3 +136,27 @@ def test_sigkill_at_random_points_leaves_only_complete_articles_and_a_rerun_comp
     stored_before = seen[-1]
     assert f"kg: {ARTICLES - stored_before} stored, {stored_before} unchanged, 0 skipped" in rerun.stderr
     assert graphs_of(store_path) == expected
+
+
+def test_ctrl_c_ends_the_build_with_one_line_saying_what_is_kept_and_exit_130(reference, tmp_path):
+    corpus, expected = reference
+    store_path = tmp_path / "store"
+    build_process = subprocess.Popen([KG, "build", corpus, "--store", store_path],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        while build_process.poll() is None and stored_articles(store_path) == 0:
+            time.sleep(POLL_S)
+        assert build_process.poll() is None, "the build ended before it could be interrupted"
+        build_process.send_signal(signal.SIGINT)
+        _, stderr = build_process.communicate(timeout=60)
+    finally:
+        if build_process.poll() is None:
+            build_process.kill()
+            build_process.wait()
+    graphs = graphs_of(store_path)
+    assert build_process.returncode == 130
+    assert stderr.splitlines() == [
+        f"kg: error: interrupted after {len(graphs)} stored, 0 unchanged, 0 skipped; the stored articles are "
+        "complete, run the same command again to build the rest"]
+    assert 0 < len(graphs) < ARTICLES
+    assert all(quads == expected[name] for name, quads in graphs.items())
