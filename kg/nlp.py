@@ -14,13 +14,19 @@ from spacy.tokens import Doc
 MODEL = "fr_core_news_md"
 
 
+SENTENCE_END = (".", "!", "?", "…", ":", "»", '"', "”", ")")
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Headlines and captions end without a full stop: a line break always ends a sentence."""
+    """Headlines and captions end without a full stop, so a line break always ends a sentence; and a sentence
+    never starts after a word that cannot end one (the parser sometimes cuts 'Facebook, Google et Twitter')."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+        elif not prev.text.endswith(SENTENCE_END):
+            tok.is_sent_start = False
     return doc
 
 

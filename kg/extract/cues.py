@@ -48,7 +48,15 @@ def _lemmas(tok: Token) -> set[str]:
     return {lemma(tok), _participle_infinitive(tok)} - {""}
 
 
+def _aims_at(tok: Token) -> bool:
+    """'un plan visant à bloquer': 'viser à' + infinitive is an aim, not the verb's own sense."""
+    nxt = tok.doc[tok.i + 1:tok.i + 3]
+    return len(nxt) == 2 and word(nxt[0]) in {"a", "de"} and nxt[1].pos_ in {"VERB", "AUX"}
+
+
 def _word_cue(tok: Token, rel: RelationCues) -> Cue | None:
+    if _aims_at(tok):
+        return None
     lemmas = _lemmas(tok)
     if tok.pos_ in {"VERB", "AUX"} and lemmas & (rel.verbs | rel.nouns):
         return Cue(rel, tok, tok.i + 1, "verb")

@@ -55,7 +55,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
             jihadist, end = True, end + 2
         elif nxt and nxt.cls == "Place":
             narrowed, end = True, nxt.end
-    if jihadist:
+    if jihadist and not _plural(doc[i]):  # "d'autres groupes islamistes" is no one in particular
         return Mention(i, end, slug(doc[i:end].text), "TerroristGroup", doc[i:end].text, "actor")
     if narrowed and head in lex.actor_heads:
         return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
@@ -71,10 +71,29 @@ def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon
     if det not in DEFINITE:
         return None
     for n in (3, 2, 1):
-        words = tuple(lemma(t) if k == 0 else word(t) for k, t in enumerate(doc[i:i + n]))
-        if len(words) == n and words in lex.descriptions:
+        words = _description_key(doc[i:i + n], lex)
+        if len(doc[i:i + n]) == n and words in lex.descriptions:
+            if _plural(doc[i]) and count == 1 or _narrowed_otherwise(doc, i + n, lex):
+                return None  # "les réseaux sociaux" in general; "la société civile"
             return _ref_if_free(doc, i, i + n, by_start, lex.descriptions[words], count)
     return None
+
+
+def _description_key(span, lex: Lexicon) -> tuple[str, ...]:
+    """The lexicon key of a span: its words as written ('réseaux sociaux') or with the head's lemma."""
+    as_written = tuple(word(t) for t in span)
+    if as_written in lex.descriptions:
+        return as_written
+    return tuple(lemma(t) if k == 0 else word(t) for k, t in enumerate(span))
+
+
+def _plural(tok) -> bool:
+    return "Plur" in tok.morph.get("Number")
+
+
+def _narrowed_otherwise(doc: Doc, j: int, lex: Lexicon) -> bool:
+    """An adjective that is not a nationality makes the description a different thing."""
+    return j < len(doc) and doc[j].pos_ == "ADJ" and word(doc[j]) not in lex.nationalities
 
 
 def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:

@@ -30,9 +30,11 @@ def is_passive(tok: Token) -> bool:
         return True
     if _faire_passive(tok):
         return True
+    # an adjectival participle: "Twitter utilisé comme outil", "les employés menacés par …"; not a compound
+    # tense ("ont été", "se sont mis") nor a reflexive
     participle = "Part" in tok.morph.get("VerbForm")
-    has_avoir = any(c.dep_.startswith("aux") and lemma(c) == "avoir" for c in tok.children)
-    return participle and not has_avoir and tok.dep_ in {"acl", "ROOT", "amod"}
+    has_aux = any(c.dep_.startswith("aux") or word(c) == "se" for c in tok.children)
+    return participle and not has_aux and tok.dep_ in {"acl", "ROOT", "amod"}
 
 
 def _faire_passive(tok: Token) -> bool:
@@ -112,7 +114,7 @@ def _nearest_left(tok: Token, ctx: SentenceContext, lo: int, allowed) -> list[Me
 def object_of(cue: Cue, ctx: SentenceContext, hi: int, accounts: list[int]) -> list[Mention]:
     rel = cue.relation
     if rel.symmetric:
-        return _partners(ctx, cue.end, hi, rel.patient)
+        return _partners(ctx, cue.token.i, hi, rel.patient)
     if rel.accounts:
         owners = _owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts)
         return owners or _platforms_of_accounts(ctx, cue.end, hi, rel.patient, accounts)
