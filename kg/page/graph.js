@@ -36,7 +36,7 @@
     },
     physics: data.large ? false : {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -120, springLength: 200, springConstant: 0.06, avoidOverlap: 0.5 },
+      forceAtlas2Based: { gravitationalConstant: -140, centralGravity: 0.015, springLength: 170, springConstant: 0.06, avoidOverlap: 0.6 },
       stabilization: { enabled: true, iterations: 600, updateInterval: 50, fit: true }
     },
     interaction: { hover: !data.large, hideEdgesOnDrag: data.large, hideEdgesOnZoom: data.large, tooltipDelay: 200 }
