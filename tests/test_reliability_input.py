@@ -65,6 +65,7 @@ def make_corpus(folder: Path) -> dict[str, str]:
     (folder / "dangling.txt").symlink_to("deleted-article.txt")
     (folder / "loop-a.txt").symlink_to("loop-b.txt")
     (folder / "loop-b.txt").symlink_to("loop-a.txt")
+    os.mkfifo(folder / "pipe.txt")  # reading it would block forever: must be refused, not opened
     return {"01_telegram_europol": "01_telegram_europol.txt", "02_ghostsec_anonymous": "02_ghostsec_anonymous.txt",
             "latin1": "latin1.txt", "utf16": "utf16.txt", "page": "page.html", "feed-good": "feed.jsonl:1"}
 
@@ -81,6 +82,7 @@ def expected_skips(folder: Path, missing: Path) -> dict[str, str]:
         f"{folder / 'logo.png'}": "not an article file (.png; kg reads .htm, .html, .jsonl, .txt)",
         f"{folder / 'loop-a.txt'}": "symbolic link loop",
         f"{folder / 'loop-b.txt'}": "symbolic link loop",
+        f"{folder / 'pipe.txt'}": "not a regular file or folder",
         f"{folder / 'screenshot.txt'}": "binary file (PNG image)",
         f"{folder / 'whitespace.txt'}": "empty file",
         f"{missing}": "no such file or directory",
@@ -134,7 +136,7 @@ def test_a_summary_closes_the_run_and_the_exit_status_is_1(scraped_build):
     _, _, store, stored, result = scraped_build
     assert result.returncode == 1, result.stderr
     last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith(f"kg: {len(stored)} stored, 0 unchanged, 13 skipped (")
+    assert last.startswith(f"kg: {len(stored)} stored, 0 unchanged, 14 skipped (")
     assert last.endswith(f"-> {store}")
     assert "Traceback" not in result.stderr
 
