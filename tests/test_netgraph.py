@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from io import BytesIO
 from pathlib import Path
 
@@ -22,7 +28,7 @@ FIXTURE = Path(__file__).parent / "data" / "render" / "mini.trig"
 DAESH, ZUCKERBERG, TWITTER, ANONYMOUS = (str(ENTITY[k]) for k in ("daesh", "mark-zuckerberg", "twitter", "anonymous"))
 
 
-def fill_store(path: Path):
+def fill_store(path):
     """A real store holding the fixture, one named graph per article, written through the store's own API."""
     dataset = rdflib.Dataset()
     dataset.parse(FIXTURE, format="trig")
@@ -165,6 +171,37 @@ def test_graphml_round_trip_keeps_labels_and_counts(labels, count):
     assert [back.nodes[f"urn:x:{i}"]["label"] for i in range(len(labels))] == labels
     (_, _, edge), = back.edges(data=True)
     assert (edge["relation"], int(edge["count"])) == ("uses", count)
+
+
+def network_signature(network: nx.MultiDiGraph):
+    nodes = {n: (d["label"], d["cls"], tuple(d["aliases"]), d["wikidata"]) for n, d in network.nodes(data=True)}
+    edges = {(u, k, v): (d["count"], tuple(d["accounts"]), tuple((e["article"], e["sentence"]) for e in d["evidence"]))
+             for u, v, k, d in network.edges(keys=True, data=True)}
+    return nodes, edges
+
+
+@pytest.mark.server
+def test_a_remote_sparql_store_gives_the_same_network(store, tmp_path):
+    """The same fixture behind a real `oxigraph serve` (union default graph) draws the same graph."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([str(Path(sys.executable).parent / "oxigraph"), "serve", "--location", str(tmp_path / "ox"),
+                               "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.05)
+        remote = fill_store(base + "/query")
+        assert network_signature(load_network(remote)) == network_signature(load_network(store))
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def test_local_name():

@@ -11,9 +11,10 @@
   var page = { ready: false, nodes: nodes, edges: edges };
   window.kgPage = page;
 
+  // Class of each node by id: the edge filter runs over every edge, so no DataSet look-ups there.
+  var classOf = new Map(data.nodes.map(function (n) { return [n.id, n.cls]; }));
   function isShown(nodeId) {
-    var node = nodes.get(nodeId);
-    return node !== null && !hiddenClasses.has(node.cls);
+    return classOf.has(nodeId) && !hiddenClasses.has(classOf.get(nodeId));
   }
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenClasses.has(n.cls); } });
   var edgeView = new vis.DataView(edges, {
@@ -114,7 +115,8 @@
     if (!edge) return;
     var from = nodes.get(edge.from), to = nodes.get(edge.to);
     var heading = el("h2", { text: from.label + " → " + edge.relationLabel + " → " + to.label });
-    var meta = el("p", { "class": "kg-muted", text: edge.caption + " · " + edge.count + " " + S.mentions });
+    var accounts = edge.accounts.map(function (a) { return a.toLocaleString(data.lang); }).join(" / ");
+    var meta = el("p", { "class": "kg-muted", text: edge.count + " " + S.mentions + (accounts ? " · " + accounts + " " + S.accounts : "") });
     var list = el("ol", { "class": "kg-evidence" });
     edge.evidence.forEach(function (ev) { list.appendChild(evidenceItem(ev)); });
     var empty = edge.evidence.length ? null : el("p", { "class": "kg-muted", text: S.no_evidence });
