@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.resources import data_file
-from kg.extract.text import tfold
-from kg.vocab import fold
+from kg.vocab import fold, tfold
 
 
 @dataclass(frozen=True)
@@ -24,6 +23,8 @@ class RelationCues:
     accounts: bool = False
     symmetric: bool = False
     stative: bool = False
+    noun_de: str = "agent"  # what "de X" after a nominal cue introduces: "menaces de l'EI" vs "création du Forum"
+    verbal_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Lexicon:
     staff_heads: frozenset[str]
     jihadist_words: frozenset[str]
     nationalities: dict[str, str]
+    description_blockers: frozenset[str]
     account_nouns: frozenset[str]
     counted_nouns: frozenset[str]
     modality: dict[str, frozenset[str]]
@@ -68,6 +70,8 @@ def _relation(name: str, raw: dict) -> RelationCues:
         accounts=bool(raw.get("accounts", False)),
         symmetric=bool(raw.get("symmetric", False)),
         stative=bool(raw.get("stative", False)),
+        noun_de=raw.get("noun_de", "agent"),
+        verbal_only=bool(raw.get("verbal_only", False)),
     )
 
 
@@ -84,6 +88,7 @@ def load_lexicon() -> Lexicon:
         staff_heads=_folded(data["staff_heads"]["words"]),
         jihadist_words=_folded(data["jihadist_words"]["words"]),
         nationalities={tfold(k): v for k, v in data["nationalities"].items()},
+        description_blockers=_folded(data["description_blockers"]["words"]),
         account_nouns=_folded(data["accounts"]["nouns"]),
         counted_nouns=_folded(data["accounts"]["counted"]),
         modality={k: _folded(v) for k, v in data["modality"].items()},

@@ -43,6 +43,12 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def tfold(text: str) -> str:
+    """A token's matching form: lower case without accents, curly apostrophes made straight."""
+    text = text.replace("\u2019", "'")  # before the ASCII fold, which would drop it
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
 def slug(name: str) -> str:
     """A stable IRI-safe slug of a name: 'l'État islamique' -> 'etat-islamique'."""
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-") or "x"

@@ -74,7 +74,7 @@ class SentenceContext:
         for nxt in self.mentions:
             if nxt.start < cur.end or nxt.start >= limit or self.in_parentheses(nxt):
                 continue
-            if not self._coordinated(cur.end, nxt.start) or (allowed and nxt.cls not in allowed):
+            if not self._coordinated(cur.end, nxt.start, cur, nxt) or (allowed and nxt.cls not in allowed):
                 break
             out.append(nxt)
             cur = nxt
@@ -87,7 +87,7 @@ class SentenceContext:
         for prev in reversed(self.mentions):
             if prev.end > cur.start or prev.start < limit or self.in_parentheses(prev):
                 continue
-            if not self._coordinated(prev.end, cur.start) or (allowed and prev.cls not in allowed):
+            if not self._coordinated(prev.end, cur.start, prev, cur) or (allowed and prev.cls not in allowed):
                 break
             out.insert(0, prev)
             cur = prev
@@ -98,12 +98,14 @@ class SentenceContext:
         doc = self.doc
         return m.start > 0 and m.end < len(doc) and doc[m.start - 1].text == "(" and doc[m.end].text == ")"
 
-    def _coordinated(self, gap_start: int, gap_end: int) -> bool:
+    def _coordinated(self, gap_start: int, gap_end: int, a: Mention, b: Mention) -> bool:
         gap = [t for t in self.doc[gap_start:gap_end] if not t.is_space]
         gap = _without_parentheses(gap)
         if len(gap) == 0 or len(gap) > 7:
             return False
         words = [word(t) for t in gap]
+        if words == [","] and (a.cls == "Person") != (b.cls == "Person"):
+            return False  # "… comptes de l'EI, Pavel Durov reconnaît": a comma between unlike things ends a list
         if not any(w in COORDINATORS for w in words):
             return False
         if "comme" in words:  # "d'autres groupes islamistes comme Boko Haram"

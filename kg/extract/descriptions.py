@@ -92,8 +92,8 @@ def _plural(tok) -> bool:
 
 
 def _narrowed_otherwise(doc: Doc, j: int, lex: Lexicon) -> bool:
-    """An adjective that is not a nationality makes the description a different thing."""
-    return j < len(doc) and doc[j].pos_ == "ADJ" and word(doc[j]) not in lex.nationalities
+    """'la société civile', 'les messageries privées': an adjective that makes it a different thing."""
+    return j < len(doc) and doc[j].pos_ == "ADJ" and word(doc[j]) in lex.description_blockers
 
 
 def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:

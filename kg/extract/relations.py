@@ -59,15 +59,33 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
 def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments | None:
     rel, tok = cue.relation, cue.token
     lo, hi = ctx.clause_bounds(tok.i)
-    if rel.accounts:
-        agents = _after_preposition(ctx, cue.end, hi, {"par"}, rel.agent)
-        return Arguments(agents, _owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts), 0.7)
+    if rel.verbal_only:
+        return Arguments([], [], 0)
+    if rel.accounts or rel.noun_de == "patient":
+        # "la suspension des comptes de X", "la création du Forum": the agent is 'par X' or the one who acts
+        agents = _after_preposition(ctx, cue.end, hi, {"par"}, rel.agent) or _governor_subject(tok, ctx, lo, rel.agent)
+        patients = (_owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts) if rel.accounts
+                    else _after_preposition(ctx, cue.end, min(hi, cue.end + 3), {"de"}, rel.patient))
+        return Arguments(agents, patients, 0.7)
     stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in PATIENT_OF_NOUN), hi)
     agents = [m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1]
     patients = _after_preposition(ctx, stop, hi, PATIENT_OF_NOUN, rel.patient) if stop < hi else []
     if not patients:
         patients = _holder_of(tok, ctx, lo, rel.patient, accounts)
     return Arguments(agents, patients, 0.75)
+
+
+def _governor_subject(tok: Token, ctx: SentenceContext, lo: int, allowed) -> list[Mention]:
+    """'Facebook et Twitter ont annoncé la création de …': the subject of the verb the noun depends on."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in {"obj", "obl", "obl:arg", "obl:mod", "nmod", "nsubj:pass"} or cur.head is cur:
+            return []
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            return _mentions_for_token(subj, ctx, allowed, []) if subj is not None else []
+    return []
 
 
 def _holder_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> list[Mention]:

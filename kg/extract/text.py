@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from spacy.tokens import Token
+
+from kg.vocab import tfold  # noqa: F401  (re-exported for the extraction modules)
 
 # Contracted and elided forms, so that cues match "aux", "du", "d'", "qu'" like their full forms.
 _CONTRACTIONS = {"au": "a", "aux": "a", "du": "de", "des": "de", "d'": "de", "l'": "le", "qu'": "que", "s'": "se",
                  "n'": "ne", "à": "a", "la": "le", "les": "le", "c'": "ce", "j'": "je", "m'": "me", "t'": "te"}
 QUOTES = {"«", "»", '"', "“", "”", "„"}
-
-
-def tfold(text: str) -> str:
-    """Lower case without accents, curly apostrophes made straight."""
-    text = text.replace("\u2019", "'")  # before the ASCII fold, which would drop it
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def lemma(token: Token) -> str:
