@@ -20,7 +20,9 @@ from kg.extract import EXTRACTOR_VERSION, extract
 from kg.ingest import DEFAULT_MAX_BYTES, article_id, read_articles
 from kg.mapping import to_ntriples
 from kg.model import Article, Skipped
+from kg.errors import UsageError
 from kg.nlp import load_pipeline
+from kg.parallel import Outcome, open_executor
 from kg.store import Store
 
 BATCH_SIZE = 16
@@ -49,16 +51,23 @@ def process(doc: Doc, article: Article) -> str:
 
 
 def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None, prune: bool = False,
-          force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE) -> BuildReport:
-    """Read the articles under `paths` into `store`; see BuildReport for what it says."""
+          force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE,
+          executor: str = "local", workers: int = 1, scheduler: str | None = None) -> BuildReport:
+    """Read the articles under `paths` into `store`; see BuildReport for what it says.
+
+    Parsing and extraction run where `executor`/`workers`/`scheduler` say (see kg.parallel); this
+    process alone writes, in input order, so the store is the same whichever executor ran.
+    """
+    if batch_size < 1:
+        raise UsageError(f"--batch-size must be at least 1, not {batch_size}")
     report = BuildReport()
     notify = progress or (lambda item, status: None)
     known = store.article_states()
     present: set[str] = set()
     fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, present, report, notify)
-    nlp = load_pipeline()
-    for doc, article in nlp.pipe(((a.text, a) for a in fresh), as_tuples=True, batch_size=batch_size):
-        _store_article(store, doc, article, report, notify)
+    with open_executor(executor, workers, scheduler) as run:
+        for outcome in run(fresh, process, batch_size):
+            _store_outcome(store, outcome, report, notify)
     if prune:
         report.pruned = _prune(store, known, present, report.skipped)
     return report
@@ -83,17 +92,16 @@ def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool
         yield item
 
 
-def _store_article(store: Store, doc: Doc, article: Article, report: BuildReport, notify: Progress) -> None:
-    try:
-        ntriples = process(doc, article)
-    except Exception as err:  # an extractor bug on one article must not lose the rest of the build
-        skipped = Skipped(article.source or article.id, f"extraction failed ({type(err).__name__}: {err})")
+def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: Progress) -> None:
+    article = outcome.article
+    if outcome.error is not None:  # an extractor bug on one article must not lose the rest of the build
+        skipped = Skipped(article.source or article.id, outcome.error)
         report.skipped.append(skipped)
         notify(skipped, "skipped")
         return
-    store.replace_graph(str(vocab.graph_iri(article.id)), ntriples)
+    store.replace_graph(str(vocab.graph_iri(article.id)), outcome.ntriples)
     report.stored += 1
-    report.counts.update(_count(ntriples))
+    report.counts.update(_count(outcome.ntriples))
     notify(article, "stored")
 
 

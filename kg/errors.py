@@ -31,6 +31,12 @@ class StoreLockedError(StoreError):
     exit_code = 4
 
 
+class ExecutorError(KgError):
+    """The parallel executor cannot run (e.g. the Dask scheduler is unreachable); nothing stored is lost."""
+
+    exit_code = 3
+
+
 class BuildInterrupted(KgError):
     """The build was stopped (Ctrl-C); the article graphs already written are complete and kept."""
 
@@ -55,7 +61,7 @@ EXIT_CODES = {
     "ok": 0,
     "some inputs skipped / graph does not conform": 1,
     "usage error, unreadable input, query syntax error": 2,
-    "store cannot be opened or written": 3,
+    "store cannot be opened or written, Dask scheduler unreachable": 3,
     "store locked by another build": 4,
     "build interrupted (Ctrl-C); what was stored is kept": 130,
 }
