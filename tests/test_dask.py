@@ -1,0 +1,76 @@
+"""`kg build --executor dask`: extraction on a real Dask cluster (a LocalCluster of two worker
+processes) writes the same graphs as a local build; the client alone writes the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset
+from rdflib.compare import to_isomorphic
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import ExecutorError
+from kg.parallel import open_executor
+from kg.store import open_store
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
+distributed = pytest.importorskip("distributed")
+
+pytestmark = pytest.mark.slow
+
+
+def graphs_of(path) -> dict[str, object]:
+    """Each named graph of an on-disk store, in canonical form, keyed by graph IRI."""
+    store = open_store(path, read_only=True)
+    try:
+        data = store.dump(ox.RdfFormat.N_QUADS)
+    finally:
+        store.close()
+    dataset = Dataset()
+    dataset.parse(data=data, format="nquads")
+    return {str(graph.identifier): to_isomorphic(graph) for graph in dataset.graphs() if len(graph)}
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=50)
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+def test_a_dask_build_writes_the_same_graphs_as_a_local_build(tmp_path, seeds_store, scheduler):
+    result = CliRunner().invoke(app, ["build", str(SEEDS), "--store", str(tmp_path / "store"),
+                                      "--executor", "dask", "--scheduler", scheduler, "--batch-size", "2"])
+    assert result.exit_code == 0, result.output
+    local, on_dask = graphs_of(seeds_store), graphs_of(tmp_path / "store")
+    assert local.keys() == on_dask.keys() and len(local) == len(list(SEEDS.glob("*.txt")))
+    assert all(local[name] == on_dask[name] for name in local)
+
+
+def test_each_dask_worker_loads_the_pipeline_once(tmp_path, scheduler):
+    client = distributed.Client(scheduler)
+    try:
+        loads = client.run(_pipeline_loads)
+    finally:
+        client.close()
+    # after the build above: no worker loaded the model twice, and the work did reach the workers
+    assert len(loads) == 2 and all(count <= 1 for count in loads.values()) and sum(loads.values()) >= 1
+
+
+def _pipeline_loads() -> int:
+    from kg.nlp import load_pipeline
+
+    return load_pipeline.cache_info().misses
+
+
+def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path):
+    with pytest.raises(ExecutorError, match="cannot reach the Dask scheduler"):
+        with open_executor("dask", scheduler="tcp://127.0.0.1:9"):
+            pass
