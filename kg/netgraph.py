@@ -48,21 +48,29 @@ def load_network(store, *, query=None, entity=None, hops=1, relations=(), classe
     return network
 
 
-@lru_cache(maxsize=4)
-def ontology_labels(lang: str = "fr") -> dict[str, str]:
-    """Local name -> rdfs:label in `lang` (else English, else any) for every term of the ontology."""
+@lru_cache(maxsize=1)
+def _ontology() -> rdflib.Graph:
+    """The ontology (ontology/kg.ttl), or an empty graph where it is missing: names then fall back to local names."""
     try:
         path = ontology_dir() / "kg.ttl"
     except FileNotFoundError:
-        return {}
-    if not path.is_file():
-        return {}
-    graph = rdflib.Graph().parse(path)
+        return rdflib.Graph()
+    return rdflib.Graph().parse(path) if path.is_file() else rdflib.Graph()
+
+
+@lru_cache(maxsize=4)
+def ontology_labels(lang: str = "fr") -> dict[str, str]:
+    """Local name -> rdfs:label in `lang` (else English, else any) for every term of the ontology."""
     by_term: dict[str, dict[str, str]] = defaultdict(dict)
-    for term, label in graph.subject_objects(RDFS.label):
+    for term, label in _ontology().subject_objects(RDFS.label):
         if str(term).startswith(str(KG)):
             by_term[local_name(str(term))][label.language or ""] = str(label)
     return {term: names.get(lang) or names.get("en") or next(iter(names.values())) for term, names in by_term.items()}
+
+
+def ontology_terms(kind) -> set[str]:
+    """Local names of the ontology's terms of one kind (OWL.Class, OWL.ObjectProperty)."""
+    return {local_name(str(t)) for t in _ontology().subjects(RDF.type, kind) if str(t).startswith(str(KG))}
 
 
 def _rows(store, name: str):
@@ -228,10 +236,9 @@ def _check_names(kind: str, names, known: set[str]) -> None:
 
 def filter_network(network: nx.MultiDiGraph, relations=(), classes=()) -> nx.MultiDiGraph:
     """Keep the entities of the given classes and the edges of the given relations (all when empty)."""
-    labels = ontology_labels(network.graph.get("lang", "fr"))
-    ontology_terms = set(labels)
-    _check_names("relation", relations, ontology_terms | {k for *_, k in network.edges(keys=True)})
-    _check_names("class", classes, ontology_terms | {c for _, d in network.nodes(data=True) for c in d["classes"]})
+    _check_names("relation", relations,
+                 ontology_terms(OWL.ObjectProperty) | {k for *_, k in network.edges(keys=True)})
+    _check_names("class", classes, ontology_terms(OWL.Class) | {c for _, d in network.nodes(data=True) for c in d["classes"]})
     kept = network.copy()
     if classes:
         kept.remove_nodes_from([n for n, d in network.nodes(data=True) if not set(d["classes"]) & set(classes)])

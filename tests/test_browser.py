@@ -203,3 +203,15 @@ def test_a_graph_of_5000_nodes_and_10000_edges_opens_and_answers(offline, tmp_pa
     page.keyboard.press("Enter")
     assert page.evaluate("kgPage.network.getSelectedNodes()") == ["urn:test:4321"]
     assert page.inner_text("#kg-info h2") == "Entité 4321"
+
+
+def test_an_empty_graph_opens_without_errors(offline, tmp_path):
+    path = tmp_path / "empty.html"
+    path.write_text(render_html(nx.MultiDiGraph()), encoding="utf-8")
+    page = offline.open(path)
+    assert offline.errors == []
+    assert page.evaluate("[kgPage.nodes.length, kgPage.edges.length]") == [0, 0]
+    page.click("#kg-search")
+    page.keyboard.type("Daech")
+    assert "Daech" not in page.inner_text("#kg-info")
+    assert page.locator("#kg-matches li").count() == 1  # the "no entity has this name" line
