@@ -1,72 +1,165 @@
-"""Build throughput and memory: does `kg build` stream?
+"""Build speed and scale: is `kg build` bounded by spaCy, flat in memory, parallel and incremental?
 
-Makes a corpus of N articles (copies of the seed-like excerpts in tests/data/ingest, each with its
-own id and a numbered sentence so that no two are equal), builds it into a fresh store, then
-builds it again (incremental: nothing to parse). Prints articles per second and the peak resident
-memory after the warm-up build and after the full one: memory that grows with N would mean
-something holds the whole corpus.
+For each N it makes (or reuses) the synthetic corpus bench/out/corpus-N (bench/corpus.py), then
+measures, each in a fresh process so that peak memory is that run's own:
 
-    .venv/bin/python bench/bench_build.py --articles 400
+  pipe      raw `nlp.pipe` of the same pipeline, same batch size, over the same cleaned texts
+  build     a full `kg build` into a new on-disk store, then the same build again (nothing changed),
+            then again after one article was edited (one graph replaced)
+  build-w2  the full build with --workers 2 (only with --workers-check)
+
+The model load is excluded from every timing (it is the same once-per-process cost everywhere).
+
+    .venv/bin/python bench/bench_build.py --sizes 100 1000 --workers-check
+    .venv/bin/python bench/bench_build.py --quick        # N = 50, a smoke run for CI
+
+Prints one JSON object per measurement and a Markdown table at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
+import shutil
+import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from kg.build import build
-from kg.nlp import load_pipeline
-from kg.store import open_store
-
-EXCERPTS = Path(__file__).resolve().parents[1] / "tests" / "data" / "ingest"
-
-
-def make_corpus(folder: Path, count: int) -> None:
-    texts = [path.read_text(encoding="utf-8") for path in sorted(EXCERPTS.glob("*.txt"))]
-    for number in range(count):
-        title, _, rest = texts[number % len(texts)].partition("\n")
-        body = f"{title}\nLe réseau social a publié le rapport numéro {number} sur les comptes supprimés.\n{rest}"
-        (folder / f"article_{number:06d}.txt").write_text(body, encoding="utf-8")
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+BATCH_SIZE = 16
 
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed_build(corpus: Path, store_dir: Path) -> tuple[float, object]:
+def dir_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def cleaned_texts(corpus: Path) -> list[str]:
+    """The texts kg build parses (after ingest's cleaning), so `pipe` parses exactly the same input."""
+    from kg.ingest import read_articles
+    from kg.model import Article
+
+    return [item.text for item in read_articles([corpus]) if isinstance(item, Article)]
+
+
+def measure_pipe(corpus: Path) -> dict:
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    texts = cleaned_texts(corpus)
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "articles": len(texts), "words": sum(len(t.split()) for t in texts)}
+
+
+def timed_build(corpus: Path, store_dir: Path, **options) -> tuple[float, object]:
+    from kg.build import build
+    from kg.store import open_store
+
     store = open_store(store_dir)
     try:
         start = time.perf_counter()
-        report = build([corpus], store)
+        report = build([corpus], store, batch_size=BATCH_SIZE, **options)
         return time.perf_counter() - start, report
     finally:
         store.close()
 
 
+def measure_build(corpus: Path, workers: int, incremental: bool) -> dict:
+    from kg.nlp import load_pipeline
+
+    load_pipeline()
+    store_dir = OUT / f"store-{corpus.name}-w{workers}"
+    shutil.rmtree(store_dir, ignore_errors=True)
+    seconds, report = timed_build(corpus, store_dir, workers=workers)
+    result = {"seconds": seconds, "stored": report.stored, "skipped": len(report.skipped),
+              "triples": report.counts["triples"], "facts": report.counts["facts"], "store_mb": dir_mb(store_dir),
+              "peak_rss_mb": peak_rss_mb()}
+    if incremental:
+        result["rebuild_seconds"], again = timed_build(corpus, store_dir, workers=workers)
+        result["rebuild_unchanged"] = again.unchanged
+        result.update(_edited_rebuild(corpus, store_dir, workers))
+    shutil.rmtree(store_dir, ignore_errors=True)
+    return result
+
+
+def _edited_rebuild(corpus: Path, store_dir: Path, workers: int) -> dict:
+    """Edit one article, rebuild: only it is parsed again; then put it back (the corpus stays the same)."""
+    first = sorted(corpus.glob("*.txt"))[0]
+    original = first.read_text(encoding="utf-8")
+    first.write_text(original + "\nUne phrase ajoutée après publication.\n", encoding="utf-8")
+    try:
+        seconds, report = timed_build(corpus, store_dir, workers=workers)
+    finally:
+        first.write_text(original, encoding="utf-8")
+    return {"edited_seconds": seconds, "edited_stored": report.stored, "edited_unchanged": report.unchanged}
+
+
+def child(mode: str, size: int, workers: int, incremental: bool) -> dict:
+    corpus = OUT / f"corpus-{size}"
+    result = measure_pipe(corpus) if mode == "pipe" else measure_build(corpus, workers, incremental)
+    result.setdefault("peak_rss_mb", peak_rss_mb())
+    return {"mode": mode, "N": size, "workers": workers, **result}
+
+
+def run_child(mode: str, size: int, workers: int = 1, incremental: bool = False) -> dict:
+    command = [sys.executable, __file__, "--child", mode, str(size), "--workers", str(workers)]
+    command += ["--incremental"] if incremental else []
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--quick", action="store_true", help="N = 50 only, no --workers run")
+    parser.add_argument("--workers-check", action="store_true", help="also time --workers 2")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "N"), help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--incremental", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    load_pipeline()
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        for name in ("warm", "corpus"):
-            (root / name).mkdir()
-        make_corpus(root / "warm", 20)
-        timed_build(root / "warm", root / "warm-store")
-        warm_rss = peak_rss_mb()
-        make_corpus(root / "corpus", args.articles)
-        seconds, report = timed_build(root / "corpus", root / "store")
-        again, rebuilt = timed_build(root / "corpus", root / "store")
-    print(f"first build : {report.stored} articles in {seconds:.1f} s = {report.stored / seconds:.1f} articles/s "
-          f"({report.counts['facts']} facts, {len(report.skipped)} skipped)")
-    print(f"second build: {rebuilt.unchanged} unchanged in {again:.1f} s")
-    print(f"peak RSS    : {warm_rss:.0f} MB after 20 articles, {peak_rss_mb():.0f} MB after {args.articles}")
+    if args.child:
+        print(json.dumps(child(args.child[0], int(args.child[1]), args.workers, args.incremental)))
+        return 0
+    sizes = [50] if args.quick else args.sizes
+    rows = []
+    for size in sizes:
+        sys.path.insert(0, str(HERE))
+        from corpus import write_corpus
+
+        write_corpus(OUT / f"corpus-{size}", size)
+        runs = [run_child("pipe", size), run_child("build", size, incremental=True)]
+        if args.workers_check and not args.quick:
+            runs.append(run_child("build", size, workers=2))
+        for run in runs:
+            print(json.dumps(run), flush=True)
+        rows.append(runs)
+    print(table(rows))
     return 0
+
+
+def table(rows: list[list[dict]]) -> str:
+    lines = ["| N | words | nlp.pipe s | kg build s | build/pipe | ms/article | articles/s | words/s | peak MB pipe | "
+             "peak MB build | store MB | rebuild s (% of build) | edited 1: s, stored | --workers 2 s (speed-up) |",
+             "|" + "---|" * 14]
+    for pipe, build, *w2 in rows:
+        speedup = f"{w2[0]['seconds']:.1f} ({build['seconds'] / w2[0]['seconds']:.2f}×)" if w2 else "not run"
+        lines.append(
+            f"| {pipe['N']:,} | {pipe['words']:,} | {pipe['seconds']:.1f} | {build['seconds']:.1f} | "
+            f"{build['seconds'] / pipe['seconds']:.2f} | {1000 * build['seconds'] / build['stored']:.0f} | "
+            f"{build['stored'] / build['seconds']:.1f} | {pipe['words'] / build['seconds']:,.0f} | "
+            f"{pipe['peak_rss_mb']:.0f} | {build['peak_rss_mb']:.0f} | {build['store_mb']:.1f} | "
+            f"{build['rebuild_seconds']:.2f} ({100 * build['rebuild_seconds'] / build['seconds']:.1f} %) | "
+            f"{build['edited_seconds']:.2f}, {build['edited_stored']} | {speedup} |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
