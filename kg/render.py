@@ -24,7 +24,7 @@ from kg.store import open_store
 
 PAGE_DIR = Path(__file__).resolve().parent / "page"
 # Above this many nodes the browser's physics would take too long to settle: positions are computed here.
-LARGE_GRAPH = 1000
+LARGE_GRAPH = 600
 PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 

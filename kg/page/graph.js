@@ -21,6 +21,8 @@
     filter: function (e) { return !hiddenRelations.has(e.relation) && isShown(e.from) && isShown(e.to); }
   });
 
+  // Fewer physics steps as the graph grows, so that a few hundred nodes still settle in seconds.
+  var settleSteps = Math.round(Math.min(600, Math.max(200, 60000 / Math.max(1, data.nodes.length))));
   var options = {
     autoResize: true,
     layout: { improvedLayout: !data.large && data.nodes.length < 300, randomSeed: 7 },
@@ -38,7 +40,7 @@
     physics: data.large ? false : {
       solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -140, centralGravity: 0.015, springLength: 170, springConstant: 0.06, avoidOverlap: 0.6 },
-      stabilization: { enabled: true, iterations: 600, updateInterval: 50, fit: true }
+      stabilization: { enabled: true, iterations: settleSteps, updateInterval: 50, fit: true }
     },
     interaction: { hover: !data.large, hideEdgesOnDrag: data.large, hideEdgesOnZoom: data.large, tooltipDelay: 200 }
   };
