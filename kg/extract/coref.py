@@ -1,16 +1,20 @@
 """French coreference, written for the project: references resolved to the closest fitting earlier entity.
 
 Definite descriptions ("le réseau social", "l'organisation", "la firme américaine") refer to the most recent
-entity whose class the description allows; "les deux réseaux sociaux" to the two most recent; pronouns in
-subject position and "ce dernier" to the most recent agent. The window is bounded so that a reference never
+entity whose class the description allows; "les deux réseaux sociaux" to the two most recent; "ce dernier"
+to the most recent agent; subject pronouns to the most recent subject that agrees in number (the topic
+of the text carries over), or else to the most recent agent. The window is bounded so that a reference never
 reaches back across a whole long article.
 """
 
 from __future__ import annotations
 
 from kg.extract.mentions import Mention
+from kg.vocab import tfold
 
 WINDOW = 60  # mentions looked back at
+PRONOUN_REACH = 80  # tokens: a subject further back is no longer the topic
+PRONOUNS = {"il", "elle", "ils", "elles"}
 
 
 def resolve(mentions: list[Mention]) -> list[Mention]:
@@ -26,10 +30,19 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
         if keys:
             m.keys, m.key, m.cls = keys, keys[0], _class_of(keys[0], history)
             out.append(m)
+            history.append(m)  # a resolved reference keeps its entity salient
     return out
 
 
 def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
+    if ref.text.lower() in PRONOUNS:
+        subjects = [m for m in history if m.subject and m.plural == ref.plural and m.cls in ref.classes]
+        if subjects and subjects[-1].end <= ref.start and ref.start - subjects[-1].start < PRONOUN_REACH:
+            return (subjects[-1].key,)
+    head = ref.text.split()[0].lower() if ref.text else ""
+    introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes and tfold(head) in m.heads]
+    if ref.count == 1 and introduced and len(ref.classes) <= 2:  # only specific heads, not "le groupe"  # "la messagerie" -> the entity introduced as "la messagerie Telegram"
+        return (introduced[-1].key,)
     keys: list[str] = []
     for m in reversed(history):
         if m.end > ref.start or m.cls not in ref.classes or m.key in keys:

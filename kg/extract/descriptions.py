@@ -10,7 +10,8 @@ from kg.extract.text import lemma, tfold, word
 from kg.lexicon import Lexicon
 from kg.vocab import slug
 
-DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "au", "aux", "du"}  # "des" is mostly indefinite
+DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "au", "aux", "du",  # "des" is mostly indefinite
+            "son", "sa", "ses", "leur", "leurs"}
 INDEFINITE = {"un", "une", "de", "des"}
 GROUP_HEADS = {"groupe", "organisation", "reseau", "cellule", "mouvement", "collectif", "groupuscule"}
 PRONOUNS = {"il": 1, "elle": 1, "ils": 1, "elles": 1}
@@ -107,7 +108,7 @@ def pronoun_ref(doc: Doc, i: int) -> Mention | None:
     tok = doc[i]
     text = word(tok)
     if text in PRONOUNS and tok.dep_.startswith("nsubj"):
-        return Mention(i, i + 1, None, "Organization", tok.text, "ref", AGENT_CLASSES)
+        return Mention(i, i + 1, None, "Organization", tok.text, "ref", AGENT_CLASSES, plural=text.endswith("s"))
     if text in LATEST and (text.startswith("cel") or (i > 0 and word(doc[i - 1]) in {"ce", "cette"})):
         return Mention(i - (0 if text.startswith("cel") else 1), i + 1, None, "Organization", tok.text, "ref",
                        AGENT_CLASSES + ("Place",), 1)

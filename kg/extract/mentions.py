@@ -32,6 +32,9 @@ class Mention:
     classes: tuple[str, ...] = ()  # for references: the classes they may refer to
     count: int = 1  # "les deux réseaux sociaux" refers to two entities
     keys: tuple[str, ...] = field(default_factory=tuple)  # resolved keys of a reference
+    heads: frozenset[str] = frozenset()  # nouns the entity was introduced with: "la messagerie Telegram"
+    subject: bool = False  # the mention is a clause subject: the likeliest antecedent of a later pronoun
+    plural: bool = False
 
     def all_keys(self) -> tuple[str, ...]:
         return self.keys or ((self.key,) if self.key else ())
@@ -71,12 +74,18 @@ def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEnt
         hit = index.match_at(doc, i)
         if hit:
             n, key = hit
-            found.append(Mention(i, i + n, key, entities[key].cls, doc[i:i + n].text, "name"))
+            heads = frozenset({lemma(doc[i - 1])} if i else set()) | alias_heads(entities[key])
+            found.append(Mention(i, i + n, key, entities[key].cls, doc[i:i + n].text, "name", heads=heads))
             i += n
         else:
             i += 1
     return found
 
+
+
+def alias_heads(entity: KnownEntity) -> frozenset[str]:
+    """'messagerie Telegram', 'collectif Anonymous': the common nouns the gazetteer names an entity with."""
+    return frozenset(tfold(a.split()[0]) for a in entity.aliases if len(a.split()) > 1 and a[:1].islower())
 
 
 def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:

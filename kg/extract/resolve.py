@@ -57,10 +57,23 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
     taken |= {t for m in titles for t in range(m.start, m.end)}
     names += titles + _unify_surnames(ner_mentions(doc, taken, lex), names)
     names.sort(key=lambda m: m.start)
-    mentions = coref.resolve(names + described_mentions(doc, names, lex))
+    mentions = names + described_mentions(doc, names, lex)
+    for m in mentions:
+        _mark_role(doc, m)
+    mentions = coref.resolve(mentions)
     countries = {key: Mention(-1, -1, key, "Place", gazetteer[key].label, "name")
                  for key in set(lex.nationalities.values()) if key in gazetteer}
     return Resolved(mentions, gazetteer, countries)
+
+
+def _mark_role(doc: Doc, m: Mention) -> None:
+    """Subject or not, plural or not: what pronoun resolution weighs."""
+    span = doc[m.start:m.end]
+    m.subject = any(t.dep_ in {"nsubj", "nsubj:pass"} for t in span) or \
+        (span.root.dep_ == "appos" and span.root.head.dep_ == "nsubj") or \
+        (span.root.dep_ == "ROOT" and span.root.pos_ in {"NOUN", "PROPN"})  # a subject the parser lost
+    if m.kind != "ref":
+        m.plural = "Plur" in span.root.morph.get("Number") and m.cls != "Person"
 
 
 def _unify_surnames(found: list[Mention], known: list[Mention]) -> list[Mention]:
