@@ -43,6 +43,8 @@ def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes and tfold(head) in m.heads]
     if ref.count == 1 and introduced and len(ref.classes) <= 2:  # only specific heads, not "le groupe"  # "la messagerie" -> the entity introduced as "la messagerie Telegram"
         return (introduced[-1].key,)
+    if ref.count > 1:
+        return _listed(ref, history)
     keys: list[str] = []
     for m in reversed(history):
         if m.end > ref.start or m.cls not in ref.classes or m.key in keys:
@@ -53,6 +55,23 @@ def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
         if len(keys) == ref.count:
             return tuple(keys)
     return ()
+
+
+def _listed(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
+    """'les quatre entreprises': the most recent class with that many distinct entities named."""
+    best: tuple[int, tuple[str, ...]] = (-1, ())
+    for cls in ref.classes:
+        keys: list[str] = []
+        oldest = -1
+        for m in reversed(history):
+            if m.end <= ref.start and m.cls == cls and m.key not in keys and not _nested_in(m, history):
+                keys.append(m.key)
+                oldest = m.start
+                if len(keys) == ref.count:
+                    break
+        if len(keys) == ref.count and oldest > best[0]:
+            best = (oldest, tuple(reversed(keys)))
+    return best[1]
 
 
 def _nested_in(m: Mention, history: list[Mention]) -> bool:

@@ -107,8 +107,8 @@ def modality(tok: Token, lex: Lexicon) -> str | None:
         kids = {word(c) for c in t.children}
         if "ne" in kids and kids & lex.modality["negations"]:
             return None
-    if any(lemma(t) in lex.modality["wish_verbs"] for t in chain[1:3]):
-        return None
+    if any(lemma(t.head) in lex.modality["wish_verbs"] for t in chain[:2] if t.dep_ in {"xcomp", "ccomp"}):
+        return None  # "ne veulent pas que Daesh utilise", "peut supprimer": wished or possible, not done
     if any(_conditional(t) or lemma(t) in CLAIM_VERBS for t in chain):
         return "alleged"
     return "asserted"

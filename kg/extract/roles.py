@@ -70,10 +70,10 @@ def _coordinated_roles(tok: Token, lex: Lexicon) -> tuple[list[str], int]:
 def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
     """The organisations after 'de' (skipping 'respectivement', 'des opérations'), coordinated."""
     doc = ctx.doc
-    for j in range(start, min(start + 7, ctx.sent.end)):
+    for j in range(start, min(start + 9, ctx.sent.end)):
         m = ctx.mention_at(j)
-        if m:
-            return ctx.chain(m, allowed) if m.cls in allowed and ctx.preposition_before(m) == "de" else []
+        if m:  # "directrice des opérations du groupe", "responsable des contenus chez Facebook"
+            return ctx.chain(m, allowed) if m.cls in allowed and ctx.preposition_before(m) in {"de", "chez"} else []
         if doc[j].pos_ in {"VERB", "AUX", "PUNCT", "PRON", "SCONJ", "CCONJ"}:
             return []
     return []
