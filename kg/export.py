@@ -51,10 +51,13 @@ def _prefixes_for(fmt: str) -> dict[str, str] | None:
 
 
 def _jsonld(nquads: bytes) -> bytes:
-    """JSON-LD through rdflib's Dataset, compacted with the project's prefixes."""
+    """JSON-LD (expanded form) through rdflib's Dataset.
+
+    Not compacted: rdflib 7's compaction drops an empty string among several values of a property.
+    """
     dataset = Dataset()
     dataset.parse(data=nquads.decode("utf-8"), format="nquads")
-    text = dataset.serialize(format="json-ld", context=PREFIXES, auto_compact=True)
+    text = dataset.serialize(format="json-ld")
     document = _in_stable_order(json.loads(text))
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
 

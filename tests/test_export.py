@@ -98,6 +98,17 @@ def test_jsonld_is_the_same_bytes_whatever_the_hash_seed_of_the_process(tmp_path
     assert rdflib_count(outputs.pop(), "jsonld") > 0
 
 
+def test_jsonld_keeps_an_empty_string_among_several_values(tmp_path):
+    opened = open_store(tmp_path / "values")
+    try:
+        opened.replace_graph("https://example.org/g", '<https://example.org/s> <https://example.org/p> "" .\n'
+                                                      '<https://example.org/s> <https://example.org/p> "0" .\n')
+        back = set(ox.parse(export(opened, "jsonld"), format=ox.RdfFormat.JSON_LD))
+        assert back == set(opened.quads())
+    finally:
+        opened.close()
+
+
 def test_an_empty_store_exports_an_empty_dataset(tmp_path):
     empty = open_store(tmp_path / "empty")
     try:
