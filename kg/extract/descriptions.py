@@ -56,6 +56,8 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
             jihadist, end = True, end + 2
         elif nxt and nxt.cls == "Place":
             narrowed, end = True, nxt.end
+    if end in by_start:
+        return None  # "le groupe jihadiste Al-Shabaab": the noun phrase only introduces the name
     if jihadist and not _plural(doc[i]):  # "d'autres groupes islamistes" is no one in particular
         return Mention(i, end, slug(doc[i:end].text), "TerroristGroup", doc[i:end].text, "actor")
     if narrowed and head in lex.actor_heads:
