@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import List
 
@@ -68,10 +67,8 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("building", total=None)
-        seen = Counter()
 
         def progress(item, status: str) -> None:
-            seen[status] += 1
             if isinstance(item, Skipped):
                 line = f"kg: skipped {item.source}: {item.reason}"
                 bar.console.print(line, highlight=False, markup=False, soft_wrap=True)
@@ -80,9 +77,9 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
         try:
             return build(paths, target, progress=progress, **options)
         except KeyboardInterrupt:  # each graph is written atomically: say what is kept, not a traceback
-            raise BuildInterrupted(f"interrupted after {seen['stored']} stored, {seen['unchanged']} unchanged, "
-                                   f"{seen['skipped']} skipped; the stored articles are complete, run the same "
-                                   "command again to build the rest") from None
+            kept = len(target.article_states())  # counted in the store: Ctrl-C may land between a write and its report
+            raise BuildInterrupted(f"interrupted: the store holds {kept} complete article graphs; "
+                                   "run the same command again to build the rest") from None
 
 
 def summary(report: BuildReport, store: str) -> str:
