@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
 from kg.store import LocalStore, open_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
@@ -90,16 +89,14 @@ def kill_during_build(corpus: Path, store_path: Path, rng: random.Random, alread
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory, nlp) -> tuple[Path, dict[str, set[str]]]:
-    """The corpus and the graphs of an uninterrupted build of it."""
+def reference(tmp_path_factory) -> tuple[Path, dict[str, set[str]]]:
+    """The corpus and the graphs of an uninterrupted build of it, by the same command as the killed builds."""
     root = tmp_path_factory.mktemp("interrupt")
     corpus = long_corpus(root / "corpus")
-    store = open_store(root / "reference")
-    try:
-        report = build([corpus], store)
-    finally:
-        store.close()
-    assert report.stored == ARTICLES and not report.skipped
+    built = subprocess.run([KG, "build", corpus, "--store", root / "reference"], capture_output=True, text=True,
+                           timeout=300)
+    assert built.returncode == 0, built.stderr
+    assert f"kg: {ARTICLES} stored, 0 unchanged, 0 skipped" in built.stderr
     return corpus, graphs_of(root / "reference")
 
 
@@ -155,8 +152,7 @@ def test_ctrl_c_ends_the_build_with_one_line_saying_what_is_kept_and_exit_130(re
             build_process.wait()
     graphs = graphs_of(store_path)
     assert build_process.returncode == 130
-    assert stderr.splitlines() == [
-        f"kg: error: interrupted after {len(graphs)} stored, 0 unchanged, 0 skipped; the stored articles are "
-        "complete, run the same command again to build the rest"]
+    assert stderr.splitlines() == [f"kg: error: interrupted: the store holds {len(graphs)} complete article graphs; "
+                                   "run the same command again to build the rest"]
     assert 0 < len(graphs) < ARTICLES
     assert all(quads == expected[name] for name, quads in graphs.items())

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
 from kg.serve import make_server
 from kg.store import LocalStore, open_store
 
@@ -74,14 +73,12 @@ def wait_for_articles(store: Path, build_process: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory, nlp):
+def reference(tmp_path_factory):
+    """The corpus and the graphs of a solo build of it, by the same command as the concurrent builds."""
     root = tmp_path_factory.mktemp("lock")
     corpus = corpus_of(root / "corpus", ARTICLES)
-    store = open_store(root / "reference")
-    try:
-        build([corpus], store)
-    finally:
-        store.close()
+    built = kg("build", corpus, "--store", root / "reference")
+    assert built.returncode == 0, built.stderr
     return corpus, quads_by_graph(root / "reference")
 
 
