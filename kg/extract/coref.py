@@ -35,7 +35,8 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
 
 
 def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
-    if ref.text.lower() in PRONOUNS:
+    if ref.text.lower() in PRONOUNS or (ref.subject and ref.count == 1):
+        # a subject continues the topic: the last subject that fits ("Le Cybercalifat a … Le groupe, qui …")
         subjects = [m for m in history if m.subject and m.plural == ref.plural and m.cls in ref.classes]
         if subjects and subjects[-1].end <= ref.start and ref.start - subjects[-1].start < PRONOUN_REACH:
             return (subjects[-1].key,)

@@ -37,8 +37,10 @@ def _owner(ctx: SentenceContext, i: int) -> Mention | None:
     for m in ctx.right_mentions(i + 1, min(i + 4, ctx.sent.end)):
         if m.cls != "Place" and ctx.preposition_before(m) == "de":
             return m
-    left = [m for m in ctx.left_mentions(i, max(ctx.sent.start, i - 4)) if m.cls != "Place"]
-    return left[0] if left and i > 0 and ctx.doc[i - 1].text == "," else None
+    # "Twitter, dont les bureaux …", "la messagerie, dont le siège …"
+    left = [m for m in ctx.left_mentions(i, max(ctx.sent.start, i - 5)) if m.cls != "Place"]
+    between = {word(t) for t in ctx.doc[left[0].end:i]} if left else set()
+    return left[0] if left and between & {",", "dont"} else None
 
 
 def _place_in_place(ctx: SentenceContext, lex: Lexicon, countries: dict[str, Mention]) -> list[LocatedFact]:
