@@ -1,0 +1,80 @@
+"""Coreference in extraction, as a table: a short French text whose facts need a description ("le réseau
+social", "l'organisation", "les deux réseaux sociaux"), a pronoun or "ce dernier" resolved to a named entity."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Article
+
+
+def triples(nlp, text: str) -> set[tuple[str, str, str]]:
+    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    return {(f.subject, f.relation, f.object) for f in ex.facts}
+
+
+RESOLVED = [
+    # definite descriptions
+    ("Twitter a annoncé mardi de nouvelles règles. Le réseau social a suspendu les comptes du Hamas.",
+     {("twitter", "suspendsAccountsOf", "hamas")}),
+    ("L'État islamique a diffusé une nouvelle vidéo. L'organisation y menace Facebook.",
+     {("daesh", "threatens", "facebook")}),
+    ("Telegram a longtemps été critiqué. La messagerie a finalement fermé des canaux de l'EI.",
+     {("telegram", "suspendsAccountsOf", "daesh")}),
+    ("YouTube a retiré des vidéos de Boko Haram. Le groupe a aussitôt menacé la plateforme.",
+     {("youtube", "suspendsAccountsOf", "boko-haram"), ("boko-haram", "threatens", "youtube")}),
+    ("Mark Zuckerberg a fondé Facebook en 2004. Le milliardaire est désormais menacé par l'État islamique.",
+     {("mark-zuckerberg", "founderOf", "facebook"), ("daesh", "threatens", "mark-zuckerberg")}),
+    # counted plural descriptions
+    ("Facebook et Twitter ont été menacés par Daesh. Les deux réseaux sociaux ont supprimé les comptes de "
+     "l'organisation.",
+     {("daesh", "threatens", "facebook"), ("daesh", "threatens", "twitter"),
+      ("facebook", "suspendsAccountsOf", "daesh"), ("twitter", "suspendsAccountsOf", "daesh")}),
+    ("Twitter et Facebook ont supprimé des comptes de Daesh. L'organisation terroriste a répliqué en menaçant "
+     "les deux réseaux sociaux.",
+     {("daesh", "threatens", "twitter"), ("daesh", "threatens", "facebook")}),
+    # pronouns and "ce dernier"
+    ("Al-Qaïda a publié un communiqué dimanche. Elle y menace directement Mark Zuckerberg.",
+     {("al-qaida", "threatens", "mark-zuckerberg")}),
+    ("Daesh a menacé Jack Dorsey. Ce dernier dirige Twitter depuis 2015.",
+     {("daesh", "threatens", "jack-dorsey"), ("jack-dorsey", "leaderOf", "twitter")}),
+    ("Pavel Durov a quitté la Russie en 2014. Il a fondé Telegram avec son frère.",
+     {("pavel-durov", "founderOf", "telegram")}),
+]
+
+UNRESOLVED = [
+    # (text, facts that must be absent): descriptions that do not refer back
+    ("Le SITE Intelligence Group a publié un rapport. La société civile menace désormais Twitter.",
+     {("site-intelligence-group", "threatens", "twitter")}),
+    ("Twitter a supprimé des comptes de Daesh. Les réseaux sociaux sont utilisés par les recruteurs de Boko Haram.",
+     {("boko-haram", "uses", "twitter")}),
+    ("Facebook a été menacé par Daesh. Le groupe Boko Haram a ensuite menacé Twitter.",
+     {("daesh", "threatens", "twitter")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RESOLVED, ids=[t[:50] for t, _ in RESOLVED])
+def test_reference_resolves_to_the_named_entity(nlp, text, expected):
+    assert expected <= triples(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "absent"), UNRESOLVED, ids=[t[:50] for t, _ in UNRESOLVED])
+def test_non_reference_yields_no_fact(nlp, text, absent):
+    assert not absent & triples(nlp, text)
+
+
+def test_a_fact_through_a_reference_is_less_confident_than_a_named_one(nlp):
+    named = "Twitter a suspendu les comptes du Hamas."
+    referred = "Twitter a annoncé de nouvelles règles. Le réseau social a suspendu les comptes du Hamas."
+    conf = {}
+    for text in (named, referred):
+        ex = extract(nlp(text), Article(id="t", title="", text=text))
+        conf[text] = next(f.confidence for f in ex.facts if f.relation == "suspendsAccountsOf")
+    assert conf[referred] < conf[named]
+
+
+def test_a_reference_adds_no_entity_of_its_own(nlp):
+    text = "Twitter a annoncé de nouvelles règles. Le réseau social a suspendu les comptes du Hamas."
+    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    assert set(ex.entities) == {"twitter", "hamas"}

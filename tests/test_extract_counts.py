@@ -1,0 +1,67 @@
+"""Counted account events, as a table: the number of accounts a sentence reports, attached to the right kind
+of event (suspension or take-over), agent and target; French number formats included."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Article
+
+
+def events(nlp, text: str) -> set[tuple[str, str, str, int]]:
+    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    return {(e.kind, e.agent, e.target, e.count) for e in ex.events}
+
+
+COUNTED = [
+    ("Twitter a suspendu 10 000 comptes liés à l'État islamique.",
+     {("AccountSuspension", "twitter", "daesh", 10000)}),
+    ("Facebook a supprimé 125.000 comptes de Daesh depuis janvier.",
+     {("AccountSuspension", "facebook", "daesh", 125000)}),
+    ("Twitter a fermé 360 000 comptes de jihadistes depuis la mi-2015.",
+     {("AccountSuspension", "twitter", "jihadists", 360000)}),
+    ("Twitter a suspendu 3000 comptes de Boko Haram en une semaine.",
+     {("AccountSuspension", "twitter", "boko-haram", 3000)}),
+    ("Telegram a bloqué plus de 2 500 canaux utilisés par Daesh.",
+     {("AccountSuspension", "telegram", "daesh", 2500)}),
+    ("Selon le réseau social, 45 000 comptes de l'État islamique ont été suspendus par Twitter.",
+     {("AccountSuspension", "twitter", "daesh", 45000)}),
+    ("Chaque semaine, 1 200 comptes d'Al-Shabaab se font évincer de Twitter.",
+     {("AccountSuspension", "twitter", "al-shabaab", 1200)}),
+    ("Le groupe GhostSec a piraté 3 000 comptes Twitter et 1 500 pages Facebook.",
+     {("AccountTakeover", "ghostsec", "twitter", 3000), ("AccountTakeover", "ghostsec", "facebook", 1500)}),
+]
+
+NOT_COUNTED = [
+    # (text, (kind, agent, target, count) that must be absent; '*' matches anything)
+    ("Facebook a supprimé les pages du Hezbollah, qui compte 50 000 abonnés.",
+     {("*", "*", "*", 50000)}),
+    ("Twitter a suspendu des comptes de Daesh ; l'organisation revendique 20 000 partisans.",
+     {("*", "*", "*", 20000)}),
+    ("Twitter n'a pas suspendu les 8 000 comptes du Hamas.",
+     {("AccountSuspension", "*", "*", "*")}),
+    ("Si Facebook supprime 4 000 comptes de Daesh, l'organisation ira ailleurs.",
+     {("AccountSuspension", "*", "*", "*")}),
+    ("Twitter a suspendu 12 000 comptes de Daesh.",  # a suspension is not a take-over
+     {("AccountTakeover", "*", "*", "*")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNTED, ids=[t[:50] for t, _ in COUNTED])
+def test_count_is_attached_to_its_event(nlp, text, expected):
+    assert expected <= events(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "absent"), NOT_COUNTED, ids=[t[:50] for t, _ in NOT_COUNTED])
+def test_no_counted_event(nlp, text, absent):
+    found = events(nlp, text)
+    assert not [e for e in found for a in absent if all(p in ("*", x) for p, x in zip(a, e))]
+
+
+def test_a_take_over_event_comes_with_its_hacks_fact(nlp):
+    text = "Le groupe GhostSec a piraté 3 000 comptes Twitter."
+    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    assert ("ghostsec", "hacks", "twitter") in {(f.subject, f.relation, f.object) for f in ex.facts}
+    event = next(e for e in ex.events if e.kind == "AccountTakeover")
+    assert event.evidence.sentence == text and 0 < event.confidence <= 1
