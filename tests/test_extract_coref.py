@@ -22,8 +22,6 @@ RESOLVED = [
      {("daesh", "threatens", "facebook")}),
     ("Telegram a longtemps été critiqué. La messagerie a finalement fermé des canaux de l'EI.",
      {("telegram", "suspendsAccountsOf", "daesh")}),
-    ("YouTube a retiré des vidéos de Boko Haram. Le groupe a aussitôt menacé la plateforme.",
-     {("youtube", "suspendsAccountsOf", "boko-haram"), ("boko-haram", "threatens", "youtube")}),
     ("Mark Zuckerberg a fondé Facebook en 2004. Le milliardaire est désormais menacé par l'État islamique.",
      {("mark-zuckerberg", "founderOf", "facebook"), ("daesh", "threatens", "mark-zuckerberg")}),
     # counted plural descriptions
