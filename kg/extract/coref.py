@@ -29,20 +29,24 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
         keys = _antecedents(m, history[-WINDOW:])
         if keys:
             m.keys, m.key, m.cls = keys, keys[0], _class_of(keys[0], history)
+            m.heads = frozenset({tfold(m.text.split()[0])}) if m.text else frozenset()
             out.append(m)
             history.append(m)  # a resolved reference keeps its entity salient
     return out
 
 
 def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
-    if ref.text.lower() in PRONOUNS or (ref.subject and ref.count == 1):
+    latest = ref.text.lower().startswith(("ce ", "cette ", "celui", "celle"))  # "ce dernier": the last named
+    if ref.text.lower() in PRONOUNS or (ref.subject and ref.count == 1 and not latest):
         # a subject continues the topic: the last subject that fits ("Le Cybercalifat a … Le groupe, qui …")
         subjects = [m for m in history if m.subject and m.plural == ref.plural and m.cls in ref.classes]
         if subjects and subjects[-1].end <= ref.start and ref.start - subjects[-1].start < PRONOUN_REACH:
             return (subjects[-1].key,)
     head = ref.text.split()[0].lower() if ref.text else ""
-    introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes and tfold(head) in m.heads]
-    if ref.count == 1 and introduced and len(ref.classes) <= 2:  # only specific heads, not "le groupe"  # "la messagerie" -> the entity introduced as "la messagerie Telegram"
+    specific = len(ref.classes) <= 2  # "la messagerie" is specific, "le groupe" is not
+    introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes
+                  and (tfold(head) in m.heads or specific and tfold(head) in m.alias_heads)]
+    if ref.count == 1 and introduced:  # "la messagerie" -> the entity introduced as "la messagerie Telegram"
         return (introduced[-1].key,)
     if ref.count > 1:
         return _listed(ref, history)

@@ -32,7 +32,8 @@ class Mention:
     classes: tuple[str, ...] = ()  # for references: the classes they may refer to
     count: int = 1  # "les deux réseaux sociaux" refers to two entities
     keys: tuple[str, ...] = field(default_factory=tuple)  # resolved keys of a reference
-    heads: frozenset[str] = frozenset()  # nouns the entity was introduced with: "la messagerie Telegram"
+    heads: frozenset[str] = frozenset()  # nouns the text introduced the entity with: "la messagerie Telegram"
+    alias_heads: frozenset[str] = frozenset()  # nouns of its gazetteer aliases: "collectif Anonymous"
     subject: bool = False  # the mention is a clause subject: the likeliest antecedent of a later pronoun
     plural: bool = False
 
@@ -74,8 +75,9 @@ def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEnt
         hit = index.match_at(doc, i)
         if hit:
             n, key = hit
-            heads = frozenset({lemma(doc[i - 1])} if i else set()) | alias_heads(entities[key])
-            found.append(Mention(i, i + n, key, entities[key].cls, doc[i:i + n].text, "name", heads=heads))
+            heads = frozenset({lemma(doc[i - 1])} if i else set())
+            found.append(Mention(i, i + n, key, entities[key].cls, doc[i:i + n].text, "name", heads=heads,
+                                 alias_heads=alias_heads(entities[key])))
             i += n
         else:
             i += 1

@@ -13,6 +13,7 @@ from kg.extract.mentions import Mention
 from kg.extract.text import lemma, word
 
 MAX_GAP = 14  # tokens between a cue and an argument found by word order
+OWNER_REACH = 20  # tokens between "comptes" and the owner: "comptes pour « menace … », liés à l'EI"
 PATIENT_OF_NOUN = {"contre", "envers"}
 HOLDER_VERBS = {"recevoir", "viser", "cibler", "essuyer", "subir"}  # "X reçoit des menaces"
 
@@ -168,7 +169,7 @@ def _owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> lis
     if first_account is None:
         return []
     groups = {"Organization", "TerroristGroup", "HackerGroup", "Person", "GovernmentBody", "MediaOutlet"} & set(allowed)
-    for m in ctx.right_mentions(first_account, min(hi, first_account + MAX_GAP)):
+    for m in ctx.right_mentions(first_account, min(hi, first_account + OWNER_REACH)):
         if m.cls in groups:
             return ctx.chain(m, groups, hi)
     return []
