@@ -16,29 +16,38 @@ def facts(nlp, text: str) -> dict[tuple[str, str, str], bool]:
 
 
 NOT_FACTS = [
+    # (unrealised action, the same action stated as done, the fact): the second proves that the first lacks
+    # the fact because of its modality, not because its arguments were missed
     # hypothetical
     ("Si Twitter décide de supprimer les comptes de Daesh, le groupe changera de plateforme.",
+     "Twitter a supprimé les comptes de Daesh, et le groupe a changé de plateforme.",
      ("twitter", "suspendsAccountsOf", "daesh")),
     # negated
     ("Twitter n'a pas suspendu les comptes du Hezbollah.",
+     "Twitter a suspendu les comptes du Hezbollah.",
      ("twitter", "suspendsAccountsOf", "hezbollah")),
     ("Telegram n'a jamais supprimé les canaux de l'EI.",
+     "Telegram a supprimé les canaux de l'EI.",
      ("telegram", "suspendsAccountsOf", "daesh")),
     ("Facebook ne bloque plus les pages de Boko Haram.",
+     "Facebook bloque les pages de Boko Haram.",
      ("facebook", "suspendsAccountsOf", "boko-haram")),
     ("Daesh n'a pas menacé Jack Dorsey, selon le FBI.",
+     "Daesh a menacé Jack Dorsey, selon le FBI.",
      ("daesh", "threatens", "jack-dorsey")),
     # wished, asked for, possible
     ("Facebook ne veut pas que Daesh utilise sa plateforme.",
+     "Daesh utilise Facebook.",
      ("daesh", "uses", "facebook")),
     ("Les autorités américaines souhaitent que Twitter supprime les comptes d'Al-Shabaab.",
+     "Twitter supprime les comptes d'Al-Shabaab.",
      ("twitter", "suspendsAccountsOf", "al-shabaab")),
     ("Le gouvernement demande à YouTube de retirer les vidéos de Boko Haram.",
+     "YouTube a retiré les vidéos de Boko Haram.",
      ("youtube", "suspendsAccountsOf", "boko-haram")),
     ("Twitter pourrait supprimer les comptes de Daesh dès la semaine prochaine.",
+     "Twitter a supprimé les comptes de Daesh la semaine dernière.",
      ("twitter", "suspendsAccountsOf", "daesh")),
-    ("Daesh menace de pirater Twitter.",
-     ("daesh", "hacks", "twitter")),
 ]
 
 ALLEGED = [
@@ -58,9 +67,14 @@ ASSERTED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "fact"), NOT_FACTS, ids=[t[:50] for t, _ in NOT_FACTS])
-def test_unrealised_action_is_no_fact(nlp, text, fact):
+@pytest.mark.parametrize(("text", "done", "fact"), NOT_FACTS, ids=[t[:50] for t, _, _ in NOT_FACTS])
+def test_unrealised_action_is_no_fact(nlp, text, done, fact):
     assert fact not in facts(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "done", "fact"), NOT_FACTS, ids=[d[:50] for _, d, _ in NOT_FACTS])
+def test_the_same_action_done_is_a_fact(nlp, text, done, fact):
+    assert facts(nlp, done).get(fact) is False
 
 
 @pytest.mark.parametrize(("text", "fact"), ALLEGED, ids=[t[:50] for t, _ in ALLEGED])
