@@ -112,8 +112,8 @@ def pronoun_ref(doc: Doc, i: int) -> Mention | None:
     if text in PRONOUNS and tok.dep_.startswith("nsubj"):
         return Mention(i, i + 1, None, "Organization", tok.text, "ref", AGENT_CLASSES, plural=text.endswith("s"))
     if text in LATEST and (text.startswith("cel") or (i > 0 and word(doc[i - 1]) in {"ce", "cette"})):
-        return Mention(i - (0 if text.startswith("cel") else 1), i + 1, None, "Organization", tok.text, "ref",
-                       AGENT_CLASSES + ("Place",), 1)
+        start = i - (0 if text.startswith("cel") else 1)
+        return Mention(start, i + 1, None, "Organization", doc[start:i + 1].text, "ref", AGENT_CLASSES + ("Place",), 1)
     return None
 
 
