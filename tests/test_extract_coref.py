@@ -39,6 +39,8 @@ RESOLVED = [
      {("daesh", "threatens", "jack-dorsey"), ("jack-dorsey", "leaderOf", "twitter")}),
     ("Pavel Durov a quitté la Russie en 2014. Il a fondé Telegram avec son frère.",
      {("pavel-durov", "founderOf", "telegram")}),
+    ("Facebook a présenté ses résultats. L'entreprise a ensuite supprimé les pages de Boko Haram.",
+     {("facebook", "suspendsAccountsOf", "boko-haram")}),
 ]
 
 UNRESOLVED = [

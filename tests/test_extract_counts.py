@@ -31,6 +31,8 @@ COUNTED = [
      {("AccountSuspension", "twitter", "al-shabaab", 1200)}),
     ("Le groupe GhostSec a piraté 3 000 comptes Twitter et 1 500 pages Facebook.",
      {("AccountTakeover", "ghostsec", "twitter", 3000), ("AccountTakeover", "ghostsec", "facebook", 1500)}),
+    ("Twitter a suspendu 5.000 comptes de l'EI.",
+     {("AccountSuspension", "twitter", "daesh", 5000)}),
 ]
 
 NOT_COUNTED = [

@@ -48,6 +48,12 @@ NOT_FACTS = [
     ("Twitter pourrait supprimer les comptes de Daesh dès la semaine prochaine.",
      "Twitter a supprimé les comptes de Daesh la semaine dernière.",
      ("twitter", "suspendsAccountsOf", "daesh")),
+    ("Facebook refuse de supprimer les pages du Hamas.",
+     "Facebook a supprimé les pages du Hamas.",
+     ("facebook", "suspendsAccountsOf", "hamas")),
+    ("Daesh ne menace pas Twitter.",
+     "Daesh menace Twitter.",
+     ("daesh", "threatens", "twitter")),
 ]
 
 ALLEGED = [
@@ -55,6 +61,10 @@ ALLEGED = [
      ("daesh", "threatens", "jack-dorsey")),
     ("Selon la presse, Twitter aurait supprimé les comptes du Hamas.",
      ("twitter", "suspendsAccountsOf", "hamas")),
+    ("GhostSec aurait pris le contrôle de plusieurs comptes de l'EI.",
+     ("ghostsec", "hacks", "daesh")),
+    ("Boko Haram aurait utilisé Telegram pour coordonner l'attaque.",
+     ("boko-haram", "uses", "telegram")),
 ]
 
 ASSERTED = [

@@ -117,6 +117,23 @@ POSITIVE = [
      {("marseille", "locatedIn", "france")}),
     ("Les bureaux de Facebook à Paris ont été évacués jeudi.",
      {("facebook", "locatedIn", "paris")}),
+    # more cues
+    ("Le Cybercalifat a mis hors ligne le site du quotidien Le Monde.",
+     {("cybercaliphate", "hacks", "le-monde")}),
+    ("Pavel Durov a créé la messagerie Telegram avec son frère Nikolaï.",
+     {("pavel-durov", "founderOf", "telegram")}),
+    ("Twitter a été créé par Jack Dorsey en 2006.",
+     {("jack-dorsey", "founderOf", "twitter")}),
+    ("Sundar Pichai préside Google depuis 2015.",
+     {("sundar-pichai", "leaderOf", "google")}),
+    ("Jack Dorsey, le patron de Twitter, a été menacé par Daesh.",
+     {("jack-dorsey", "leaderOf", "twitter"), ("daesh", "threatens", "jack-dorsey")}),
+    ("Le FBI a ouvert une enquête sur Anonymous.",
+     {("fbi", "investigates", "anonymous")}),
+    ("Le groupe Boko Haram est proche de l'État islamique.",
+     {("boko-haram", "affiliatedWith", "daesh")}),
+    ("AQMI se sert de WhatsApp pour contacter des jeunes.",
+     {("aqmi", "uses", "whatsapp")}),
 ]
 
 NEGATIVE = [
