@@ -32,6 +32,7 @@ class Lexicon:
     relations: dict[str, RelationCues]
     roles: dict[str, str]
     role_narrowers: frozenset[str]
+    heads_of_state: frozenset[str]
     descriptions: dict[tuple[str, ...], tuple[str, ...]]
     typing_heads: dict[str, str]
     actor_heads: dict[str, str]
@@ -82,6 +83,7 @@ def load_lexicon() -> Lexicon:
         relations={name: _relation(name, raw) for name, raw in data["relation"].items()},
         roles={tfold(k): v for k, v in data["roles"].items()},
         role_narrowers=_folded(data["role_narrowers"]["words"]),
+        heads_of_state=_folded(data["heads_of_state"]["words"]),
         descriptions={tuple(tfold(k).split()): tuple(v) for k, v in data["descriptions"].items()},
         typing_heads={tfold(k): v for k, v in data["typing_heads"].items()},
         actor_heads={tfold(k): v for k, v in data["actor_heads"].items()},

@@ -14,7 +14,7 @@ from kg.extract.counts import account_indices, counts_in
 from kg.extract.cues import find_cues, modality
 from kg.extract.entities import EntityTable
 from kg.extract.mentions import Mention
-from kg.extract.relations import nominal_arguments, verbal_arguments
+from kg.extract.relations import nominal_arguments, owners_after, verbal_arguments
 from kg.extract.roles import role_facts
 from kg.extract.places import located_facts
 from kg.extract.resolve import Resolved, resolved_mentions
@@ -66,7 +66,7 @@ def _counted(ctx, cue, args, lex, sink: FactSink, alleged: bool) -> None:
     lo, hi = ctx.clause_bounds(cue.token.i)
     kind = "AccountSuspension" if cue.relation.name == "suspendsAccountsOf" else "AccountTakeover"
     for count in counts_in(ctx, lo, hi, lex):
-        targets = _event_targets(kind, count, args.patients)
+        targets = _event_targets(kind, count, args.patients, ctx, lex)
         for agent in args.agents:
             for target in targets:
                 sink.event(kind, agent, target, count.value, args.confidence)
@@ -74,7 +74,9 @@ def _counted(ctx, cue, args, lex, sink: FactSink, alleged: bool) -> None:
                     sink.fact(agent, "hacks", target, args.confidence, cue.token.lemma_, alleged)
 
 
-def _event_targets(kind: str, count, patients: list[Mention]) -> list[Mention]:
-    if kind == "AccountTakeover" and count.platform:
-        return [count.platform]
-    return patients[:1] if kind == "AccountTakeover" else patients
+def _event_targets(kind: str, count, patients: list[Mention], ctx, lex) -> list[Mention]:
+    if kind == "AccountTakeover":
+        return [count.platform] if count.platform else patients[:1]
+    # a suspension's count belongs to the owners named after the counted accounts, not to another phrase
+    owned = owners_after(ctx, count.noun, lex)
+    return [p for p in patients if p.key in {o.key for o in owned}]

@@ -170,9 +170,19 @@ def _owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> lis
         return []
     groups = {"Organization", "TerroristGroup", "HackerGroup", "Person", "GovernmentBody", "MediaOutlet"} & set(allowed)
     for m in ctx.right_mentions(first_account, min(hi, first_account + OWNER_REACH)):
-        if m.cls in groups:
+        if m.cls in groups and (m.cls != "Person" or _owned_by_person(ctx, first_account, m)):
             return ctx.chain(m, groups, hi)
     return []
+
+
+def owners_after(ctx: SentenceContext, noun: int, lex) -> list[Mention]:
+    """The owners of the accounts counted at `noun`."""
+    return _owners(ctx, noun, ctx.sent.end, frozenset(lex.relations["suspendsAccountsOf"].patient), [noun])
+
+
+def _owned_by_person(ctx: SentenceContext, noun: int, m: Mention) -> bool:
+    """A person owns accounts only when named right after them: 'les comptes de Donald Trump'."""
+    return m.start - noun <= 3 and ctx.preposition_before(m) == "de"
 
 
 def _platforms_of_accounts(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> list[Mention]:

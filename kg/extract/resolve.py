@@ -77,14 +77,16 @@ def _mark_role(doc: Doc, m: Mention) -> None:
 
 
 def _unify_surnames(found: list[Mention], known: list[Mention]) -> list[Mention]:
-    """'Minniti' after 'Marco Minniti' is the same person."""
-    people: dict[str, str] = {}
-    for m in sorted(known + found, key=lambda m: m.start):
-        if m.cls != "Person":
-            continue
-        words = m.text.split()
-        if len(words) == 1 and words[0] in people:
-            m.key = people[words[0]]
-        elif len(words) > 1:
-            people.setdefault(words[-1], m.key)
+    """'Minniti' after (or before) 'Marco Minniti' is the same person, whatever NER called the short form;
+    and one name keeps one class: the one NER gave most often, a person when in doubt."""
+    people = {m.text.split()[-1]: m.key for m in known + found if m.cls == "Person" and len(m.text.split()) > 1}
+    for m in found:
+        if len(m.text.split()) == 1 and m.text in people:
+            m.key, m.cls = people[m.text], "Person"
+    votes: dict[str, Counter] = {}
+    for m in found:
+        votes.setdefault(m.key, Counter())[m.cls] += 1
+    for m in found:
+        ranked = votes[m.key].most_common()
+        m.cls = "Person" if votes[m.key]["Person"] == ranked[0][1] else ranked[0][0]
     return found

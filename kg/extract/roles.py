@@ -51,7 +51,9 @@ def _facts_for(tok, ctx, lex, recent, countries) -> list[RoleFact]:
     out = [(p, rel, o, 0.8) for p, o in _pairs(persons, orgs) for rel in relations]
     country = _nationality(ctx, end, lex, countries)
     if country and "publishes" not in relations:
-        out += [(p, "memberOf", country, 0.75) for p in persons]
+        # "le président nigérian X" heads the country; "le ministre français de l'Intérieur X" serves it
+        rel = "leaderOf" if lemma(tok) in lex.heads_of_state and not orgs else "memberOf"
+        out += [(p, rel, country, 0.75) for p in persons]
     return [f for f in out if f[0].key != f[2].key]
 
 
