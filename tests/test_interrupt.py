@@ -2,7 +2,8 @@
 
 After each kill the store must open, hold only complete article graphs (each one exactly the graph an
 uninterrupted build writes for that article), and pass `kg validate`; a rerun must then complete to
-exactly the quads of an uninterrupted build. Quads are compared as sets of N-Quads lines, which is
+exactly the quads of an uninterrupted build. One of the killed builds parses in worker processes (`--workers 2`), which
+must not outlive it. Quads are compared as sets of N-Quads lines, which is
 exact here because the pipeline writes no blank nodes (checked below).
 """
 
@@ -17,20 +18,29 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import psutil
 import pytest
 
 from kg.store import LocalStore, open_store
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
-KG = Path(sys.executable).parent / "kg"
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "articles"
 ARTICLES = 64  # four of the build's parse batches of 16
-KILLS = 3
+KILL_OPTIONS = [(), ("--workers", "2"), ()]  # one build per kill; the second parses in two worker processes
 SEED = 20261123
 POLL_S = 0.01
 ARTICLE_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a <https://w3id.org/kg-news/ontology#Article> } }"
 
 pytestmark = pytest.mark.slow
 
+
+
+def frozen_kg(folder: Path) -> list[str]:
+    """The `kg` command run from a copy of the source taken now, so that every build of a test runs the
+    same extractor even while the working tree is being edited (the quads are compared across builds)."""
+    for name in ("kg", "ontology", "queries"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(folder)!r}); from kg.cli import main; main()"]
 
 def long_corpus(folder: Path) -> Path:
     """The plain-text examples copied under varied ids: a build long enough to be killed in the middle."""
@@ -66,21 +76,26 @@ def stored_articles(store_path: Path) -> int:
         store.close()
 
 
-def kill_during_build(corpus: Path, store_path: Path, rng: random.Random, already: int) -> int | None:
+def kill_during_build(kg: list[str], corpus: Path, store_path: Path, rng: random.Random, already: int,
+                      *options: str) -> int | None:
     """Start `kg build`, wait for it to write an article beyond `already`, then SIGKILL it: at once
     (in the middle of a batch's writes) or after a random pause (mostly in the middle of parsing).
-    Returns the exit status if the build ended before it could be killed, else None."""
+    Its parsing worker processes, if any, must not outlive it. Returns the exit status if the build
+    ended before it could be killed, else None."""
     pause = rng.choice([0.0, rng.uniform(0.2, 2.5)])
-    build_process = subprocess.Popen([KG, "build", corpus, "--store", store_path],
+    build_process = subprocess.Popen([*kg, "build", corpus, "--store", store_path, *options],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         while build_process.poll() is None and stored_articles(store_path) <= already:
             time.sleep(POLL_S)
         time.sleep(pause)
+        workers = psutil.Process(build_process.pid).children(recursive=True) if build_process.poll() is None else []
         if build_process.poll() is not None:
             return build_process.returncode
         build_process.send_signal(signal.SIGKILL)
         assert build_process.wait(30) == -signal.SIGKILL
+        _, orphans = psutil.wait_procs(workers, timeout=30)
+        assert not orphans, f"worker processes outlived the killed build: {orphans}"
         return None
     finally:
         if build_process.poll() is None:
@@ -89,30 +104,30 @@ def kill_during_build(corpus: Path, store_path: Path, rng: random.Random, alread
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory) -> tuple[Path, dict[str, set[str]]]:
-    """The corpus and the graphs of an uninterrupted build of it, by the same command as the killed builds."""
+def reference(tmp_path_factory) -> tuple[list[str], Path, dict[str, set[str]]]:
+    """The `kg` command, the corpus and the graphs of an uninterrupted build by that command."""
     root = tmp_path_factory.mktemp("interrupt")
-    corpus = long_corpus(root / "corpus")
-    built = subprocess.run([KG, "build", corpus, "--store", root / "reference"], capture_output=True, text=True,
+    kg, corpus = frozen_kg(root / "source"), long_corpus(root / "corpus")
+    built = subprocess.run([*kg, "build", corpus, "--store", root / "reference"], capture_output=True, text=True,
                            timeout=300)
     assert built.returncode == 0, built.stderr
     assert f"kg: {ARTICLES} stored, 0 unchanged, 0 skipped" in built.stderr
-    return corpus, graphs_of(root / "reference")
+    return kg, corpus, graphs_of(root / "reference")
 
 
 def test_the_reference_build_writes_no_blank_nodes(reference):
-    _, graphs = reference
+    _, _, graphs = reference
     assert len(graphs) == ARTICLES
     assert not any(" _:" in quad or quad.startswith("_:") for quad in set().union(*graphs.values()))
 
 
 def test_sigkill_at_random_points_leaves_only_complete_articles_and_a_rerun_completes(reference, tmp_path):
-    corpus, expected = reference
+    kg, corpus, expected = reference
     store_path = tmp_path / "store"
     rng = random.Random(SEED)
     seen: list[int] = []
-    for _ in range(KILLS):
-        ended = kill_during_build(corpus, store_path, rng, already=seen[-1] if seen else 0)
+    for options in KILL_OPTIONS:
+        ended = kill_during_build(kg, corpus, store_path, rng, seen[-1] if seen else 0, *options)
         graphs = graphs_of(store_path)  # the store opens after a SIGKILL
         for name, quads in graphs.items():  # every graph present is the whole graph, never a part of it
             assert quads == expected[name], f"{name} is incomplete after SIGKILL"
@@ -124,11 +139,11 @@ def test_sigkill_at_random_points_leaves_only_complete_articles_and_a_rerun_comp
     assert seen == sorted(seen) and seen[0] > 0  # each kill came after the build had written something
     assert any(count < ARTICLES for count in seen), f"no kill landed before the end of the build: {seen}"
 
-    validated = subprocess.run([KG, "validate", "--store", store_path], capture_output=True, text=True, timeout=300)
+    validated = subprocess.run([*kg, "validate", "--store", store_path], capture_output=True, text=True, timeout=300)
     assert validated.returncode == 0, validated.stdout + validated.stderr
     assert validated.stdout.strip().startswith("conforms")
 
-    rerun = subprocess.run([KG, "build", corpus, "--store", store_path], capture_output=True, text=True, timeout=300)
+    rerun = subprocess.run([*kg, "build", corpus, "--store", store_path], capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     stored_before = seen[-1]
     assert f"kg: {ARTICLES - stored_before} stored, {stored_before} unchanged, 0 skipped" in rerun.stderr
@@ -136,9 +151,9 @@ def test_sigkill_at_random_points_leaves_only_complete_articles_and_a_rerun_comp
 
 
 def test_ctrl_c_ends_the_build_with_one_line_saying_what_is_kept_and_exit_130(reference, tmp_path):
-    corpus, expected = reference
+    kg, corpus, expected = reference
     store_path = tmp_path / "store"
-    build_process = subprocess.Popen([KG, "build", corpus, "--store", store_path],
+    build_process = subprocess.Popen([*kg, "build", corpus, "--store", store_path],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         while build_process.poll() is None and stored_articles(store_path) == 0:
