@@ -39,7 +39,8 @@ def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     latest = ref.text.lower().startswith(("ce ", "cette ", "celui", "celle"))  # "ce dernier": the last named
     if ref.text.lower() in PRONOUNS or (ref.subject and ref.count == 1 and not latest):
         # a subject continues the topic: the last subject that fits ("Le Cybercalifat a … Le groupe, qui …")
-        subjects = [m for m in history if m.subject and m.plural == ref.plural and m.cls in ref.classes]
+        primary = ref.classes if ref.text.lower() in PRONOUNS else ref.classes[:3]  # "le groupe": not a company
+        subjects = [m for m in history if m.subject and m.plural == ref.plural and m.cls in primary]
         if subjects and subjects[-1].end <= ref.start and ref.start - subjects[-1].start < PRONOUN_REACH:
             return (subjects[-1].key,)
     head = ref.text.split()[0].lower() if ref.text else ""

@@ -58,7 +58,7 @@ def _word_cue(tok: Token, rel: RelationCues) -> Cue | None:
     if _aims_at(tok):
         return None
     lemmas = _lemmas(tok)
-    if tok.pos_ in {"VERB", "AUX"} and lemmas & (rel.verbs | rel.nouns):
+    if tok.pos_ in {"VERB", "AUX", "X"} and lemmas & (rel.verbs | rel.nouns):  # X: participles spaCy gives up on
         return Cue(rel, tok, tok.i + 1, "verb")
     if tok.pos_ in {"NOUN", "PROPN", "ADJ"} and lemma(tok) in rel.nouns:
         return Cue(rel, tok, tok.i + 1, "verb" if _used_as_verb(tok) else "noun")

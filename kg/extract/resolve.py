@@ -34,8 +34,10 @@ class Resolved:
         return [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end
                                              and (o.end - o.start) > (m.end - m.start) for o in inside)]
 
-    def recent(self, classes: frozenset[str], before: int) -> Mention | None:
-        return next((m for m in reversed(self.mentions) if m.end <= before and m.cls in classes and m.key), None)
+    def recent(self, classes: frozenset[str], before: int, subjects_only: bool = False) -> Mention | None:
+        """The last mention of one of the classes before a token (within the reach of a topic for subjects)."""
+        return next((m for m in reversed(self.mentions) if m.end <= before and m.cls in classes and m.key
+                     and (not subjects_only or (m.subject and before - m.start < 60))), None)
 
     def salient(self, cls: str) -> Mention | None:
         """The entity of a class the article names most often (at least twice), e.g. its platform."""

@@ -18,7 +18,7 @@ ORG_CLASSES = frozenset({"Organization", "TerroristGroup", "HackerGroup", "Platf
 AGENTS = ORG_CLASSES | {"Person"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 RoleFact = tuple[Mention, str, Mention, float]
-Recent = Callable[[frozenset[str], int], Mention | None]
+Recent = Callable[..., Mention | None]  # (classes, before, subjects_only=False)
 
 
 def role_facts(ctx: SentenceContext, lex: Lexicon, recent: Recent, countries: dict[str, Mention]) -> list[RoleFact]:
@@ -82,16 +82,17 @@ def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
 
 
 def _possessor(tok, ctx: SentenceContext, allowed, recent: Recent) -> Mention | None:
-    """'le réseau Twitter et son co-fondateur': the owner is the closest fitting entity before."""
+    """'le réseau Twitter et son co-fondateur': the closest fitting entity before in the sentence; else the
+    topic, the last subject that fits ('Telegram est très utilisé … Son fondateur')."""
     left = [m for m in ctx.left_mentions(tok.i, ctx.sent.start) if m.cls in allowed]
-    return left[0] if left else recent(allowed, tok.i)
+    return left[0] if left else recent(allowed, tok.i, True) or recent(allowed, tok.i)
 
 
 def _apposed_left(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     """'Sheryl Sandberg, la directrice …', 'Elaine Duke, secrétaire …'."""
     j = tok.i - 1
-    while j > ctx.sent.start and (ctx.doc[j].pos_ == "DET" or word(ctx.doc[j]) in {"et", "ou"}):
-        j -= 1
+    while j > ctx.sent.start and (ctx.doc[j].pos_ in {"DET", "ADV"} or word(ctx.doc[j]) in {"et", "ou"}):
+        j -= 1  # "X et Y, respectivement fondateurs de …"
     if j <= ctx.sent.start or ctx.doc[j].text != ",":
         return []
     m = ctx.mention_at(j - 1)
