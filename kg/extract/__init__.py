@@ -75,8 +75,9 @@ def _counted(ctx, cue, args, lex, sink: FactSink, alleged: bool) -> None:
 
 
 def _event_targets(kind: str, count, patients: list[Mention], ctx, lex) -> list[Mention]:
-    if kind == "AccountTakeover":
-        return [count.platform] if count.platform else patients[:1]
+    if kind == "AccountTakeover":  # the owner when the text names one ("comptes Twitter de Daesh"), else the platform
+        owners = [p for p in patients if p.cls != "Platform"]
+        return owners[:1] or ([count.platform] if count.platform else patients[:1])
     # a suspension's count belongs to the owners named after the counted accounts, not to another phrase
     owned = owners_after(ctx, count.noun, lex)
     return [p for p in patients if p.key in {o.key for o in owned}]

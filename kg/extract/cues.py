@@ -109,9 +109,22 @@ def modality(tok: Token, lex: Lexicon) -> str | None:
             return None
     if any(lemma(t.head) in lex.modality["wish_verbs"] for t in chain[:2] if t.dep_ in {"xcomp", "ccomp"}):
         return None  # "ne veulent pas que Daesh utilise", "peut supprimer": wished or possible, not done
-    if any(_conditional(t) or lemma(t) in CLAIM_VERBS for t in chain):
+    if _after_si(tok, lex):
+        return None
+    relatives = [c for c in tok.children if c.dep_ == "acl:relcl"]  # "des menaces qu'aurait lancées X"
+    if any(_conditional(t) or lemma(t) in CLAIM_VERBS for t in chain + relatives):
         return "alleged"
     return "asserted"
+
+
+def _after_si(tok: Token, lex: Lexicon) -> bool:
+    """'Si Facebook ferme les pages …, …': the clause opened by 'si' before the cue, whatever the parse says."""
+    for t in reversed(tok.doc[tok.sent.start:tok.i]):
+        if t.text in {",", ";", ":"}:
+            return False
+        if word(t) in lex.modality["hypothetical_marks"] - {"quand", "lorsque"} and t.pos_ == "SCONJ":
+            return True
+    return False
 
 
 def _conditional(tok: Token) -> bool:

@@ -24,13 +24,20 @@ def _offices(ctx: SentenceContext, lex: Lexicon) -> list[LocatedFact]:
     for tok in ctx.sent:
         if lemma(tok) not in cues.nouns and lemma(tok) not in cues.verbs:
             continue
-        owner = _owner(ctx, tok.i)
+        owner = _owner(ctx, tok.i) or (_subject(ctx, tok.i) if lemma(tok) in cues.verbs else None)
         lo, hi = ctx.clause_bounds(tok.i)
         places = [m for m in ctx.right_mentions(tok.i + 1, hi) if m.cls == "Place"
                   and ctx.preposition_before(m) in IN_PREPS]
         if owner and places:
             out += [(owner, p, 0.75) for p in places]
     return out
+
+
+def _subject(ctx: SentenceContext, i: int) -> Mention | None:
+    """'Twitter a installé son siège à Dublin': the organisation before the verb, not after a preposition."""
+    left = [m for m in ctx.left_mentions(i, max(ctx.sent.start, i - 8))
+            if m.cls != "Place" and ctx.preposition_before(m) == ""]
+    return left[0] if left else None
 
 
 def _owner(ctx: SentenceContext, i: int) -> Mention | None:

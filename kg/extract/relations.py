@@ -33,9 +33,9 @@ def is_passive(tok: Token) -> bool:
         return True
     # an adjectival participle: "Twitter utilisé comme outil", "les employés menacés par …"; not a compound
     # tense ("ont été", "se sont mis") nor a reflexive
-    participle = "Part" in tok.morph.get("VerbForm")
+    participle = "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")  # not "en menaçant"
     has_aux = any(c.dep_.startswith("aux") or word(c) == "se" for c in tok.children)
-    return participle and not has_aux and tok.dep_ in {"acl", "ROOT", "amod"}
+    return participle and not has_aux and tok.dep_ in {"acl", "ROOT", "amod", "advcl"}
 
 
 def _faire_passive(tok: Token) -> bool:
@@ -68,9 +68,10 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
         patients = (_owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts) if rel.accounts
                     else _after_preposition(ctx, cue.end, min(hi, cue.end + 3), {"de"}, rel.patient))
         return Arguments(agents, patients, 0.7)
-    stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in PATIENT_OF_NOUN), hi)
+    preps = PATIENT_OF_NOUN | (rel.patient_preps - {"", "a", "de"})  # "menaces contre Y", "enquête sur Y"
+    stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in preps), hi)
     agents = [m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1]
-    patients = _after_preposition(ctx, stop, hi, PATIENT_OF_NOUN, rel.patient) if stop < hi else []
+    patients = _after_preposition(ctx, stop, hi, preps, rel.patient) if stop < hi else []
     if not patients:
         patients = _holder_of(tok, ctx, lo, rel.patient, accounts)
     return Arguments(agents, patients, 0.75)
@@ -117,7 +118,10 @@ def subject_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> 
 def _mentions_for_token(tok: Token, ctx: SentenceContext, allowed, accounts) -> list[Mention]:
     m = ctx.mention_at(tok.i) or ctx.mention_at(tok.i + 1)  # "le réseau Twitter": the name after its noun
     if m and m.cls in allowed and (m.start <= tok.i or tok.pos_ == "NOUN"):
-        return ctx.chain(m, allowed)
+        left = ctx.chain_left(m, allowed)[:-1]  # the parser may pick any conjunct as the subject …
+        if any(ctx.preposition_before(x) not in {"", "de"} for x in left):
+            left = []  # … but "D'après le quotidien, le gouvernement …" is no coordination
+        return left + ctx.chain(m, allowed)
     if tok.i in accounts or lemma(tok) == "compte":
         return _owners(ctx, tok.i, min(tok.i + 10, ctx.sent.end), allowed, accounts)
     return []

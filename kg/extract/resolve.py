@@ -75,7 +75,7 @@ def _mark_role(doc: Doc, m: Mention) -> None:
         (span.root.dep_ == "appos" and span.root.head.dep_ == "nsubj") or \
         (span.root.dep_ == "ROOT" and span.root.pos_ in {"NOUN", "PROPN"})  # a subject the parser lost
     if m.kind != "ref":
-        m.plural = "Plur" in span.root.morph.get("Number") and m.cls != "Person"
+        m.plural = "Plur" in span.root.morph.get("Number") and span.root.pos_ == "NOUN"  # names are singular
 
 
 def _unify_surnames(found: list[Mention], known: list[Mention]) -> list[Mention]:
