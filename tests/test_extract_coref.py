@@ -43,6 +43,13 @@ RESOLVED = [
      {("facebook", "suspendsAccountsOf", "boko-haram")}),
 ]
 
+RESOLVED += [
+    ("YouTube a retiré des vidéos de Boko Haram. Le groupe a aussitôt menacé la plateforme.",
+     {("boko-haram", "threatens", "youtube")}),
+    ("Telegram est très utilisé par les jihadistes. Son fondateur, Pavel Durov, a promis d'agir.",
+     {("pavel-durov", "founderOf", "telegram")}),
+]
+
 UNRESOLVED = [
     # (text, facts that must be absent): descriptions that do not refer back
     ("Le SITE Intelligence Group a publié un rapport. La société civile menace désormais Twitter.",

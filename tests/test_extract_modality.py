@@ -19,6 +19,9 @@ NOT_FACTS = [
     # (unrealised action, the same action stated as done, the fact): the second proves that the first lacks
     # the fact because of its modality, not because its arguments were missed
     # hypothetical
+    ("Si Facebook ferme les pages du Hamas, l'organisation se tournera vers Telegram.",
+     "Facebook a fermé les pages du Hamas, et l'organisation s'est tournée vers Telegram.",
+     ("facebook", "suspendsAccountsOf", "hamas")),
     ("Si Twitter décide de supprimer les comptes de Daesh, le groupe changera de plateforme.",
      "Twitter a supprimé les comptes de Daesh, et le groupe a changé de plateforme.",
      ("twitter", "suspendsAccountsOf", "daesh")),
@@ -57,6 +60,10 @@ NOT_FACTS = [
 ]
 
 ALLEGED = [
+    ("Le collectif Anonymous aurait piraté plusieurs comptes de l'État islamique.",
+     ("anonymous", "hacks", "daesh")),
+    ("La DGSI enquête sur des menaces qu'aurait lancées l'État islamique contre Twitter.",
+     ("daesh", "threatens", "twitter")),
     ("Daesh aurait menacé Jack Dorsey dans un message audio.",
      ("daesh", "threatens", "jack-dorsey")),
     ("Selon la presse, Twitter aurait supprimé les comptes du Hamas.",

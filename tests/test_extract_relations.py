@@ -134,6 +134,16 @@ POSITIVE = [
      {("boko-haram", "affiliatedWith", "daesh")}),
     ("AQMI se sert de WhatsApp pour contacter des jeunes.",
      {("aqmi", "uses", "whatsapp")}),
+    ("Mark Zuckerberg et Pavel Durov, respectivement fondateurs de Facebook et de Telegram, ont été menacés.",
+     {("mark-zuckerberg", "founderOf", "facebook"), ("pavel-durov", "founderOf", "telegram")}),
+    ("Twitter et son co-fondateur Jack Dorsey ont reçu des menaces de Daesh.",
+     {("daesh", "threatens", "jack-dorsey"), ("daesh", "threatens", "twitter"), ("jack-dorsey", "founderOf", "twitter")}),
+    ("Susan Wojcicki dirige YouTube depuis 2014.",
+     {("susan-wojcicki", "leaderOf", "youtube")}),
+    ("Google et Microsoft collaborent avec l'ONU contre l'extrémisme en ligne.",
+     {("google", "cooperatesWith", "united-nations"), ("microsoft", "cooperatesWith", "united-nations")}),
+    ("Twitter a installé son siège européen à Dublin.",
+     {("twitter", "locatedIn", "dublin")}),
 ]
 
 NEGATIVE = [
