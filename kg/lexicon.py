@@ -37,6 +37,7 @@ class Lexicon:
     typing_heads: dict[str, str]
     actor_heads: dict[str, str]
     staff_heads: frozenset[str]
+    member_nouns: frozenset[str]
     jihadist_words: frozenset[str]
     nationalities: dict[str, str]
     description_blockers: frozenset[str]
@@ -88,6 +89,7 @@ def load_lexicon() -> Lexicon:
         typing_heads={tfold(k): v for k, v in data["typing_heads"].items()},
         actor_heads={tfold(k): v for k, v in data["actor_heads"].items()},
         staff_heads=_folded(data["staff_heads"]["words"]),
+        member_nouns=_folded(data["member_nouns"]["words"]),
         jihadist_words=_folded(data["jihadist_words"]["words"]),
         nationalities={tfold(k): v for k, v in data["nationalities"].items()},
         description_blockers=_folded(data["description_blockers"]["words"]),

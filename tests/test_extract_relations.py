@@ -144,6 +144,13 @@ POSITIVE = [
      {("google", "cooperatesWith", "united-nations"), ("microsoft", "cooperatesWith", "united-nations")}),
     ("Twitter a installé son siège européen à Dublin.",
      {("twitter", "locatedIn", "dublin")}),
+    # members stand for their group
+    ("Les jihadistes d'Al-Shabaab s'en prennent désormais à YouTube.",
+     {("al-shabaab", "threatens", "youtube")}),
+    ("Les hackers de CyberCaliphate ont déclaré la guerre à Anonymous.",
+     {("cybercaliphate", "threatens", "anonymous")}),
+    ("Les combattants de l'État islamique utilisent Telegram pour communiquer.",
+     {("daesh", "uses", "telegram")}),
 ]
 
 NEGATIVE = [

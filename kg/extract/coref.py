@@ -22,7 +22,7 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
     history: list[Mention] = []
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
-        if m.kind != "ref":
+        if m.kind != "ref" or m.keys:  # names, and references already resolved ("les combattants de l'EI")
             history.append(m)
             out.append(m)
             continue

@@ -112,7 +112,7 @@ def modality(tok: Token, lex: Lexicon) -> str | None:
     if _after_si(tok, lex):
         return None
     relatives = [c for c in tok.children if c.dep_ == "acl:relcl"]  # "des menaces qu'aurait lancées X"
-    if any(_conditional(t) or lemma(t) in CLAIM_VERBS for t in chain + relatives):
+    if any(_conditional(t) for t in chain + relatives) or any(lemma(t) in CLAIM_VERBS for t in chain[1:]):
         return "alleged"
     return "asserted"
 

@@ -39,6 +39,20 @@ def staff_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     return None
 
 
+GROUP_CLASSES = {"TerroristGroup", "HackerGroup", "Organization"}
+
+
+def member_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
+    """'les combattants de l'État islamique', 'les hackers de CyberCaliphate': the group acts through them."""
+    if word(doc[i]) not in lex.member_nouns or i + 1 >= len(doc) or word(doc[i + 1]) != "de":
+        return None
+    group = by_start.get(i + 2) or (by_start.get(i + 3) if i + 3 < len(doc) and word(doc[i + 2]) == "le" else None)
+    if group and group.cls in GROUP_CLASSES and group.key:
+        return Mention(i, group.end, group.key, group.cls, doc[i:group.end].text, "ref", (group.cls,),
+                       keys=(group.key,))
+    return None
+
+
 def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
     """An indefinite or narrowed description that names an actor of its own: 'un mouvement djihadiste de
     Jérusalem', 'un groupe de djihadistes', 'les autorités américaines'."""
@@ -119,13 +133,15 @@ def pronoun_ref(doc: Doc, i: int) -> Mention | None:
 
 def described_mentions(doc: Doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
     by_start = {m.start: m for m in names}
-    taken = {t for m in names for t in range(m.start, m.end)}
+    generic = {m.start for m in names if m.generic}  # "les jihadistes d'Al-Shabaab" may still be members
+    taken = {t for m in names for t in range(m.start, m.end) if m.start not in generic}
     found: list[Mention] = []
     i = 0
     while i < len(doc):
         m = None
         if i not in taken:
-            m = (staff_mention(doc, i, by_start, lex) or description_ref(doc, i, by_start, lex)
+            m = (member_mention(doc, i, by_start, lex) or staff_mention(doc, i, by_start, lex)
+                 or description_ref(doc, i, by_start, lex)
                  or actor_mention(doc, i, by_start, lex) or pronoun_ref(doc, i))
         if m:
             found.append(m)

@@ -34,6 +34,7 @@ class Mention:
     keys: tuple[str, ...] = field(default_factory=tuple)  # resolved keys of a reference
     heads: frozenset[str] = frozenset()  # nouns the text introduced the entity with: "la messagerie Telegram"
     alias_heads: frozenset[str] = frozenset()  # nouns of its gazetteer aliases: "collectif Anonymous"
+    generic: bool = False  # a collective description from the gazetteer ("les djihadistes")
     subject: bool = False  # the mention is a clause subject: the likeliest antecedent of a later pronoun
     plural: bool = False
 
@@ -77,7 +78,7 @@ def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEnt
             n, key = hit
             heads = frozenset({lemma(doc[i - 1])} if i else set())
             found.append(Mention(i, i + n, key, entities[key].cls, doc[i:i + n].text, "name", heads=heads,
-                                 alias_heads=alias_heads(entities[key])))
+                                 alias_heads=alias_heads(entities[key]), generic=entities[key].generic))
             i += n
         else:
             i += 1
