@@ -46,6 +46,8 @@ def member_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon)
     """'les combattants de l'État islamique', 'les hackers de CyberCaliphate': the group acts through them."""
     if word(doc[i]) not in lex.member_nouns or i + 1 >= len(doc) or word(doc[i + 1]) != "de":
         return None
+    if not _plural(doc[i]):
+        return None  # "X, un membre de Boko Haram" is a role, read by roles.py
     group = by_start.get(i + 2) or (by_start.get(i + 3) if i + 3 < len(doc) and word(doc[i + 2]) == "le" else None)
     if group and group.cls in GROUP_CLASSES and group.key:
         return Mention(i, group.end, group.key, group.cls, doc[i:group.end].text, "ref", (group.cls,),
