@@ -48,6 +48,9 @@ RESOLVED += [
      {("boko-haram", "threatens", "youtube")}),
     ("Telegram est très utilisé par les jihadistes. Son fondateur, Pavel Durov, a promis d'agir.",
      {("pavel-durov", "founderOf", "telegram")}),
+    # an unnamed head is the person the text is about
+    ("Susan Wojcicki a pris la parole jeudi. La patronne de YouTube a promis de retirer plus de vidéos.",
+     {("susan-wojcicki", "leaderOf", "youtube")}),
 ]
 
 UNRESOLVED = [

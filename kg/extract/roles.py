@@ -11,12 +11,13 @@ from spacy.tokens import Token
 
 from kg.extract.context import SentenceContext
 from kg.extract.mentions import Mention
-from kg.extract.text import lemma, word
+from kg.extract.text import lemma, tfold, word
 from kg.lexicon import Lexicon
 
 ORG_CLASSES = frozenset({"Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody", "MediaOutlet"})
 AGENTS = ORG_CLASSES | {"Person"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+TOPIC_ROLES = {"leaderOf", "founderOf"}  # an unnamed head or founder is the person the text is about
 RoleFact = tuple[Mention, str, Mention, float]
 Recent = Callable[..., Mention | None]  # (classes, before, subjects_only=False)
 
@@ -48,6 +49,9 @@ def _facts_for(tok, ctx, lex, recent, countries) -> list[RoleFact]:
         orgs = [owner] if owner else []
     governed = [o for o in orgs if o.start >= end]  # a possessor stands before the role noun
     persons = _apposed_left(tok, ctx, person_classes) or _apposed_right(ctx, governed, end, person_classes)
+    if not persons and orgs and set(relations) <= TOPIC_ROLES and _definite(tok):
+        topic = recent(frozenset({"Person"}), tok.i, True)  # "Pavel Durov a cédé. Le patron de Telegram a …"
+        persons = [topic] if topic else []
     out = [(p, rel, o, 0.8) for p, o in _pairs(persons, orgs) for rel in relations]
     country = _nationality(ctx, end, lex, countries)
     if country and "publishes" not in relations:
@@ -55,6 +59,10 @@ def _facts_for(tok, ctx, lex, recent, countries) -> list[RoleFact]:
         rel = "leaderOf" if lemma(tok) in lex.heads_of_state and not orgs else "memberOf"
         out += [(p, rel, country, 0.75) for p in persons]
     return [f for f in out if f[0].key != f[2].key]
+
+
+def _definite(tok: Token) -> bool:
+    return tok.i > 0 and tfold(tok.doc[tok.i - 1].text) in {"le", "la", "l'"}
 
 
 def _coordinated_roles(tok: Token, lex: Lexicon) -> tuple[list[str], int]:
