@@ -18,10 +18,9 @@ import pytest
 from kg.ingest import SUFFIXES, read_articles
 from kg.model import Article, Skipped
 
-# The article-level fact F1 that extraction must keep on the held-out set. The main engineer sets it to the
-# figure measured at the end of the session minus a margin; until then it is 0.0 and the test checks only that
-# the build, the export and the scoring succeed and give every article its own graph.
-MIN_ARTICLE_F1 = 0.0
+# The article-level fact F1 that extraction must keep on the held-out set: 0.655 measured on 2026-11-23
+# (P 0.923, R 0.507), less a margin for small changes. A rule change that costs more than that is a regression.
+MIN_ARTICLE_F1 = 0.60
 
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "tests" / "data" / "heldout"
