@@ -12,7 +12,7 @@ from kg.extract.text import QUOTES, lemma, word
 
 BOUNDARIES = {";", ":", "?", "!"} | QUOTES
 PARENS = {"(", ")"}
-COORDINATORS = {",", "et", "ou", "ni", "ainsi", "comme"}
+COORDINATORS = {",", "et", "ou", "ni", "ainsi", "comme", "puis"}
 CONNECTORS = COORDINATORS | {"que", "tout", "encore", "respectivement", "le", "un", "de", "par", "son", "sa", "ses",
                              "leur", "leurs", "representant", "representants", "aussi", "mais", "notamment", "a", "-",
                              "meme", "surtout", "egalement", "sur"}
