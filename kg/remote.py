@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import QuerySyntaxError, StoreError, UsageError
-from kg.store import HASHES_QUERY, replace_graph_update
+from kg.store import replace_graph_update
 from kg.vocab import GRAPH
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -139,23 +139,14 @@ class RemoteStore:
         return ox.serialize(self.quads(), format=fmt) or b""
 
     def article_hashes(self) -> dict[str, str]:
-        prefix = str(GRAPH)
-        return {
-            row["g"].value[len(prefix):]: row["hash"].value
-            for row in self.query(HASHES_QUERY)
-            if row["g"].value.startswith(prefix)
-        }
+        from kg.store import read_article_hashes
+
+        return read_article_hashes(self)
 
     def article_states(self) -> dict[str, tuple[str, str]]:
-        """Article id -> (content hash, extractor version), as LocalStore.article_states."""
-        from kg.store import STATES_QUERY
+        from kg.store import read_article_states
 
-        prefix = str(GRAPH)
-        return {
-            row["g"].value[len(prefix):]: (row["hash"].value, row["version"].value if row["version"] else "")
-            for row in self.query(STATES_QUERY)
-            if row["g"].value.startswith(prefix)
-        }
+        return read_article_states(self)
 
     def close(self) -> None:
         pass

@@ -40,6 +40,22 @@ SELECT ?g ?hash ?version WHERE {{
 """
 
 
+def _per_article(store, query: str, value) -> dict:
+    prefix = str(GRAPH)
+    return {row["g"].value[len(prefix):]: value(row) for row in store.query(query) if row["g"].value.startswith(prefix)}
+
+
+def read_article_hashes(store) -> dict[str, str]:
+    """Article id -> content hash, for any store with `query` (embedded or remote)."""
+    return _per_article(store, HASHES_QUERY, lambda row: row["hash"].value)
+
+
+def read_article_states(store) -> dict[str, tuple[str, str]]:
+    """Article id -> (content hash, extractor version) of every stored article graph."""
+    return _per_article(store, STATES_QUERY,
+                        lambda row: (row["hash"].value, row["version"].value if row["version"] else ""))
+
+
 def replace_graph_update(graph: str, ntriples: str) -> str:
     """One SPARQL update that swaps a named graph's content, so the swap is atomic."""
     return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}"
@@ -73,21 +89,10 @@ class LocalStore:
         return iter(self._store)
 
     def article_hashes(self) -> dict[str, str]:
-        prefix = str(GRAPH)
-        return {
-            row["g"].value[len(prefix):]: row["hash"].value
-            for row in self.query(HASHES_QUERY)
-            if row["g"].value.startswith(prefix)
-        }
+        return read_article_hashes(self)
 
     def article_states(self) -> dict[str, tuple[str, str]]:
-        """Article id -> (content hash, extractor version) of every stored article graph."""
-        prefix = str(GRAPH)
-        return {
-            row["g"].value[len(prefix):]: (row["hash"].value, row["version"].value if row["version"] else "")
-            for row in self.query(STATES_QUERY)
-            if row["g"].value.startswith(prefix)
-        }
+        return read_article_states(self)
 
     def __len__(self) -> int:
         return len(self._store)
