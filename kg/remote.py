@@ -20,7 +20,6 @@ import pyoxigraph as ox
 
 from kg.errors import QuerySyntaxError, StoreError, UsageError
 from kg.store import replace_graph_update
-from kg.vocab import GRAPH
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "text/tab-separated-values;q=0.8, application/n-triples, text/turtle;q=0.9, "
