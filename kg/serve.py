@@ -117,6 +117,9 @@ class QueryService:
 class KgServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's listen backlog is 5: with 20 clients connecting at once the kernel dropped connections,
+    # which cost a 1 s SYN retry, or a reset (tests/test_load.py)
+    request_queue_size = 128
 
     def __init__(self, address, service: QueryService, log: Callable[[str], None] | None = None):
         from kg.serve_http import SparqlHandler
