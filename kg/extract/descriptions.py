@@ -74,11 +74,24 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
             narrowed, end = True, nxt.end
     if end in by_start:
         return None  # "le groupe jihadiste Al-Shabaab": the noun phrase only introduces the name
+    named = _apposed_to(doc, i, by_start)
+    if named:  # "Atomwaffen Division, un groupuscule néonazi américain": a description of the name before
+        return Mention(i, end, named.key, named.cls, doc[i:end].text, "ref", (named.cls,), keys=(named.key,))
     if jihadist and not _plural(doc[i]):  # "d'autres groupes islamistes" is no one in particular
         return Mention(i, end, slug(doc[i:end].text), "TerroristGroup", doc[i:end].text, "actor")
     if narrowed and head in lex.actor_heads:
         return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
     return None
+
+
+def _apposed_to(doc: Doc, i: int, by_start: dict[int, Mention]) -> Mention | None:
+    """The name right before ', un/le' + this noun."""
+    j = i - 1
+    if j >= 0 and doc[j].pos_ == "DET":
+        j -= 1
+    if j < 1 or doc[j].text != ",":
+        return None
+    return next((m for m in by_start.values() if m.end == j and m.key), None)
 
 
 def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:

@@ -120,6 +120,29 @@ def _typed_by_head(doc: Doc, start: int, lex: Lexicon) -> str | None:
     return lex.typing_heads.get(lemma(doc[start - 1]))
 
 
+def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
+    """Proper-noun runs NER missed ('Atomwaffen Division'), typed by the noun before or the apposition after."""
+    found, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and j not in taken and doc[j].text[:1].isupper() and \
+                (doc[j].pos_ in {"PROPN", "X"} or (j > i and doc[j].pos_ in {"NOUN", "ADJ"})):
+            j += 1  # 'Atomwaffen Division', 'Tech Against Terrorism': capitalised words after a proper noun
+        if j > i and j - i <= 5:
+            cls = _typed_by_head(doc, i, lex) or _typed_by_apposition(doc, j, lex) or "Organization"
+            found.append(Mention(i, j, slug(doc[i:j].text), cls, doc[i:j].text, "name"))
+        i = max(j, i + 1)
+    return found
+
+
+def _typed_by_apposition(doc: Doc, end: int, lex: Lexicon) -> str | None:
+    """'Atomwaffen Division, un groupuscule néonazi': the class the apposed noun gives."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ != "DET":
+        return None
+    head = lemma(doc[end + 2])
+    return lex.actor_heads.get(head) or lex.typing_heads.get(head)
+
+
 def quoted_title_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     """« Flames of the supporters » after 'intitulée', 'baptisée': a named work."""
     found = []

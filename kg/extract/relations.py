@@ -111,6 +111,8 @@ def subject_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> 
         found = _mentions_for_token(subj, ctx, allowed, accounts)
         if found:
             return found, 0.85
+        if subj.i in accounts:
+            return [], 0.0  # "les comptes supprimés": the subject is known and names no owner
         break
     return _nearest_left(tok, ctx, lo, allowed), 0.7
 

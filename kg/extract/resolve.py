@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 from kg.extract import coref
 from kg.extract.descriptions import described_mentions
-from kg.extract.mentions import AliasIndex, Mention, gazetteer_mentions, ner_mentions, quoted_title_mentions
+from kg.extract.mentions import (AliasIndex, Mention, gazetteer_mentions, ner_mentions, propn_mentions,
+                                 quoted_title_mentions)
 from kg.gazetteer import KnownEntity, load_gazetteer
 from kg.lexicon import load_lexicon
 
@@ -57,7 +58,9 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
     taken = {t for m in names for t in range(m.start, m.end)}
     titles = quoted_title_mentions(doc, taken)
     taken |= {t for m in titles for t in range(m.start, m.end)}
-    names += titles + _unify_surnames(ner_mentions(doc, taken, lex), names)
+    found = ner_mentions(doc, taken, lex)
+    taken |= {t for m in found for t in range(m.start, m.end)}
+    names += titles + _unify_surnames(found + propn_mentions(doc, taken, lex), names)
     names.sort(key=lambda m: m.start)
     mentions = names + described_mentions(doc, names, lex)
     for m in mentions:
