@@ -36,6 +36,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children: unlike wall time, not inflated by other load."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def dir_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
@@ -53,11 +59,11 @@ def measure_pipe(corpus: Path) -> dict:
 
     nlp = load_pipeline()
     texts = cleaned_texts(corpus)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
         pass
-    seconds = time.perf_counter() - start
-    return {"seconds": seconds, "articles": len(texts), "words": sum(len(t.split()) for t in texts)}
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    return {"seconds": seconds, "cpu": cpu, "articles": len(texts), "words": sum(len(t.split()) for t in texts)}
 
 
 def timed_build(corpus: Path, store_dir: Path, **options) -> tuple[float, object]:
@@ -79,8 +85,9 @@ def measure_build(corpus: Path, workers: int, incremental: bool) -> dict:
     load_pipeline()
     store_dir = OUT / f"store-{corpus.name}-w{workers}"
     shutil.rmtree(store_dir, ignore_errors=True)
+    cpu = cpu_seconds()
     seconds, report = timed_build(corpus, store_dir, workers=workers)
-    result = {"seconds": seconds, "stored": report.stored, "skipped": len(report.skipped),
+    result = {"seconds": seconds, "cpu": cpu_seconds() - cpu, "stored": report.stored, "skipped": len(report.skipped),
               "triples": report.counts["triples"], "facts": report.counts["facts"], "store_mb": dir_mb(store_dir),
               "peak_rss_mb": peak_rss_mb()}
     if incremental:
@@ -148,8 +155,9 @@ def main() -> int:
 
 def table(rows: list[list[dict]]) -> str:
     lines = ["| N | words | nlp.pipe s | kg build s | build/pipe | ms/article | articles/s | words/s | peak MB pipe | "
-             "peak MB build | store MB | rebuild s (% of build) | edited 1: s, stored | --workers 2 s (speed-up) |",
-             "|" + "---|" * 14]
+             "peak MB build | store MB | rebuild s (% of build) | edited 1: s, stored | --workers 2 s (speed-up) | "
+             "CPU s pipe / build (ratio) |",
+             "|" + "---|" * 15]
     for pipe, build, *w2 in rows:
         speedup = f"{w2[0]['seconds']:.1f} ({build['seconds'] / w2[0]['seconds']:.2f}×)" if w2 else "not run"
         lines.append(
@@ -158,7 +166,8 @@ def table(rows: list[list[dict]]) -> str:
             f"{build['stored'] / build['seconds']:.1f} | {pipe['words'] / build['seconds']:,.0f} | "
             f"{pipe['peak_rss_mb']:.0f} | {build['peak_rss_mb']:.0f} | {build['store_mb']:.1f} | "
             f"{build['rebuild_seconds']:.2f} ({100 * build['rebuild_seconds'] / build['seconds']:.1f} %) | "
-            f"{build['edited_seconds']:.2f}, {build['edited_stored']} | {speedup} |")
+            f"{build['edited_seconds']:.2f}, {build['edited_stored']} | {speedup} | "
+            f"{pipe['cpu']:.1f} / {build['cpu']:.1f} ({build['cpu'] / pipe['cpu']:.2f}) |")
     return "\n".join(lines)
 
 
