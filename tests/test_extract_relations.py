@@ -144,6 +144,9 @@ POSITIVE = [
      {("google", "cooperatesWith", "united-nations"), ("microsoft", "cooperatesWith", "united-nations")}),
     ("Twitter a installé son siège européen à Dublin.",
      {("twitter", "locatedIn", "dublin")}),
+    # a name NER may miss, typed and resolved through its apposition
+    ("Reddit a fermé 900 comptes liés à Patriot Front, un groupuscule suprémaciste américain.",
+     {("reddit", "suspendsAccountsOf", "patriot-front")}),
     # members stand for their group
     ("Les jihadistes d'Al-Shabaab s'en prennent désormais à YouTube.",
      {("al-shabaab", "threatens", "youtube")}),

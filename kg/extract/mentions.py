@@ -96,7 +96,7 @@ def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     for ent in doc.ents:
         if any(t.i in taken for t in ent) or not _plausible_name(ent, lex):
             continue
-        cls = _typed_by_head(doc, ent.start, lex) or NER_CLASSES.get(ent.label_)
+        cls = _typed_by_head(doc, ent.start, lex) or _typed_by_apposition(doc, ent.end, lex) or NER_CLASSES.get(ent.label_)
         if cls:
             found.append(Mention(ent.start, ent.end, slug(ent.text), cls, ent.text, "name"))
     return found
