@@ -113,7 +113,7 @@ def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: 
 
 
 def _count(ntriples: str) -> Counter:
-    lines = ntriples.splitlines()
+    lines = [line for line in ntriples.split("\n") if line]
     return Counter(
         triples=len(lines),
         facts=sum(line.endswith(EVIDENCE) for line in lines),

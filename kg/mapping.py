@@ -35,7 +35,8 @@ def to_graph(extraction: Extraction) -> Graph:
 
 def to_ntriples(extraction: Extraction) -> str:
     """The named graph's triples as N-Triples, one per line, sorted."""
-    lines = to_graph(extraction).serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    # split on "\n" only: splitlines() would also cut at U+2028 or a form feed inside a literal
+    lines = to_graph(extraction).serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
     return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
 
 

@@ -73,6 +73,13 @@ def test_ntriples_parse_back_to_the_same_graph_with_rdflib_and_oxigraph():
         assert len(list(ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES))) == len(to_graph(extraction))
 
 
+def test_line_separators_inside_literals_stay_inside_their_triple():
+    title = "Telegram\u2028suspend\x0cdes\x85comptes"
+    extraction = Extraction(article=Article(id="b3", title=title, text=title, content_hash="01"))
+    text = to_ntriples(extraction)
+    assert len(list(ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES))) == len(to_graph(extraction))
+
+
 def test_no_blank_nodes():
     graph = to_graph(full_extraction())
     assert not [term for triple in graph for term in triple if isinstance(term, BNode)]
