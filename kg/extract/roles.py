@@ -10,7 +10,7 @@ from typing import Callable
 from spacy.tokens import Token
 
 from kg.extract.context import SentenceContext
-from kg.extract.mentions import Mention
+from kg.extract.mentions import NAME_CUES, Mention
 from kg.extract.text import lemma, tfold, word
 from kg.lexicon import Lexicon
 
@@ -118,8 +118,8 @@ def _apposed_right(ctx: SentenceContext, orgs: list[Mention], end: int, allowed)
             continue
         if m:
             return ctx.chain(m, allowed) if m.cls in allowed else []
-        if ctx.doc[k].pos_ in {"VERB", "AUX", "PRON", "SCONJ"}:
-            return []
+        if ctx.doc[k].pos_ in {"VERB", "AUX", "PRON", "SCONJ"} and word(ctx.doc[k]) not in NAME_CUES:
+            return []  # but "ses auteurs, nommés « Les enfants de l'armée du Califat »" goes on to the name
     return []
 
 
