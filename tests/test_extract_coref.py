@@ -48,6 +48,10 @@ RESOLVED += [
      {("boko-haram", "threatens", "youtube")}),
     ("Telegram est très utilisé par les jihadistes. Son fondateur, Pavel Durov, a promis d'agir.",
      {("pavel-durov", "founderOf", "telegram")}),
+    # an unnamed minister is the speaker quoted next
+    ("Le ministre espagnol de l'Intérieur a présenté le plan jeudi. « Nous agirons vite contre la propagande », "
+     "a assuré Fernando Grande-Marlaska.",
+     {("fernando-grande-marlaska", "memberOf", "spain")}),
     # an unnamed head is the person the text is about
     ("Susan Wojcicki a pris la parole jeudi. La patronne de YouTube a promis de retirer plus de vidéos.",
      {("susan-wojcicki", "leaderOf", "youtube")}),

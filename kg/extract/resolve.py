@@ -13,6 +13,7 @@ from kg.extract import coref
 from kg.extract.descriptions import described_mentions
 from kg.extract.mentions import (AliasIndex, Mention, gazetteer_mentions, ner_mentions, propn_mentions,
                                  quoted_title_mentions)
+from kg.extract.text import lemma
 from kg.gazetteer import KnownEntity, load_gazetteer
 from kg.lexicon import load_lexicon
 
@@ -28,6 +29,11 @@ class Resolved:
     mentions: list[Mention]
     gazetteer: dict[str, KnownEntity]
     countries: dict[str, Mention] = field(default_factory=dict)
+    speakers: list[Mention] = field(default_factory=list)  # persons named right after a speech verb
+
+    def next_speaker(self, after: int, within: int = 80) -> Mention | None:
+        """'… a annoncé le ministre italien. « … », s'est félicité Marco Minniti': the speaker named next."""
+        return next((m for m in self.speakers if after < m.start <= after + within), None)
 
     def in_span(self, start: int, end: int) -> list[Mention]:
         """The outermost mentions inside [start, end), in order."""
@@ -68,7 +74,9 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
     mentions = coref.resolve(mentions)
     countries = {key: Mention(-1, -1, key, "Place", gazetteer[key].label, "name")
                  for key in set(lex.nationalities.values()) if key in gazetteer}
-    return Resolved(mentions, gazetteer, countries)
+    speech = lex.modality["speech_verbs"]
+    speakers = [m for m in names if m.cls == "Person" and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
+    return Resolved(mentions, gazetteer, countries, speakers)
 
 
 def _mark_role(doc: Doc, m: Mention) -> None:

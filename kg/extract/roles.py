@@ -22,11 +22,12 @@ RoleFact = tuple[Mention, str, Mention, float]
 Recent = Callable[..., Mention | None]  # (classes, before, subjects_only=False)
 
 
-def role_facts(ctx: SentenceContext, lex: Lexicon, recent: Recent, countries: dict[str, Mention]) -> list[RoleFact]:
+def role_facts(ctx: SentenceContext, lex: Lexicon, recent: Recent, countries: dict[str, Mention],
+               next_speaker: Callable[[int], Mention | None] = lambda i: None) -> list[RoleFact]:
     facts: list[RoleFact] = []
     for tok in ctx.sent:
         if tok.pos_ in {"NOUN", "PROPN"} and _role(tok, lex) and not _second_of_pair(tok, lex):
-            facts += _facts_for(tok, ctx, lex, recent, countries)
+            facts += _facts_for(tok, ctx, lex, recent, countries, next_speaker)
     return facts
 
 
@@ -39,7 +40,7 @@ def _second_of_pair(tok: Token, lex: Lexicon) -> bool:
     return tok.i > 1 and word(tok.doc[tok.i - 1]) == "et" and _role(tok.doc[tok.i - 2], lex) is not None
 
 
-def _facts_for(tok, ctx, lex, recent, countries) -> list[RoleFact]:
+def _facts_for(tok, ctx, lex, recent, countries, next_speaker) -> list[RoleFact]:
     relations, end = _coordinated_roles(tok, lex)
     person_classes = AGENTS if "publishes" in relations else frozenset({"Person"})
     org_classes = frozenset({"CreativeWork"}) if "publishes" in relations else ORG_CLASSES
@@ -54,6 +55,9 @@ def _facts_for(tok, ctx, lex, recent, countries) -> list[RoleFact]:
         persons = [topic] if topic else []
     out = [(p, rel, o, 0.8) for p, o in _pairs(persons, orgs) for rel in relations]
     country = _nationality(ctx, end, lex, countries)
+    if country and not persons and not orgs and _definite(tok):
+        speaker = next_speaker(tok.i)  # the unnamed minister is the one quoted next
+        persons = [speaker] if speaker else []
     if country and "publishes" not in relations:
         # "le président nigérian X" heads the country; "le ministre français de l'Intérieur X" serves it
         rel = "leaderOf" if lemma(tok) in lex.heads_of_state and not orgs else "memberOf"
