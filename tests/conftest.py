@@ -32,3 +32,25 @@ def seeds_store(tmp_path_factory) -> Path:
     finally:
         store.close()
     return path
+
+
+@pytest.fixture
+def one_threat_store(tmp_path):
+    """A store holding one article graph, 'Daesh menace Twitter.'; returns (directory, its quads)."""
+    from kg import vocab
+    from kg.mapping import to_ntriples
+    from kg.model import Article, Entity, Evidence, Extraction, Fact
+    from kg.store import open_store
+
+    evidence = Evidence("Daesh menace Twitter.", 0, 21)
+    extraction = Extraction(
+        article=Article(id="a1", title="Daesh menace Twitter", text=evidence.sentence, content_hash="h"),
+        entities={"daesh": Entity("daesh", "Daesh", "TerroristGroup"), "twitter": Entity("twitter", "Twitter", "Platform")},
+        facts=[Fact("daesh", "threatens", "twitter", evidence, 0.9, "menacer")],
+    )
+    path = tmp_path / "store"
+    opened = open_store(path)
+    opened.replace_graph(str(vocab.graph_iri("a1")), to_ntriples(extraction))
+    expected = set(opened.quads())
+    opened.close()
+    return path, expected

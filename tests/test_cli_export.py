@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-import pytest
 from typer.testing import CliRunner
 
-from kg import vocab
 from kg.cli import app
-from kg.mapping import to_ntriples
-from kg.model import Article, Entity, Evidence, Extraction, Fact
-from kg.store import open_store
 
 runner = CliRunner()
 
@@ -19,31 +14,15 @@ def kg(*args):
     return runner.invoke(app, [str(arg) for arg in args])
 
 
-@pytest.fixture
-def store(tmp_path):
-    evidence = Evidence("Daesh menace Twitter.", 0, 21)
-    extraction = Extraction(
-        article=Article(id="a1", title="Daesh menace Twitter", text=evidence.sentence, content_hash="h"),
-        entities={"daesh": Entity("daesh", "Daesh", "TerroristGroup"), "twitter": Entity("twitter", "Twitter", "Platform")},
-        facts=[Fact("daesh", "threatens", "twitter", evidence, 0.9, "menacer")],
-    )
-    path = tmp_path / "store"
-    opened = open_store(path)
-    opened.replace_graph(str(vocab.graph_iri("a1")), to_ntriples(extraction))
-    expected = set(opened.quads())
-    opened.close()
-    return path, expected
-
-
-def test_export_writes_nquads_to_stdout(store):
-    path, expected = store
+def test_export_writes_nquads_to_stdout(one_threat_store):
+    path, expected = one_threat_store
     result = kg("export", "--store", path, "--format", "nquads")
     assert result.exit_code == 0, result.stderr
     assert set(ox.parse(result.stdout_bytes, format=ox.RdfFormat.N_QUADS)) == expected
 
 
-def test_export_writes_the_output_file_and_nothing_on_stdout(store, tmp_path):
-    path, expected = store
+def test_export_writes_the_output_file_and_nothing_on_stdout(one_threat_store, tmp_path):
+    path, expected = one_threat_store
     result = kg("export", "--store", path, "--format", "trig", "--output", tmp_path / "out.trig")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
@@ -56,16 +35,16 @@ def test_export_of_a_missing_store_is_an_error_with_exit_3(tmp_path):
     assert result.stderr.startswith(f"kg: error: {tmp_path / 'none'}: no store here")
 
 
-def test_export_to_an_unwritable_place_is_an_error_naming_it(store, tmp_path):
-    path, _ = store
+def test_export_to_an_unwritable_place_is_an_error_naming_it(one_threat_store, tmp_path):
+    path, _ = one_threat_store
     target = tmp_path / "no-such-folder" / "out.nq"
     result = kg("export", "--store", path, "--format", "nquads", "--output", target)
     assert result.exit_code == 2
     assert result.stderr.strip() == f"kg: error: {target}: cannot write (No such file or directory)"
 
 
-def test_export_rejects_an_unknown_format_with_exit_2(store):
-    path, _ = store
+def test_export_rejects_an_unknown_format_with_exit_2(one_threat_store):
+    path, _ = one_threat_store
     result = kg("export", "--store", path, "--format", "rdfxml")
     assert result.exit_code == 2
     assert "rdfxml" in result.stderr

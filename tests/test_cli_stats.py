@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from typer.testing import CliRunner
 
-from kg import vocab
 from kg.cli import app
-from kg.mapping import to_ntriples
-from kg.model import Article, Entity, Evidence, Extraction, Fact
-from kg.store import open_store
 
 runner = CliRunner()
 
@@ -18,24 +13,8 @@ def kg(*args):
     return runner.invoke(app, [str(arg) for arg in args])
 
 
-@pytest.fixture
-def store(tmp_path):
-    evidence = Evidence("Daesh menace Twitter.", 0, 21)
-    extraction = Extraction(
-        article=Article(id="a1", title="Daesh menace Twitter", text=evidence.sentence, content_hash="h"),
-        entities={"daesh": Entity("daesh", "Daesh", "TerroristGroup"), "twitter": Entity("twitter", "Twitter", "Platform")},
-        facts=[Fact("daesh", "threatens", "twitter", evidence, 0.9, "menacer")],
-    )
-    path = tmp_path / "store"
-    opened = open_store(path)
-    opened.replace_graph(str(vocab.graph_iri("a1")), to_ntriples(extraction))
-    expected = set(opened.quads())
-    opened.close()
-    return path, expected
-
-
-def test_stats_prints_the_counts(store):
-    path, _ = store
+def test_stats_prints_the_counts(one_threat_store):
+    path, _ = one_threat_store
     result = kg("stats", "--store", path)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
