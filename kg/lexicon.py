@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.resources import data_file
 from kg.vocab import fold, tfold
@@ -44,6 +44,14 @@ class Lexicon:
     account_nouns: frozenset[str]
     counted_nouns: frozenset[str]
     modality: dict[str, frozenset[str]]
+
+    @cached_property
+    def cue_words(self) -> frozenset[str]:
+        """Every word that can start a cue of some relation."""
+        words: set[str] = set()
+        for rel in self.relations.values():
+            words |= rel.verbs | rel.nouns | {p[0] for p in rel.phrases}
+        return frozenset(words)
 
 
 _ELIDED = {"d'": "de", "l'": "le", "s'": "se", "qu'": "que", "n'": "ne", "au": "a", "aux": "a", "du": "de", "des": "de",

@@ -7,6 +7,7 @@ inputs, so building the same corpus twice (or on two machines) mints the same no
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import unicodedata
 
@@ -43,6 +44,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@lru_cache(maxsize=65536)  # called for every token many times over: words repeat
 def tfold(text: str) -> str:
     """A token's matching form: lower case without accents, curly apostrophes made straight."""
     text = text.replace("\u2019", "'")  # before the ASCII fold, which would drop it

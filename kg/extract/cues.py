@@ -26,12 +26,17 @@ class Cue:
 
 def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
     cues = []
+    every_cue = lex.cue_words
     for tok in sent:
+        lemmas = _lemmas(tok)
+        if not lemmas & every_cue:  # most words cue nothing: skip them before trying each relation
+            continue
         for rel in lex.relations.values():
-            cue = _phrase_cue(sent, tok, rel) or _word_cue(tok, rel)
+            cue = _phrase_cue(sent, tok, rel, lemmas) or _word_cue(tok, rel, lemmas)
             if cue:
                 cues.append(cue)
     return cues
+
 
 
 def _participle_infinitive(tok: Token) -> str:
@@ -54,10 +59,9 @@ def _aims_at(tok: Token) -> bool:
     return len(nxt) == 2 and word(nxt[0]) in {"a", "de"} and nxt[1].pos_ in {"VERB", "AUX"}
 
 
-def _word_cue(tok: Token, rel: RelationCues) -> Cue | None:
+def _word_cue(tok: Token, rel: RelationCues, lemmas: set[str]) -> Cue | None:
     if _aims_at(tok):
         return None
-    lemmas = _lemmas(tok)
     if tok.pos_ in {"VERB", "AUX", "X"} and lemmas & (rel.verbs | rel.nouns):  # X: participles spaCy gives up on
         return Cue(rel, tok, tok.i + 1, "verb")
     if tok.pos_ in {"NOUN", "PROPN", "ADJ"} and lemma(tok) in rel.nouns:
@@ -75,9 +79,9 @@ def _used_as_verb(tok: Token) -> bool:
     return word(tok.doc[tok.i - 1]) not in NOMINAL_DETERMINERS and tok.doc[tok.i - 1].pos_ not in {"DET", "ADP", "ADJ"}
 
 
-def _phrase_cue(sent: Span, tok: Token, rel: RelationCues) -> Cue | None:
+def _phrase_cue(sent: Span, tok: Token, rel: RelationCues, lemmas: set[str]) -> Cue | None:
     for phrase in rel.phrases:
-        if len(phrase) < 2 or phrase[0] not in _lemmas(tok):
+        if len(phrase) < 2 or phrase[0] not in lemmas:
             continue
         end = _match_phrase(sent, tok.i, phrase)
         if end:

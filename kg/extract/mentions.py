@@ -57,8 +57,11 @@ class AliasIndex:
                     capital = any(c.isupper() for c in alias)
                     self.folded.setdefault(tuple(tfold(t) for t in tokens), (entity.key, capital))
         self.longest = max(len(k) for k in [*self.folded, *self.exact])
+        self.starts = frozenset(k[0] for k in self.folded) | frozenset(k[0] for k in self.exact)
 
     def match_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        if doc[i].text not in self.starts and tfold(doc[i].text) not in self.starts:
+            return None  # no alias starts with this word
         for n in range(min(self.longest, len(doc) - i), 0, -1):
             texts = tuple(t.text for t in doc[i:i + n])
             if texts in self.exact:
