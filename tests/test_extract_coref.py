@@ -48,6 +48,11 @@ RESOLVED += [
      {("boko-haram", "threatens", "youtube")}),
     ("Telegram est très utilisé par les jihadistes. Son fondateur, Pavel Durov, a promis d'agir.",
      {("pavel-durov", "founderOf", "telegram")}),
+    # a vague actor in the lede is the one actor of that kind the article singles out
+    ("Un groupe de djihadistes a menacé Facebook. Selon la police, il s'agit d'un mouvement djihadiste de "
+     "Bruxelles rattaché à l'État islamique.",
+     {("mouvement-djihadiste-de-bruxelles", "threatens", "facebook"),
+      ("daesh", "affiliatedWith", "mouvement-djihadiste-de-bruxelles")}),
     # an unnamed minister is the speaker quoted next
     ("Le ministre espagnol de l'Intérieur a présenté le plan jeudi. « Nous agirons vite contre la propagande », "
      "a assuré Fernando Grande-Marlaska.",

@@ -78,7 +78,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if named:  # "Atomwaffen Division, un groupuscule néonazi américain": a description of the name before
         return Mention(i, end, named.key, named.cls, doc[i:end].text, "ref", (named.cls,), keys=(named.key,))
     if jihadist and not _plural(doc[i]):  # "d'autres groupes islamistes" is no one in particular
-        return Mention(i, end, slug(doc[i:end].text), "TerroristGroup", doc[i:end].text, "actor")
+        return Mention(i, end, slug(doc[i:end].text), "TerroristGroup", doc[i:end].text, "actor", vague=not narrowed)
     if narrowed and head in lex.actor_heads:
         return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
     return None

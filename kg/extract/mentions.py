@@ -35,6 +35,7 @@ class Mention:
     heads: frozenset[str] = frozenset()  # nouns the text introduced the entity with: "la messagerie Telegram"
     alias_heads: frozenset[str] = frozenset()  # nouns of its gazetteer aliases: "collectif Anonymous"
     generic: bool = False  # a collective description from the gazetteer ("les djihadistes")
+    vague: bool = False  # a described actor with nothing that singles it out ("un groupe de djihadistes")
     subject: bool = False  # the mention is a clause subject: the likeliest antecedent of a later pronoun
     plural: bool = False
 

@@ -71,12 +71,25 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
     mentions = names + described_mentions(doc, names, lex)
     for m in mentions:
         _mark_role(doc, m)
+    _specify_vague_actors(mentions)
     mentions = coref.resolve(mentions)
     countries = {key: Mention(-1, -1, key, "Place", gazetteer[key].label, "name")
                  for key in set(lex.nationalities.values()) if key in gazetteer}
     speech = lex.modality["speech_verbs"]
     speakers = [m for m in names if m.cls == "Person" and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
     return Resolved(mentions, gazetteer, countries, speakers)
+
+
+def _specify_vague_actors(mentions: list[Mention]) -> None:
+    """'Un groupe de djihadistes a appelé …' in the lede, 'un mouvement djihadiste de Jérusalem' in the body: when
+    the article singles out exactly one actor of that kind, the vague description is that actor."""
+    specific = {m.key for m in mentions if m.kind == "actor" and not m.vague and m.cls == "TerroristGroup"}
+    if len(specific) != 1:
+        return
+    key = next(iter(specific))
+    for m in mentions:
+        if m.vague:
+            m.key = key
 
 
 def _mark_role(doc: Doc, m: Mention) -> None:
