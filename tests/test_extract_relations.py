@@ -147,6 +147,8 @@ POSITIVE = [
     # a name NER may miss, typed and resolved through its apposition
     ("Reddit a fermé 900 comptes liés à Patriot Front, un groupuscule suprémaciste américain.",
      {("reddit", "suspendsAccountsOf", "patriot-front")}),
+    # no accounts named: the object itself
+    ("Daesh a piraté Twitter.", {("daesh", "hacks", "twitter")}),
     # members stand for their group
     ("Les jihadistes d'Al-Shabaab s'en prennent désormais à YouTube.",
      {("al-shabaab", "threatens", "youtube")}),

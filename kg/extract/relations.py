@@ -142,7 +142,8 @@ def object_of(cue: Cue, ctx: SentenceContext, hi: int, accounts: list[int]) -> l
         return _partners(ctx, cue.token.i, hi, rel.patient)
     if rel.accounts:
         owners = _owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts)
-        return owners or _platforms_of_accounts(ctx, cue.end, hi, rel.patient, accounts)
+        return (owners or _platforms_of_accounts(ctx, cue.end, hi, rel.patient, accounts)
+                or _direct_object(ctx, cue.end, hi, rel.patient))
     for m in ctx.right_mentions(cue.end, min(hi, cue.end + MAX_GAP)):
         prep = ctx.preposition_before(m)
         if m.cls in rel.patient and (cue.kind == "phrase" or prep in rel.patient_preps):
@@ -158,6 +159,14 @@ def _after_preposition_word(ctx: SentenceContext, start: int, hi: int, preps, al
         return []
     found = [m for m in ctx.right_mentions(prep + 1, min(hi, prep + 1 + MAX_GAP)) if m.cls in allowed]
     return ctx.chain(found[0], allowed, hi) if found else []
+
+
+def _direct_object(ctx: SentenceContext, start: int, hi: int, allowed) -> list[Mention]:
+    """'Daesh a piraté Twitter', 'Facebook a banni Britain First': no accounts named, the object itself."""
+    for m in ctx.right_mentions(start, min(hi, start + 4)):
+        if m.cls in allowed and ctx.preposition_before(m) == "":
+            return ctx.chain(m, allowed, hi)
+    return []
 
 
 def _partners(ctx: SentenceContext, start: int, hi: int, allowed) -> list[Mention]:
