@@ -97,9 +97,13 @@ class LocalStore:
     def __len__(self) -> int:
         return len(self._store)
 
-    def close(self) -> None:
+    def flush(self) -> None:
+        """Write Oxigraph's memory buffers to disk: a long build calls it so that memory stays flat."""
         if not self.read_only:  # Oxigraph refuses to flush a read-only instance
             self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
         del self._store
 
 
