@@ -31,8 +31,9 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
         lemmas = _lemmas(tok)
         if not lemmas & every_cue:  # most words cue nothing: skip them before trying each relation
             continue
+        aims = _aims_at(tok)
         for rel in lex.relations.values():
-            cue = _phrase_cue(sent, tok, rel, lemmas) or _word_cue(tok, rel, lemmas)
+            cue = _phrase_cue(sent, tok, rel, lemmas) or (None if aims else _word_cue(tok, rel, lemmas))
             if cue:
                 cues.append(cue)
     return cues
@@ -60,8 +61,6 @@ def _aims_at(tok: Token) -> bool:
 
 
 def _word_cue(tok: Token, rel: RelationCues, lemmas: set[str]) -> Cue | None:
-    if _aims_at(tok):
-        return None
     if tok.pos_ in {"VERB", "AUX", "X"} and lemmas & (rel.verbs | rel.nouns):  # X: participles spaCy gives up on
         return Cue(rel, tok, tok.i + 1, "verb")
     if tok.pos_ in {"NOUN", "PROPN", "ADJ"} and lemma(tok) in rel.nouns:

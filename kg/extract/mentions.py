@@ -60,24 +60,26 @@ class AliasIndex:
         self.longest = max(len(k) for k in [*self.folded, *self.exact])
         self.starts = frozenset(k[0] for k in self.folded) | frozenset(k[0] for k in self.exact)
 
-    def match_at(self, doc: Doc, i: int) -> tuple[int, str] | None:
-        if doc[i].text not in self.starts and tfold(doc[i].text) not in self.starts:
+    def match_at(self, texts: list[str], i: int) -> tuple[int, str] | None:
+        """The longest alias starting at token i of a document's token texts: (length, key)."""
+        if texts[i] not in self.starts and tfold(texts[i]) not in self.starts:
             return None  # no alias starts with this word
-        for n in range(min(self.longest, len(doc) - i), 0, -1):
-            texts = tuple(t.text for t in doc[i:i + n])
-            if texts in self.exact:
-                return n, self.exact[texts]
-            key, capital = self.folded.get(tuple(tfold(t) for t in texts), (None, False))
+        for n in range(min(self.longest, len(texts) - i), 0, -1):
+            words = tuple(texts[i:i + n])
+            if words in self.exact:
+                return n, self.exact[words]
+            key, capital = self.folded.get(tuple(tfold(t) for t in words), (None, False))
             # a name written with capitals is not matched by a lower-case common word ("hollande", "site")
-            if key and (not capital or any(c.isupper() for c in "".join(texts))):
+            if key and (not capital or any(c.isupper() for c in "".join(words))):
                 return n, key
         return None
 
 
 def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEntity]) -> list[Mention]:
     found, i = [], 0
+    texts = [t.text for t in doc]
     while i < len(doc):
-        hit = index.match_at(doc, i)
+        hit = index.match_at(texts, i)
         if hit:
             n, key = hit
             heads = frozenset({lemma(doc[i - 1])} if i else set())
