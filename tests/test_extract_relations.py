@@ -149,6 +149,10 @@ POSITIVE = [
      {("reddit", "suspendsAccountsOf", "patriot-front")}),
     # no accounts named: the object itself
     ("Daesh a piraté Twitter.", {("daesh", "hacks", "twitter")}),
+    # a nationality after a head of state; a hyphenated name NER misses, apposed to its branch noun
+    ("Le président kényan William Ruto a condamné l'attaque.", {("william-ruto", "leaderOf", "kenya")}),
+    ("Le communiqué a été diffusé par Al-Kataib, la branche médiatique d'Al-Shabaab.",
+     {("al-kataib", "affiliatedWith", "al-shabaab")}),
     # members stand for their group
     ("Les jihadistes d'Al-Shabaab s'en prennent désormais à YouTube.",
      {("al-shabaab", "threatens", "youtube")}),

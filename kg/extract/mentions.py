@@ -112,6 +112,8 @@ def _plausible_name(ent: Span, lex: Lexicon) -> bool:
     first = lemma(ent[0])
     if first in lex.roles or first in lex.actor_heads or tuple([first]) in lex.descriptions:
         return False
+    if len(ent) == 1 and word(ent[0]) in lex.nationalities:
+        return False  # "le Britannique", "les Américains"
     if len(ent) > 6 or not any(t.text[:1].isupper() for t in ent):
         return False
     if not all(t.pos_ == "PROPN" or (t.is_lower and t.pos_ in {"DET", "ADP"}) or t.text in "-'" for t in ent):
@@ -127,18 +129,32 @@ def _typed_by_head(doc: Doc, start: int, lex: Lexicon) -> str | None:
 
 
 def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
-    """Proper-noun runs NER missed ('Atomwaffen Division'), typed by the noun before or the apposition after."""
+    """Proper-noun runs NER missed ('Atomwaffen Division', 'As-Sahab'), typed by the noun before or the
+    apposition after; after a nationality noun ('le Britannique Junaid Hussain') a run is a person."""
     found, i = [], 0
     while i < len(doc):
         j = i
-        while j < len(doc) and j not in taken and doc[j].text[:1].isupper() and \
-                (doc[j].pos_ in {"PROPN", "X"} or (j > i and doc[j].pos_ in {"NOUN", "ADJ"})):
-            j += 1  # 'Atomwaffen Division', 'Tech Against Terrorism': capitalised words after a proper noun
-        if j > i and j - i <= 5:
-            cls = _typed_by_head(doc, i, lex) or _typed_by_apposition(doc, j, lex) or "Organization"
+        while j < len(doc) and _continues_name(doc, i, j, taken, lex):
+            j += 1
+        if j > i and j - i <= 5 and doc[j - 1].text != "-":
+            cls = (_typed_by_head(doc, i, lex) or _typed_by_apposition(doc, j, lex)
+                   or ("Person" if i and word(doc[i - 1]) in lex.nationalities else "Organization"))
             found.append(Mention(i, j, slug(doc[i:j].text), cls, doc[i:j].text, "name"))
         i = max(j, i + 1)
     return found
+
+
+def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon) -> bool:
+    tok = doc[j]
+    if j in taken or word(tok) in lex.nationalities:
+        return False  # 'Britannique' is a nationality, not a name
+    if tok.text == "-":  # 'As-Sahab'
+        return j > start and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
+    if not tok.text[:1].isupper():
+        return False
+    glued = j > start and doc[j - 1].text == "-"
+    return tok.pos_ in {"PROPN", "X"} or glued or (j > start and tok.pos_ in {"NOUN", "ADJ"}) or \
+        (j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper())
 
 
 def _typed_by_apposition(doc: Doc, end: int, lex: Lexicon) -> str | None:

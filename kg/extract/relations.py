@@ -64,9 +64,11 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
         return Arguments([], [], 0)
     if rel.accounts or rel.noun_de == "patient":
         # "la suspension des comptes de X", "la création du Forum": the agent is 'par X' or the one who acts
-        agents = _after_preposition(ctx, cue.end, hi, {"par"}, rel.agent) or _governor_subject(tok, ctx, lo, rel.agent)
+        agents = (_after_preposition(ctx, cue.end, hi, {"par"}, rel.agent) or _governor_subject(tok, ctx, lo, rel.agent)
+                  or _apposed_name(tok, ctx, rel.agent))
         patients = (_owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts) if rel.accounts
-                    else _after_preposition(ctx, cue.end, min(hi, cue.end + 3), {"de"}, rel.patient))
+                    else [m for m in _after_preposition(ctx, cue.end, hi, {"de"}, rel.patient)
+                          if m.start <= cue.end + 3])  # "la création du Forum", "la branche médiatique d'X"
         return Arguments(agents, patients, 0.7)
     preps = PATIENT_OF_NOUN | (rel.patient_preps - {"", "a", "de"})  # "menaces contre Y", "enquête sur Y"
     stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in preps), hi)
@@ -75,6 +77,15 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
     if not patients:
         patients = _holder_of(tok, ctx, lo, rel.patient, accounts)
     return Arguments(agents, patients, 0.75)
+
+
+def _apposed_name(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """'As-Sahab, la branche médiatique de …': the name the noun phrase is apposed to."""
+    j = tok.i - 1
+    while j > ctx.sent.start and ctx.doc[j].pos_ in {"DET", "ADJ"}:
+        j -= 1
+    m = ctx.mention_at(j - 1) if ctx.doc[j].text == "," else None
+    return [m] if m and m.cls in allowed else []
 
 
 def _governor_subject(tok: Token, ctx: SentenceContext, lo: int, allowed) -> list[Mention]:

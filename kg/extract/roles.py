@@ -130,7 +130,7 @@ def _apposed_right(ctx: SentenceContext, orgs: list[Mention], end: int, allowed)
 def _nationality(ctx: SentenceContext, end: int, lex: Lexicon, countries: dict[str, Mention]) -> Mention | None:
     for t in ctx.doc[end:min(end + 5, ctx.sent.end)]:
         key = lex.nationalities.get(word(t))
-        if key and t.pos_ == "ADJ" and key in countries:
+        if key and t.is_lower and key in countries:  # a lower-case nationality word, whatever its tag
             return countries[key]
         if t.pos_ in {"VERB", "AUX", "PUNCT"}:
             return None
