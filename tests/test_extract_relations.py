@@ -153,6 +153,9 @@ POSITIVE = [
     ("Le président kényan William Ruto a condamné l'attaque.", {("william-ruto", "leaderOf", "kenya")}),
     ("Le communiqué a été diffusé par Al-Kataib, la branche médiatique d'Al-Shabaab.",
      {("al-kataib", "affiliatedWith", "al-shabaab")}),
+    # members in the plural stand for their group; a participle after "avoir" is a verb whatever its tag
+    ("Le collectif GhostSec a revendiqué l'opération. Les hackers affirment avoir piraté 700 comptes Twitter, "
+     "dont ils publient les mots de passe.", {("ghostsec", "hacks", "twitter")}),
     # members stand for their group
     ("Les jihadistes d'Al-Shabaab s'en prennent désormais à YouTube.",
      {("al-shabaab", "threatens", "youtube")}),

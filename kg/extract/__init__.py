@@ -47,8 +47,8 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None) -> Ext
 def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: FactSink) -> None:
     accounts = account_indices(ctx.sent, lex)
     for cue in find_cues(ctx.sent, lex):
-        if cue.relation.name in SEPARATE:
-            continue
+        if cue.relation.name in SEPARATE or ctx.mention_at(cue.token.i):
+            continue  # a word inside a name or a reference ("les hackers") is no cue
         mood = modality(cue.token, lex)
         if mood is None:
             continue

@@ -61,6 +61,8 @@ def _aims_at(tok: Token) -> bool:
 
 
 def _word_cue(tok: Token, rel: RelationCues, lemmas: set[str]) -> Cue | None:
+    if _after_auxiliary(tok) and lemmas & rel.verbs:  # "avoir piraté", whatever tag the parser gave "piraté"
+        return Cue(rel, tok, tok.i + 1, "verb")
     if tok.pos_ in {"VERB", "AUX", "X"} and lemmas & (rel.verbs | rel.nouns):  # X: participles spaCy gives up on
         return Cue(rel, tok, tok.i + 1, "verb")
     if tok.pos_ in {"NOUN", "PROPN", "ADJ"} and lemma(tok) in rel.nouns:
@@ -69,6 +71,10 @@ def _word_cue(tok: Token, rel: RelationCues, lemmas: set[str]) -> Cue | None:
                                                                or lemma(tok) not in rel.nouns):
         return Cue(rel, tok, tok.i + 1, "verb")
     return None
+
+
+def _after_auxiliary(tok: Token) -> bool:
+    return tok.i > 0 and lemma(tok.doc[tok.i - 1]) in {"avoir", "etre"} and tok.text[:1].islower()
 
 
 def _used_as_verb(tok: Token) -> bool:

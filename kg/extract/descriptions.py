@@ -105,7 +105,8 @@ def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon
     for n in (3, 2, 1):
         words = _description_key(doc[i:i + n], lex)
         if len(doc[i:i + n]) == n and words in lex.descriptions:
-            if _plural(doc[i]) and count == 1 or _narrowed_otherwise(doc, i + n, lex):
+            members = word(doc[i]) in lex.member_nouns  # "les hackers" stand for their group
+            if _plural(doc[i]) and count == 1 and not members or _narrowed_otherwise(doc, i + n, lex):
                 return None  # "les réseaux sociaux" in general; "la société civile"
             return _ref_if_free(doc, i, i + n, by_start, lex.descriptions[words], count)
     return None

@@ -13,6 +13,7 @@ from kg.extract.mentions import Mention
 from kg.extract.text import lemma, word
 
 MAX_GAP = 14  # tokens between a cue and an argument found by word order
+RELATIVES = {"dont", "qui", "que", "où"}  # a relative clause after the accounts speaks of something else
 OWNER_REACH = 20  # tokens between "comptes" and the owner: "comptes pour « menace … », liés à l'EI"
 PATIENT_OF_NOUN = {"contre", "envers"}
 HOLDER_VERBS = {"recevoir", "viser", "cibler", "essuyer", "subir"}  # "X reçoit des menaces"
@@ -195,7 +196,9 @@ def _owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> lis
     if first_account is None:
         return []
     groups = {"Organization", "TerroristGroup", "HackerGroup", "Person", "GovernmentBody", "MediaOutlet"} & set(allowed)
-    for m in ctx.right_mentions(first_account, min(hi, first_account + OWNER_REACH)):
+    reach = min(hi, first_account + OWNER_REACH)
+    reach = next((t.i for t in ctx.doc[first_account:reach] if t.lower_ in RELATIVES), reach)  # "…, dont ils …"
+    for m in ctx.right_mentions(first_account, reach):
         if m.cls in groups and (m.cls != "Person" or _owned_by_person(ctx, first_account, m)):
             return ctx.chain(m, groups, hi)
     return []
