@@ -40,6 +40,7 @@ class Snapshot:
     """A read-only view of the store directory, reopened when a writer has changed its files."""
 
     RECHECK_S = 1.0
+    REOPEN_S = 3.0
 
     def __init__(self, path: Path):
         if not path.is_dir():
@@ -48,7 +49,7 @@ class Snapshot:
         self._lock = threading.Lock()
         self._signature = self._sign()
         self._store = self._open()
-        self._checked = time.monotonic()
+        self._checked = self._opened = time.monotonic()
 
     def _open(self) -> ox.Store:
         try:
@@ -68,12 +69,15 @@ class Snapshot:
 
     def current(self) -> ox.Store:
         with self._lock:
-            if time.monotonic() - self._checked >= self.RECHECK_S:
-                self._checked = time.monotonic()
+            now = time.monotonic()
+            if now - self._checked >= self.RECHECK_S:
+                self._checked = now
                 signature = self._sign()
-                if signature != self._signature:
+                # A fresh read-only open always sees the writer's latest data, but a write does not always change
+                # the file list (RocksDB preallocates its log), so reopen now and then even when it looks the same.
+                if signature != self._signature or now - self._opened >= self.REOPEN_S:
                     try:
-                        self._store, self._signature = self._open(), signature
+                        self._store, self._signature, self._opened = self._open(), signature, now
                     except StoreError:
                         pass  # a writer is mid-way; keep answering from the previous snapshot
             return self._store
