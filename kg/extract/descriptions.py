@@ -20,10 +20,6 @@ AGENT_CLASSES = ("Person", "Organization", "TerroristGroup", "HackerGroup", "Pla
 NUMBERS = {"deux": 2, "trois": 3, "quatre": 4}
 
 
-def _name_at(by_start: dict[int, Mention], i: int) -> Mention | None:
-    return by_start.get(i)
-
-
 def staff_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
     """'les employés (américains) de Twitter' -> one node for the staff of Twitter."""
     if word(doc[i]) not in lex.staff_heads and lemma(doc[i]) not in lex.staff_heads:
