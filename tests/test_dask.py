@@ -5,34 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
-from rdflib import Dataset
-from rdflib.compare import to_isomorphic
 from typer.testing import CliRunner
 
+from helpers import isomorphic_graphs_of as graphs_of
 from kg.cli import app
 from kg.errors import ExecutorError
 from kg.parallel import open_executor
-from kg.store import open_store
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
 distributed = pytest.importorskip("distributed")
 
 pytestmark = pytest.mark.slow
-
-
-def graphs_of(path) -> dict[str, object]:
-    """Each named graph of an on-disk store, in canonical form, keyed by graph IRI."""
-    store = open_store(path, read_only=True)
-    try:
-        data = store.dump(ox.RdfFormat.N_QUADS)
-    finally:
-        store.close()
-    dataset = Dataset()
-    dataset.parse(data=data, format="nquads")
-    return {str(graph.identifier): to_isomorphic(graph) for graph in dataset.graphs() if len(graph)}
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from helpers import frozen_kg
 from kg.store import LocalStore, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,14 +33,6 @@ ARTICLE_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a <htt
 
 pytestmark = pytest.mark.slow
 
-
-
-def frozen_kg(folder: Path) -> list[str]:
-    """The `kg` command run from a copy of the source taken now, so that every build of a test runs the
-    same extractor even while the working tree is being edited (the quads are compared across builds)."""
-    for name in ("kg", "ontology", "queries"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(folder)!r}); from kg.cli import main; main()"]
 
 def long_corpus(folder: Path) -> Path:
     """The plain-text examples copied under varied ids: a build long enough to be killed in the middle."""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import frozen_kg
 from kg.serve import make_server
 from kg.store import LocalStore, open_store
 
@@ -27,14 +28,6 @@ ARTICLE_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a <htt
 
 pytestmark = pytest.mark.slow
 
-
-
-def frozen_kg(folder: Path) -> list[str]:
-    """The `kg` command run from a copy of the source taken now, so that every build of a test runs the
-    same extractor even while the working tree is being edited (the quads are compared across builds)."""
-    for name in ("kg", "ontology", "queries"):
-        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(folder)!r}); from kg.cli import main; main()"]
 
 def corpus_of(folder: Path, count: int) -> Path:
     folder.mkdir()

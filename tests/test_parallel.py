@@ -5,12 +5,10 @@ from __future__ import annotations
 from itertools import count
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
-from rdflib import Dataset
-from rdflib.compare import to_isomorphic
 
 import kg.build
+from helpers import isomorphic_graphs_of as graphs_of
 from kg.build import build
 from kg.errors import UsageError
 from kg.model import Article
@@ -18,18 +16,6 @@ from kg.parallel import Outcome, _ordered, open_executor
 from kg.store import open_store
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
-
-
-def graphs_of(path) -> dict[str, object]:
-    """Each named graph of an on-disk store, in canonical form, keyed by graph IRI."""
-    store = open_store(path, read_only=True)
-    try:
-        data = store.dump(ox.RdfFormat.N_QUADS)
-    finally:
-        store.close()
-    dataset = Dataset()
-    dataset.parse(data=data, format="nquads")
-    return {str(graph.identifier): to_isomorphic(graph) for graph in dataset.graphs() if len(graph)}
 
 
 def built(path, *sources, **options):

@@ -1,0 +1,35 @@
+"""Helpers shared by several test modules (imported as `helpers`: pytest puts tests/ on the path)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+from rdflib.compare import to_isomorphic
+
+from kg.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def frozen_kg(folder: Path) -> list[str]:
+    """The `kg` command run from a copy of the source taken now, so that every build of a test runs the
+    same extractor even while the working tree is being edited (the quads are compared across builds)."""
+    for name in ("kg", "ontology", "queries"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(folder)!r}); from kg.cli import main; main()"]
+
+
+def isomorphic_graphs_of(path) -> dict[str, object]:
+    """Each named graph of an on-disk store, in canonical form, keyed by graph IRI."""
+    store = open_store(path, read_only=True)
+    try:
+        data = store.dump(ox.RdfFormat.N_QUADS)
+    finally:
+        store.close()
+    dataset = Dataset()
+    dataset.parse(data=data, format="nquads")
+    return {str(graph.identifier): to_isomorphic(graph) for graph in dataset.graphs() if len(graph)}
