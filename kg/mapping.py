@@ -2,13 +2,17 @@
 
 Pure and deterministic: the same extraction always gives the same triples (no blank nodes; fact
 and event IRIs are hashes of what they say), so rebuilding a corpus changes nothing.
+
+The triples are written straight to N-Triples: building an rdflib Graph only to serialise it cost
+about 8 % of the parse time of a build (bench/RESULTS.md); `to_graph` parses the text back for
+callers that want a Graph.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import vocab
@@ -16,63 +20,85 @@ from kg.extract import EXTRACTOR_VERSION
 from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
 from kg.vocab import KG, SCHEMA
 
+# N-Triples escapes inside a quoted literal; every other character is written as itself (UTF-8).
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+TYPE = f"<{RDF.type}>"
 
-def to_graph(extraction: Extraction) -> Graph:
-    """The triples of the article's named graph."""
-    graph = Graph()
-    for prefix, namespace in vocab.PREFIXES.items():
-        graph.bind(prefix, namespace)
-    article = extraction.article
-    _add_article(graph, article)
-    for key in sorted(extraction.entities):
-        _add_entity(graph, extraction.entities[key])
-    for fact in best_facts(extraction.facts):
-        _add_fact(graph, article.id, fact)
-    for event in best_events(extraction.events):
-        _add_event(graph, article.id, event)
-    return graph
+
+def iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def literal(text: str, datatype: str | None = None) -> str:
+    quoted = f'"{text.translate(_ESCAPES)}"'
+    return f"{quoted}^^<{datatype}>" if datatype else quoted
 
 
 def to_ntriples(extraction: Extraction) -> str:
-    """The named graph's triples as N-Triples, one per line, sorted."""
-    # split on "\n" only: splitlines() would also cut at U+2028 or a form feed inside a literal
-    lines = to_graph(extraction).serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
-    return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
+    """The named graph's triples as N-Triples, one per line, sorted and without duplicates."""
+    article = extraction.article
+    lines = set(_article_lines(article))
+    for entity in extraction.entities.values():
+        lines.update(_entity_lines(entity))
+    for fact in best_facts(extraction.facts):
+        lines.update(_fact_lines(article.id, fact))
+    for event in best_events(extraction.events):
+        lines.update(_event_lines(article.id, event))
+    return _without_surrogates("\n".join(sorted(lines)) + "\n")
 
 
-def _add_article(graph: Graph, article: Article) -> None:
-    node = vocab.article_iri(article.id)
-    graph.add((vocab.graph_iri(article.id), RDF.type, KG.ArticleGraph))
-    graph.add((vocab.graph_iri(article.id), PROV.wasDerivedFrom, node))
-    for cls in (KG.Article, SCHEMA.NewsArticle):
-        graph.add((node, RDF.type, cls))
-    graph.add((node, DCTERMS.identifier, Literal(article.id)))
-    graph.add((node, DCTERMS.title, Literal(article.title)))
-    graph.add((node, KG.contentHash, Literal(article.content_hash)))
-    graph.add((node, KG.extractorVersion, Literal(EXTRACTOR_VERSION)))
+def to_graph(extraction: Extraction) -> Graph:
+    """The triples of the article's named graph, as an rdflib Graph."""
+    graph = Graph().parse(data=to_ntriples(extraction), format="nt")
+    for prefix, namespace in vocab.PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def _without_surrogates(text: str) -> str:
+    """A lone surrogate (JSON may escape one: "\\ud800") is no character, so no RDF literal can hold it: U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
+def _triple(subject: str, predicate: str, obj: str) -> str:
+    return f"{subject} {predicate} {obj} ."
+
+
+def _article_lines(article: Article) -> list[str]:
+    node, graph = iri(vocab.article_iri(article.id)), iri(vocab.graph_iri(article.id))
+    lines = [_triple(graph, TYPE, iri(KG.ArticleGraph)), _triple(graph, iri(PROV.wasDerivedFrom), node),
+             _triple(node, TYPE, iri(KG.Article)), _triple(node, TYPE, iri(SCHEMA.NewsArticle)),
+             _triple(node, iri(DCTERMS.identifier), literal(article.id)),
+             _triple(node, iri(DCTERMS.title), literal(article.title)),
+             _triple(node, iri(KG.contentHash), literal(article.content_hash)),
+             _triple(node, iri(KG.extractorVersion), literal(EXTRACTOR_VERSION))]
     if article.url and _is_iri(article.url):
-        graph.add((node, SCHEMA.url, URIRef(article.url)))
+        lines.append(_triple(node, iri(SCHEMA.url), iri(article.url)))
     if article.date:
         datatype = XSD.dateTime if "T" in article.date else XSD.date
-        graph.add((node, DCTERMS.date, Literal(article.date, datatype=datatype)))
+        lines.append(_triple(node, iri(DCTERMS.date), literal(article.date, datatype)))
+    return lines
 
 
 def _is_iri(text: str) -> bool:
-    """A URL that can stand as an IRI in N-Triples (no spaces, quotes or angle brackets)."""
-    return text.startswith(("http://", "https://")) and not any(ch in text for ch in ' <>"{}|\\^`')
+    """A URL that can stand as an IRI in N-Triples (no spaces, quotes, angle brackets or controls)."""
+    return (text.startswith(("http://", "https://")) and not any(ch in text for ch in ' <>"{}|\\^`')
+            and all(ord(ch) > 0x20 for ch in text))
 
 
-def _add_entity(graph: Graph, entity: Entity) -> None:
-    node = vocab.entity_iri(entity.key)
-    graph.add((node, RDF.type, KG[entity.cls]))
-    for label in {entity.label, *entity.aliases}:
-        graph.add((node, RDFS.label, Literal(label)))
+def _entity_lines(entity: Entity) -> list[str]:
+    node = iri(vocab.entity_iri(entity.key))
+    lines = [_triple(node, TYPE, iri(KG[entity.cls]))]
+    lines += [_triple(node, iri(RDFS.label), literal(label)) for label in {entity.label, *entity.aliases}]
     if entity.wikidata:
         # Only gazetteer entities carry a Wikidata link; their preferred name is the same in every article.
-        graph.add((node, SKOS.prefLabel, Literal(entity.label)))
-        graph.add((node, OWL.sameAs, vocab.wikidata_iri(entity.wikidata)))
-
-
+        lines.append(_triple(node, iri(SKOS.prefLabel), literal(entity.label)))
+        lines.append(_triple(node, iri(OWL.sameAs), iri(vocab.wikidata_iri(entity.wikidata))))
+    return lines
 def best_facts(facts: list[Fact]) -> list[Fact]:
     """One fact per (subject, relation, object): its most confident statement, earliest on ties."""
     best: dict[tuple[str, str, str], Fact] = {}
@@ -89,44 +115,42 @@ def best_events(events: list[CountedEvent]) -> list[CountedEvent]:
     return [best[key] for key in sorted(best)]
 
 
-def _add_fact(graph: Graph, article_id: str, fact: Fact) -> None:
-    subject, obj = vocab.entity_iri(fact.subject), vocab.entity_iri(fact.object)
-    predicate = KG[fact.relation]
-    graph.add((subject, predicate, obj))
-    node = vocab.fact_iri(article_id, fact.subject, fact.relation, fact.object)
-    for cls in (KG.Evidence, RDF.Statement):
-        graph.add((node, RDF.type, cls))
-    graph.add((node, RDF.subject, subject))
-    graph.add((node, RDF.predicate, predicate))
-    graph.add((node, RDF.object, obj))
-    _add_evidence(graph, node, article_id, fact.evidence, fact.confidence)
+def _fact_lines(article_id: str, fact: Fact) -> list[str]:
+    subject, obj = iri(vocab.entity_iri(fact.subject)), iri(vocab.entity_iri(fact.object))
+    predicate = iri(KG[fact.relation])
+    node = iri(vocab.fact_iri(article_id, fact.subject, fact.relation, fact.object))
+    lines = [_triple(subject, predicate, obj), _triple(node, TYPE, iri(KG.Evidence)),
+             _triple(node, TYPE, iri(RDF.Statement)), _triple(node, iri(RDF.subject), subject),
+             _triple(node, iri(RDF.predicate), predicate), _triple(node, iri(RDF.object), obj)]
+    lines += _evidence_lines(node, article_id, fact.evidence, fact.confidence)
     if fact.cue:
-        graph.add((node, KG.cue, Literal(fact.cue)))
+        lines.append(_triple(node, iri(KG.cue), literal(fact.cue)))
     if fact.alleged:
-        graph.add((node, KG.alleged, Literal(True)))
+        lines.append(_triple(node, iri(KG.alleged), literal("true", XSD.boolean)))
+    return lines
 
 
-def _add_event(graph: Graph, article_id: str, event: CountedEvent) -> None:
-    node = vocab.event_iri(article_id, event.kind, event.agent, event.target, event.count)
-    graph.add((node, RDF.type, KG[event.kind]))
-    graph.add((node, KG.agent, vocab.entity_iri(event.agent)))
-    graph.add((node, KG.target, vocab.entity_iri(event.target)))
-    graph.add((node, KG.accountCount, Literal(int(event.count), datatype=XSD.integer)))
-    _add_evidence(graph, node, article_id, event.evidence, event.confidence)
+def _event_lines(article_id: str, event: CountedEvent) -> list[str]:
+    node = iri(vocab.event_iri(article_id, event.kind, event.agent, event.target, event.count))
+    lines = [_triple(node, TYPE, iri(KG[event.kind])),
+             _triple(node, iri(KG.agent), iri(vocab.entity_iri(event.agent))),
+             _triple(node, iri(KG.target), iri(vocab.entity_iri(event.target))),
+             _triple(node, iri(KG.accountCount), literal(str(int(event.count)), XSD.integer))]
+    return lines + _evidence_lines(node, article_id, event.evidence, event.confidence)
 
 
-def _add_evidence(graph: Graph, node: URIRef, article_id: str, evidence: Evidence, confidence: float) -> None:
-    graph.add((node, KG.sentence, Literal(evidence.sentence)))
-    graph.add((node, KG.charStart, Literal(int(evidence.start), datatype=XSD.integer)))
-    graph.add((node, KG.charEnd, Literal(int(evidence.end), datatype=XSD.integer)))
-    graph.add((node, KG.confidence, confidence_literal(confidence)))
-    graph.add((node, PROV.wasDerivedFrom, vocab.article_iri(article_id)))
+def _evidence_lines(node: str, article_id: str, evidence: Evidence, confidence: float) -> list[str]:
+    return [_triple(node, iri(KG.sentence), literal(evidence.sentence)),
+            _triple(node, iri(KG.charStart), literal(str(int(evidence.start)), XSD.integer)),
+            _triple(node, iri(KG.charEnd), literal(str(int(evidence.end)), XSD.integer)),
+            _triple(node, iri(KG.confidence), literal(confidence_lexical(confidence), XSD.decimal)),
+            _triple(node, iri(PROV.wasDerivedFrom), iri(vocab.article_iri(article_id)))]
 
 
-def confidence_literal(confidence: float) -> Literal:
+def confidence_lexical(confidence: float) -> str:
     """An xsd:decimal rounded to three places and clamped to [0, 1], so float noise never changes the graph.
 
     Written in canonical form ("0.85", "1"), the form Oxigraph stores, so a graph reads back as written.
     """
     value = Decimal(f"{min(max(float(confidence), 0.0), 1.0):.3f}").normalize()
-    return Literal(format(value, "f"), datatype=XSD.decimal)
+    return format(value, "f")
