@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.vocab import tfold  # noqa: F401  (re-exported for the extraction modules)
 
@@ -16,14 +16,43 @@ QUOTES = {"«", "»", '"', "“", "”", "„"}
 
 def lemma(token: Token) -> str:
     """The folded lemma, with contractions expanded."""
+    return _folded(token.doc)[0][token.i]
+
+
+def word(token: Token) -> str:
+    """The folded word, with contractions expanded."""
+    return _folded(token.doc)[1][token.i]
+
+
+def folded_lemmas(doc: Doc) -> list[str]:
+    return _folded(doc)[0]
+
+
+def folded_words(doc: Doc) -> list[str]:
+    return _folded(doc)[1]
+
+
+def _folded(doc: Doc) -> tuple[list[str], list[str]]:
+    """Every token's folded lemma and word, computed once per document: the extractor asks for them
+    about twenty times per token, and folding through spaCy's string store each time was a tenth of a build."""
+    cached = doc.user_data.get(_FOLDED)
+    if cached is None:
+        cached = doc.user_data[_FOLDED] = ([_fold_lemma(t) for t in doc], [_fold_word(t.text) for t in doc])
+    return cached
+
+
+_FOLDED = "kg.folded"  # a plain string key: spaCy's own user_data keys are tuples
+
+
+def _fold_lemma(token: Token) -> str:
     text = tfold(token.text)
     if text in _CONTRACTIONS:
         return _CONTRACTIONS[text]
     return tfold(token.lemma_ or token.text).replace("\u2019", "'")
 
 
-def word(token: Token) -> str:
-    text = tfold(token.text)
+def _fold_word(text: str) -> str:
+    text = tfold(text)
     return _CONTRACTIONS.get(text, text)
 
 
