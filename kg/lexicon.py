@@ -53,6 +53,13 @@ class Lexicon:
             words |= rel.verbs | rel.nouns | {p[0] for p in rel.phrases}
         return frozenset(words)
 
+    @cached_property
+    def relations_by_cue_word(self) -> dict[str, tuple[RelationCues, ...]]:
+        """For each word that starts a cue, the relations it may cue, in the lexicon's order."""
+        return {word: tuple(rel for rel in self.relations.values()
+                            if word in rel.verbs or word in rel.nouns or any(p[0] == word for p in rel.phrases))
+                for word in self.cue_words}
+
 
 _ELIDED = {"d'": "de", "l'": "le", "s'": "se", "qu'": "que", "n'": "ne", "au": "a", "aux": "a", "du": "de", "des": "de",
            "la": "le", "les": "le", "une": "un"}

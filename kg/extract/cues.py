@@ -26,18 +26,25 @@ class Cue:
 
 def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
     cues = []
-    every_cue = lex.cue_words
+    by_word = lex.relations_by_cue_word
     for tok in sent:
         lemmas = _lemmas(tok)
-        if not lemmas & every_cue:  # most words cue nothing: skip them before trying each relation
+        candidates = [by_word[w] for w in lemmas if w in by_word]
+        if not candidates:  # most words cue nothing: skip them before trying each relation
             continue
         aims = _aims_at(tok)
-        for rel in lex.relations.values():
+        for rel in _in_lexicon_order(candidates, lex):
             cue = _phrase_cue(sent, tok, rel, lemmas) or (None if aims else _word_cue(tok, rel, lemmas))
             if cue:
                 cues.append(cue)
     return cues
 
+
+def _in_lexicon_order(candidates: list[tuple[RelationCues, ...]], lex: Lexicon) -> tuple[RelationCues, ...]:
+    if len(candidates) == 1:
+        return candidates[0]
+    wanted = {rel.name for group in candidates for rel in group}
+    return tuple(rel for rel in lex.relations.values() if rel.name in wanted)
 
 
 def _participle_infinitive(tok: Token) -> str:
