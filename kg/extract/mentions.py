@@ -59,27 +59,39 @@ class AliasIndex:
                     self.folded.setdefault(tuple(tfold(t) for t in tokens), (entity.key, capital))
         self.longest = max(len(k) for k in [*self.folded, *self.exact])
         self.starts = frozenset(k[0] for k in self.folded) | frozenset(k[0] for k in self.exact)
+        # every proper prefix of an alias: a match can only grow while the words read so far are one
+        self.prefixes = frozenset(k[:n] for k in [*self.folded, *self.exact] for n in range(1, len(k)))
 
-    def match_at(self, texts: list[str], i: int) -> tuple[int, str] | None:
-        """The longest alias starting at token i of a document's token texts: (length, key)."""
-        if texts[i] not in self.starts and tfold(texts[i]) not in self.starts:
+    def match_at(self, texts: list[str], folded: list[str], i: int) -> tuple[int, str] | None:
+        """The longest alias starting at token i of a document's token texts (and their tfold): (length, key)."""
+        if texts[i] not in self.starts and folded[i] not in self.starts:
             return None  # no alias starts with this word
-        for n in range(min(self.longest, len(texts) - i), 0, -1):
-            words = tuple(texts[i:i + n])
-            if words in self.exact:
-                return n, self.exact[words]
-            key, capital = self.folded.get(tuple(tfold(t) for t in words), (None, False))
-            # a name written with capitals is not matched by a lower-case common word ("hollande", "site")
-            if key and (not capital or any(c.isupper() for c in "".join(words))):
-                return n, key
+        best = None
+        for n in range(1, min(self.longest, len(texts) - i) + 1):
+            words, keys = tuple(texts[i:i + n]), tuple(folded[i:i + n])
+            key = self._alias_key(words, keys)
+            if key:
+                best = (n, key)
+            if words not in self.prefixes and keys not in self.prefixes:
+                break
+        return best
+
+    def _alias_key(self, words: tuple[str, ...], keys: tuple[str, ...]) -> str | None:
+        if words in self.exact:
+            return self.exact[words]
+        key, capital = self.folded.get(keys, (None, False))
+        # a name written with capitals is not matched by a lower-case common word ("hollande", "site")
+        if key and (not capital or any(c.isupper() for c in "".join(words))):
+            return key
         return None
 
 
 def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEntity]) -> list[Mention]:
     found, i = [], 0
     texts = [t.text for t in doc]
+    folded = [tfold(text) for text in texts]
     while i < len(doc):
-        hit = index.match_at(texts, i)
+        hit = index.match_at(texts, folded, i)
         if hit:
             n, key = hit
             heads = frozenset({lemma(doc[i - 1])} if i else set())
