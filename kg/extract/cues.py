@@ -4,11 +4,12 @@ modality of each (asserted, alleged, or not a fact at all: hypothetical, negated
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from kg.extract.context import token_chain_up
-from kg.extract.text import lemma, word
+from kg.extract.text import folded_lemmas, folded_words, lemma, word
 from kg.lexicon import Lexicon, RelationCues
 
 NOMINAL_DETERMINERS = {"le", "un", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "a", "quel"}
@@ -26,12 +27,14 @@ class Cue:
 
 def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
     cues = []
-    by_word = lex.relations_by_cue_word
-    for tok in sent:
-        lemmas = _lemmas(tok)
+    by_word, doc = lex.relations_by_cue_word, sent.doc
+    lemma_of, word_of = folded_lemmas(doc), folded_words(doc)
+    for i in range(sent.start, sent.end):
+        lemmas = {lemma_of[i], _infinitive(word_of[i])} - {""}
         candidates = [by_word[w] for w in lemmas if w in by_word]
         if not candidates:  # most words cue nothing: skip them before trying each relation
             continue
+        tok = doc[i]
         aims = _aims_at(tok)
         for rel in _in_lexicon_order(candidates, lex):
             cue = _phrase_cue(sent, tok, rel, lemmas) or (None if aims else _word_cue(tok, rel, lemmas))
@@ -47,18 +50,13 @@ def _in_lexicon_order(candidates: list[tuple[RelationCues, ...]], lex: Lexicon) 
     return tuple(rel for rel in lex.relations.values() if rel.name in wanted)
 
 
-def _participle_infinitive(tok: Token) -> str:
-    """'piraté' mis-tagged as a noun: its infinitive, so that the verb cue still fires."""
-    text = word(tok)
+@lru_cache(maxsize=65536)
+def _infinitive(text: str) -> str:
+    """'piraté' mis-tagged as a noun: the infinitive of its folded word, so that the verb cue still fires."""
     for ending in ("ees", "ee", "es", "e"):
         if text.endswith(ending) and len(text) > len(ending) + 2:
             return text[: -len(ending)] + "er"
     return ""
-
-
-def _lemmas(tok: Token) -> set[str]:
-    """The lemma, and the infinitive a mis-tagged participle or noun-verb ('piraté', 'enquête') stands for."""
-    return {lemma(tok), _participle_infinitive(tok)} - {""}
 
 
 def _aims_at(tok: Token) -> bool:

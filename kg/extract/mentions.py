@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.text import QUOTES, lemma, tfold, word
+from kg.extract.text import QUOTES, folded_words, lemma, tfold, word
 from kg.gazetteer import KnownEntity
 from kg.lexicon import Lexicon
 from kg.vocab import slug
@@ -144,7 +144,11 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     """Proper-noun runs NER missed ('Atomwaffen Division', 'As-Sahab'), typed by the noun before or the
     apposition after; after a nationality noun ('le Britannique Junaid Hussain') a run is a person."""
     found, i = [], 0
+    texts = [t.text for t in doc]
     while i < len(doc):
+        if not texts[i][:1].isupper():  # a name starts with a capital: the common case, decided without spaCy
+            i += 1
+            continue
         j = i
         while j < len(doc) and _continues_name(doc, i, j, taken, lex):
             j += 1
@@ -180,10 +184,10 @@ def _typed_by_apposition(doc: Doc, end: int, lex: Lexicon) -> str | None:
 def quoted_title_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
     """« Flames of the supporters » after 'intitulée', 'baptisée': a named work."""
     found = []
-    for tok in doc:
-        if word(tok) not in NAME_CUES:
+    for i, folded in enumerate(folded_words(doc)):
+        if folded not in NAME_CUES:
             continue
-        start = tok.i + 1
+        start = i + 1
         if start < len(doc) and doc[start].text in QUOTES:
             end = next((j for j in range(start + 1, min(start + 12, len(doc))) if doc[j].text in QUOTES), None)
             if end and end > start + 1 and not any(j in taken for j in range(start + 1, end)):
