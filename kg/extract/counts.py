@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from kg.extract.context import SentenceContext
 from kg.extract.mentions import Mention
-from kg.extract.text import parse_number, word
+from kg.extract.text import folded_words, parse_number, word
 from kg.lexicon import Lexicon
 
 
@@ -20,14 +20,16 @@ class Count:
 
 
 def account_indices(sent: Span, lex: Lexicon) -> list[int]:
-    return [t.i for t in sent if word(t) in lex.account_nouns]
+    words = folded_words(sent.doc)
+    return [i for i in range(sent.start, sent.end) if words[i] in lex.account_nouns]
 
 
 def counts_in(ctx: SentenceContext, start: int, hi: int, lex: Lexicon) -> list[Count]:
-    out = []
-    for tok in ctx.doc[start:hi]:
-        if word(tok) not in lex.counted_nouns:
+    out, words = [], folded_words(ctx.doc)
+    for i in range(start, min(hi, len(ctx.doc))):
+        if words[i] not in lex.counted_nouns:
             continue
+        tok = ctx.doc[i]
         value = _number_before(ctx, tok.i)
         if value:
             out.append(Count(value, tok.i, _platform_after(ctx, tok.i, hi)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.extract.context import SentenceContext
 from kg.extract.mentions import Mention
-from kg.extract.text import lemma, word
+from kg.extract.text import folded_lemmas, lemma, word
 from kg.lexicon import Lexicon
 
 IN_PREPS = {"a", "en", "au", "aux", "dans"}
@@ -20,10 +20,11 @@ def located_facts(ctx: SentenceContext, lex: Lexicon, countries: dict[str, Menti
 def _offices(ctx: SentenceContext, lex: Lexicon) -> list[LocatedFact]:
     """An organisation's offices, seat or staff present in a place."""
     cues = lex.relations["locatedIn"]
-    out = []
-    for tok in ctx.sent:
-        if lemma(tok) not in cues.nouns and lemma(tok) not in cues.verbs:
+    out, lemmas = [], folded_lemmas(ctx.doc)
+    for i in range(ctx.sent.start, ctx.sent.end):
+        if lemmas[i] not in cues.nouns and lemmas[i] not in cues.verbs:
             continue
+        tok = ctx.doc[i]
         owner = _owner(ctx, tok.i) or (_subject(ctx, tok.i) if lemma(tok) in cues.verbs else None)
         lo, hi = ctx.clause_bounds(tok.i)
         places = [m for m in ctx.right_mentions(tok.i + 1, hi) if m.cls == "Place"

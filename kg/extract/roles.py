@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import SentenceContext
 from kg.extract.mentions import NAME_CUES, Mention
-from kg.extract.text import lemma, tfold, word
+from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
 from kg.lexicon import Lexicon
 
 ORG_CLASSES = frozenset({"Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody", "MediaOutlet"})
@@ -25,7 +25,11 @@ Recent = Callable[..., Mention | None]  # (classes, before, subjects_only=False)
 def role_facts(ctx: SentenceContext, lex: Lexicon, recent: Recent, countries: dict[str, Mention],
                next_speaker: Callable[[int], Mention | None] = lambda i: None) -> list[RoleFact]:
     facts: list[RoleFact] = []
-    for tok in ctx.sent:
+    lemmas, words = folded_lemmas(ctx.doc), folded_words(ctx.doc)
+    for i in range(ctx.sent.start, ctx.sent.end):
+        if lemmas[i] not in lex.roles and words[i] not in lex.roles:
+            continue  # most words name no role: decided without building spaCy tokens
+        tok = ctx.doc[i]
         if tok.pos_ in {"NOUN", "PROPN"} and _role(tok, lex) and not _second_of_pair(tok, lex):
             facts += _facts_for(tok, ctx, lex, recent, countries, next_speaker)
     return facts
