@@ -16,6 +16,8 @@ from functools import lru_cache
 from kg.resources import data_file
 
 WORD = re.compile(r"[^\W\d_]+")
+# a letter outside the Latin blocks: without one, no other script can dominate (the common case, checked at C speed)
+NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 MIN_WORDS = 8  # below this a text is too short to judge: it passes
 SCRIPT_SHARE = 0.3  # share of letters in one non-Latin script that makes a text that script's language
 SCRIPTS = {  # unicodedata name prefix -> language code reported
@@ -37,6 +39,13 @@ def stopwords() -> dict[str, frozenset[str]]:
 
 def script_language(text: str) -> str | None:
     """The language of a non-Latin script that dominates the text's letters, if any."""
+    if not NON_LATIN_LETTER.search(text):
+        return None
+    return dominant_script_language(text)
+
+
+def dominant_script_language(text: str) -> str | None:
+    """script_language, letter by letter (slow: unicodedata.name of every letter)."""
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return None

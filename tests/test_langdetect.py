@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
-from kg.langdetect import guess_language, is_french, looks_foreign_line
+from kg.langdetect import dominant_script_language, guess_language, is_french, looks_foreign_line, script_language
 
 
 @pytest.mark.parametrize("text, code", [
@@ -35,3 +36,8 @@ def test_foreign_line():
     assert looks_foreign_line("Jack Dorsey, US CEO and co-creator of th")
     assert not looks_foreign_line("Au premier plan de la lutte sur Internet")
     assert not looks_foreign_line("Mark Zuckerberg")
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_the_latin_fast_path_agrees_with_the_letter_by_letter_count(text):
+    assert script_language(text) == dominant_script_language(text)

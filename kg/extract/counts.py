@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from kg.extract.context import SentenceContext
 from kg.extract.mentions import Mention
-from kg.extract.text import folded_words, parse_number, word
+from kg.extract.text import folded_words, parse_number
 from kg.lexicon import Lexicon
 
 
