@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.mentions import Mention
-from kg.extract.text import QUOTES, lemma, word
+from kg.extract.text import QUOTES, lemma, token_texts, word
 
 BOUNDARIES = {";", ":", "?", "!"} | QUOTES
 PARENS = {"(", ")"}
@@ -49,7 +49,7 @@ class SentenceContext:
 
     def _is_boundary(self, j: int) -> bool:
         """Punctuation that ends a clause; quotation marks only when they enclose speech, not a name."""
-        text = self.doc[j].text
+        text = token_texts(self.doc)[j]
         if text not in BOUNDARIES:
             return False
         if text in QUOTES:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.text import QUOTES, folded_words, lemma, tfold, word
+from kg.extract.text import QUOTES, folded_words, lemma, tfold, token_texts, word
 from kg.gazetteer import KnownEntity
 from kg.lexicon import Lexicon
 from kg.vocab import slug
@@ -88,7 +88,7 @@ class AliasIndex:
 
 def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEntity]) -> list[Mention]:
     found, i = [], 0
-    texts = [t.text for t in doc]
+    texts = token_texts(doc)
     folded = [tfold(text) for text in texts]
     while i < len(doc):
         hit = index.match_at(texts, folded, i)
@@ -144,7 +144,7 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     """Proper-noun runs NER missed ('Atomwaffen Division', 'As-Sahab'), typed by the noun before or the
     apposition after; after a nationality noun ('le Britannique Junaid Hussain') a run is a person."""
     found, i = [], 0
-    texts = [t.text for t in doc]
+    texts = token_texts(doc)
     while i < len(doc):
         if not texts[i][:1].isupper():  # a name starts with a capital: the common case, decided without spaCy
             i += 1

@@ -32,12 +32,17 @@ def folded_words(doc: Doc) -> list[str]:
     return _folded(doc)[1]
 
 
-def _folded(doc: Doc) -> tuple[list[str], list[str]]:
-    """Every token's folded lemma and word, computed once per document: the extractor asks for them
+def token_texts(doc: Doc) -> list[str]:
+    return _folded(doc)[2]
+
+
+def _folded(doc: Doc) -> tuple[list[str], list[str], list[str]]:
+    """Every token's folded lemma, folded word and text, computed once per document: the extractor asks for them
     about twenty times per token, and folding through spaCy's string store each time was a tenth of a build."""
     cached = doc.user_data.get(_FOLDED)
     if cached is None:
-        cached = doc.user_data[_FOLDED] = ([_fold_lemma(t) for t in doc], [_fold_word(t.text) for t in doc])
+        texts = [t.text for t in doc]
+        cached = doc.user_data[_FOLDED] = ([_fold_lemma(t) for t in doc], [_fold_word(t) for t in texts], texts)
     return cached
 
 
