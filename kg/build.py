@@ -68,11 +68,14 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     notify = progress or (lambda item, status: None)
     known = store.article_states()
     present: set[str] = set()
+    written: set[str] = set()  # ids stored by this build: a second input with the same id replaces the first
     fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, present, report, notify)
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
     with open_executor(executor, workers, scheduler) as run:
         for outcome in run(fresh, process, batch_size):
-            _store_outcome(store, outcome, report, notify)
+            article_id = outcome.article.id
+            _store_outcome(store, outcome, report, notify, new=article_id not in known and article_id not in written)
+            written.add(article_id)
             if flush and report.stored % FLUSH_EVERY == 0 and outcome.error is None:
                 flush()
     if prune:
@@ -99,14 +102,14 @@ def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool
         yield item
 
 
-def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: Progress) -> None:
+def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: Progress, new: bool) -> None:
     article = outcome.article
     if outcome.error is not None:  # an extractor bug on one article must not lose the rest of the build
         skipped = Skipped(article.source or article.id, outcome.error)
         report.skipped.append(skipped)
         notify(skipped, "skipped")
         return
-    store.replace_graph(str(vocab.graph_iri(article.id)), outcome.ntriples)
+    store.replace_graph(str(vocab.graph_iri(article.id)), outcome.ntriples, new=new)
     report.stored += 1
     report.counts.update(_count(outcome.ntriples))
     notify(article, "stored")

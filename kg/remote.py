@@ -119,7 +119,7 @@ class RemoteStore:
     def update(self, sparql: str) -> None:
         self._post(self.endpoints.update, {"update": sparql}, accept="*/*")
 
-    def replace_graph(self, graph: str, ntriples: str) -> None:
+    def replace_graph(self, graph: str, ntriples: str, *, new: bool = False) -> None:  # one request either way
         if self.endpoints.gsp:  # one PUT replaces the graph atomically on the server
             url = _with_query(self.endpoints.gsp, {"graph": graph})
             self._send(urllib.request.Request(url, ntriples.encode("utf-8"), method="PUT",

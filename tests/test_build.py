@@ -90,6 +90,16 @@ def test_a_changed_article_has_its_graph_replaced_and_the_others_are_untouched(c
         assert isomorphic(graph_of(store, key), graph)
 
 
+def test_a_second_input_with_a_stored_id_is_skipped_and_the_first_graph_kept_whole(corpus, store, nlp, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "rtl_excerpt.txt").write_text((corpus / "lci_excerpt.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    report = build([corpus, other], store)
+    assert report.stored == 3 and [s.reason.split(" (")[0] for s in report.skipped] == ["duplicate article id 'rtl_excerpt'"]
+    (first,) = [a for a in read_articles([corpus]) if a.id == "rtl_excerpt"]
+    assert isomorphic(graph_of(store, "rtl_excerpt"), Graph().parse(data=process(nlp(first.text), first), format="nt"))
+
+
 def test_an_article_stored_by_another_extractor_version_is_rebuilt(corpus, store):
     build([corpus], store)
     graph = str(vocab.graph_iri("rtl_excerpt"))
