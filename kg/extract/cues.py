@@ -9,7 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from kg.extract.context import token_chain_up
-from kg.extract.text import folded_lemmas, folded_words, lemma, word
+from kg.extract.text import folded_lemmas, folded_words, lemma, token_texts, word
 from kg.lexicon import Lexicon, RelationCues
 
 NOMINAL_DETERMINERS = {"le", "un", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "a", "quel"}
@@ -133,10 +133,12 @@ def modality(tok: Token, lex: Lexicon) -> str | None:
 
 def _after_si(tok: Token, lex: Lexicon) -> bool:
     """'Si Facebook ferme les pages …, …': the clause opened by 'si' before the cue, whatever the parse says."""
-    for t in reversed(tok.doc[tok.sent.start:tok.i]):
-        if t.text in {",", ";", ":"}:
+    doc, marks = tok.doc, lex.modality["hypothetical_marks"] - {"quand", "lorsque"}
+    texts, words = token_texts(doc), folded_words(doc)
+    for j in range(tok.i - 1, tok.sent.start - 1, -1):
+        if texts[j] in {",", ";", ":"}:
             return False
-        if word(t) in lex.modality["hypothetical_marks"] - {"quand", "lorsque"} and t.pos_ == "SCONJ":
+        if words[j] in marks and doc[j].pos_ == "SCONJ":
             return True
     return False
 

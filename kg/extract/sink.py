@@ -8,6 +8,7 @@ from kg.extract.cues import Cue
 from kg.extract.entities import EntityTable
 from kg.extract.mentions import Mention
 from kg.extract.relations import Arguments
+from kg.extract.text import document_text
 from kg.model import CountedEvent, Evidence, Fact
 
 SYMMETRIC = {"cooperatesWith", "affiliatedWith"}
@@ -21,7 +22,9 @@ class FactSink:
         self._events: dict[tuple, CountedEvent] = {}
 
     def at(self, sent: Span) -> None:
-        self.evidence = Evidence(sent.text.strip(), sent.start_char, sent.end_char)
+        # the document's own characters: the same string as sent.text, without joining every token again
+        text = document_text(sent.doc)[sent.start_char:sent.end_char].strip()
+        self.evidence = Evidence(text, sent.start_char, sent.end_char)
 
     def cue(self, cue: Cue, args: Arguments, alleged: bool) -> None:
         rel, lemma = cue.relation.name, cue.token.lemma_

@@ -36,6 +36,14 @@ def token_texts(doc: Doc) -> list[str]:
     return _folded(doc)[2]
 
 
+def document_text(doc: Doc) -> str:
+    """doc.text, which spaCy joins anew from every token at each call."""
+    cached = doc.user_data.get(_TEXT)
+    if cached is None:
+        cached = doc.user_data[_TEXT] = doc.text
+    return cached
+
+
 def _folded(doc: Doc) -> tuple[list[str], list[str], list[str]]:
     """Every token's folded lemma, folded word and text, computed once per document: the extractor asks for them
     about twenty times per token, and folding through spaCy's string store each time was a tenth of a build."""
@@ -46,7 +54,7 @@ def _folded(doc: Doc) -> tuple[list[str], list[str], list[str]]:
     return cached
 
 
-_FOLDED = "kg.folded"  # a plain string key: spaCy's own user_data keys are tuples
+_FOLDED, _TEXT = "kg.folded", "kg.text"  # plain string keys: spaCy's own user_data keys are tuples
 
 
 def _fold_lemma(token: Token) -> str:
