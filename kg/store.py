@@ -7,6 +7,7 @@ where the graph lives.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Iterator, Protocol
 
@@ -67,8 +68,11 @@ class LocalStore:
     def __init__(self, path: Path, read_only: bool = False):
         self.path = path
         self.read_only = read_only
+        if read_only:
+            self._store = open_read_only(path)
+            return
         try:
-            self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            self._store = ox.Store(str(path))
         except OSError as err:
             raise _open_error(path, err) from err
 
@@ -112,7 +116,25 @@ class LocalStore:
         del self._store
 
 
-def _open_error(path: Path, err: OSError) -> StoreError:
+READ_ONLY_ATTEMPTS = 4
+
+
+def open_read_only(path: Path) -> ox.Store:
+    """Oxigraph's read-only open (no lock), tried again after a moment: while a build writes, a compaction
+    can remove a file between the moment the reader reads the file list and the moment it opens the file
+    (Oxigraph then raises a RuntimeError "IO error: No such file"); a fresh attempt sees the new list."""
+    for attempt in range(READ_ONLY_ATTEMPTS - 1):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError):
+            time.sleep(0.05 * 2**attempt)
+    try:
+        return ox.Store.read_only(str(path))
+    except (OSError, RuntimeError) as err:
+        raise _open_error(path, err) from err
+
+
+def _open_error(path: Path, err: Exception) -> StoreError:
     text = str(err)
     if "lock" in text.lower():
         return StoreLockedError(f"{path}: the store is in use by another kg process ({text.splitlines()[0]})")
