@@ -6,8 +6,9 @@ Updates are refused with 403. Every answer carries CORS headers. Queries run in 
 (kg/serve_worker.py) so that one past its time limit is really stopped.
 
 The store is opened with Oxigraph's read-only mode, which takes no lock, so a `kg build` can hold the
-store for writing meanwhile. A read-only open is a snapshot: it is reopened when the store's files
-change (checked at most once a second). RocksDB calls reading while another process writes
+store for writing meanwhile. A read-only open is a snapshot: the server checks the store's files on
+every query and the workers reopen their snapshots when they changed (StoreWatch), so an answer never
+comes from an older snapshot than the one before it. RocksDB calls reading while another process writes
 "undefined behaviour"; in practice a failed reopen keeps the previous snapshot, see docs/sparql.md.
 """
 
@@ -27,6 +28,7 @@ from kg.errors import StoreError, UsageError
 from kg.query import PreparedQuery, bound_query, named_queries
 from kg.serve_results import Answer, QueryTimeout, ResultTooLarge
 from kg.serve_worker import WorkerFailed, WorkerPool, decode
+from kg.store import open_read_only
 
 
 @dataclass(frozen=True)
@@ -36,51 +38,67 @@ class ServeLimits:
     workers: int = 4  # worker processes: queries evaluated at the same time
 
 
-class Snapshot:
-    """A read-only view of the store directory, reopened when a writer has changed its files."""
+def store_signature(path: Path) -> tuple:
+    """Name, size and modification time of each file of the store: a write changes one of them."""
+    entries = []
+    for entry in os.scandir(path):
+        try:
+            info = entry.stat()
+        except FileNotFoundError:  # removed by a compaction while we looked
+            continue
+        entries.append((entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(entries))
 
-    RECHECK_S = 1.0
+
+class StoreWatch:
+    """The server's clock of the store: a generation number that goes up when a writer changed the files.
+
+    It lives in the server process and every query carries the current generation to its worker, which
+    reopens its snapshot when it is behind. Each worker checking on its own let them drift apart: a client
+    could get a new answer from one worker, then an older one from the next (tests/test_serve.py).
+    """
+
+    # A write in the same clock tick as the last check leaves the modification times unchanged, so the
+    # generation also goes up every few seconds whatever the files look like.
     REOPEN_S = 3.0
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.Lock()
+        self._signature = store_signature(path)
+        self._generation, self._moved = 0, time.monotonic()
+
+    def generation(self) -> int:
+        """Checked on every query: a snapshot opened after this call sees every write made before it."""
+        with self._lock:
+            try:
+                signature = store_signature(self.path)
+            except OSError:  # the directory went away: the workers' reopen will fail and keep their snapshot
+                signature = ()
+            now = time.monotonic()
+            if signature != self._signature or now - self._moved >= self.REOPEN_S:
+                self._signature, self._moved, self._generation = signature, now, self._generation + 1
+            return self._generation
+
+
+class Snapshot:
+    """A worker's read-only view of the store, reopened when the server's generation is ahead of it."""
 
     def __init__(self, path: Path):
         if not path.is_dir():
             raise StoreError(f"{path}: no store here (build one with `kg build PATH --store {path}`)")
         self.path = path
-        self._lock = threading.Lock()
-        self._signature = self._sign()
-        self._store = self._open()
-        self._checked = self._opened = time.monotonic()
+        self._store = open_read_only(path)
+        self._generation = 0  # opened after the server's generation 0 was taken (WorkerPool starts later)
 
-    def _open(self) -> ox.Store:
-        try:
-            return ox.Store.read_only(str(self.path))
-        except OSError as err:
-            raise StoreError(f"{self.path}: cannot open the store ({str(err).splitlines()[0]})") from err
-
-    def _sign(self) -> tuple:
-        entries = []
-        for entry in os.scandir(self.path):
+    def at(self, generation: int) -> ox.Store:
+        if generation > self._generation:
             try:
-                info = entry.stat()
-            except FileNotFoundError:  # removed by a compaction while we looked
-                continue
-            entries.append((entry.name, info.st_size, info.st_mtime_ns))
-        return tuple(sorted(entries))
-
-    def current(self) -> ox.Store:
-        with self._lock:
-            now = time.monotonic()
-            if now - self._checked >= self.RECHECK_S:
-                self._checked = now
-                signature = self._sign()
-                # A fresh read-only open always sees the writer's latest data, but a write does not always change
-                # the file list (RocksDB preallocates its log), so reopen now and then even when it looks the same.
-                if signature != self._signature or now - self._opened >= self.REOPEN_S:
-                    try:
-                        self._store, self._signature, self._opened = self._open(), signature, now
-                    except StoreError:
-                        pass  # a writer is mid-way; keep answering from the previous snapshot
-            return self._store
+                self._store = open_read_only(self.path)
+            except StoreError:
+                return self._store  # a writer is mid-way; the previous snapshot answers, the next query retries
+            self._generation = generation
+        return self._store
 
 
 class QueryService:
@@ -88,6 +106,7 @@ class QueryService:
 
     def __init__(self, store_path: Path, limits: ServeLimits, queries_directory: Path | None = None):
         Snapshot(store_path)  # fail here, with a clear message, if the store cannot be opened
+        self.watch = StoreWatch(store_path)
         self.limits = limits
         self.queries = named_queries(queries_directory)
         self._pool = WorkerPool(store_path, limits.workers, limits.max_rows)
@@ -102,7 +121,8 @@ class QueryService:
     def answer(self, text: str, default_graphs: list[str], named_graphs: list[str]) -> Answer:
         """The answer, or SyntaxError, QueryTimeout, ResultTooLarge or WorkerFailed."""
         try:
-            status, payload = self._pool.run(text, default_graphs, named_graphs, self.limits.timeout_s)
+            status, payload = self._pool.run(text, default_graphs, named_graphs, self.watch.generation(),
+                                             self.limits.timeout_s)
         except QueryTimeout:
             raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)") from None
         if status == "ok":

@@ -39,7 +39,8 @@ class Worker:
 
 
 def worker_main(conn, store_path: str, max_rows: int) -> None:
-    """The worker's loop: (query, default graphs, named graphs, seconds left) in, an encoded answer out."""
+    """The worker's loop: (query, default graphs, named graphs, store generation, seconds left) in, an encoded
+    answer out. The generation comes from the server's StoreWatch: the snapshot is reopened when it is behind."""
     from kg.serve import Snapshot  # imported here: the parent has it already, the child needs it now
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -47,20 +48,21 @@ def worker_main(conn, store_path: str, max_rows: int) -> None:
     conn.send(("ready", ""))
     while True:
         try:
-            text, defaults, named, seconds = conn.recv()
+            text, defaults, named, generation, seconds = conn.recv()
         except (EOFError, OSError):
             return  # the server went away
-        conn.send(_evaluate(snapshot, text, defaults, named, time.monotonic() + seconds, max_rows))
+        store = snapshot.at(generation)
+        conn.send(_evaluate(store, text, defaults, named, time.monotonic() + seconds, max_rows))
 
 
-def _evaluate(snapshot, text: str, defaults: list[str], named: list[str], deadline: float, max_rows: int):
+def _evaluate(store: ox.Store, text: str, defaults: list[str], named: list[str], deadline: float, max_rows: int):
     options: dict = {"use_default_graph_as_union": not defaults}
     if defaults:
         options["default_graph"] = [ox.NamedNode(iri) for iri in defaults]
     if named:
         options["named_graphs"] = [ox.NamedNode(iri) for iri in named]
     try:
-        answer = collect(snapshot.current().query(text, **options), max_rows, deadline)
+        answer = collect(store.query(text, **options), max_rows, deadline)
     except SyntaxError as err:
         return "syntax", str(err)
     except QueryTimeout as err:
@@ -125,7 +127,19 @@ class WorkerPool:
         """Kill a worker and start another in the background (the request does not wait for it)."""
         self._kill(worker)
         if not self._closed:
-            threading.Thread(target=lambda: self._ready(self._spawn()), daemon=True).start()
+            threading.Thread(target=self._start_replacement, daemon=True).start()
+
+    def _start_replacement(self) -> None:
+        """In its own thread. A pool closed meanwhile must not keep the new worker, nor complain that it died."""
+        worker = self._spawn()
+        if self._closed:  # close() may have listed the workers before this one was added
+            self._kill(worker)
+            return
+        try:
+            self._ready(worker)
+        except (EOFError, OSError):  # killed by close() while it started
+            if not self._closed:
+                raise
 
     def _kill(self, worker: Worker) -> None:
         worker.process.kill()
@@ -134,7 +148,7 @@ class WorkerPool:
         with self._lock:
             self._all.discard(worker)
 
-    def run(self, text: str, defaults: list[str], named: list[str], timeout_s: float):
+    def run(self, text: str, defaults: list[str], named: list[str], generation: int, timeout_s: float):
         """(status, payload) from a worker; raises QueryTimeout past the deadline, WorkerFailed if it died."""
         deadline = time.monotonic() + timeout_s
         try:
@@ -142,7 +156,7 @@ class WorkerPool:
         except queue.Empty:
             raise QueryTimeout("no query worker became free before the server's time limit") from None
         try:
-            worker.conn.send((text, defaults, named, max(deadline - time.monotonic(), 0.0)))
+            worker.conn.send((text, defaults, named, generation, max(deadline - time.monotonic(), 0.0)))
             if not worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
                 self._replace(worker)
                 raise QueryTimeout("the query ran past the server's time limit")
