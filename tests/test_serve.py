@@ -348,13 +348,24 @@ def test_make_server_refuses_what_it_cannot_serve(tmp_path, mini_store):
             make_server(mini_store, "127.0.0.1", busy.server_address[1])
 
 
+def popen_with_ctrl_c(args, **options) -> subprocess.Popen:
+    """Popen with SIGINT at its default in the child. A job started in the background by a shell (as some
+    CI runners do) inherits SIGINT ignored, and a Python started so never sees Ctrl-C: `kg serve` then
+    rightly goes on serving. A handler set here is reset to the default by exec in the child."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(args, **options)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def test_kg_serve_command(mini_store, tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     kg = shutil.which("kg", path=str(Path(sys.executable).parent))
-    process = subprocess.Popen([kg, "serve", "--store", str(mini_store), "--port", str(port), "--quiet"],
-                               stderr=subprocess.PIPE, text=True)
+    process = popen_with_ctrl_c([kg, "serve", "--store", str(mini_store), "--port", str(port), "--quiet"],
+                                stderr=subprocess.PIPE, text=True)
     try:
         url = f"http://127.0.0.1:{port}/query"
         for _ in range(100):
