@@ -15,6 +15,8 @@ flight, so memory stays flat whatever the corpus size. A batch is parsed with th
 from __future__ import annotations
 
 import multiprocessing
+import queue
+import threading
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,9 +45,52 @@ Executor = Callable[[Iterable[Article], Process, int], Iterator[Outcome]]
 
 
 def serial(articles: Iterable[Article], process: Process, batch_size: int) -> Iterator[Outcome]:
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in load_pipeline().pipe(pairs, as_tuples=True, batch_size=batch_size):
+    for doc, article in _parsed_ahead(articles, batch_size):
         yield Outcome(article, *_run(process, doc, article))
+
+
+def _parsed_ahead(articles: Iterable[Article], batch_size: int) -> Iterator[tuple]:
+    """(doc, article) pairs in input order, parsed by spaCy in a background thread.
+
+    spaCy releases the GIL in its matrix products and parser loop, so while it parses the next
+    batch this thread extracts from the last one and the caller writes to the store: on a machine
+    with a free core our own work then hides behind the parse (bench/RESULTS.md).
+    """
+    handoff: queue.Queue = queue.Queue(maxsize=2 * batch_size)  # bounded: memory stays flat
+    stop = threading.Event()
+    thread = threading.Thread(target=_parse_into, args=(articles, batch_size, handoff, stop), daemon=True,
+                              name="kg-parse")
+    thread.start()
+    try:
+        while (item := handoff.get()) is not _END:
+            if isinstance(item, BaseException):
+                raise item  # reading or parsing failed: the caller sees the same error as a serial loop
+            yield item
+    finally:
+        stop.set()  # also on Ctrl-C or when the caller stops early: the parser stops at its next article
+
+
+_END = object()
+
+
+def _parse_into(articles: Iterable[Article], batch_size: int, handoff: queue.Queue, stop: threading.Event) -> None:
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                handoff.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    try:
+        pairs = ((article.text, article) for article in articles)
+        for item in load_pipeline().pipe(pairs, as_tuples=True, batch_size=batch_size):
+            if not put(item):
+                return
+        put(_END)
+    except BaseException as err:  # handed over, raised again in the consuming thread
+        put(err)
 
 
 def parse_batch(batch: list[Article], process: Process) -> list[tuple[str | None, str | None]]:
