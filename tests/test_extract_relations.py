@@ -35,6 +35,10 @@ POSITIVE = [
      {("daesh", "threatens", "jack-dorsey"), ("jack-dorsey", "leaderOf", "twitter")}),
     ("Mark Zuckerberg a été menacé de mort par Daesh.",
      {("daesh", "threatens", "mark-zuckerberg")}),
+    # a word or two in quotation marks is a quoted expression, not reported speech that ends the clause
+    ("Dans une vidéo intitulée « Le dernier avertissement », Abubakar Shekau exhorte ses partisans à « châtier » "
+     "YouTube et Twitter, qu'il accuse de censure.",
+     {("abubakar-shekau", "threatens", "youtube"), ("abubakar-shekau", "threatens", "twitter")}),
     ("Les menaces de Daesh contre Facebook se multiplient depuis janvier.",
      {("daesh", "threatens", "facebook")}),
     ("Les menaces de l'État islamique contre Jack Dorsey ont été prises au sérieux par le FBI.",

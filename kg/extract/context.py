@@ -12,6 +12,7 @@ from kg.extract.text import QUOTES, lemma, token_texts, word
 
 BOUNDARIES = {";", ":", "?", "!"} | QUOTES
 PARENS = {"(", ")"}
+SHORT_QUOTE = 3  # words between quotation marks that are a quoted expression rather than reported speech
 COORDINATORS = {",", "et", "ou", "ni", "ainsi", "comme", "puis"}
 CONNECTORS = COORDINATORS | {"que", "tout", "encore", "respectivement", "le", "un", "de", "par", "son", "sa", "ses",
                              "leur", "leurs", "representant", "representants", "aussi", "mais", "notamment", "a", "-",
@@ -54,8 +55,19 @@ class SentenceContext:
             return False
         if text in QUOTES:
             return not (self.mention_at(j + 1) and self.mention_at(j + 1).start == j + 1
-                        or self.mention_at(j - 1) and self.mention_at(j - 1).end == j)
+                        or self.mention_at(j - 1) and self.mention_at(j - 1).end == j
+                        or self._quotes_a_few_words(j))
         return True
+
+    def _quotes_a_few_words(self, j: int) -> bool:
+        """'appelle à « punir » Facebook': marks around a word or two the writer quotes, not around speech."""
+        texts = token_texts(self.doc)
+        before = range(j - 1, max(self.sent.start, j - SHORT_QUOTE - 1) - 1, -1)
+        after = range(j + 1, min(self.sent.end, j + SHORT_QUOTE + 2))
+        closing = next((k for k in after if texts[k] in QUOTES), None) if texts[j] != "»" else None
+        opening = next((k for k in before if texts[k] in QUOTES), None) if texts[j] != "«" else None
+        return (closing is not None and closing - j - 1 <= SHORT_QUOTE and texts[closing] != "«") or \
+            (opening is not None and j - opening - 1 <= SHORT_QUOTE and texts[opening] != "»")
 
     def preposition_before(self, m: Mention) -> str:
         """The preposition that introduces a mention ('' for none), skipping determiners and adjectives."""
