@@ -6,7 +6,7 @@ Oxigraph store the way `kg` opens it, runs every named query (queries/*.rq and q
 N-Quads into an rdflib Dataset (default graph = union, as kg queries expect) and runs the same
 query text there, each in a forked child killed after --timeout seconds.
 
-    .venv/bin/python bench/bench_query.py --triples 1000000 --timeout 60
+    .venv/bin/python bench/bench_query.py --triples 1000000 --timeout 60 [--reuse-store]
 """
 
 from __future__ import annotations
@@ -94,6 +94,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--timeout", type=float, default=60.0, help="per-query limit for each engine, s")
+    parser.add_argument("--reuse-store", action="store_true",
+                        help="query the existing bench/out/store-N instead of bulk-loading it again")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     from graph import write_graph
@@ -104,7 +106,8 @@ def main() -> int:
         articles, triples = write_graph(nquads, args.triples)
         print(json.dumps({"generated": triples, "articles": articles, "seconds": time.perf_counter() - start}))
     store_dir = OUT / f"store-{args.triples}"
-    print(json.dumps({"oxigraph_bulk_load_s": load_oxigraph(nquads, store_dir)}), flush=True)
+    if not (args.reuse_store and store_dir.exists()):
+        print(json.dumps({"oxigraph_bulk_load_s": load_oxigraph(nquads, store_dir)}), flush=True)
     names = query_names()
     results = {name: {"oxigraph": time_oxigraph(store_dir, name, args.timeout)} for name in names}
     for name in names:
