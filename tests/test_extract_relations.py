@@ -39,6 +39,12 @@ POSITIVE = [
     ("Dans une vidéo intitulée « Le dernier avertissement », Abubakar Shekau exhorte ses partisans à « châtier » "
      "YouTube et Twitter, qu'il accuse de censure.",
      {("abubakar-shekau", "threatens", "youtube"), ("abubakar-shekau", "threatens", "twitter")}),
+    # "le patron de Twitter" alone is the person the article names as such, before or after
+    ("Le patron de Twitter a été menacé par Daech. Jack Dorsey, le patron de Twitter, ne commente pas.",
+     {("daesh", "threatens", "jack-dorsey"), ("jack-dorsey", "leaderOf", "twitter")}),
+    ("Rita Katz, la directrice de SITE Intelligence Group, publie un rapport. La directrice de SITE Intelligence Group "
+     "a été menacée par l'État islamique.",
+     {("daesh", "threatens", "rita-katz")}),
     ("Les menaces de Daesh contre Facebook se multiplient depuis janvier.",
      {("daesh", "threatens", "facebook")}),
     ("Les menaces de l'État islamique contre Jack Dorsey ont été prises au sérieux par le FBI.",
@@ -170,6 +176,8 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # a head the article never names is not the company
+    ("Le patron de Twitter a été menacé par Daech.", {("daesh", "threatens", "*")}),
     # (text, facts that must be absent; '*' matches any key)
     ("Le gouvernement a présenté un plan visant à bloquer les contenus jihadistes sur Facebook.",
      {("*", "threatens", "*"), ("*", "suspendsAccountsOf", "*")}),

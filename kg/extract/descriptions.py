@@ -143,12 +143,57 @@ def pronoun_ref(doc: Doc, i: int) -> Mention | None:
     return None
 
 
+TOPIC_ROLES = {"leaderOf", "founderOf"}  # one person heads or founded an organisation: a name the article gives
+
+
+def role_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
+    """'le patron de Twitter' with no name beside it: the person the article names elsewhere as such."""
+    found = _role_of_org(doc, i, by_start, lex)
+    if found is None or _apposed_person(doc, i, found[1].end, by_start):
+        return None
+    rel, org = found
+    return Mention(i, org.end, None, "Person", doc[i:org.end].text, "ref", ("Person",), role=(rel, org.key))
+
+
+def named_roles(doc: Doc, names: list[Mention], lex: Lexicon) -> dict[tuple[str, str], str]:
+    """(relation, organisation key) -> the person named beside 'le patron de X', when only one is."""
+    by_start, seen = {m.start: m for m in names}, {}
+    for i in range(1, len(doc)):
+        found = _role_of_org(doc, i, by_start, lex)
+        person = found and _apposed_person(doc, i, found[1].end, by_start)
+        if person:
+            seen.setdefault((found[0], found[1].key), set()).add(person.key)
+    return {role: next(iter(keys)) for role, keys in seen.items() if len(keys) == 1}
+
+
+def _role_of_org(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> tuple[str, Mention] | None:
+    """'le patron de Twitter', 'la fondatrice du groupe X' at token i: (relation, the organisation)."""
+    words = folded_words(doc)
+    rel = lex.roles.get(folded_lemmas(doc)[i]) or lex.roles.get(words[i])
+    if rel not in TOPIC_ROLES or i == 0 or words[i - 1] != "le" or i + 2 >= len(doc) or words[i + 1] != "de":
+        return None
+    org = by_start.get(i + 2) or (by_start.get(i + 3) if words[i + 2] == "le" else None)
+    return (rel, org) if org and org.key and org.cls in ORG_HOLDERS else None
+
+
+ORG_HOLDERS = {"Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody", "MediaOutlet"}
+
+
+def _apposed_person(doc: Doc, start: int, end: int, by_start: dict[int, Mention]) -> Mention | None:
+    """The person named right before ('X, le patron de Y') or after ('le patron de Y(,) X') the role."""
+    after = by_start.get(end + 1) if end < len(doc) and doc[end].text == "," else by_start.get(end)
+    before = None
+    if start >= 2 and doc[start - 2].text == ",":
+        before = next((m for m in by_start.values() if m.end == start - 2), None)
+    return next((m for m in (after, before) if m and m.cls == "Person" and m.key), None)
+
+
 def _trigger_words(lex: Lexicon) -> set[str]:
     """Every word or lemma that can start a description: the others are skipped before the rules run
     (most tokens start none, and trying each rule at each token was a fifth of the extraction)."""
     firsts = {key[0] for key in lex.descriptions}
     return (set(lex.staff_heads) | lex.member_nouns | firsts | set(lex.actor_heads) | GROUP_HEADS
-            | set(PRONOUNS) | LATEST)
+            | set(PRONOUNS) | LATEST | set(lex.roles))
 
 
 def described_mentions(doc: Doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -162,7 +207,7 @@ def described_mentions(doc: Doc, names: list[Mention], lex: Lexicon) -> list[Men
         m = None
         if i not in taken and (words[i] in triggers or lemmas[i] in triggers):
             m = (member_mention(doc, i, by_start, lex) or staff_mention(doc, i, by_start, lex)
-                 or description_ref(doc, i, by_start, lex)
+                 or role_ref(doc, i, by_start, lex) or description_ref(doc, i, by_start, lex)
                  or actor_mention(doc, i, by_start, lex) or pronoun_ref(doc, i))
         if m:
             found.append(m)

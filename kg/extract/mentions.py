@@ -38,6 +38,7 @@ class Mention:
     vague: bool = False  # a described actor with nothing that singles it out ("un groupe de djihadistes")
     subject: bool = False  # the mention is a clause subject: the likeliest antecedent of a later pronoun
     plural: bool = False
+    role: tuple[str, str] | None = None  # "le patron de Twitter": (relation, organisation key), resolved by name
 
     def all_keys(self) -> tuple[str, ...]:
         return self.keys or ((self.key,) if self.key else ())

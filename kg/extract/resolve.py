@@ -10,7 +10,7 @@ import spacy
 from spacy.tokens import Doc
 
 from kg.extract import coref
-from kg.extract.descriptions import described_mentions
+from kg.extract.descriptions import described_mentions, named_roles
 from kg.extract.mentions import (AliasIndex, Mention, gazetteer_mentions, ner_mentions, propn_mentions,
                                  quoted_title_mentions)
 from kg.extract.text import lemma
@@ -68,7 +68,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
     taken |= {t for m in found for t in range(m.start, m.end)}
     names += titles + _unify_surnames(found + propn_mentions(doc, taken, lex), names)
     names.sort(key=lambda m: m.start)
-    mentions = names + described_mentions(doc, names, lex)
+    mentions = _named_role_refs(names + described_mentions(doc, names, lex), named_roles(doc, names, lex))
     for m in mentions:
         _mark_role(doc, m)
     _specify_vague_actors(mentions)
@@ -78,6 +78,15 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
     speech = lex.modality["speech_verbs"]
     speakers = [m for m in names if m.cls == "Person" and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
     return Resolved(mentions, gazetteer, countries, speakers)
+
+
+def _named_role_refs(mentions: list[Mention], named: dict[tuple[str, str], str]) -> list[Mention]:
+    """'le patron de Twitter' is Jack Dorsey when the article names him so; otherwise it is no one we know."""
+    for m in mentions:
+        if m.role and m.role in named:
+            m.key = named[m.role]
+            m.keys = (m.key,)
+    return [m for m in mentions if not m.role or m.key]
 
 
 def _specify_vague_actors(mentions: list[Mention]) -> None:
