@@ -36,6 +36,7 @@ class Lexicon:
     descriptions: dict[tuple[str, ...], tuple[str, ...]]
     typing_heads: dict[str, str]
     actor_heads: dict[str, str]
+    acronym_heads: dict[str, str]
     staff_heads: frozenset[str]
     member_nouns: frozenset[str]
     jihadist_words: frozenset[str]
@@ -103,6 +104,7 @@ def load_lexicon() -> Lexicon:
         descriptions={tuple(tfold(k).split()): tuple(v) for k, v in data["descriptions"].items()},
         typing_heads={tfold(k): v for k, v in data["typing_heads"].items()},
         actor_heads={tfold(k): v for k, v in data["actor_heads"].items()},
+        acronym_heads={tfold(k): v for k, v in data["acronym_heads"].items()},
         staff_heads=_folded(data["staff_heads"]["words"]),
         member_nouns=_folded(data["member_nouns"]["words"]),
         jihadist_words=_folded(data["jihadist_words"]["words"]),

@@ -45,6 +45,8 @@ POSITIVE = [
     ("Rita Katz, la directrice de SITE Intelligence Group, publie un rapport. La directrice de SITE Intelligence Group "
      "a été menacée par l'État islamique.",
      {("daesh", "threatens", "rita-katz")}),
+    ("Le parquet national antiterroriste (PNAT) a ouvert une enquête contre l'État islamique.",
+     {("pnat", "investigates", "daesh")}),
     ("Les menaces de Daesh contre Facebook se multiplient depuis janvier.",
      {("daesh", "threatens", "facebook")}),
     ("Les menaces de l'État islamique contre Jack Dorsey ont été prises au sérieux par le FBI.",
@@ -228,3 +230,15 @@ def test_entities_of_the_facts_are_typed(nlp):
     assert ex.entities["anonymous"].cls == "HackerGroup"
     assert ex.entities["daesh"].cls == "TerroristGroup"
     assert ex.entities["daesh"].wikidata == "Q2429253"
+
+
+@pytest.mark.parametrize(("text", "key", "label", "cls"), [
+    ("Le parquet national antiterroriste (PNAT) a ouvert une enquête.", "pnat", "parquet national antiterroriste",
+     "GovernmentBody"),
+    ("Selon l'Observatoire syrien des droits de l'homme (OSDH), les combats continuent.", "osdh",
+     "Observatoire syrien des droits de l'homme", "Organization"),
+])
+def test_a_body_spelt_out_before_its_acronym_is_one_entity_with_both_names(nlp, text, key, label, cls):
+    entity = extract(nlp(text), Article(id="t", title="", text=text)).entities[key]
+    assert (entity.label, entity.cls) == (label, cls)
+    assert key.upper() in entity.aliases

@@ -23,9 +23,9 @@ class EntityTable:
         if not m.key or m.kind == "ref":
             return
         self.first.setdefault(m.key, m)
-        surface = _clean(m.text)
-        if surface and surface not in self.surfaces[m.key]:
-            self.surfaces[m.key].append(surface)
+        for surface in (_clean(m.text), m.alias):
+            if surface and surface not in self.surfaces[m.key]:
+                self.surfaces[m.key].append(surface)
 
     def entities(self, used: set[str]) -> dict[str, Entity]:
         keys = [k for k in self.first if k in used or self._kept_unused(k)]
@@ -36,7 +36,7 @@ class EntityTable:
         if known:
             return not known.generic
         m = self.first[key]
-        return m.kind == "name" and m.cls in ALWAYS_KEPT
+        return m.kind == "name" and (m.cls in ALWAYS_KEPT or bool(m.alias))  # a body spelt out with its acronym
 
     def _entity(self, key: str) -> Entity:
         known = self.gazetteer.get(key)

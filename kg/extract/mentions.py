@@ -38,6 +38,7 @@ class Mention:
     vague: bool = False  # a described actor with nothing that singles it out ("un groupe de djihadistes")
     subject: bool = False  # the mention is a clause subject: the likeliest antecedent of a later pronoun
     plural: bool = False
+    alias: str = ""  # another name the text gives beside this one: "parquet national antiterroriste (PNAT)"
     role: tuple[str, str] | None = None  # "le patron de Twitter": (relation, organisation key), resolved by name
 
     def all_keys(self) -> tuple[str, ...]:
@@ -103,6 +104,43 @@ def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEnt
             i += 1
     return found
 
+
+
+def acronym_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
+    """'le parquet national antiterroriste (PNAT)': a body named by its expansion, with its acronym as alias."""
+    found, texts = [], token_texts(doc)
+    for i in range(2, len(doc) - 2):
+        if texts[i] != "(" or texts[i + 2] != ")" or not _is_acronym(texts[i + 1]) or i + 1 in taken:
+            continue
+        head = _expansion_head(doc, i, lex)
+        if head is not None and not any(j in taken for j in range(head, i)):
+            cls = _acronym_class(lemma(doc[head]), lex)
+            found.append(Mention(head, i + 3, slug(texts[i + 1]), cls, doc[head:i].text, "name", alias=texts[i + 1]))
+    return found
+
+
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 8 and text.isalpha() and text.isupper()
+
+
+def _expansion_head(doc: Doc, paren: int, lex: Lexicon) -> int | None:
+    """The leftmost known head noun of the noun phrase before '(': 'Direction' in 'la Direction générale de la …'."""
+    head = None
+    for k in range(paren - 1, max(0, paren - EXPANSION_REACH) - 1, -1):
+        if doc[k].pos_ not in NOMINAL or k == 0:
+            break
+        if _acronym_class(lemma(doc[k]), lex) and word(doc[k - 1]) in DETERMINERS:
+            head = k
+    return head
+
+
+NOMINAL = {"NOUN", "PROPN", "ADJ", "ADP", "DET"}
+EXPANSION_REACH = 10
+
+
+def _acronym_class(head: str, lex: Lexicon) -> str | None:
+    cls = lex.acronym_heads.get(head) or lex.actor_heads.get(head) or lex.typing_heads.get(head)
+    return cls if cls not in (None, "Person", "Place", "CreativeWork") else None
 
 
 def alias_heads(entity: KnownEntity) -> frozenset[str]:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from kg.extract import coref
 from kg.extract.descriptions import described_mentions, named_roles
-from kg.extract.mentions import (AliasIndex, Mention, gazetteer_mentions, ner_mentions, propn_mentions,
+from kg.extract.mentions import (AliasIndex, Mention, acronym_mentions, gazetteer_mentions, ner_mentions, propn_mentions,
                                  quoted_title_mentions)
 from kg.extract.text import lemma
 from kg.gazetteer import KnownEntity, load_gazetteer
@@ -63,6 +63,8 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
     names = gazetteer_mentions(doc, alias_index(gazetteer_files), gazetteer)
     taken = {t for m in names for t in range(m.start, m.end)}
     titles = quoted_title_mentions(doc, taken)
+    taken |= {t for m in titles for t in range(m.start, m.end)}
+    titles += acronym_mentions(doc, taken, lex)  # before NER, which would split 'parquet national … (PNAT)'
     taken |= {t for m in titles for t in range(m.start, m.end)}
     found = ner_mentions(doc, taken, lex)
     taken |= {t for m in found for t in range(m.start, m.end)}
