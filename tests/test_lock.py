@@ -74,6 +74,14 @@ def wait_for_articles(store: Path, build_process: subprocess.Popen) -> None:
     raise AssertionError("the build wrote no article")
 
 
+def wait_for_the_lock(store: Path, build_process: subprocess.Popen) -> None:
+    """Until the build has opened the store: it holds RocksDB's lock from then on, and parses after that."""
+    deadline = time.monotonic() + 120
+    while not (store / "CURRENT").exists():  # written by RocksDB once it holds the lock on a new store
+        assert time.monotonic() < deadline and build_process.poll() is None, "the build did not open the store"
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
     """The `kg` command, the corpus and the graphs of a solo build of it by that command."""
@@ -102,10 +110,11 @@ def test_a_second_build_during_a_build_is_refused_and_the_first_completes_intact
     store = tmp_path / "store"
     first = start_build(command, corpus, store)
     try:
-        wait_for_articles(store, first)
+        # Not wait_for_articles: the articles are written at the end of a build, now seconds after its parse,
+        # and the first build was sometimes over before the second one (4 s to start under load) tried.
+        wait_for_the_lock(store, first)
         second = kg("build", corpus, "--store", store, command=command)
-        assert first.poll() is None, "the first build ended before the second was tried"  # so it really overlapped
-        assert second.returncode == 4, second.stderr
+        assert second.returncode == 4, second.stderr  # refused: the first build held the store, they overlapped
         assert "the store is in use by another kg process" in second.stderr
         _, stderr = first.communicate(timeout=300)
     finally:
@@ -154,11 +163,12 @@ def test_kg_serve_answers_during_a_build_and_then_sees_the_finished_store(refere
     building = start_build(command, corpus, store)
     counts = []
     try:
-        wait_for_articles(store, building)
-        server = make_server(store, "127.0.0.1", 0, timeout_s=20, workers=2)
+        wait_for_the_lock(store, building)
+        server = make_server(store, "127.0.0.1", 0, timeout_s=20, workers=2)  # started before the articles come
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
+            wait_for_articles(store, building)
             while building.poll() is None:
                 status, count = count_over_http(server.url)
                 assert status == 200
