@@ -44,6 +44,7 @@ class Lexicon:
     description_blockers: frozenset[str]
     account_nouns: frozenset[str]
     counted_nouns: frozenset[str]
+    relay_verbs: frozenset[str]
     modality: dict[str, frozenset[str]]
 
     @cached_property
@@ -112,5 +113,6 @@ def load_lexicon() -> Lexicon:
         description_blockers=_folded(data["description_blockers"]["words"]),
         account_nouns=_folded(data["accounts"]["nouns"]),
         counted_nouns=_folded(data["accounts"]["counted"]),
+        relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         modality={k: _folded(v) for k, v in data["modality"].items()},
     )

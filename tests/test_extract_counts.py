@@ -33,10 +33,16 @@ COUNTED = [
      {("AccountTakeover", "ghostsec", "twitter", 3000), ("AccountTakeover", "ghostsec", "facebook", 1500)}),
     ("Twitter a suspendu 5.000 comptes de l'EI.",
      {("AccountSuspension", "twitter", "daesh", 5000)}),
+    # accounts that spread a group's word are the group's
+    ("YouTube a fermé 700 chaînes qui relayaient les vidéos de Boko Haram.",
+     {("AccountSuspension", "youtube", "boko-haram", 700)}),
+    ("Telegram a supprimé 1 300 canaux qui diffusaient la propagande de l'État islamique.",
+     {("AccountSuspension", "telegram", "daesh", 1300)}),
 ]
 
 NOT_COUNTED = [
     # (text, (kind, agent, target, count) that must be absent; '*' matches anything)
+    ("Twitter a suspendu 300 comptes qui critiquaient l'État islamique.", {("AccountSuspension", "*", "daesh", "*")}),
     ("Facebook a supprimé les pages du Hezbollah, qui compte 50 000 abonnés.",
      {("*", "*", "*", 50000)}),
     ("Twitter a suspendu des comptes de Daesh ; l'organisation revendique 20 000 partisans.",

@@ -11,6 +11,7 @@ from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.cues import Cue
 from kg.extract.mentions import Mention
 from kg.extract.text import lemma, word
+from kg.lexicon import load_lexicon
 
 MAX_GAP = 14  # tokens between a cue and an argument found by word order
 RELATIVES = {"dont", "qui", "que", "où"}  # a relative clause after the accounts speaks of something else
@@ -197,11 +198,19 @@ def _owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> lis
         return []
     groups = {"Organization", "TerroristGroup", "HackerGroup", "Person", "GovernmentBody", "MediaOutlet"} & set(allowed)
     reach = min(hi, first_account + OWNER_REACH)
-    reach = next((t.i for t in ctx.doc[first_account:reach] if t.lower_ in RELATIVES), reach)  # "…, dont ils …"
+    relative = next((t.i for t in ctx.doc[first_account:reach] if t.lower_ in RELATIVES), None)  # "…, dont ils …"
+    if relative is not None and not _relays(ctx, relative):
+        reach = relative
     for m in ctx.right_mentions(first_account, reach):
         if m.cls in groups and (m.cls != "Person" or _owned_by_person(ctx, first_account, m)):
             return ctx.chain(m, groups, hi)
     return []
+
+
+def _relays(ctx: SentenceContext, relative: int) -> bool:
+    """'comptes qui relayaient les messages de X': the relative clause says whose word the accounts spread."""
+    verb = next((t for t in ctx.doc[relative + 1:min(relative + 4, ctx.sent.end)] if t.pos_ in {"VERB", "AUX"}), None)
+    return ctx.doc[relative].lower_ == "qui" and verb is not None and lemma(verb) in load_lexicon().relay_verbs
 
 
 def owners_after(ctx: SentenceContext, noun: int, lex) -> list[Mention]:
