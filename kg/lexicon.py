@@ -25,6 +25,7 @@ class RelationCues:
     stative: bool = False
     noun_de: str = "agent"  # what "de X" after a nominal cue introduces: "menaces de l'EI" vs "création du Forum"
     verbal_only: bool = False
+    co_agents: bool = False  # 'avec Y' after the verb adds Y to the agents
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ def _relation(name: str, raw: dict) -> RelationCues:
         stative=bool(raw.get("stative", False)),
         noun_de=raw.get("noun_de", "agent"),
         verbal_only=bool(raw.get("verbal_only", False)),
+        co_agents=bool(raw.get("co_agents", False)),
     )
 
 

@@ -47,6 +47,10 @@ POSITIVE = [
      {("daesh", "threatens", "rita-katz")}),
     ("Le parquet national antiterroriste (PNAT) a ouvert une enquête contre l'État islamique.",
      {("pnat", "investigates", "daesh")}),
+    # a founder's companion founded it too; a known surname inside another person's name is not that person
+    ("Pavel Durov, qui a créé Telegram avec son frère Nikolaï Durov et qui dirige toujours l'entreprise, se tait.",
+     {("pavel-durov", "founderOf", "telegram"), ("nikolai-durov", "founderOf", "telegram"),
+      ("pavel-durov", "leaderOf", "telegram")}),
     ("Les menaces de Daesh contre Facebook se multiplient depuis janvier.",
      {("daesh", "threatens", "facebook")}),
     ("Les menaces de l'État islamique contre Jack Dorsey ont été prises au sérieux par le FBI.",
@@ -178,6 +182,9 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # "… et qui dirige" shares the first "qui"'s antecedent, not the name nearest the verb
+    ("Pavel Durov, qui a créé Telegram avec son frère Nikolaï Durov et qui dirige toujours l'entreprise, se tait.",
+     {("nikolai-durov", "leaderOf", "*"), ("pavel-durov", "*", "nikolai-durov")}),
     # a head the article never names is not the company
     ("Le patron de Twitter a été menacé par Daech.", {("daesh", "threatens", "*")}),
     # (text, facts that must be absent; '*' matches any key)

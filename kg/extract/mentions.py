@@ -94,6 +94,8 @@ def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEnt
     folded = [tfold(text) for text in texts]
     while i < len(doc):
         hit = index.match_at(texts, folded, i)
+        if hit and _other_bearer_of_surname(doc, i, hit, entities):
+            hit = None
         if hit:
             n, key = hit
             heads = frozenset({lemma(doc[i - 1])} if i else set())
@@ -141,6 +143,14 @@ EXPANSION_REACH = 10
 def _acronym_class(head: str, lex: Lexicon) -> str | None:
     cls = lex.acronym_heads.get(head) or lex.actor_heads.get(head) or lex.typing_heads.get(head)
     return cls if cls not in (None, "Person", "Place", "CreativeWork") else None
+
+
+def _other_bearer_of_surname(doc: Doc, i: int, hit: tuple[int, str], entities: dict[str, KnownEntity]) -> bool:
+    """'Nikolaï Durov' is not Pavel Durov: a known person's one-word alias inside a longer person name."""
+    n, key = hit
+    tok = doc[i]
+    return (n == 1 and entities[key].cls == "Person" and tok.ent_iob_ == "I" and tok.ent_type_ == "PER"
+            and doc[i - 1].pos_ == "PROPN")
 
 
 def alias_heads(entity: KnownEntity) -> frozenset[str]:

@@ -56,7 +56,18 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
         return Arguments(agents, patients, conf * 0.95)
     agents, conf = subject_of(tok, ctx, lo, rel.agent, accounts)
     patients = object_of(cue, ctx, hi, accounts)
+    if rel.co_agents and agents:
+        agents += [m for m in _co_agents(tok, ctx, rel.agent) if m not in agents]
     return Arguments(agents, patients, conf)
+
+
+def _co_agents(verb: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """'X a créé Telegram avec son frère Y': the companions the verb's own 'avec' phrase names."""
+    found: list[Mention] = []
+    for child in verb.children:
+        if child.dep_.startswith("obl") and any(word(c) == "avec" for c in child.children):
+            found += _mentions_for_token(child, ctx, allowed, [])
+    return found
 
 
 def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments | None:
@@ -119,15 +130,25 @@ def subject_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> 
             subj = t.head
         if subj is None:
             continue
-        if word(subj) == "qui" and t.dep_ == "acl:relcl":
-            subj = t.head
+        relative = word(subj) == "qui" and _relative_clause(t)
+        if relative:
+            subj = relative.head
         found = _mentions_for_token(subj, ctx, allowed, accounts)
         if found:
             return found, 0.85
+        if relative:
+            return [], 0.0  # "X, qui a créé T avec son frère Y et qui dirige …": not Y, whatever stands nearest
         if subj.i in accounts:
             return [], 0.0  # "les comptes supprimés": the subject is known and names no owner
         break
     return _nearest_left(tok, ctx, lo, allowed), 0.7
+
+
+def _relative_clause(verb: Token) -> Token | None:
+    """The relative clause a verb with subject 'qui' belongs to, through coordination ('… et qui dirige …')."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb if verb.dep_ == "acl:relcl" else None
 
 
 def _mentions_for_token(tok: Token, ctx: SentenceContext, allowed, accounts) -> list[Mention]:
