@@ -20,7 +20,7 @@ from kg.model import Article, Skipped
 
 # The article-level fact F1 that extraction must keep on the held-out set: 0.748 measured on 2026-11-23
 # (P 0.977, R 0.606), less a margin for small changes. A rule change that costs more than that is a regression.
-MIN_ARTICLE_F1 = 0.70
+MIN_ARTICLE_F1 = 0.75
 
 REPO = Path(__file__).resolve().parents[1]
 HELDOUT = REPO / "tests" / "data" / "heldout"
