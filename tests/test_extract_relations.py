@@ -51,6 +51,8 @@ POSITIVE = [
     ("Pavel Durov, qui a créé Telegram avec son frère Nikolaï Durov et qui dirige toujours l'entreprise, se tait.",
      {("pavel-durov", "founderOf", "telegram"), ("nikolai-durov", "founderOf", "telegram"),
       ("pavel-durov", "leaderOf", "telegram")}),
+    # adverbial locutions inside a phrase cue
+    ("Boko Haram s'appuie de plus en plus sur Telegram pour recruter.", {("boko-haram", "uses", "telegram")}),
     ("Les menaces de Daesh contre Facebook se multiplient depuis janvier.",
      {("daesh", "threatens", "facebook")}),
     ("Les menaces de l'État islamique contre Jack Dorsey ont été prises au sérieux par le FBI.",

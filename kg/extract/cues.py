@@ -103,12 +103,17 @@ def _phrase_cue(sent: Span, tok: Token, rel: RelationCues, lemmas: set[str]) -> 
 def _match_phrase(sent: Span, i: int, phrase: tuple[str, ...]) -> int | None:
     j = i + 1
     for w in phrase[1:]:
-        while j < sent.end and sent.doc[j].pos_ in SKIP_IN_PHRASE and lemma(sent.doc[j]) != w:
+        while j < sent.end and _skippable(sent.doc[j]) and lemma(sent.doc[j]) != w:
             j += 1
         if j >= sent.end or (lemma(sent.doc[j]) != w and word(sent.doc[j]) != w):
             return None
         j += 1
     return j
+
+
+def _skippable(tok: Token) -> bool:
+    """Adverbs and adverbial locutions inside a phrase cue: 's'appuie de plus en plus sur'."""
+    return tok.pos_ in SKIP_IN_PHRASE or tok.dep_ in {"advmod", "fixed"}
 
 
 def modality(tok: Token, lex: Lexicon) -> str | None:
