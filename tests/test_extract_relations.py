@@ -53,6 +53,9 @@ POSITIVE = [
       ("pavel-durov", "leaderOf", "telegram")}),
     # adverbial locutions inside a phrase cue
     ("Boko Haram s'appuie de plus en plus sur Telegram pour recruter.", {("boko-haram", "uses", "telegram")}),
+    # a name apposed to a role is a person's, even when the tagger calls the first name a noun; "présumé" between
+    ("Le Cybercalifat a piraté Twitter. Son chef présumé, Junaid Hussain, sera tué.",
+     {("junaid-hussain", "leaderOf", "cybercaliphate")}),
     ("Les menaces de Daesh contre Facebook se multiplient depuis janvier.",
      {("daesh", "threatens", "facebook")}),
     ("Les menaces de l'État islamique contre Jack Dorsey ont été prises au sérieux par le FBI.",

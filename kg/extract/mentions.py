@@ -202,7 +202,7 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
         while j < len(doc) and _continues_name(doc, i, j, taken, lex):
             j += 1
         if j > i and j - i <= 5 and doc[j - 1].text != "-":
-            cls = (_typed_by_head(doc, i, lex) or _typed_by_apposition(doc, j, lex)
+            cls = (_typed_by_head(doc, i, lex) or _typed_by_apposition(doc, j, lex) or _typed_by_role(doc, i, lex)
                    or ("Person" if i and word(doc[i - 1]) in lex.nationalities else "Organization"))
             found.append(Mention(i, j, slug(doc[i:j].text), cls, doc[i:j].text, "name"))
         i = max(j, i + 1)
@@ -218,8 +218,19 @@ def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon)
     if not tok.text[:1].isupper():
         return False
     glued = j > start and doc[j - 1].text == "-"
-    return tok.pos_ in {"PROPN", "X"} or glued or (j > start and tok.pos_ in {"NOUN", "ADJ"}) or \
+    first_name = j + 1 < len(doc) and doc[j + 1].dep_ == "flat:name" and doc[j + 1].head.i == j  # 'Junaid' NOUN
+    return tok.pos_ in {"PROPN", "X"} or glued or first_name or (j > start and tok.pos_ in {"NOUN", "ADJ"}) or \
         (j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper())
+
+
+def _typed_by_role(doc: Doc, start: int, lex: Lexicon) -> str | None:
+    """'Son chef, Junaid Hussain', 'le fondateur Pavel Durov': a name apposed to a role noun is a person's."""
+    k = start - 1
+    if k > 0 and doc[k].text == ",":
+        k -= 1
+    while k > 0 and word(doc[k]) in lex.nationalities:
+        k -= 1
+    return "Person" if k >= 0 and (lemma(doc[k]) in lex.roles or word(doc[k]) in lex.roles) else None
 
 
 def _typed_by_apposition(doc: Doc, end: int, lex: Lexicon) -> str | None:

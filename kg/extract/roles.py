@@ -79,6 +79,9 @@ def _coordinated_roles(tok: Token, lex: Lexicon) -> tuple[list[str], int]:
         rel = "memberOf"
     relations, end = [rel], tok.i + 1
     doc = tok.doc
+    while (end < len(doc) and doc[end].head.i == tok.i and doc[end].dep_ in {"amod", "acl"}
+           and word(doc[end]) not in lex.nationalities):  # "le ministre espagnol" is read by _nationality
+        end += 1  # "son chef présumé, X", "le patron historique de Y"
     if end + 1 < len(doc) and word(doc[end]) == "et" and _role(doc[end + 1], lex):
         relations.append(_role(doc[end + 1], lex))
         end += 2
