@@ -68,14 +68,12 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     notify = progress or (lambda item, status: None)
     known = store.article_states()
     present: set[str] = set()
-    written: set[str] = set()  # ids stored by this build: a second input with the same id replaces the first
     fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, present, report, notify)
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
     with open_executor(executor, workers, scheduler) as run:
         for outcome in run(fresh, process, batch_size):
-            article_id = outcome.article.id
-            _store_outcome(store, outcome, report, notify, new=article_id not in known and article_id not in written)
-            written.add(article_id)
+            # ingest skips a second input with an id already read, so an id not stored before is new here
+            _store_outcome(store, outcome, report, notify, new=outcome.article.id not in known)
             if flush and report.stored % FLUSH_EVERY == 0 and outcome.error is None:
                 flush()
     if prune:
