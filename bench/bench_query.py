@@ -59,7 +59,7 @@ def oxigraph_rows(store_dir: Path, name: str) -> int:
 
 
 def rdflib_rows(dataset, name: str) -> int:
-    return sum(1 for _ in dataset.query(bound_query(prepare(spec(name)), PARAMS.get(name, {}))))
+    return sum(1 for _ in dataset.query(bound_query(prepare(spec(name)), PARAMS.get(name, {}), dataset.query)))
 
 
 def _child(count_rows, args, pipe) -> None:

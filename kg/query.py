@@ -8,9 +8,11 @@ same binding works on the embedded store and on any remote SPARQL endpoint.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 
@@ -53,6 +55,7 @@ class PreparedQuery:
     text: str
     source: str
     declared: tuple[str, ...] | None = None
+    lookups: tuple[tuple[str, Path], ...] = ()  # (parameter, query that turns a name given for it into IRIs)
 
 
 # --- named queries --------------------------------------------------------------------------
@@ -103,12 +106,22 @@ def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
     return {path.stem: load_named_query(path) for path in sorted(folder.glob("*.rq"))}
 
 
+def prepared_named(named: NamedQuery) -> PreparedQuery:
+    """A named query with its declared parameters and their lookups (`# lookup: entity = lookup/entity.rq`)."""
+    lookups = []
+    for line in parse_header(named.text).get("lookup", "").splitlines():
+        name, _, path = (part.strip() for part in line.partition("="))
+        if name and path:
+            lookups.append((name, named.path.parent / path))
+    return PreparedQuery(named.text, str(named.path), tuple(p.name for p in named.parameters), tuple(lookups))
+
+
 def prepare(spec: str, directory: Path | None = None) -> PreparedQuery:
     """Turn `SPARQL|FILE|NAME` into a query: a known name first, then an existing file, else SPARQL text."""
     queries = named_queries(directory)
     if spec in queries:
         named = queries[spec]
-        return PreparedQuery(named.text, str(named.path), tuple(p.name for p in named.parameters))
+        return prepared_named(named)
     path = Path(spec)
     if NAME.match(spec) or spec.endswith((".rq", ".sparql")):
         if path.is_file():
@@ -204,14 +217,24 @@ def _where_brace(text: str) -> int:
     return braces[index]
 
 
-def bind_parameters(text: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query with `VALUES (?a ?b) { (t1 t2) }` at the start of its WHERE group (same line)."""
+def bind_parameters(text: str, terms: dict[str, Term | list[Term]]) -> str:
+    """The query with `VALUES (?a ?b) { (t1 t2) }` at the start of its WHERE group (same line); a list of
+    terms for a parameter gives one row per term."""
     if not terms:
         return text
     names = " ".join(f"?{name}" for name in terms)
-    values = " ".join(str(term) for term in terms.values())  # N-Triples form: escaped, never raw
+    columns = [value if isinstance(value, list) else [value] for value in terms.values()]
+    rows = " ".join(f"({' '.join(_nt(term) for term in row)})" for row in itertools.product(*columns))
     brace = _where_brace(text) + 1
-    return f"{text[:brace]} VALUES ({names}) {{ ({values}) }}{text[brace:]}"
+    return f"{text[:brace]} VALUES ({names}) {{ {rows} }}{text[brace:]}"
+
+
+Term = ox.NamedNode | ox.Literal
+
+
+def _nt(term) -> str:
+    """The N-Triples form of a pyoxigraph or rdflib term: escaped, never raw."""
+    return term.n3() if hasattr(term, "n3") else str(term)
 
 
 # --- running --------------------------------------------------------------------------------
@@ -224,15 +247,23 @@ def check_syntax(text: str, source: str) -> None:
         raise QuerySyntaxError(f"{source}: {err}") from err
 
 
-def bound_query(query: PreparedQuery, params: dict[str, str]) -> str:
+def bound_query(query: PreparedQuery, params: dict[str, str], execute: Callable | None = None) -> str:
+    """The query with its parameters bound; with `execute` (query text -> rows), names given for a
+    parameter with a lookup are first turned into the IRIs they stand for."""
     check_syntax(query.text, query.source)
     _check_params(query, params)
-    return bind_parameters(query.text, {name: parse_term(value) for name, value in params.items()})
+    terms: dict[str, Term | list[Term]] = {name: parse_term(value) for name, value in params.items()}
+    for name, path in query.lookups if execute else ():
+        if isinstance(terms.get(name), ox.Literal):
+            lookup = PreparedQuery(path.read_text(encoding="utf-8"), str(path), ("name",))
+            found = [row[0] for row in execute(bound_query(lookup, {"name": params[name]}))]
+            terms[name] = found or terms[name]  # no entity has that name: the name itself, which matches nothing
+    return bind_parameters(query.text, terms)
 
 
 def run_query(store, spec: str, params: dict[str, str] | None = None, directory: Path | None = None):
     """Run `SPARQL|FILE|NAME` on a store; returns pyoxigraph solutions, a boolean, or triples."""
-    text = bound_query(prepare(spec, directory), params or {})
+    text = bound_query(prepare(spec, directory), params or {}, store.query)
     try:
         return store.query(text)
     except SyntaxError as err:

@@ -104,10 +104,11 @@ def query_store(location: str, spec: str, params: dict[str, str], fmt: str | Non
     from kg.query import bound_query, prepare
     from kg.store import open_store
 
-    text = bound_query(prepare(spec), params)  # checked before the store is opened
+    query = prepare(spec)
+    bound_query(query, params)  # checked before the store is opened
     store = open_store(location, read_only=True)
     try:
-        return format_result(_run(store, text), fmt)
+        return format_result(_run(store, bound_query(query, params, store.query)), fmt)
     finally:
         store.close()
 

@@ -25,10 +25,10 @@ from typing import Callable
 import pyoxigraph as ox
 
 from kg.errors import StoreError, UsageError
-from kg.query import PreparedQuery, bound_query, named_queries
+from kg.query import bound_query, named_queries, prepared_named
 from kg.serve_results import Answer, QueryTimeout, ResultTooLarge
 from kg.serve_worker import WorkerFailed, WorkerPool, decode
-from kg.store import open_read_only
+from kg.store import open_read_only, open_store
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,7 @@ class QueryService:
     def __init__(self, store_path: Path, limits: ServeLimits, queries_directory: Path | None = None):
         Snapshot(store_path)  # fail here, with a clear message, if the store cannot be opened
         self.watch = StoreWatch(store_path)
+        self.store_path = store_path
         self.limits = limits
         self.queries = named_queries(queries_directory)
         self._pool = WorkerPool(store_path, limits.workers, limits.max_rows)
@@ -114,9 +115,15 @@ class QueryService:
     def named_text(self, name: str, params: dict[str, str]) -> str:
         if name not in self.queries:
             raise UsageError(f"{name}: no such named query ({', '.join(self.queries)})")
-        named = self.queries[name]
-        declared = tuple(p.name for p in named.parameters)
-        return bound_query(PreparedQuery(named.text, f"queries/{name}.rq", declared), params)
+        return bound_query(prepared_named(self.queries[name]), params, self._lookup)
+
+    def _lookup(self, text: str) -> list:
+        """Rows of a small lookup query (a name to IRIs), read here from a fresh read-only snapshot."""
+        store = open_store(self.store_path, read_only=True)
+        try:
+            return list(store.query(text))
+        finally:
+            store.close()
 
     def answer(self, text: str, default_graphs: list[str], named_graphs: list[str]) -> Answer:
         """The answer, or SyntaxError, QueryTimeout, ResultTooLarge or WorkerFailed."""

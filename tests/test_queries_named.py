@@ -97,3 +97,17 @@ def test_seeds_give_answers(name, seeds):
 def test_sources_list_every_seed_article(seeds):
     listed = {row["article"].value for row in run_query(seeds, "sources")}
     assert listed == {str(ARTICLE) + path.stem for path in SEEDS.glob("*.txt")}
+
+
+def test_actor_looks_a_name_up_first_and_answers_as_for_the_iri(mini):
+    by_iri = [tuple(map(str, row)) for row in run_query(mini, "actor", {"entity": "kge:daesh"})]
+    assert by_iri
+    for name in ("daech", "l'État Islamique", "ETAT ISLAMIQUE"):
+        assert [tuple(map(str, row)) for row in run_query(mini, "actor", {"entity": name})] == by_iri
+    assert list(run_query(mini, "actor", {"entity": "personne de ce nom"})) == []
+
+
+def test_the_entity_lookup_finds_every_entity_a_folded_name_stands_for(mini):
+    lookup = Path(QUERIES["actor"].path).parent / "lookup" / "entity.rq"
+    found = [row["node"].value for row in run_query(mini, str(lookup), {"name": "Daesh"})]
+    assert found == ["https://w3id.org/kg-news/entity/daesh"]

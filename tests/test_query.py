@@ -231,3 +231,9 @@ def test_cli_missing_store_exits_3(tmp_path):
     result = runner.invoke(app, ["query", "threats", "--store", str(tmp_path / "none")])
     assert result.exit_code == 3
     assert "no store here" in result.output
+
+
+def test_a_list_of_terms_for_a_parameter_binds_one_row_per_term():
+    store = ox.Store()
+    query = bind_parameters("SELECT ?x ?y WHERE { }", {"x": [ox.Literal("a"), ox.Literal("b")], "y": ox.Literal("c")})
+    assert sorted((row["x"].value, row["y"].value) for row in store.query(query)) == [("a", "c"), ("b", "c")]
