@@ -83,3 +83,9 @@ def test_article_sentences_survive_any_mix_of_chrome_and_spacing(sentences, chro
         noisy.insert(rng.randint(1, len(noisy)), extra)
     kept = clean_lines(noisy).lines
     assert kept == list(dict.fromkeys(lines))
+
+
+def test_a_breadcrumb_goes_but_a_sentence_with_a_comparison_stays():
+    kept = "Le nombre de comptes suspendus est passé de 10 > 5 000 en un an, selon Twitter."
+    lines = ["Accueil > Tech > Réseaux sociaux", "Un titre d'article", SENTENCE, "Monde › Europe", kept]
+    assert clean_lines(lines).lines == ["Un titre d'article", SENTENCE, kept]

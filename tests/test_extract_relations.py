@@ -56,6 +56,11 @@ POSITIVE = [
     # a name apposed to a role is a person's, even when the tagger calls the first name a noun; "présumé" between
     ("Le Cybercalifat a piraté Twitter. Son chef présumé, Junaid Hussain, sera tué.",
      {("junaid-hussain", "leaderOf", "cybercaliphate")}),
+    # a gazetteer alias given in lower case matches lower-case text ("les shebab")
+    ("Les shebab somaliens menacent Pavel Durov.", {("al-shabaab", "threatens", "pavel-durov")}),
+    # "le mouvement islamiste somalien Al-Shabaab" introduces the name: it refers to nothing before
+    ("Le groupe, affilié à Al-Qaïda, a publié une vidéo. Le mouvement islamiste somalien Al-Shabaab s'en prend à "
+     "Pavel Durov.", {("al-shabaab", "threatens", "pavel-durov")}),
     ("Les menaces de Daesh contre Facebook se multiplient depuis janvier.",
      {("daesh", "threatens", "facebook")}),
     ("Les menaces de l'État islamique contre Jack Dorsey ont été prises au sérieux par le FBI.",

@@ -58,7 +58,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if doc[i].pos_ not in {"NOUN", "PROPN"} or (head not in lex.actor_heads and head not in GROUP_HEADS):
         return None
     end, narrowed, jihadist = i + 1, False, False
-    while end < len(doc) and doc[end].pos_ == "ADJ":
+    while end < len(doc) and (doc[end].pos_ == "ADJ" or doc[end].dep_ == "amod") and end not in by_start:
         narrowed |= word(doc[end]) in lex.nationalities
         jihadist |= word(doc[end]) in lex.jihadist_words
         end += 1
@@ -126,8 +126,12 @@ def _narrowed_otherwise(doc: Doc, j: int, lex: Lexicon) -> bool:
 
 
 def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:
-    """Not a reference when a name follows ('le réseau Twitter', 'la vidéo de Daesh')."""
-    if end < len(doc) and (end in by_start or (word(doc[end]) == "de" and end + 1 in by_start)):
+    """Not a reference when a name follows ('le réseau Twitter', 'la vidéo de Daesh', 'le mouvement islamiste
+    somalien Al-Shabaab')."""
+    after = end
+    while after < len(doc) and (doc[after].pos_ == "ADJ" or doc[after].dep_ == "amod") and after not in by_start:
+        after += 1
+    if after < len(doc) and (after in by_start or (word(doc[after]) == "de" and after + 1 in by_start)):
         return None
     return Mention(start, end, None, classes[0], doc[start:end].text, "ref", tuple(classes), count)
 

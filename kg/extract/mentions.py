@@ -57,8 +57,12 @@ class AliasIndex:
                 if alias.isupper() or len(alias) <= 3:
                     self.exact.setdefault(tokens, entity.key)
                 else:
-                    capital = any(c.isupper() for c in alias)
-                    self.folded.setdefault(tuple(tfold(t) for t in tokens), (entity.key, capital))
+                    key, capital = tuple(tfold(t) for t in tokens), any(c.isupper() for c in alias)
+                    known = self.folded.get(key)
+                    if known is None:
+                        self.folded[key] = (entity.key, capital)
+                    elif known[0] == entity.key and not capital:  # "Shebab" and "shebab": lower case matches too
+                        self.folded[key] = (entity.key, False)
         self.longest = max(len(k) for k in [*self.folded, *self.exact])
         self.starts = frozenset(k[0] for k in self.folded) | frozenset(k[0] for k in self.exact)
         # every proper prefix of an alias: a match can only grow while the words read so far are one
