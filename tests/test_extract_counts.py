@@ -33,6 +33,9 @@ COUNTED = [
      {("AccountTakeover", "ghostsec", "twitter", 3000), ("AccountTakeover", "ghostsec", "facebook", 1500)}),
     ("Twitter a suspendu 5.000 comptes de l'EI.",
      {("AccountSuspension", "twitter", "daesh", 5000)}),
+    # counted accounts with no owner named, in an article about one group: that group's
+    ("Boko Haram diffuse ses vidéos sur YouTube. Le groupe publie aussi sur Twitter. La plateforme a fermé "
+     "700 comptes mercredi.", {("AccountSuspension", "twitter", "boko-haram", 700)}),
     # accounts that spread a group's word are the group's
     ("YouTube a fermé 700 chaînes qui relayaient les vidéos de Boko Haram.",
      {("AccountSuspension", "youtube", "boko-haram", 700)}),
@@ -42,6 +45,8 @@ COUNTED = [
 
 NOT_COUNTED = [
     # (text, (kind, agent, target, count) that must be absent; '*' matches anything)
+    ("Boko Haram diffuse ses vidéos sur YouTube. Daech aussi. YouTube a fermé 700 comptes.",  # no one group
+     {("AccountSuspension", "*", "*", "*")}),
     ("Twitter a suspendu 300 comptes qui critiquaient l'État islamique.", {("AccountSuspension", "*", "daesh", "*")}),
     ("Facebook a supprimé les pages du Hezbollah, qui compte 50 000 abonnés.",
      {("*", "*", "*", 50000)}),

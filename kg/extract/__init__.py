@@ -53,20 +53,31 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
         if mood is None:
             continue
         args = (nominal_arguments if cue.kind == "noun" else verbal_arguments)(cue, ctx, accounts)
-        if cue.relation.name == "suspendsAccountsOf" and not args.agents and args.patients:
-            default = resolved.salient("Platform")
-            args.agents, args.confidence = ([default], 0.55) if default else ([], 0)
+        by_topic = cue.relation.name == "suspendsAccountsOf" and _suspension_defaults(cue, args, ctx, lex, resolved)
         alleged = mood == "alleged"
         sink.cue(cue, args, alleged)
         if cue.relation.accounts and args.agents:
-            _counted(ctx, cue, args, lex, sink, alleged)
+            _counted(ctx, cue, args, lex, sink, alleged, by_topic)
 
 
-def _counted(ctx, cue, args, lex, sink: FactSink, alleged: bool) -> None:
+def _suspension_defaults(cue, args, ctx: SentenceContext, lex: Lexicon, resolved: Resolved) -> bool:
+    """Fill in the side a suspension leaves unsaid; True when the owner is the article's topic group."""
+    if not args.agents and args.patients:  # "des comptes de Daech ont été supprimés": the article's platform
+        default = resolved.salient("Platform")
+        args.agents, args.confidence = ([default], 0.55) if default else ([], 0)
+    if args.agents and not args.patients and counts_in(ctx, cue.token.i + 1, ctx.clause_bounds(cue.token.i)[1], lex):
+        # "Le réseau social a fermé 850 comptes" (counted, no owner) in an article about one group: its accounts
+        owner = resolved.salient("TerroristGroup", topic=True)
+        args.patients, args.confidence = ([owner], min(args.confidence, 0.55)) if owner else ([], 0)
+        return owner is not None
+    return False
+
+
+def _counted(ctx, cue, args, lex, sink: FactSink, alleged: bool, by_topic: bool = False) -> None:
     lo, hi = ctx.clause_bounds(cue.token.i)
     kind = "AccountSuspension" if cue.relation.name == "suspendsAccountsOf" else "AccountTakeover"
     for count in counts_in(ctx, lo, hi, lex):
-        targets = _event_targets(kind, count, args.patients, ctx, lex)
+        targets = args.patients if by_topic else _event_targets(kind, count, args.patients, ctx, lex)
         for agent in args.agents:
             for target in targets:
                 sink.event(kind, agent, target, count.value, args.confidence)
