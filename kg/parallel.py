@@ -67,7 +67,8 @@ def _parsed_ahead(articles: Iterable[Article], batch_size: int) -> Iterator[tupl
                 raise item  # reading or parsing failed: the caller sees the same error as a serial loop
             yield item
     finally:
-        stop.set()  # also on Ctrl-C or when the caller stops early: the parser stops at its next article
+        stop.set()  # also on Ctrl-C or when the caller stops early: the parser stops at its next article …
+        thread.join()  # … and is waited for: a thread left inside spaCy at exit aborts the interpreter (SIGABRT)
 
 
 _END = object()

@@ -25,7 +25,7 @@ from kg.store import LocalStore, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
-ARTICLES = 64  # four of the build's parse batches of 16
+ARTICLES = 192  # twelve of the build's parse batches of 16: a build of a few seconds, long enough to be cut
 KILL_OPTIONS = [(), ("--workers", "2"), ()]  # one build per kill; the second parses in two worker processes
 SEED = 20261123
 POLL_S = 0.01
