@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -33,3 +35,14 @@ def isomorphic_graphs_of(path) -> dict[str, object]:
     dataset = Dataset()
     dataset.parse(data=data, format="nquads")
     return {str(graph.identifier): to_isomorphic(graph) for graph in dataset.graphs() if len(graph)}
+
+
+def popen_with_ctrl_c(args, **options) -> subprocess.Popen:
+    """Popen with SIGINT at its default in the child. A job started in the background by a shell (as some
+    CI runners do) inherits SIGINT ignored, and a Python started so never sees Ctrl-C: `kg serve` then
+    rightly goes on serving. A handler set here is reset to the default by exec in the child."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(args, **options)
+    finally:
+        signal.signal(signal.SIGINT, previous)

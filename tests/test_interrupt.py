@@ -20,7 +20,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from helpers import frozen_kg
+from helpers import frozen_kg, popen_with_ctrl_c
 from kg.store import LocalStore, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,8 +145,8 @@ def test_sigkill_at_random_points_leaves_only_complete_articles_and_a_rerun_comp
 def test_ctrl_c_ends_the_build_with_one_line_saying_what_is_kept_and_exit_130(reference, tmp_path):
     kg, corpus, expected = reference
     store_path = tmp_path / "store"
-    build_process = subprocess.Popen([*kg, "build", corpus, "--store", store_path],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    build_process = popen_with_ctrl_c([*kg, "build", corpus, "--store", store_path],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         while build_process.poll() is None and stored_articles(store_path) == 0:
             time.sleep(POLL_S)

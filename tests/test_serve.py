@@ -27,6 +27,7 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 
+from helpers import popen_with_ctrl_c
 from kg.errors import StoreError, UsageError
 from kg.query import named_queries, run_query
 from kg.serve import make_server
@@ -346,17 +347,6 @@ def test_make_server_refuses_what_it_cannot_serve(tmp_path, mini_store):
     with running(mini_store) as busy:
         with pytest.raises(UsageError, match="cannot listen"):
             make_server(mini_store, "127.0.0.1", busy.server_address[1])
-
-
-def popen_with_ctrl_c(args, **options) -> subprocess.Popen:
-    """Popen with SIGINT at its default in the child. A job started in the background by a shell (as some
-    CI runners do) inherits SIGINT ignored, and a Python started so never sees Ctrl-C: `kg serve` then
-    rightly goes on serving. A handler set here is reset to the default by exec in the child."""
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        return subprocess.Popen(args, **options)
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def test_kg_serve_command(mini_store, tmp_path):
