@@ -34,20 +34,21 @@ COUNTED = [
     ("Twitter a suspendu 5.000 comptes de l'EI.",
      {("AccountSuspension", "twitter", "daesh", 5000)}),
     # counted accounts with no owner named, in an article about one group: that group's
-    ("Boko Haram diffuse ses vidéos sur YouTube. Le groupe publie aussi sur Twitter. La plateforme a fermé "
-     "700 comptes mercredi.", {("AccountSuspension", "twitter", "boko-haram", 700)}),
+    ("Al-Shabaab diffuse ses vidéos sur Telegram. Le groupe publie aussi sur Facebook. La plateforme a fermé "
+     "420 pages mardi.", {("AccountSuspension", "facebook", "al-shabaab", 420)}),
     # accounts that spread a group's word are the group's
-    ("YouTube a fermé 700 chaînes qui relayaient les vidéos de Boko Haram.",
-     {("AccountSuspension", "youtube", "boko-haram", 700)}),
+    ("Facebook a supprimé 640 pages qui relayaient les vidéos d'Al-Shabaab.",
+     {("AccountSuspension", "facebook", "al-shabaab", 640)}),
     ("Telegram a supprimé 1 300 canaux qui diffusaient la propagande de l'État islamique.",
      {("AccountSuspension", "telegram", "daesh", 1300)}),
 ]
 
 NOT_COUNTED = [
     # (text, (kind, agent, target, count) that must be absent; '*' matches anything)
-    ("Boko Haram diffuse ses vidéos sur YouTube. Daech aussi. YouTube a fermé 700 comptes.",  # no one group
+    ("Al-Shabaab diffuse ses vidéos sur Telegram. Daech aussi. Telegram a fermé 420 canaux.",  # no one group
      {("AccountSuspension", "*", "*", "*")}),
-    ("Twitter a suspendu 300 comptes qui critiquaient l'État islamique.", {("AccountSuspension", "*", "daesh", "*")}),
+    ("Twitter a suspendu 300 comptes qui critiquaient l'État islamique.",
+     {("AccountSuspension", "*", "daesh", "*")}),
     ("Facebook a supprimé les pages du Hezbollah, qui compte 50 000 abonnés.",
      {("*", "*", "*", 50000)}),
     ("Twitter a suspendu des comptes de Daesh ; l'organisation revendique 20 000 partisans.",

@@ -42,25 +42,25 @@ POSITIVE = [
     # "le patron de Twitter" alone is the person the article names as such, before or after
     ("Le patron de Twitter a été menacé par Daech. Jack Dorsey, le patron de Twitter, ne commente pas.",
      {("daesh", "threatens", "jack-dorsey"), ("jack-dorsey", "leaderOf", "twitter")}),
-    ("Rita Katz, la directrice de SITE Intelligence Group, publie un rapport. La directrice de SITE Intelligence Group "
-     "a été menacée par l'État islamique.",
-     {("daesh", "threatens", "rita-katz")}),
-    ("Le parquet national antiterroriste (PNAT) a ouvert une enquête contre l'État islamique.",
-     {("pnat", "investigates", "daesh")}),
+    ("Susan Wojcicki, la directrice de YouTube, publie un rapport. La directrice de YouTube a été menacée par "
+     "l'État islamique.",
+     {("daesh", "threatens", "susan-wojcicki")}),
+    ("Le Service central du renseignement territorial (SCRT) a ouvert une enquête contre l'État islamique.",
+     {("scrt", "investigates", "daesh")}),
     # a founder's companion founded it too; a known surname inside another person's name is not that person
-    ("Pavel Durov, qui a créé Telegram avec son frère Nikolaï Durov et qui dirige toujours l'entreprise, se tait.",
-     {("pavel-durov", "founderOf", "telegram"), ("nikolai-durov", "founderOf", "telegram"),
-      ("pavel-durov", "leaderOf", "telegram")}),
+    ("Mark Zuckerberg, qui a créé Facebook avec sa sœur Randi Zuckerberg et qui dirige toujours l'entreprise, se tait.",
+     {("mark-zuckerberg", "founderOf", "facebook"), ("randi-zuckerberg", "founderOf", "facebook"),
+      ("mark-zuckerberg", "leaderOf", "facebook")}),
     # adverbial locutions inside a phrase cue
-    ("Boko Haram s'appuie de plus en plus sur Telegram pour recruter.", {("boko-haram", "uses", "telegram")}),
+    ("Al-Shabaab se sert de plus en plus de Telegram pour recruter.", {("al-shabaab", "uses", "telegram")}),
     # a name apposed to a role is a person's, even when the tagger calls the first name a noun; "présumé" between
-    ("Le Cybercalifat a piraté Twitter. Son chef présumé, Junaid Hussain, sera tué.",
-     {("junaid-hussain", "leaderOf", "cybercaliphate")}),
+    ("Le Cybercalifat a revendiqué l'attaque. Son chef présumé, Karim Nassar, sera arrêté.",
+     {("karim-nassar", "leaderOf", "cybercaliphate")}),
     # a gazetteer alias given in lower case matches lower-case text ("les shebab")
-    ("Les shebab somaliens menacent Pavel Durov.", {("al-shabaab", "threatens", "pavel-durov")}),
+    ("Les shebab ont menacé Jack Dorsey dans une vidéo.", {("al-shabaab", "threatens", "jack-dorsey")}),
     # "le mouvement islamiste somalien Al-Shabaab" introduces the name: it refers to nothing before
-    ("Le groupe, affilié à Al-Qaïda, a publié une vidéo. Le mouvement islamiste somalien Al-Shabaab s'en prend à "
-     "Pavel Durov.", {("al-shabaab", "threatens", "pavel-durov")}),
+    ("Le groupe, lié à Al-Qaïda, a diffusé un message. Le mouvement jihadiste somalien Al-Shabaab vise désormais "
+     "Jack Dorsey.", {("al-shabaab", "threatens", "jack-dorsey")}),
     ("Les menaces de Daesh contre Facebook se multiplient depuis janvier.",
      {("daesh", "threatens", "facebook")}),
     ("Les menaces de l'État islamique contre Jack Dorsey ont été prises au sérieux par le FBI.",
@@ -193,8 +193,8 @@ POSITIVE = [
 
 NEGATIVE = [
     # "… et qui dirige" shares the first "qui"'s antecedent, not the name nearest the verb
-    ("Pavel Durov, qui a créé Telegram avec son frère Nikolaï Durov et qui dirige toujours l'entreprise, se tait.",
-     {("nikolai-durov", "leaderOf", "*"), ("pavel-durov", "*", "nikolai-durov")}),
+    ("Mark Zuckerberg, qui a créé Facebook avec sa sœur Randi Zuckerberg et qui dirige toujours l'entreprise, se tait.",
+     {("randi-zuckerberg", "leaderOf", "*"), ("mark-zuckerberg", "*", "randi-zuckerberg")}),
     # a head the article never names is not the company
     ("Le patron de Twitter a été menacé par Daech.", {("daesh", "threatens", "*")}),
     # (text, facts that must be absent; '*' matches any key)
@@ -250,8 +250,8 @@ def test_entities_of_the_facts_are_typed(nlp):
 
 
 @pytest.mark.parametrize(("text", "key", "label", "cls"), [
-    ("Le parquet national antiterroriste (PNAT) a ouvert une enquête.", "pnat", "parquet national antiterroriste",
-     "GovernmentBody"),
+    ("Le Service central du renseignement territorial (SCRT) a ouvert une enquête.", "scrt",
+     "Service central du renseignement territorial", "GovernmentBody"),
     ("Selon l'Observatoire syrien des droits de l'homme (OSDH), les combats continuent.", "osdh",
      "Observatoire syrien des droits de l'homme", "Organization"),
 ])
