@@ -111,3 +111,19 @@ def test_the_entity_lookup_finds_every_entity_a_folded_name_stands_for(mini):
     lookup = Path(QUERIES["actor"].path).parent / "lookup" / "entity.rq"
     found = [row["node"].value for row in run_query(mini, str(lookup), {"name": "Daesh"})]
     assert found == ["https://w3id.org/kg-news/entity/daesh"]
+
+
+def test_actor_gives_each_class_and_name_once_with_the_number_of_articles_that_give_it(mini):
+    rows = [{key: (value.value if value is not None else None) for key, value in zip(VARIABLES, row)}
+            for row in run_query(mini, "actor", {"entity": "kge:daesh"})]
+    attributes = [(row["property"], row["value"], row["articles"]) for row in rows if row["direction"] == ""]
+    assert len(attributes) == len(set(attributes))
+    assert ("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "https://w3id.org/kg-news/ontology#TerroristGroup",
+            "2") in attributes  # both articles type it, one row
+    assert all(row["sentence"] is None and row["article"] is None for row in rows if row["direction"] == "")
+    facts = [row for row in rows if row["direction"] in ("in", "out")]
+    assert {row["value"] for row in facts} == {"Mark Zuckerberg", "Twitter", "Anonymous", "125000", "5000"}
+    assert all(row["articles"] == "1" and row["sentence"] and row["article"] for row in facts)
+
+
+VARIABLES = ("node", "property", "direction", "value", "articles", "date", "sentence", "article")
