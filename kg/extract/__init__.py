@@ -19,10 +19,11 @@ from kg.extract.roles import role_facts
 from kg.extract.places import located_facts
 from kg.extract.resolve import Resolved, resolved_mentions
 from kg.extract.sink import FactSink
+from kg.extract.text import lemma
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, Extraction
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 SEPARATE = {"locatedIn"}  # relations read by their own module (places.py)
 
 
@@ -65,12 +66,22 @@ def _suspension_defaults(cue, args, ctx: SentenceContext, lex: Lexicon, resolved
     if not args.agents and args.patients:  # "des comptes de Daech ont été supprimés": the article's platform
         default = resolved.salient("Platform")
         args.agents, args.confidence = ([default], 0.55) if default else ([], 0)
-    if args.agents and not args.patients and counts_in(ctx, cue.token.i + 1, ctx.clause_bounds(cue.token.i)[1], lex):
+    hi = ctx.clause_bounds(cue.token.i)[1]
+    counts = counts_in(ctx, cue.token.i + 1, hi, lex)
+    if args.agents and not args.patients and counts and not _owner_phrase(ctx, counts[0].noun, hi):
         # "Le réseau social a fermé 850 comptes" (counted, no owner) in an article about one group: its accounts
         owner = resolved.salient("TerroristGroup", topic=True)
         args.patients, args.confidence = ([owner], min(args.confidence, 0.55)) if owner else ([], 0)
         return owner is not None
     return False
+
+
+OWNER_WORDS = {"lier", "associer", "affilier", "rattacher", "appartenir", "appartenant", "lie", "associe"}
+
+
+def _owner_phrase(ctx: SentenceContext, noun: int, hi: int) -> bool:
+    """'14 comptes associés au suspect': the text names an owner we could not resolve; not the topic group."""
+    return any(lemma(t) in OWNER_WORDS for t in ctx.doc[noun + 1:min(hi, noun + 8)])
 
 
 def _counted(ctx, cue, args, lex, sink: FactSink, alleged: bool, by_topic: bool = False) -> None:

@@ -15,6 +15,8 @@ from kg.vocab import tfold
 WINDOW = 60  # mentions looked back at
 PRONOUN_REACH = 80  # tokens: a subject further back is no longer the topic
 PRONOUNS = {"il", "elle", "ils", "elles"}
+DECAY = 0.6  # weight of a mention one sentence further back
+DEPTH_DECAY = 0.75  # weight of a mention one dependency link deeper in its sentence
 
 
 def resolve(mentions: list[Mention]) -> list[Mention]:
@@ -51,16 +53,46 @@ def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
         return (introduced[-1].key,)
     if ref.count > 1:
         return _listed(ref, history)
-    keys: list[str] = []
-    for m in reversed(history):
-        if m.end > ref.start or m.cls not in ref.classes or m.key in keys:
-            continue
-        if _nested_in(m, history):
-            continue
-        keys.append(m.key)
-        if len(keys) == ref.count:
-            return tuple(keys)
+    if latest or ref.text.lower() in PRONOUNS:  # "ce dernier", and a pronoun that continues no topic
+        return _most_recent(ref, history)
+    return _most_salient(ref, history)
+
+
+def _most_recent(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
+    for k in range(len(history) - 1, -1, -1):
+        m = history[k]
+        if m.end <= ref.start and m.cls in ref.classes and m.key and not _nested_in(m, history[:k + 1]):
+            return (m.key,)
     return ()
+
+
+def _most_salient(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
+    """The fitting entity the text has made most prominent: each of its mentions weighs less the further back
+    its sentence is, twice as much as a clause subject, half as much deep inside a noun phrase ('la maison mère
+    de Facebook'); recency breaks ties. A company named once in passing does not outweigh the one the article
+    keeps naming and describing. A fitting entity in the reference's own sentence comes first, and one of the
+    description's first classes before the others; ties go to the latest sentence, and in it to the entity named
+    first."""
+    scores: dict[str, float] = {}
+    last: dict[str, tuple[int, int]] = {}
+    fitting = [(k, m) for k, m in enumerate(history) if m.end <= ref.start and m.cls in ref.classes and m.key
+               and not _nested_in(m, history[:k + 1]) and not _governs(m, ref)]
+    if any(m.sent == ref.sent for _, m in fitting):  # 'Du côté de Facebook, X, la directrice du groupe'
+        fitting = [(k, m) for k, m in fitting if m.sent == ref.sent]
+    if any(m.cls in ref.classes[:3] for _, m in fitting):  # 'le groupe' is an armed group before a company
+        fitting = [(k, m) for k, m in fitting if m.cls in ref.classes[:3]]
+    for k, m in fitting:
+        weight = DECAY ** max(0, ref.sent - m.sent) * (2.0 if m.subject else 1.0) * DEPTH_DECAY ** max(0, m.depth - 1)
+        scores[m.key] = scores.get(m.key, 0.0) + weight
+        last[m.key] = (m.sent, -m.start)  # ties: the latest sentence, and in it the entity named first
+    if not scores:
+        return ()
+    return (max(scores, key=lambda key: (round(scores[key], 6), last[key])),)
+
+
+def _governs(m: Mention, ref: Mention) -> bool:
+    """'Al-Hayat, la branche médiatique du groupe': a reference inside a phrase apposed to a name is not that name."""
+    return any(i in ref.governors for i in range(m.start, m.end))
 
 
 def _listed(ref: Mention, history: list[Mention]) -> tuple[str, ...]:

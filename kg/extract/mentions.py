@@ -38,6 +38,10 @@ class Mention:
     vague: bool = False  # a described actor with nothing that singles it out ("un groupe de djihadistes")
     subject: bool = False  # the mention is a clause subject: the likeliest antecedent of a later pronoun
     plural: bool = False
+    sent: int = 0  # index of the sentence (set before coreference): how far back a candidate antecedent stands
+    depth: int = 0  # dependency links from the sentence root: 'Meta' in 'un signalement de Meta, la maison mère de
+    #                 Facebook' is shallower, so more prominent, than 'Facebook'
+    governors: frozenset[int] = frozenset()  # for references: the tokens the reference hangs from
     alias: str = ""  # another name the text gives beside this one: "parquet national antiterroriste (PNAT)"
     role: tuple[str, str] | None = None  # "le patron de Twitter": (relation, organisation key), resolved by name
 

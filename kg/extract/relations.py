@@ -77,8 +77,8 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
         return Arguments([], [], 0)
     if rel.accounts or rel.noun_de == "patient":
         # "la suspension des comptes de X", "la création du Forum": the agent is 'par X' or the one who acts
-        agents = (_after_preposition(ctx, cue.end, hi, {"par"}, rel.agent) or _governor_subject(tok, ctx, lo, rel.agent)
-                  or _apposed_name(tok, ctx, rel.agent))
+        agents = (_after_preposition(ctx, cue.end, _verb_after(ctx, cue.end, hi), {"par"}, rel.agent)
+                  or _governor_subject(tok, ctx, lo, rel.agent) or _apposed_name(tok, ctx, rel.agent))
         patients = (_owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts) if rel.accounts
                     else [m for m in _after_preposition(ctx, cue.end, hi, {"de"}, rel.patient)
                           if m.start <= cue.end + 3])  # "la création du Forum", "la branche médiatique d'X"
@@ -90,6 +90,12 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
     if not patients:
         patients = _holder_of(tok, ctx, lo, rel.patient, accounts)
     return Arguments(agents, patients, 0.75)
+
+
+def _verb_after(ctx: SentenceContext, start: int, hi: int) -> int:
+    """Where the noun phrase of a nominal cue ends at the latest: its 'par X' is the noun's own agent, but not
+    the agent of a later verb ('la branche médiatique du groupe, et repérée par X')."""
+    return next((t.i for t in ctx.doc[start:hi] if t.pos_ in {"VERB", "AUX"}), hi)
 
 
 def _apposed_name(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:

@@ -14,6 +14,7 @@ from kg.extract.descriptions import described_mentions, named_roles
 from kg.extract.mentions import (AliasIndex, Mention, acronym_mentions, gazetteer_mentions, ner_mentions, propn_mentions,
                                  quoted_title_mentions)
 from kg.extract.text import lemma
+from kg.vocab import tfold
 from kg.gazetteer import KnownEntity, load_gazetteer
 from kg.lexicon import load_lexicon
 
@@ -69,11 +70,16 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
     taken |= {t for m in titles for t in range(m.start, m.end)}
     found = ner_mentions(doc, taken, lex)
     taken |= {t for m in found for t in range(m.start, m.end)}
-    names += titles + _unify_surnames(found + propn_mentions(doc, taken, lex), names)
+    names += titles + _unify_surnames(found + propn_mentions(doc, taken, lex), names, doc, lex)
     names.sort(key=lambda m: m.start)
     mentions = _named_role_refs(names + described_mentions(doc, names, lex), named_roles(doc, names, lex))
+    sentence_of = {s.start: k for k, s in enumerate(doc.sents)}
     for m in mentions:
         _mark_role(doc, m)
+        m.sent = sentence_of.get(doc[m.start].sent.start, 0)
+        m.depth = _depth(doc[m.start:m.end].root)
+        if m.kind == "ref":
+            m.governors = frozenset(t.i for t in doc[m.start:m.end].root.ancestors) | _apposition_head(doc, m.start)
     _specify_vague_actors(mentions)
     mentions = coref.resolve(mentions)
     countries = {key: Mention(-1, -1, key, "Place", gazetteer[key].label, "name")
@@ -114,13 +120,47 @@ def _mark_role(doc: Doc, m: Mention) -> None:
         m.plural = "Plur" in span.root.morph.get("Number") and span.root.pos_ == "NOUN"  # names are singular
 
 
-def _unify_surnames(found: list[Mention], known: list[Mention]) -> list[Mention]:
+ORG_OWNED = {"locaux", "siege", "bureau", "bureaux", "moderateur", "moderateurs", "utilisateur", "utilisateurs",
+             "abonne", "abonnes", "application", "plateforme", "actionnaire", "actionnaires"}
+
+
+def _org_context(m: Mention, doc: Doc, lex) -> bool:
+    """'les fondateurs de Kanopée', 'les locaux de Kanopée', 'les modérateurs de Kanopée': what has founders,
+    offices, staff or users is an organisation, whatever NER called the name."""
+    if m.start < 2 or tfold(doc[m.start - 1].text) not in {"de", "d'", "du"}:
+        return False
+    noun = doc[m.start - 2]
+    rel = lex.roles.get(lemma(noun)) or lex.roles.get(tfold(noun.text))
+    return rel in {"founderOf", "leaderOf"} or lemma(noun) in lex.staff_heads or tfold(noun.text) in lex.staff_heads \
+        or tfold(noun.text) in ORG_OWNED or lemma(noun) in ORG_OWNED
+
+
+def _apposition_head(doc: Doc, start: int) -> frozenset[int]:
+    """'Al-Hayat, la branche médiatique du groupe': the token before the comma that opens the noun phrase holding
+    the reference, whatever the parser made of it."""
+    j = start - 1
+    while j > 0 and doc[j].pos_ in {"DET", "ADJ", "NOUN", "ADP"} and start - j < 8:
+        j -= 1
+    return frozenset({j - 1}) if j > 0 and doc[j].text == "," and j < start - 1 else frozenset()
+
+
+def _depth(tok) -> int:
+    depth = 0
+    while tok.head is not tok and depth < 20:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def _unify_surnames(found: list[Mention], known: list[Mention], doc: Doc, lex) -> list[Mention]:
     """'Minniti' after (or before) 'Marco Minniti' is the same person, whatever NER called the short form;
     and one name keeps one class: the one NER gave most often, a person when in doubt."""
     people = {m.text.split()[-1]: m.key for m in known + found if m.cls == "Person" and len(m.text.split()) > 1}
     for m in found:
         if len(m.text.split()) == 1 and m.text in people:
             m.key, m.cls = people[m.text], "Person"
+    for m in found:
+        if m.cls == "Person" and _org_context(m, doc, lex):
+            m.cls = "Organization"
     votes: dict[str, Counter] = {}
     for m in found:
         votes.setdefault(m.key, Counter())[m.cls] += 1
