@@ -46,6 +46,7 @@ class Lexicon:
     account_nouns: frozenset[str]
     counted_nouns: frozenset[str]
     relay_verbs: frozenset[str]
+    uses_on_verbs: frozenset[str]
     modality: dict[str, frozenset[str]]
 
     @cached_property
@@ -116,5 +117,6 @@ def load_lexicon() -> Lexicon:
         account_nouns=_folded(data["accounts"]["nouns"]),
         counted_nouns=_folded(data["accounts"]["counted"]),
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
+        uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         modality={k: _folded(v) for k, v in data["modality"].items()},
     )

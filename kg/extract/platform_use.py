@@ -1,0 +1,55 @@
+"""uses from what is done on a platform: 'Al-Shabaab diffusait ses vidéos sur Telegram', 'le suspect recrutait
+via WhatsApp', 'des messages postés sur X par l'EI'. The verb that governs '<sur|via> Platform' is one of the
+lexicon's `[uses_on].verbs` (spreading, posting, recruiting, claiming); its agent is the verb's subject (or 'par X'
+for a passive), within the classes `uses` allows."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.context import SentenceContext
+from kg.extract.cues import modality
+from kg.extract.mentions import Mention
+from kg.extract.relations import is_passive, subject_of
+from kg.extract.text import lemma, word
+from kg.lexicon import Lexicon
+
+PREPS = {"sur", "via"}
+UseFact = tuple[Mention, Mention, float, bool]  # (actor, platform, confidence, alleged)
+
+
+def platform_uses(ctx: SentenceContext, lex: Lexicon) -> list[UseFact]:
+    rel = lex.relations["uses"]
+    out: list[UseFact] = []
+    for m in ctx.mentions:
+        if m.cls != "Platform" or ctx.preposition_before(m) not in PREPS:
+            continue
+        verb = _governing_verb(ctx.doc[m.start:m.end].root, lex)
+        if verb is None:
+            continue
+        mood = modality(verb, lex)
+        if mood is None:
+            continue
+        for actor in _actors(verb, ctx, rel.agent):
+            out.append((actor, m, 0.7, mood == "alleged"))
+    return out
+
+
+def _governing_verb(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb '<sur|via> X' hangs from, directly or through the verb's object ('diffuse des vidéos sur
+    Telegram'); not through accounts ('le piratage de comptes sur X': accounts on X are no use of X)."""
+    head = tok.head
+    if head.dep_ == "obj" and head.pos_ == "NOUN" and word(head) not in lex.account_nouns:
+        head = head.head
+    return head if head is not tok and lemma(head) in lex.uses_on_verbs and head.pos_ in {"VERB", "AUX"} else None
+
+
+def _actors(verb: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    lo, hi = ctx.clause_bounds(verb.i)
+    if is_passive(verb):  # "des vidéos diffusées sur Telegram par Al-Shabaab"
+        for m in ctx.right_mentions(verb.i + 1, hi):
+            if m.cls in allowed and ctx.preposition_before(m) == "par":
+                return ctx.chain(m, allowed, hi)
+        return []
+    found, _ = subject_of(verb, ctx, lo, allowed, [])
+    return [m for m in found if word(ctx.doc[m.start]) not in PREPS]

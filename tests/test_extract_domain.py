@@ -1,0 +1,45 @@
+"""Extraction of the relations added in 0.3.0, as tables: sentences written for these tests (new entities and
+wording, not taken from the seeds nor the held-out sets) -> facts that must be drawn, and facts that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Article
+
+SYMMETRIC = {"cooperatesWith", "affiliatedWith"}
+
+
+def triples(nlp, text: str) -> set[tuple[str, str, str]]:
+    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    return {_normal(f.subject, f.relation, f.object) for f in ex.facts}
+
+
+def _normal(s: str, rel: str, o: str) -> tuple[str, str, str]:
+    return (min(s, o), rel, max(s, o)) if rel in SYMMETRIC else (s, rel, o)
+
+
+POSITIVE = [
+    # uses: what an actor does on a platform ("sur X", "via X") makes it a user of the platform
+    ("Des messages de menace ont été publiés sur Telegram par le Hamas.", {("hamas", "uses", "telegram")}),
+    ("Karim Nassar recrutait via WhatsApp de jeunes Belges.", {("karim-nassar", "uses", "whatsapp")}),
+    ("Le groupe Al-Shabaab a posté sur Twitter des photos de l'attaque.", {("al-shabaab", "uses", "twitter")}),
+]
+
+NEGATIVE = [
+    # accounts on a platform are what is attacked, not a use of the platform
+    ("Anonymous a revendiqué le piratage de 900 comptes sur Instagram.", {("anonymous", "uses", "instagram")}),
+    # hypothetical
+    ("Si Al-Qaïda publie ses vidéos sur TikTok, la plateforme les retirera.", {("al-qaida", "uses", "tiktok")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t[:50] for t, _ in POSITIVE])
+def test_sentence_yields_the_facts(nlp, text, expected):
+    assert {_normal(*f) for f in expected} <= triples(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "absent"), NEGATIVE, ids=[t[:50] for t, _ in NEGATIVE])
+def test_sentence_does_not_yield_the_facts(nlp, text, absent):
+    assert not {_normal(*f) for f in absent} & triples(nlp, text)
