@@ -47,6 +47,7 @@ class Lexicon:
     counted_nouns: frozenset[str]
     relay_verbs: frozenset[str]
     uses_on_verbs: frozenset[str]
+    ownership_nouns: tuple[tuple[str, ...], ...]
     modality: dict[str, frozenset[str]]
 
     @cached_property
@@ -118,5 +119,7 @@ def load_lexicon() -> Lexicon:
         counted_nouns=_folded(data["accounts"]["counted"]),
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
+        ownership_nouns=tuple(sorted((tuple(tfold(w) for w in n.split()) for n in data.get("ownership", {}).get("nouns", [])),
+                                     key=len, reverse=True)),
         modality={k: _folded(v) for k, v in data["modality"].items()},
     )

@@ -25,9 +25,20 @@ POSITIVE = [
     ("Des messages de menace ont été publiés sur Telegram par le Hamas.", {("hamas", "uses", "telegram")}),
     ("Karim Nassar recrutait via WhatsApp de jeunes Belges.", {("karim-nassar", "uses", "whatsapp")}),
     ("Le groupe Al-Shabaab a posté sur Twitter des photos de l'attaque.", {("al-shabaab", "uses", "twitter")}),
+    # ownership: the owned company and its owner are affiliated
+    ("Instagram, propriété de Meta, a fermé les comptes du Hamas.",
+     {("instagram", "affiliatedWith", "meta"), ("instagram", "suspendsAccountsOf", "hamas")}),
+    ("D'après Alphabet, la maison mère de YouTube, la vidéo a été retirée.", {("google", "affiliatedWith", "youtube")}),
+    ("La filiale du groupe chinois ByteDance, TikTok, a supprimé des vidéos.",
+     {("tiktok", "affiliatedWith", "bytedance")}),
+    ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
+     "affirme avoir supprimé des comptes du Hamas.",
+     {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
 ]
 
 NEGATIVE = [
+    # a fronted phrase before the comma is no apposition
+    ("Dans un message posté sur Reddit, la maison mère de Twitter a réagi.", {("reddit", "affiliatedWith", "twitter")}),
     # accounts on a platform are what is attacked, not a use of the platform
     ("Anonymous a revendiqué le piratage de 900 comptes sur Instagram.", {("anonymous", "uses", "instagram")}),
     # hypothetical

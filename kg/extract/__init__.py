@@ -17,6 +17,7 @@ from kg.extract.mentions import Mention
 from kg.extract.relations import nominal_arguments, owners_after, verbal_arguments
 from kg.extract.roles import role_facts
 from kg.extract.places import located_facts
+from kg.extract.ownership import ownership_facts
 from kg.extract.platform_use import platform_uses
 from kg.extract.resolve import Resolved, resolved_mentions
 from kg.extract.sink import FactSink
@@ -42,6 +43,8 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None) -> Ext
             sink.fact(person, rel, org, conf, "role")
         for thing, place, conf in located_facts(ctx, lex, resolved.countries):
             sink.fact(thing, "locatedIn", place, conf, "place")
+        for owned, owner, conf in ownership_facts(ctx, lex):
+            sink.fact(owned, "affiliatedWith", owner, conf, "ownership")
         for actor, platform, conf, alleged in platform_uses(ctx, lex):
             sink.fact(actor, "uses", platform, conf, "sur", alleged)
     return Extraction(article=article, entities=table.entities(sink.used_keys()), facts=sink.facts(),

@@ -1,0 +1,79 @@
+"""Companies owned by others: 'YouTube, filiale de Google', 'Meta, la maison mère de Facebook', 'la filiale du
+groupe chinois ByteDance, TikTok', 'Instagram, propriété de Meta'. The owned and the owner are affiliated
+(affiliatedWith, symmetric); the nouns are the lexicon's `[ownership].nouns`."""
+
+from __future__ import annotations
+
+from kg.extract.context import SentenceContext
+from kg.extract.mentions import Mention
+from kg.extract.text import folded_lemmas, folded_words, word
+from kg.lexicon import Lexicon
+
+ORGS = frozenset({"Organization", "Platform", "MediaOutlet", "TerroristGroup", "HackerGroup", "GovernmentBody"})
+OwnedFact = tuple[Mention, Mention, float]
+DE = {"de", "du", "d'", "des"}
+NOT_APPOSED = {"sur", "dans", "en", "via", "vers", "depuis", "sous", "pour", "avec", "entre"}
+KIND_NOUNS = {"groupe", "societe", "entreprise", "firme", "geant", "conglomerat", "holding"}
+
+
+def ownership_facts(ctx: SentenceContext, lex: Lexicon) -> list[OwnedFact]:
+    out: list[OwnedFact] = []
+    words, lemmas = folded_words(ctx.doc), folded_lemmas(ctx.doc)
+    for i in range(ctx.sent.start, ctx.sent.end):
+        n = _noun_length(words, lemmas, i, lex)
+        if not n:
+            continue
+        owner = _owner_after(ctx, i + n)
+        owned = _apposed_before(ctx, i) or _apposed_after(ctx, owner) or _described(ctx, i)
+        if owner and owned and owner.key != owned.key:
+            out.append((owned, owner, 0.75))
+    return out
+
+
+def _noun_length(words, lemmas, i: int, lex: Lexicon) -> int:
+    for phrase in lex.ownership_nouns:
+        n = len(phrase)
+        if tuple(lemmas[i:i + n]) == phrase or tuple(words[i:i + n]) == phrase:
+            return n
+    return 0
+
+
+def _owner_after(ctx: SentenceContext, j: int) -> Mention | None:
+    """'de Google', 'du groupe chinois ByteDance'."""
+    doc, end = ctx.doc, min(ctx.sent.end, j + 6)
+    while j < end and doc[j].pos_ == "ADJ" and not ctx.mention_at(j):
+        j += 1
+    if j >= end or word(doc[j]) not in DE:
+        return None
+    j += 1
+    while j < end and not ctx.mention_at(j) and (doc[j].pos_ in {"DET", "ADJ"} or word(doc[j]) in KIND_NOUNS):
+        j += 1
+    m = ctx.mention_at(j)
+    return m if m and m.start == j and m.cls in ORGS and m.key else None
+
+
+def _apposed_before(ctx: SentenceContext, i: int) -> Mention | None:
+    """'YouTube, (la) filiale de …'."""
+    j = i - 1
+    while j > ctx.sent.start and ctx.doc[j].pos_ in {"DET", "ADJ"}:
+        j -= 1
+    if j <= ctx.sent.start or ctx.doc[j].text != ",":
+        return None
+    m = ctx.mention_at(j - 1)
+    if m is None or m.kind != "name" or ctx.preposition_before(m) in NOT_APPOSED:
+        return None  # "sur son site, la filiale …", "posté sur Reddit, la maison mère …": a fronted phrase
+    return m if m.cls in ORGS and m.key else None
+
+
+def _described(ctx: SentenceContext, i: int) -> Mention | None:
+    """'la filiale du groupe chinois' as a reference to the company the text speaks of."""
+    m = ctx.mention_at(i)
+    return m if m and m.kind == "ref" and m.start == i and m.cls in ORGS and m.key else None
+
+
+def _apposed_after(ctx: SentenceContext, owner: Mention | None) -> Mention | None:
+    """'la filiale de Google, YouTube, …'."""
+    if owner is None or owner.end + 1 >= ctx.sent.end or ctx.doc[owner.end].text != ",":
+        return None
+    m = ctx.mention_at(owner.end + 1)
+    return m if m and m.start == owner.end + 1 and m.cls in ORGS and m.key else None
