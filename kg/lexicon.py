@@ -48,6 +48,7 @@ class Lexicon:
     relay_verbs: frozenset[str]
     uses_on_verbs: frozenset[str]
     ownership_nouns: tuple[tuple[str, ...], ...]
+    headquarters: dict[str, str]
     modality: dict[str, frozenset[str]]
 
     @cached_property
@@ -119,6 +120,7 @@ def load_lexicon() -> Lexicon:
         counted_nouns=_folded(data["accounts"]["counted"]),
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
+        headquarters=dict(data.get("headquarters", {})),
         ownership_nouns=tuple(sorted((tuple(tfold(w) for w in n.split()) for n in data.get("ownership", {}).get("nouns", [])),
                                      key=len, reverse=True)),
         modality={k: _folded(v) for k, v in data["modality"].items()},

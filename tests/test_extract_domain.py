@@ -31,12 +31,23 @@ POSITIVE = [
     ("D'après Alphabet, la maison mère de YouTube, la vidéo a été retirée.", {("google", "affiliatedWith", "youtube")}),
     ("La filiale du groupe chinois ByteDance, TikTok, a supprimé des vidéos.",
      {("tiktok", "affiliatedWith", "bytedance")}),
+    # places: a company described or named by its seat, a seat after a possessive, a place before "où"
+    ("Google a supprimé les vidéos de Daech. « Nous avons agi vite », indique l'entreprise de Mountain View.",
+     {("google", "locatedIn", "mountain-view")}),
+    ("Twitter a suspendu des comptes du Hamas. Le réseau social de Menlo Park a fermé les pages d'Al-Qaïda.",
+     {("facebook", "suspendsAccountsOf", "al-qaida")}),
+    ("Europol a publié jeudi, depuis son siège de La Haye, un rapport sur l'EI.", {("europol", "locatedIn", "the-hague")}),
+    ("TikTok a recruté des modérateurs à Dublin, où se trouve le siège européen de l'entreprise.",
+     {("tiktok", "locatedIn", "dublin")}),
+    ("MOSSOUL (Irak) – Les combattants de l'EI ont quitté la ville.", {("mosul", "locatedIn", "iraq")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
 ]
 
 NEGATIVE = [
+    ("Twitter a suspendu des comptes du Hamas. Le réseau social de Menlo Park a fermé les pages d'Al-Qaïda.",
+     {("twitter", "locatedIn", "menlo-park")}),
     # a fronted phrase before the comma is no apposition
     ("Dans un message posté sur Reddit, la maison mère de Twitter a réagi.", {("reddit", "affiliatedWith", "twitter")}),
     # accounts on a platform are what is attacked, not a use of the platform

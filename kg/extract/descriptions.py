@@ -104,7 +104,7 @@ def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon
             members = word(doc[i]) in lex.member_nouns  # "les hackers" stand for their group
             if _plural(doc[i]) and count == 1 and not members or _narrowed_otherwise(doc, i + n, lex):
                 return None  # "les réseaux sociaux" in general; "la société civile"
-            return _ref_if_free(doc, i, i + n, by_start, lex.descriptions[words], count)
+            return _seated(_ref_if_free(doc, i, i + n, by_start, lex.descriptions[words], count), doc, by_start, lex)
     return None
 
 
@@ -125,14 +125,26 @@ def _narrowed_otherwise(doc: Doc, j: int, lex: Lexicon) -> bool:
     return j < len(doc) and doc[j].pos_ == "ADJ" and word(doc[j]) in lex.description_blockers
 
 
+def _seated(ref: Mention | None, doc: Doc, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
+    """'le réseau social de Menlo Park': the company the press names by its seat, whatever was named last."""
+    if ref is None or ref.count != 1 or ref.end + 1 >= len(doc) or word(doc[ref.end]) != "de":
+        return ref
+    place = by_start.get(ref.end + 1)
+    company = lex.headquarters.get(place.key) if place and place.cls == "Place" else None
+    if company and "Platform" in ref.classes:
+        ref.key, ref.keys, ref.cls = company, (company,), "Platform"
+    return ref
+
+
 def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:
     """Not a reference when a name follows ('le réseau Twitter', 'la vidéo de Daesh', 'le mouvement islamiste
     somalien Al-Shabaab')."""
     after = end
     while after < len(doc) and (doc[after].pos_ == "ADJ" or doc[after].dep_ == "amod") and after not in by_start:
         after += 1
-    if after < len(doc) and (after in by_start or (word(doc[after]) == "de" and after + 1 in by_start)):
-        return None
+    if after < len(doc) and (after in by_start or (word(doc[after]) == "de" and after + 1 in by_start
+                                                   and (by_start[after + 1].cls != "Place" or after != end))):
+        return None  # but "l'entreprise de Mountain View" is the company based there
     return Mention(start, end, None, classes[0], doc[start:end].text, "ref", tuple(classes), count)
 
 

@@ -13,8 +13,40 @@ LocatedFact = tuple[Mention, Mention, float]
 
 
 def located_facts(ctx: SentenceContext, lex: Lexicon, countries: dict[str, Mention]) -> list[LocatedFact]:
-    facts = _offices(ctx, lex) + _place_in_place(ctx, lex, countries)
+    facts = _offices(ctx, lex) + _place_in_place(ctx, lex, countries) + _described_from(ctx) + _seat_where(ctx, lex)
     return [f for f in facts if f[0].key != f[1].key]
+
+
+ORGS = {"Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody", "MediaOutlet"}
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+
+
+def _described_from(ctx: SentenceContext) -> list[LocatedFact]:
+    """'l'entreprise de Mountain View', 'la firme de Menlo Park': a company described by where it is."""
+    out = []
+    for m in ctx.mentions:
+        if m.kind != "ref" or m.cls not in ORGS or m.end + 1 >= ctx.sent.end or word(ctx.doc[m.end]) != "de":
+            continue
+        place = ctx.mention_at(m.end + 1)
+        if place and place.cls == "Place" and place.start == m.end + 1:
+            out.append((m, place, 0.7))
+    return out
+
+
+def _seat_where(ctx: SentenceContext, lex: Lexicon) -> list[LocatedFact]:
+    """'Dublin, où se trouve le siège européen de l'entreprise': the place before 'où', the owner after the noun."""
+    nouns, out = lex.relations["locatedIn"].nouns, []
+    for place in (m for m in ctx.mentions if m.cls == "Place"):
+        rest = ctx.doc[place.end:min(place.end + 3, ctx.sent.end)]
+        if len(rest) < 2 or rest[0].text != "," or word(rest[1]) != "ou":
+            continue
+        lo, hi = ctx.clause_bounds(place.end + 2)
+        for tok in ctx.doc[place.end + 2:min(hi, place.end + 9)]:
+            owner = _owner(ctx, tok.i) if lemma(tok) in nouns else None
+            if owner and owner.cls in ORGS:
+                out.append((owner, place, 0.7))
+                break
+    return out
 
 
 def _offices(ctx: SentenceContext, lex: Lexicon) -> list[LocatedFact]:
@@ -25,13 +57,18 @@ def _offices(ctx: SentenceContext, lex: Lexicon) -> list[LocatedFact]:
         if lemmas[i] not in cues.nouns and lemmas[i] not in cues.verbs:
             continue
         tok = ctx.doc[i]
-        owner = _owner(ctx, tok.i) or (_subject(ctx, tok.i) if lemma(tok) in cues.verbs else None)
+        owner = _owner(ctx, tok.i) or (_subject(ctx, tok.i) if lemma(tok) in cues.verbs or _possessed(ctx, i) else None)
         lo, hi = ctx.clause_bounds(tok.i)
         places = [m for m in ctx.right_mentions(tok.i + 1, hi) if m.cls == "Place"
-                  and ctx.preposition_before(m) in IN_PREPS]
+                  and (ctx.preposition_before(m) in IN_PREPS or _possessed(ctx, i) and m.start == i + 2
+                       and word(ctx.doc[i + 1]) == "de")]  # "depuis son siège de La Haye"
         if owner and places:
             out += [(owner, p, 0.75) for p in places]
     return out
+
+
+def _possessed(ctx: SentenceContext, i: int) -> bool:
+    return i > ctx.sent.start and word(ctx.doc[i - 1]) in POSSESSIVES
 
 
 def _subject(ctx: SentenceContext, i: int) -> Mention | None:
@@ -42,7 +79,7 @@ def _subject(ctx: SentenceContext, i: int) -> Mention | None:
 
 
 def _owner(ctx: SentenceContext, i: int) -> Mention | None:
-    for m in ctx.right_mentions(i + 1, min(i + 4, ctx.sent.end)):
+    for m in ctx.right_mentions(i + 1, min(i + 5, ctx.sent.end)):  # "le siège européen de l'entreprise"
         if m.cls != "Place" and ctx.preposition_before(m) == "de":
             return m
     # "Twitter, dont les bureaux …", "la messagerie, dont le siège …"
@@ -57,6 +94,10 @@ def _place_in_place(ctx: SentenceContext, lex: Lexicon, countries: dict[str, Men
     places = [m for m in ctx.mentions if m.cls == "Place"]
     for a in places:
         nxt = ctx.doc[a.end:a.end + 3]
+        inner = ctx.mention_at(a.end + 1) if len(nxt) > 1 and nxt[0].text == "(" else None
+        if inner and inner.cls == "Place" and inner.start == a.end + 1 and ctx.doc[inner.end:inner.end + 1].text == ")":
+            out += _contained(a, inner, country_keys)  # "TORONTO (Canada)", "Mossoul (Irak)"
+            continue
         if len(nxt) < 2 or nxt[0].text != ",":
             continue
         b = ctx.mention_at(a.end + 2) if word(nxt[1]) in IN_PREPS else None
