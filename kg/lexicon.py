@@ -49,6 +49,7 @@ class Lexicon:
     uses_on_verbs: frozenset[str]
     ownership_nouns: tuple[tuple[str, ...], ...]
     headquarters: dict[str, str]
+    nominal_launchers: frozenset[str]
     modality: dict[str, frozenset[str]]
 
     @cached_property
@@ -121,6 +122,7 @@ def load_lexicon() -> Lexicon:
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         headquarters=dict(data.get("headquarters", {})),
+        nominal_launchers=_folded(data.get("nominal_launchers", {}).get("verbs", [])),
         ownership_nouns=tuple(sorted((tuple(tfold(w) for w in n.split()) for n in data.get("ownership", {}).get("nouns", [])),
                                      key=len, reverse=True)),
         modality={k: _folded(v) for k, v in data["modality"].items()},

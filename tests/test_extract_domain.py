@@ -40,12 +40,24 @@ POSITIVE = [
     ("TikTok a recruté des modérateurs à Dublin, où se trouve le siège européen de l'entreprise.",
      {("tiktok", "locatedIn", "dublin")}),
     ("MOSSOUL (Irak) – Les combattants de l'EI ont quitté la ville.", {("mosul", "locatedIn", "iraq")}),
+    # investigations: passive without agent verb, "à l'encontre de", the noun opened or announced by its agent,
+    # a name introduced by its kind ("sur le collectif X")
+    ("Une enquête a été ouverte par le parquet de Paris contre Al-Shabaab.",
+     {("parquet-de-paris", "investigates", "al-shabaab")}),
+    ("La Commission européenne a ouvert une procédure formelle à l'encontre de Snapchat.",
+     {("european-commission", "investigates", "snapchat")}),
+    ("Le FBI a annoncé l'ouverture d'une enquête sur le Cybercalifat.", {("fbi", "investigates", "cybercaliphate")}),
+    ("L'enquête du FBI sur le collectif CyberCaliphate avance.", {("fbi", "investigates", "cybercaliphate")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
 ]
 
 NEGATIVE = [
+    # only the verbs that open or lead an act lend it their subject
+    ("Twitter a dénoncé les menaces contre Jack Dorsey.", {("twitter", "threatens", "jack-dorsey")}),
+    # "viser à" + infinitive is an aim; the auxiliary "a" is not "à"
+    ("Un plan visant à bloquer les comptes de Daech a été présenté.", {("*", "threatens", "*")}),
     ("Twitter a suspendu des comptes du Hamas. Le réseau social de Menlo Park a fermé les pages d'Al-Qaïda.",
      {("twitter", "locatedIn", "menlo-park")}),
     # a fronted phrase before the comma is no apposition
@@ -64,4 +76,5 @@ def test_sentence_yields_the_facts(nlp, text, expected):
 
 @pytest.mark.parametrize(("text", "absent"), NEGATIVE, ids=[t[:50] for t, _ in NEGATIVE])
 def test_sentence_does_not_yield_the_facts(nlp, text, absent):
-    assert not {_normal(*f) for f in absent} & triples(nlp, text)
+    found = triples(nlp, text)
+    assert not [f for f in found for a in absent if all(x in ("*", y) for x, y in zip(_normal(*a), f))]

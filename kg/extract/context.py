@@ -4,11 +4,13 @@ clause? which mentions are coordinated with this one? which preposition introduc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from kg.extract.mentions import Mention
 from kg.extract.text import QUOTES, lemma, token_texts, word
+from kg.lexicon import load_lexicon
 
 BOUNDARIES = {";", ":", "?", "!"} | QUOTES
 PARENS = {"(", ")"}
@@ -71,13 +73,18 @@ class SentenceContext:
 
     def preposition_before(self, m: Mention) -> str:
         """The preposition that introduces a mention ('' for none), skipping determiners and adjectives."""
-        j = m.start - 1
-        while j >= self.sent.start and (self.doc[j].pos_ in SKIPPABLE and word(self.doc[j]) not in PREPOSITIONS):
-            j -= 1
+        j = self._skip_back(m.start - 1)
+        if j >= self.sent.start and self.doc[j].pos_ == "NOUN" and lemma(self.doc[j]) in _head_nouns():
+            j = self._skip_back(j - 1)  # "contre le collectif CyberCaliphate": the noun only introduces the name
         if j < self.sent.start:
             return ""
         w = word(self.doc[j])
         return w if w in PREPOSITIONS else ""
+
+    def _skip_back(self, j: int) -> int:
+        while j >= self.sent.start and (self.doc[j].pos_ in SKIPPABLE and word(self.doc[j]) not in PREPOSITIONS):
+            j -= 1
+        return j
 
     def chain(self, m: Mention, allowed: set[str] | frozenset[str] | None = None, end: int | None = None) -> list[Mention]:
         """m and the mentions coordinated after it ('Facebook, Google et Twitter')."""
@@ -133,6 +140,13 @@ class SentenceContext:
 
     def right_mentions(self, i: int, hi: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= i and m.end <= hi]
+
+
+@lru_cache(maxsize=1)
+def _head_nouns() -> frozenset[str]:
+    """Nouns that introduce a name ('le collectif Anonymous', 'le groupe Boko Haram', 'la messagerie Telegram')."""
+    lex = load_lexicon()
+    return frozenset(lex.typing_heads) | frozenset(lex.actor_heads) | {"groupe", "organisation", "collectif"}
 
 
 def _without_parentheses(tokens: list) -> list:

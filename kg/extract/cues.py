@@ -62,7 +62,8 @@ def _infinitive(text: str) -> str:
 def _aims_at(tok: Token) -> bool:
     """'un plan visant à bloquer': 'viser à' + infinitive is an aim, not the verb's own sense."""
     nxt = tok.doc[tok.i + 1:tok.i + 3]
-    return len(nxt) == 2 and word(nxt[0]) in {"a", "de"} and nxt[1].pos_ in {"VERB", "AUX"}
+    # "à", not the auxiliary "a" that folds to the same word ("une enquête a été ouverte")
+    return len(nxt) == 2 and nxt[0].text.lower() in {"à", "de", "d'"} and nxt[1].pos_ in {"VERB", "AUX"}
 
 
 def _word_cue(tok: Token, rel: RelationCues, lemmas: set[str]) -> Cue | None:

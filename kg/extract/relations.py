@@ -16,7 +16,7 @@ from kg.lexicon import load_lexicon
 MAX_GAP = 14  # tokens between a cue and an argument found by word order
 RELATIVES = {"dont", "qui", "que", "où"}  # a relative clause after the accounts speaks of something else
 OWNER_REACH = 20  # tokens between "comptes" and the owner: "comptes pour « menace … », liés à l'EI"
-PATIENT_OF_NOUN = {"contre", "envers"}
+PATIENT_OF_NOUN = {"contre", "envers", "encontre"}
 HOLDER_VERBS = {"recevoir", "viser", "cibler", "essuyer", "subir"}  # "X reçoit des menaces"
 
 
@@ -85,7 +85,9 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
         return Arguments(agents, patients, 0.7)
     preps = PATIENT_OF_NOUN | (rel.patient_preps - {"", "a", "de"})  # "menaces contre Y", "enquête sur Y"
     stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in preps), hi)
-    agents = [m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1]
+    agents = [m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1] or _launcher(tok, ctx, rel.agent)
+    if stop < hi and word(ctx.doc[stop]) == "encontre":  # "à l'encontre de Y"
+        preps = {"de"}
     patients = _after_preposition(ctx, stop, hi, preps, rel.patient) if stop < hi else []
     if not patients:
         patients = _holder_of(tok, ctx, lo, rel.patient, accounts)
@@ -105,6 +107,23 @@ def _apposed_name(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
         j -= 1
     m = ctx.mention_at(j - 1) if ctx.doc[j].text == "," else None
     return [m] if m and m.cls in allowed else []
+
+
+def _launcher(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """'X a ouvert une enquête', 'X a annoncé l'ouverture d'une procédure': the subject of the verb that opens,
+    leads or announces the act the noun names (the lexicon's [nominal_launchers]), not of any verb ('X a dénoncé
+    les menaces contre Y' is no threat of X)."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in {"obj", "nmod", "obl", "obl:arg"} or cur.head is cur:
+            return []
+        cur = cur.head
+        if cur.pos_ in {"VERB", "AUX"}:
+            if lemma(cur) not in load_lexicon().nominal_launchers or is_passive(cur):
+                return []
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            return _mentions_for_token(subj, ctx, allowed, []) if subj is not None else []
+    return []
 
 
 def _governor_subject(tok: Token, ctx: SentenceContext, lo: int, allowed) -> list[Mention]:
