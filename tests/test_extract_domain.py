@@ -48,12 +48,23 @@ POSITIVE = [
      {("european-commission", "investigates", "snapchat")}),
     ("Le FBI a annoncé l'ouverture d'une enquête sur le Cybercalifat.", {("fbi", "investigates", "cybercaliphate")}),
     ("L'enquête du FBI sur le collectif CyberCaliphate avance.", {("fbi", "investigates", "cybercaliphate")}),
+    # cooperation phrased as a frame: "sous l'égide de X", "avec le soutien de X", "en partenariat avec X"
+    ("Snapchat et Reddit ont adopté en 2019, sous l'égide de l'ONU, une charte commune.",
+     {("snapchat", "cooperatesWith", "united-nations"), ("reddit", "cooperatesWith", "united-nations")}),
+    ("Europol a mené l'opération avec le soutien de la DGSI.", {("europol", "cooperatesWith", "dgsi")}),
+    ("Interpol a démantelé le réseau en partenariat avec le FBI.", {("interpol", "cooperatesWith", "fbi")}),
+    # a body named in full, then by its capitalised head word alone
+    ("La Commission européenne a présenté un texte. Facebook l'avait signé, sous l'égide de la Commission, en 2016.",
+     {("facebook", "cooperatesWith", "european-commission")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
 ]
 
 NEGATIVE = [
+    # another body that shares the head word
+    ("La Commission européenne a présenté un texte. Facebook l'a signé sous l'égide de la Commission des lois.",
+     {("facebook", "cooperatesWith", "european-commission")}),
     # only the verbs that open or lead an act lend it their subject
     ("Twitter a dénoncé les menaces contre Jack Dorsey.", {("twitter", "threatens", "jack-dorsey")}),
     # "viser à" + infinitive is an aim; the auxiliary "a" is not "à"

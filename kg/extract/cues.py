@@ -31,13 +31,14 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
     lemma_of, word_of = folded_lemmas(doc), folded_words(doc)
     for i in range(sent.start, sent.end):
         lemmas = {lemma_of[i], _infinitive(word_of[i])} - {""}
-        candidates = [by_word[w] for w in lemmas if w in by_word]
+        starts = lemmas | {word_of[i]}  # a phrase may start with a word the lemmatiser mangles ("sous" -> "sou")
+        candidates = [by_word[w] for w in starts if w in by_word]
         if not candidates:  # most words cue nothing: skip them before trying each relation
             continue
         tok = doc[i]
         aims = _aims_at(tok)
         for rel in _in_lexicon_order(candidates, lex):
-            cue = _phrase_cue(sent, tok, rel, lemmas) or (None if aims else _word_cue(tok, rel, lemmas))
+            cue = _phrase_cue(sent, tok, rel, starts) or (None if aims else _word_cue(tok, rel, lemmas))
             if cue:
                 cues.append(cue)
     return cues

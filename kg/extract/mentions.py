@@ -116,6 +116,29 @@ def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEnt
 
 
 
+SHORT_FORM_CLASSES = {"GovernmentBody", "Organization"}
+
+
+def short_form_mentions(doc: Doc, names: list[Mention], taken: set[int]) -> list[Mention]:
+    """'la Commission' after 'la Commission européenne': a capitalised head word alone, once the article has named
+    the body in full, is that body (the first word of the full name, written with its capital, not followed by
+    another capitalised word)."""
+    heads: dict[str, Mention] = {}
+    for m in names:
+        words = m.text.split()
+        if m.cls in SHORT_FORM_CLASSES and len(words) > 1 and words[0][:1].isupper() and len(words[0]) > 3:
+            heads.setdefault(words[0], m)
+    found, texts = [], token_texts(doc)
+    for i in range(1, len(doc)):
+        full = heads.get(texts[i])
+        if not full or i in taken or full.start >= i or doc[i - 1].is_sent_start and doc[i - 1].is_punct:
+            continue
+        if i + 1 < len(doc) and (texts[i + 1][:1].isupper() or tfold(texts[i + 1]) in {"de", "du", "des", "d'"}):
+            continue  # "la Commission nationale …", "la Commission des lois": another body
+        found.append(Mention(i, i + 1, full.key, full.cls, texts[i], "name", alias_heads=full.alias_heads))
+    return found
+
+
 def acronym_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     """'le parquet national antiterroriste (PNAT)': a body named by its expansion, with its acronym as alias."""
     found, texts = [], token_texts(doc)

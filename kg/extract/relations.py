@@ -198,6 +198,8 @@ def _nearest_left(tok: Token, ctx: SentenceContext, lo: int, allowed) -> list[Me
 def object_of(cue: Cue, ctx: SentenceContext, hi: int, accounts: list[int]) -> list[Mention]:
     rel = cue.relation
     if rel.symmetric:
+        if cue.kind == "phrase" and word(ctx.doc[cue.end - 1]) == "de":  # "sous l'égide de X", "avec le soutien de X"
+            return [m for m in _after_preposition(ctx, cue.end - 1, hi, {"de"}, rel.patient) if m.start <= cue.end + 2]
         return _partners(ctx, cue.token.i, hi, rel.patient)
     if rel.accounts:
         owners = _owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts)

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from kg.extract import coref
 from kg.extract.descriptions import described_mentions, named_roles
 from kg.extract.mentions import (AliasIndex, Mention, acronym_mentions, gazetteer_mentions, ner_mentions, propn_mentions,
+                                 short_form_mentions,
                                  quoted_title_mentions)
 from kg.extract.text import lemma
 from kg.vocab import tfold
@@ -63,6 +64,8 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
     lex = load_lexicon()
     gazetteer = load_gazetteer(gazetteer_files)
     names = gazetteer_mentions(doc, alias_index(gazetteer_files), gazetteer)
+    taken = {t for m in names for t in range(m.start, m.end)}
+    names += short_form_mentions(doc, names, taken)
     taken = {t for m in names for t in range(m.start, m.end)}
     titles = quoted_title_mentions(doc, taken)
     taken |= {t for m in titles for t in range(m.start, m.end)}
