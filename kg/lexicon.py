@@ -50,6 +50,8 @@ class Lexicon:
     ownership_nouns: tuple[tuple[str, ...], ...]
     headquarters: dict[str, str]
     nominal_launchers: frozenset[str]
+    branch_nouns: frozenset[str]
+    role_bodies: dict[tuple[str, ...], tuple[str, str]]
     modality: dict[str, frozenset[str]]
 
     @cached_property
@@ -122,6 +124,8 @@ def load_lexicon() -> Lexicon:
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         headquarters=dict(data.get("headquarters", {})),
+        branch_nouns=_folded(data.get("ownership", {}).get("branches", [])),
+        role_bodies={tuple(tfold(k).split()): (v[0], v[1]) for k, v in data.get("role_bodies", {}).items()},
         nominal_launchers=_folded(data.get("nominal_launchers", {}).get("verbs", [])),
         ownership_nouns=tuple(sorted((tuple(tfold(w) for w in n.split()) for n in data.get("ownership", {}).get("nouns", [])),
                                      key=len, reverse=True)),

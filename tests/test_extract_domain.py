@@ -56,12 +56,23 @@ POSITIVE = [
     # a body named in full, then by its capitalised head word alone
     ("La Commission européenne a présenté un texte. Facebook l'avait signé, sous l'égide de la Commission, en 2016.",
      {("facebook", "cooperatesWith", "european-commission")}),
+    # roles whose words name their body; a group's branch after a possessive
+    ("« Nous devons agir », a déclaré Margrethe Vestager, la commissaire européenne à la Concurrence.",
+     {("margrethe-vestager", "memberOf", "european-commission")}),
+    ("Le procureur national antiterroriste, Laure Beccuau, a ouvert une enquête.", {("laure-beccuau", "leaderOf", "pnat")}),
+    ("L'État islamique s'appuie sur Telegram pour diffuser les dépêches d'Amaq, son agence de propagande.",
+     {("amaq", "affiliatedWith", "daesh"), ("daesh", "uses", "telegram")}),
+    ("Boko Haram a diffusé une vidéo. Le film a été produit par Al-Urwa, sa branche médiatique.",
+     {("al-urwa", "affiliatedWith", "boko-haram")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
 ]
 
 NEGATIVE = [
+    # a possessive branch belongs to the group the clause is about, not to the platform named before it
+    ("L'État islamique s'appuie sur Telegram pour diffuser les dépêches d'Amaq, son agence de propagande.",
+     {("amaq", "affiliatedWith", "telegram")}),
     # another body that shares the head word
     ("La Commission européenne a présenté un texte. Facebook l'a signé sous l'égide de la Commission des lois.",
      {("facebook", "cooperatesWith", "european-commission")}),

@@ -43,7 +43,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None) -> Ext
             sink.fact(person, rel, org, conf, "role")
         for thing, place, conf in located_facts(ctx, lex, resolved.countries):
             sink.fact(thing, "locatedIn", place, conf, "place")
-        for owned, owner, conf in ownership_facts(ctx, lex):
+        for owned, owner, conf in ownership_facts(ctx, lex, resolved.recent):
             sink.fact(owned, "affiliatedWith", owner, conf, "ownership")
         for actor, platform, conf, alleged in platform_uses(ctx, lex):
             sink.fact(actor, "uses", platform, conf, "sur", alleged)

@@ -16,10 +16,13 @@ NOT_APPOSED = {"sur", "dans", "en", "via", "vers", "depuis", "sous", "pour", "av
 KIND_NOUNS = {"groupe", "societe", "entreprise", "firme", "geant", "conglomerat", "holding"}
 
 
-def ownership_facts(ctx: SentenceContext, lex: Lexicon) -> list[OwnedFact]:
+def ownership_facts(ctx: SentenceContext, lex: Lexicon, recent=None) -> list[OwnedFact]:
     out: list[OwnedFact] = []
     words, lemmas = folded_words(ctx.doc), folded_lemmas(ctx.doc)
     for i in range(ctx.sent.start, ctx.sent.end):
+        if words[i] in POSSESSIVES and i + 1 < ctx.sent.end and recent is not None:
+            out += _possessed_branch(ctx, i, lex, recent)
+            continue
         n = _noun_length(words, lemmas, i, lex)
         if not n:
             continue
@@ -28,6 +31,24 @@ def ownership_facts(ctx: SentenceContext, lex: Lexicon) -> list[OwnedFact]:
         if owner and owned and owner.key != owned.key:
             out.append((owned, owner, 0.75))
     return out
+
+
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+GROUPS = frozenset({"TerroristGroup", "HackerGroup", "Organization"})
+
+
+def _possessed_branch(ctx: SentenceContext, i: int, lex: Lexicon, recent) -> list[OwnedFact]:
+    """'Amaq, son agence de propagande', 'Al-Kataib, sa branche médiatique': the named branch of the group the
+    clause is about (the subject before it in the sentence, else the topic subject)."""
+    noun = ctx.doc[i + 1]
+    if word(noun) not in lex.branch_nouns and folded_lemmas(ctx.doc)[i + 1] not in lex.branch_nouns:
+        return []
+    owned = _apposed_before(ctx, i + 1)
+    if owned is None:
+        return []
+    subjects = [m for m in ctx.left_mentions(owned.start, ctx.sent.start) if m.subject and m.cls in GROUPS]
+    owner = subjects[0] if subjects else recent(GROUPS, owned.start, True)
+    return [(owned, owner, 0.7)] if owner and owner.key != owned.key else []
 
 
 def _noun_length(words, lemmas, i: int, lex: Lexicon) -> int:

@@ -85,8 +85,9 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
             m.governors = frozenset(t.i for t in doc[m.start:m.end].root.ancestors) | _apposition_head(doc, m.start)
     _specify_vague_actors(mentions)
     mentions = coref.resolve(mentions)
-    countries = {key: Mention(-1, -1, key, "Place", gazetteer[key].label, "name")
-                 for key in set(lex.nationalities.values()) if key in gazetteer}
+    # entities rules name without a mention: countries of nationality adjectives, bodies of role words
+    countries = {key: Mention(-1, -1, key, gazetteer[key].cls, gazetteer[key].label, "name")
+                 for key in set(lex.nationalities.values()) | {k for _, k in lex.role_bodies.values()} if key in gazetteer}
     speech = lex.modality["speech_verbs"]
     speakers = [m for m in names if m.cls == "Person" and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
     return Resolved(mentions, gazetteer, countries, speakers)

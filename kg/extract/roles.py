@@ -52,6 +52,9 @@ def _facts_for(tok, ctx, lex, recent, countries, next_speaker) -> list[RoleFact]
     if not orgs and tok.i > 0 and word(tok.doc[tok.i - 1]) in POSSESSIVES:
         owner = _possessor(tok, ctx, org_classes, recent)
         orgs = [owner] if owner else []
+    body = None if orgs else _role_body(tok, lex, countries)  # "le commissaire européen", "le procureur national …"
+    if body:
+        relations, orgs, end = [body[0]], [body[1]], body[2]
     governed = [o for o in orgs if o.start >= end]  # a possessor stands before the role noun
     persons = _apposed_left(tok, ctx, person_classes) or _apposed_right(ctx, governed, end, person_classes)
     if not persons and orgs and set(relations) <= TOPIC_ROLES and _definite(tok):
@@ -67,6 +70,17 @@ def _facts_for(tok, ctx, lex, recent, countries, next_speaker) -> list[RoleFact]
         rel = "leaderOf" if lemma(tok) in lex.heads_of_state and not orgs else "memberOf"
         out += [(p, rel, country, 0.75) for p in persons]
     return [f for f in out if f[0].key != f[2].key]
+
+
+def _role_body(tok: Token, lex: Lexicon, known: dict[str, Mention]) -> tuple[str, Mention, int] | None:
+    """A role whose words name the body it belongs to (lexicon [role_bodies]): 'commissaire européen' ->
+    memberOf the European Commission, 'procureur national antiterroriste' -> leaderOf the PNAT."""
+    words = folded_words(tok.doc)
+    for phrase, (rel, key) in lex.role_bodies.items():
+        end = tok.i + len(phrase)
+        if tuple(words[tok.i:end]) == phrase and key in known:
+            return rel, known[key], end
+    return None
 
 
 def _definite(tok: Token) -> bool:
