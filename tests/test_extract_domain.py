@@ -64,6 +64,17 @@ POSITIVE = [
      {("amaq", "affiliatedWith", "daesh"), ("daesh", "uses", "telegram")}),
     ("Boko Haram a diffusé une vidéo. Le film a été produit par Al-Urwa, sa branche médiatique.",
      {("al-urwa", "affiliatedWith", "boko-haram")}),
+    # fresh wording: a day inside a phrase cue, a nominal take-down, a platform introduced by its kind, a plural
+    # pronoun after members standing for their group, accounts tied to "the group" after a company subject
+    ("Le Conseil de l'Europe a conclu jeudi un accord avec Snapchat et Reddit.",
+     {("council-of-europe", "cooperatesWith", "snapchat"), ("council-of-europe", "cooperatesWith", "reddit")}),
+    ("Le collectif GhostSec a revendiqué la mise hors ligne de 450 comptes Twitter utilisés par Al-Shabaab.",
+     {("ghostsec", "hacks", "al-shabaab")}),
+    ("Les hacktivistes de GhostSec se coordonnent via la messagerie Discord. Ils ont aussi publié sur Pastebin une "
+     "liste d'adresses.",
+     {("ghostsec", "uses", "discord"), ("ghostsec", "uses", "pastebin")}),
+    ("Reddit a été menacé par Al-Shabaab. La plateforme a confirmé avoir fermé 900 comptes liés au groupe depuis mars.",
+     {("reddit", "suspendsAccountsOf", "al-shabaab")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),

@@ -70,17 +70,16 @@ def _most_salient(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     """The fitting entity the text has made most prominent: each of its mentions weighs less the further back
     its sentence is, twice as much as a clause subject, half as much deep inside a noun phrase ('la maison mère
     de Facebook'); recency breaks ties. A company named once in passing does not outweigh the one the article
-    keeps naming and describing. A fitting entity in the reference's own sentence comes first, and one of the
-    description's first classes before the others; ties go to the latest sentence, and in it to the entity named
+    keeps naming and describing. One of the description's first classes comes first, then an entity of the
+    reference's own sentence (the other way round after a role noun: 'la directrice du groupe'); ties go to the latest sentence, and in it to the entity named
     first."""
     scores: dict[str, float] = {}
     last: dict[str, tuple[int, int]] = {}
     fitting = [(k, m) for k, m in enumerate(history) if m.end <= ref.start and m.cls in ref.classes and m.key
                and not _nested_in(m, history[:k + 1]) and not _governs(m, ref)]
-    if any(m.sent == ref.sent for _, m in fitting):  # 'Du côté de Facebook, X, la directrice du groupe'
-        fitting = [(k, m) for k, m in fitting if m.sent == ref.sent]
-    if any(m.cls in ref.classes[:3] for _, m in fitting):  # 'le groupe' is an armed group before a company
-        fitting = [(k, m) for k, m in fitting if m.cls in ref.classes[:3]]
+    steps = (_same_sentence, _first_classes) if ref.after_role else (_first_classes, _same_sentence)
+    for step in steps:
+        fitting = step(ref, fitting)
     for k, m in fitting:
         weight = DECAY ** max(0, ref.sent - m.sent) * (2.0 if m.subject else 1.0) * DEPTH_DECAY ** max(0, m.depth - 1)
         scores[m.key] = scores.get(m.key, 0.0) + weight
@@ -88,6 +87,17 @@ def _most_salient(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     if not scores:
         return ()
     return (max(scores, key=lambda key: (round(scores[key], 6), last[key])),)
+
+
+def _same_sentence(ref: Mention, fitting: list) -> list:
+    """'Du côté de Facebook, X, la directrice du groupe': an entity of the reference's own sentence first."""
+    return [(k, m) for k, m in fitting if m.sent == ref.sent] or fitting
+
+
+def _first_classes(ref: Mention, fitting: list) -> list:
+    """'des comptes liés au groupe': an armed group before a company, unless a role governs the description
+    ('la directrice des opérations du groupe')."""
+    return [(k, m) for k, m in fitting if m.cls in ref.classes[:3]] or fitting
 
 
 def _governs(m: Mention, ref: Mention) -> bool:

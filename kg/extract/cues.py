@@ -15,6 +15,8 @@ from kg.lexicon import Lexicon, RelationCues
 NOMINAL_DETERMINERS = {"le", "un", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "a", "quel"}
 CLAIM_VERBS = {"pretendre", "affirmer", "revendiquer", "assurer", "declarer", "annoncer"}
 SKIP_IN_PHRASE = {"ADV", "AUX"}
+TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin",
+              "recemment", "finalement", "egalement"}
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,9 @@ def _match_phrase(sent: Span, i: int, phrase: tuple[str, ...]) -> int | None:
 
 
 def _skippable(tok: Token) -> bool:
-    """Adverbs and adverbial locutions inside a phrase cue: 's'appuie de plus en plus sur'."""
-    return tok.pos_ in SKIP_IN_PHRASE or tok.dep_ in {"advmod", "fixed"}
+    """Adverbs, adverbial locutions and days inside a phrase cue: 's'appuie de plus en plus sur', 'a conclu jeudi
+    un accord'."""
+    return tok.pos_ in SKIP_IN_PHRASE or tok.dep_ in {"advmod", "fixed"} or word(tok) in TIME_WORDS
 
 
 def modality(tok: Token, lex: Lexicon) -> str | None:

@@ -42,6 +42,8 @@ class Mention:
     depth: int = 0  # dependency links from the sentence root: 'Meta' in 'un signalement de Meta, la maison mère de
     #                 Facebook' is shallower, so more prominent, than 'Facebook'
     governors: frozenset[int] = frozenset()  # for references: the tokens the reference hangs from
+    head: int = -1  # the token the mention hangs from
+    after_role: bool = False  # a reference governed by a role noun: 'la directrice des opérations du groupe'
     alias: str = ""  # another name the text gives beside this one: "parquet national antiterroriste (PNAT)"
     role: tuple[str, str] | None = None  # "le patron de Twitter": (relation, organisation key), resolved by name
 

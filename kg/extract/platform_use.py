@@ -39,6 +39,8 @@ def _governing_verb(tok: Token, lex: Lexicon) -> Token | None:
     """The verb '<sur|via> X' hangs from, directly or through the verb's object ('diffuse des vidéos sur
     Telegram'); not through accounts ('le piratage de comptes sur X': accounts on X are no use of X)."""
     head = tok.head
+    if head.i == tok.i - 1 and head.pos_ == "NOUN" and lemma(head) in lex.typing_heads:
+        head = head.head  # "via la messagerie Discord": the noun only introduces the name
     if head.dep_ == "obj" and head.pos_ == "NOUN" and word(head) not in lex.account_nouns:
         head = head.head
     return head if head is not tok and lemma(head) in lex.uses_on_verbs and head.pos_ in {"VERB", "AUX"} else None

@@ -81,7 +81,9 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
         _mark_role(doc, m)
         m.sent = sentence_of.get(doc[m.start].sent.start, 0)
         m.depth = _depth(doc[m.start:m.end].root)
+        m.head = doc[m.start:m.end].root.head.i
         if m.kind == "ref":
+            m.after_role = _after_role(doc, m.start, lex)
             m.governors = frozenset(t.i for t in doc[m.start:m.end].root.ancestors) | _apposition_head(doc, m.start)
     _specify_vague_actors(mentions)
     mentions = coref.resolve(mentions)
@@ -120,7 +122,7 @@ def _mark_role(doc: Doc, m: Mention) -> None:
     m.subject = any(t.dep_ in {"nsubj", "nsubj:pass"} for t in span) or \
         (span.root.dep_ == "appos" and span.root.head.dep_ == "nsubj") or \
         (span.root.dep_ == "ROOT" and span.root.pos_ in {"NOUN", "PROPN"})  # a subject the parser lost
-    if m.kind != "ref":
+    if m.kind != "ref" or m.keys:  # names, and members standing for their group ("les hacktivistes d'Anonymous")
         m.plural = "Plur" in span.root.morph.get("Number") and span.root.pos_ == "NOUN"  # names are singular
 
 
@@ -137,6 +139,16 @@ def _org_context(m: Mention, doc: Doc, lex) -> bool:
     rel = lex.roles.get(lemma(noun)) or lex.roles.get(tfold(noun.text))
     return rel in {"founderOf", "leaderOf"} or lemma(noun) in lex.staff_heads or tfold(noun.text) in lex.staff_heads \
         or tfold(noun.text) in ORG_OWNED or lemma(noun) in ORG_OWNED
+
+
+def _after_role(doc: Doc, start: int, lex) -> bool:
+    """A role noun a few words before, with only its complement between ('responsable des affaires du groupe')."""
+    for j in range(start - 1, max(-1, start - 8), -1):
+        if lex.roles.get(lemma(doc[j])) or lex.roles.get(tfold(doc[j].text)):
+            return True
+        if doc[j].pos_ not in {"DET", "ADP", "NOUN", "ADJ"}:
+            return False
+    return False
 
 
 def _apposition_head(doc: Doc, start: int) -> frozenset[int]:
