@@ -75,6 +75,11 @@ POSITIVE = [
      {("ghostsec", "uses", "discord"), ("ghostsec", "uses", "pastebin")}),
     ("Reddit a été menacé par Al-Shabaab. La plateforme a confirmé avoir fermé 900 comptes liés au groupe depuis mars.",
      {("reddit", "suspendsAccountsOf", "al-shabaab")}),
+    # names with an Arabic article ("Jaish al-Adl"), typed by "brigades"/"groupe"; a short alias before a full stop
+    ("Le Hezbollah a été sanctionné. Les Brigades Abou al-Fadl, la branche armée du mouvement, utilisent Telegram.",
+     {("brigades-abou-al-fadl", "affiliatedWith", "hezbollah"), ("brigades-abou-al-fadl", "uses", "telegram")}),
+    ("Al-Shabaab a diffusé une vidéo où il menace Meta et X.",
+     {("al-shabaab", "threatens", "meta"), ("al-shabaab", "threatens", "twitter")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),

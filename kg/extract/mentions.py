@@ -17,6 +17,7 @@ from kg.vocab import slug
 
 NER_CLASSES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 DETERMINERS = {"le", "un", "une", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
+NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "ech", "en", "es", "et", "ibn", "bin", "ben"}
 NAME_CUES = {"intitule", "intitulee", "intitules", "baptise", "baptisee", "nomme", "nommee", "nommes", "appele",
              "appelee", "surnomme", "titre"}
 
@@ -103,7 +104,7 @@ def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEnt
     texts = token_texts(doc)
     folded = [tfold(text) for text in texts]
     while i < len(doc):
-        hit = index.match_at(texts, folded, i)
+        hit = index.match_at(texts, folded, i) or _before_full_stop(index, texts, folded, i)
         if hit and _other_bearer_of_surname(doc, i, hit, entities):
             hit = None
         if hit:
@@ -139,6 +140,15 @@ def short_form_mentions(doc: Doc, names: list[Mention], taken: set[int]) -> list
             continue  # "la Commission nationale …", "la Commission des lois": another body
         found.append(Mention(i, i + 1, full.key, full.cls, texts[i], "name", alias_heads=full.alias_heads))
     return found
+
+
+def _before_full_stop(index: AliasIndex, texts: list[str], folded: list[str], i: int) -> tuple[int, str] | None:
+    """'… envoyés à Meta et à X.': the tokenizer keeps a short name's full stop; the name without it."""
+    if len(texts[i]) < 2 or not texts[i].endswith(".") or i + 1 < len(texts) and not texts[i + 1].isspace() \
+            and texts[i + 1][:1].islower():
+        return None
+    hit = index.match_at([texts[i][:-1]], [folded[i][:-1]], 0)
+    return (1, hit[1]) if hit and hit[0] == 1 else None
 
 
 def acronym_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
@@ -196,10 +206,17 @@ def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     for ent in doc.ents:
         if any(t.i in taken for t in ent) or not _plausible_name(ent, lex):
             continue
-        cls = _typed_by_head(doc, ent.start, lex) or _typed_by_apposition(doc, ent.end, lex) or NER_CLASSES.get(ent.label_)
+        cls = (_typed_by_head(doc, ent.start, lex) or _typed_by_apposition(doc, ent.end, lex)
+               or _typed_by_own_head(ent, lex) or NER_CLASSES.get(ent.label_))
         if cls:
             found.append(Mention(ent.start, ent.end, slug(ent.text), cls, ent.text, "name"))
     return found
+
+
+def _typed_by_own_head(ent: Span, lex: Lexicon) -> str | None:
+    """'Brigades Abou al-Fadl', 'Groupe Wagner': a name whose first word is a typing noun, written with its capital."""
+    cls = lex.typing_heads.get(word(ent[0])) if len(ent) > 1 and ent[0].text[:1].isupper() else None
+    return cls if cls in {"TerroristGroup", "HackerGroup", "MediaOutlet"} else None
 
 
 def _plausible_name(ent: Span, lex: Lexicon) -> bool:
@@ -236,6 +253,7 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
             j += 1
         if j > i and j - i <= 5 and doc[j - 1].text != "-":
             cls = (_typed_by_head(doc, i, lex) or _typed_by_apposition(doc, j, lex) or _typed_by_role(doc, i, lex)
+                   or _typed_by_own_head(doc[i:j], lex)
                    or ("Person" if i and word(doc[i - 1]) in lex.nationalities else "Organization"))
             found.append(Mention(i, j, slug(doc[i:j].text), cls, doc[i:j].text, "name"))
         i = max(j, i + 1)
@@ -249,7 +267,9 @@ def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon)
     if tok.text == "-":  # 'As-Sahab'
         return j > start and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
     if not tok.text[:1].isupper():
-        return False
+        # "Ezzedine al-Qassam", "Jaish el-Islam": an Arabic article glued to the next capitalised word
+        return (j > start and tok.text.lower() in NAME_PARTICLES and j + 2 < len(doc) and doc[j + 1].text == "-"
+                and doc[j + 2].text[:1].isupper())
     glued = j > start and doc[j - 1].text == "-"
     first_name = j + 1 < len(doc) and doc[j + 1].dep_ == "flat:name" and doc[j + 1].head.i == j  # 'Junaid' NOUN
     return tok.pos_ in {"PROPN", "X"} or glued or first_name or (j > start and tok.pos_ in {"NOUN", "ADJ"}) or \
