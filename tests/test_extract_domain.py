@@ -80,12 +80,19 @@ POSITIVE = [
      {("brigades-abou-al-fadl", "affiliatedWith", "hezbollah"), ("brigades-abou-al-fadl", "uses", "telegram")}),
     ("Al-Shabaab a diffusé une vidéo où il menace Meta et X.",
      {("al-shabaab", "threatens", "meta"), ("al-shabaab", "threatens", "twitter")}),
+    # the antecedent of a relative "que" is the verb's object
+    ("VKontakte, que Pavel Durov a cofondé en 2006 avec son frère Nikolaï Durov, reste populaire.",
+     {("pavel-durov", "founderOf", "vkontakte"), ("nikolai-durov", "founderOf", "vkontakte")}),
+    ("Snapchat, que l'État islamique a menacé en mars, a renforcé sa sécurité.",
+     {("daesh", "threatens", "snapchat")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
 ]
 
 NEGATIVE = [
+    # a completive "que" has no antecedent
+    ("Reddit a annoncé que Boko Haram menace ses modérateurs.", {("boko-haram", "threatens", "reddit")}),
     # a possessive branch belongs to the group the clause is about, not to the platform named before it
     ("L'État islamique s'appuie sur Telegram pour diffuser les dépêches d'Amaq, son agence de propagande.",
      {("amaq", "affiliatedWith", "telegram")}),

@@ -55,10 +55,24 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
         patients, conf = subject_of(tok, ctx, lo, rel.patient, accounts)
         return Arguments(agents, patients, conf * 0.95)
     agents, conf = subject_of(tok, ctx, lo, rel.agent, accounts)
-    patients = object_of(cue, ctx, hi, accounts)
+    patients = object_of(cue, ctx, hi, accounts) or _relative_object(tok, ctx, rel)
     if rel.co_agents and agents:
         agents += [m for m in _co_agents(tok, ctx, rel.agent) if m not in agents]
     return Arguments(agents, patients, conf)
+
+
+def _relative_object(verb: Token, ctx: SentenceContext, rel) -> list[Mention]:
+    """'Telegram, que Pavel Durov a cofondé', 'le magazine Dabiq, que publie l'EI': the name right before the
+    relative 'que' the verb governs (the parser often reads it as a conjunction, so the surface decides)."""
+    if rel.symmetric or rel.accounts or "" not in rel.patient_preps:
+        return []
+    que = next((c for c in verb.children if c.dep_ in {"obj", "mark"} and word(c) in {"que", "qu'"} and c.i < verb.i),
+               None)
+    if que is None:
+        return []
+    before = que.i - 1 if que.i > ctx.sent.start and ctx.doc[que.i - 1].text == "," else que.i
+    m = ctx.mention_at(before - 1)
+    return [m] if m and m.end == before and m.cls in rel.patient else []
 
 
 def _co_agents(verb: Token, ctx: SentenceContext, allowed) -> list[Mention]:
