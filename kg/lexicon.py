@@ -51,6 +51,7 @@ class Lexicon:
     headquarters: dict[str, str]
     nominal_launchers: frozenset[str]
     branch_nouns: frozenset[str]
+    company_countries: dict[str, str]
     role_bodies: dict[tuple[str, ...], tuple[str, str]]
     modality: dict[str, frozenset[str]]
 
@@ -124,6 +125,7 @@ def load_lexicon() -> Lexicon:
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         headquarters=dict(data.get("headquarters", {})),
+        company_countries=dict(data.get("company_countries", {})),
         branch_nouns=_folded(data.get("ownership", {}).get("branches", [])),
         role_bodies={tuple(tfold(k).split()): (v[0], v[1]) for k, v in data.get("role_bodies", {}).items()},
         nominal_launchers=_folded(data.get("nominal_launchers", {}).get("verbs", [])),

@@ -85,12 +85,21 @@ POSITIVE = [
      {("pavel-durov", "founderOf", "vkontakte"), ("nikolai-durov", "founderOf", "vkontakte")}),
     ("Snapchat, que l'État islamique a menacé en mars, a renforcé sa sécurité.",
      {("daesh", "threatens", "snapchat")}),
+    # a nationality on a description rules out the companies of another country; a head the entity was introduced
+    # with wins over the topic; "…, tandis que …" opens another clause with its own count
+    ("Snapchat, VKontakte et Reddit ont été alertés. Le réseau social russe a supprimé les comptes d'Al-Qaïda.",
+     {("vkontakte", "suspendsAccountsOf", "al-qaida")}),
+    ("TikTok et la messagerie Telegram ont été alertés. Le réseau social chinois a fermé 430 comptes de Boko Haram, "
+     "tandis que la messagerie a supprimé 90 canaux du groupe.",
+     {("tiktok", "suspendsAccountsOf", "boko-haram"), ("telegram", "suspendsAccountsOf", "boko-haram")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
 ]
 
 NEGATIVE = [
+    ("Snapchat, VKontakte et Reddit ont été alertés. Le réseau social russe a supprimé les comptes d'Al-Qaïda.",
+     {("reddit", "suspendsAccountsOf", "al-qaida"), ("snapchat", "suspendsAccountsOf", "al-qaida")}),
     # a completive "que" has no antecedent
     ("Reddit a annoncé que Boko Haram menace ses modérateurs.", {("boko-haram", "threatens", "reddit")}),
     # a possessive branch belongs to the group the clause is about, not to the platform named before it
@@ -123,3 +132,10 @@ def test_sentence_yields_the_facts(nlp, text, expected):
 def test_sentence_does_not_yield_the_facts(nlp, text, absent):
     found = triples(nlp, text)
     assert not [f for f in found for a in absent if all(x in ("*", y) for x, y in zip(_normal(*a), f))]
+
+
+def test_each_clause_keeps_its_own_count(nlp):
+    text = ("TikTok et la messagerie Telegram ont été alertés. Le réseau social chinois a fermé 430 comptes de Boko "
+            "Haram, tandis que la messagerie a supprimé 90 canaux du groupe.")
+    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    assert {(e.agent, e.count) for e in ex.events} == {("tiktok", 430), ("telegram", 90)}

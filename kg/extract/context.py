@@ -14,6 +14,7 @@ from kg.lexicon import load_lexicon
 
 BOUNDARIES = {";", ":", "?", "!"} | QUOTES
 PARENS = {"(", ")"}
+CONTRAST = {"tandis", "alors"}
 SHORT_QUOTE = 3  # words between quotation marks that are a quoted expression rather than reported speech
 COORDINATORS = {",", "et", "ou", "ni", "ainsi", "comme", "puis"}
 CONNECTORS = COORDINATORS | {"que", "tout", "encore", "respectivement", "le", "un", "de", "par", "son", "sa", "ses",
@@ -52,7 +53,10 @@ class SentenceContext:
 
     def _is_boundary(self, j: int) -> bool:
         """Punctuation that ends a clause; quotation marks only when they enclose speech, not a name."""
-        text = token_texts(self.doc)[j]
+        texts = token_texts(self.doc)
+        text = texts[j]
+        if text.lower() in CONTRAST and j + 1 < self.sent.end and texts[j + 1] in {"que", "qu'"} and texts[j - 1] == ",":
+            return True  # "…, tandis que la messagerie a supprimé …": another clause with its own actor
         if text not in BOUNDARIES:
             return False
         if text in QUOTES:

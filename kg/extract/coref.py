@@ -38,19 +38,21 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
 
 
 def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
+    if ref.country:  # "le réseau social chinois": not a company known to be of another country
+        history = [m for m in history if not m.country or m.country == ref.country]
     latest = ref.text.lower().startswith(("ce ", "cette ", "celui", "celle"))  # "ce dernier": the last named
+    head = ref.text.split()[0].lower() if ref.text else ""
+    specific = len(ref.classes) <= 2  # "la messagerie" is specific, "le groupe" is not
+    introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes
+                  and (tfold(head) in m.heads or specific and tfold(head) in m.alias_heads)]
+    if ref.count == 1 and introduced and ref.text.lower() not in PRONOUNS:  # "la messagerie" -> the entity introduced as "la messagerie Telegram"
+        return (introduced[-1].key,)
     if ref.text.lower() in PRONOUNS or (ref.subject and ref.count == 1 and not latest):
         # a subject continues the topic: the last subject that fits ("Le Cybercalifat a … Le groupe, qui …")
         primary = ref.classes if ref.text.lower() in PRONOUNS else ref.classes[:3]  # "le groupe": not a company
         subjects = [m for m in history if m.subject and m.plural == ref.plural and m.cls in primary]
         if subjects and subjects[-1].end <= ref.start and ref.start - subjects[-1].start < PRONOUN_REACH:
             return (subjects[-1].key,)
-    head = ref.text.split()[0].lower() if ref.text else ""
-    specific = len(ref.classes) <= 2  # "la messagerie" is specific, "le groupe" is not
-    introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes
-                  and (tfold(head) in m.heads or specific and tfold(head) in m.alias_heads)]
-    if ref.count == 1 and introduced:  # "la messagerie" -> the entity introduced as "la messagerie Telegram"
-        return (introduced[-1].key,)
     if ref.count > 1:
         return _listed(ref, history)
     if latest or ref.text.lower() in PRONOUNS:  # "ce dernier", and a pronoun that continues no topic

@@ -104,7 +104,10 @@ def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon
             members = word(doc[i]) in lex.member_nouns  # "les hackers" stand for their group
             if _plural(doc[i]) and count == 1 and not members or _narrowed_otherwise(doc, i + n, lex):
                 return None  # "les réseaux sociaux" in general; "la société civile"
-            return _seated(_ref_if_free(doc, i, i + n, by_start, lex.descriptions[words], count), doc, by_start, lex)
+            ref = _seated(_ref_if_free(doc, i, i + n, by_start, lex.descriptions[words], count), doc, by_start, lex)
+            if ref is not None:
+                ref.country = _country_of(doc, i + 1, ref.end + 2, lex)
+            return ref
     return None
 
 
@@ -123,6 +126,16 @@ def _plural(tok) -> bool:
 def _narrowed_otherwise(doc: Doc, j: int, lex: Lexicon) -> bool:
     """'la société civile', 'les messageries privées': an adjective that makes it a different thing."""
     return j < len(doc) and doc[j].pos_ == "ADJ" and word(doc[j]) in lex.description_blockers
+
+
+def _country_of(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
+    """'le réseau social chinois', 'la messagerie russe': a nationality adjective in or right after a description."""
+    for t in doc[start:min(end, len(doc))]:
+        if word(t) in lex.nationalities and t.is_lower:
+            return lex.nationalities[word(t)]
+        if t.pos_ != "ADJ" and t.i >= end - 2:
+            break
+    return None
 
 
 def _seated(ref: Mention | None, doc: Doc, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:

@@ -82,6 +82,8 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
         m.sent = sentence_of.get(doc[m.start].sent.start, 0)
         m.depth = _depth(doc[m.start:m.end].root)
         m.head = doc[m.start:m.end].root.head.i
+        if m.kind == "name":
+            m.country = lex.company_countries.get(m.key)
         if m.kind == "ref":
             m.after_role = _after_role(doc, m.start, lex)
             m.governors = frozenset(t.i for t in doc[m.start:m.end].root.ancestors) | _apposition_head(doc, m.start)
