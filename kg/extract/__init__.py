@@ -14,7 +14,8 @@ from kg.extract.counts import account_indices, counts_in
 from kg.extract.cues import find_cues, modality
 from kg.extract.entities import EntityTable
 from kg.extract.mentions import Mention
-from kg.extract.relations import nominal_arguments, owners_after, verbal_arguments
+from kg.extract.nominal import nominal_arguments
+from kg.extract.relations import owners_after, verbal_arguments
 from kg.extract.roles import role_facts
 from kg.extract.places import located_facts
 from kg.extract.ownership import ownership_facts

@@ -120,29 +120,6 @@ def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEnt
 
 
 
-SHORT_FORM_CLASSES = {"GovernmentBody", "Organization"}
-
-
-def short_form_mentions(doc: Doc, names: list[Mention], taken: set[int]) -> list[Mention]:
-    """'la Commission' after 'la Commission européenne': a capitalised head word alone, once the article has named
-    the body in full, is that body (the first word of the full name, written with its capital, not followed by
-    another capitalised word)."""
-    heads: dict[str, Mention] = {}
-    for m in names:
-        words = m.text.split()
-        if m.cls in SHORT_FORM_CLASSES and len(words) > 1 and words[0][:1].isupper() and len(words[0]) > 3:
-            heads.setdefault(words[0], m)
-    found, texts = [], token_texts(doc)
-    for i in range(1, len(doc)):
-        full = heads.get(texts[i])
-        if not full or i in taken or full.start >= i or doc[i - 1].is_sent_start and doc[i - 1].is_punct:
-            continue
-        if i + 1 < len(doc) and (texts[i + 1][:1].isupper() or tfold(texts[i + 1]) in {"de", "du", "des", "d'"}):
-            continue  # "la Commission nationale …", "la Commission des lois": another body
-        found.append(Mention(i, i + 1, full.key, full.cls, texts[i], "name", alias_heads=full.alias_heads))
-    return found
-
-
 def _before_full_stop(index: AliasIndex, texts: list[str], folded: list[str], i: int) -> tuple[int, str] | None:
     """'… envoyés à Meta et à X.': the tokenizer keeps a short name's full stop; the name without it."""
     if len(texts[i]) < 2 or not texts[i].endswith(".") or i + 1 < len(texts) and not texts[i + 1].isspace() \
@@ -150,43 +127,6 @@ def _before_full_stop(index: AliasIndex, texts: list[str], folded: list[str], i:
         return None
     hit = index.match_at([texts[i][:-1]], [folded[i][:-1]], 0)
     return (1, hit[1]) if hit and hit[0] == 1 else None
-
-
-def acronym_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
-    """'le parquet national antiterroriste (PNAT)': a body named by its expansion, with its acronym as alias."""
-    found, texts = [], token_texts(doc)
-    for i in range(2, len(doc) - 2):
-        if texts[i] != "(" or texts[i + 2] != ")" or not _is_acronym(texts[i + 1]) or i + 1 in taken:
-            continue
-        head = _expansion_head(doc, i, lex)
-        if head is not None and not any(j in taken for j in range(head, i)):
-            cls = _acronym_class(lemma(doc[head]), lex)
-            found.append(Mention(head, i + 3, slug(texts[i + 1]), cls, doc[head:i].text, "name", alias=texts[i + 1]))
-    return found
-
-
-def _is_acronym(text: str) -> bool:
-    return 2 <= len(text) <= 8 and text.isalpha() and text.isupper()
-
-
-def _expansion_head(doc: Doc, paren: int, lex: Lexicon) -> int | None:
-    """The leftmost known head noun of the noun phrase before '(': 'Direction' in 'la Direction générale de la …'."""
-    head = None
-    for k in range(paren - 1, max(0, paren - EXPANSION_REACH) - 1, -1):
-        if doc[k].pos_ not in NOMINAL or k == 0:
-            break
-        if _acronym_class(lemma(doc[k]), lex) and word(doc[k - 1]) in DETERMINERS:
-            head = k
-    return head
-
-
-NOMINAL = {"NOUN", "PROPN", "ADJ", "ADP", "DET"}
-EXPANSION_REACH = 10
-
-
-def _acronym_class(head: str, lex: Lexicon) -> str | None:
-    cls = lex.acronym_heads.get(head) or lex.actor_heads.get(head) or lex.typing_heads.get(head)
-    return cls if cls not in (None, "Person", "Place", "CreativeWork") else None
 
 
 def _other_bearer_of_surname(doc: Doc, i: int, hit: tuple[int, str], entities: dict[str, KnownEntity]) -> bool:

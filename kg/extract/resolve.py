@@ -11,8 +11,8 @@ from spacy.tokens import Doc
 
 from kg.extract import coref
 from kg.extract.descriptions import described_mentions, named_roles
-from kg.extract.mentions import (AliasIndex, Mention, acronym_mentions, gazetteer_mentions, ner_mentions, propn_mentions,
-                                 short_form_mentions,
+from kg.extract.bodies import acronym_mentions, short_form_mentions
+from kg.extract.mentions import (AliasIndex, Mention, gazetteer_mentions, ner_mentions, propn_mentions,
                                  quoted_title_mentions)
 from kg.extract.text import lemma
 from kg.vocab import tfold

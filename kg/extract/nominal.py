@@ -1,0 +1,94 @@
+"""Arguments of a nominal cue ('les menaces de X contre Y', 'la suspension des comptes de X', 'une enquête
+ouverte par X contre Y'): who acts and on whom, within the classes the relation allows."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.context import SentenceContext, token_chain_up
+from kg.extract.cues import Cue
+from kg.extract.mentions import Mention
+from kg.extract.relations import (PATIENT_OF_NOUN, Arguments, _after_preposition, _mentions_for_token, _owners,
+                                  is_passive, subject_of)
+from kg.extract.text import lemma, word
+from kg.lexicon import load_lexicon
+
+HOLDER_VERBS = {"recevoir", "viser", "cibler", "essuyer", "subir"}  # "X reçoit des menaces"
+
+
+def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments | None:
+    rel, tok = cue.relation, cue.token
+    lo, hi = ctx.clause_bounds(tok.i)
+    if rel.verbal_only:
+        return Arguments([], [], 0)
+    if rel.accounts or rel.noun_de == "patient":
+        # "la suspension des comptes de X", "la création du Forum": the agent is 'par X' or the one who acts
+        agents = (_after_preposition(ctx, cue.end, _verb_after(ctx, cue.end, hi), {"par"}, rel.agent)
+                  or _governor_subject(tok, ctx, lo, rel.agent) or _apposed_name(tok, ctx, rel.agent))
+        patients = (_owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts) if rel.accounts
+                    else [m for m in _after_preposition(ctx, cue.end, hi, {"de"}, rel.patient)
+                          if m.start <= cue.end + 3])  # "la création du Forum", "la branche médiatique d'X"
+        return Arguments(agents, patients, 0.7)
+    preps = PATIENT_OF_NOUN | (rel.patient_preps - {"", "a", "de"})  # "menaces contre Y", "enquête sur Y"
+    stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in preps), hi)
+    agents = [m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1] or _launcher(tok, ctx, rel.agent)
+    if stop < hi and word(ctx.doc[stop]) == "encontre":  # "à l'encontre de Y"
+        preps = {"de"}
+    patients = _after_preposition(ctx, stop, hi, preps, rel.patient) if stop < hi else []
+    if not patients:
+        patients = _holder_of(tok, ctx, lo, rel.patient, accounts)
+    return Arguments(agents, patients, 0.75)
+
+
+def _verb_after(ctx: SentenceContext, start: int, hi: int) -> int:
+    """Where the noun phrase of a nominal cue ends at the latest: its 'par X' is the noun's own agent, but not
+    the agent of a later verb ('la branche médiatique du groupe, et repérée par X')."""
+    return next((t.i for t in ctx.doc[start:hi] if t.pos_ in {"VERB", "AUX"}), hi)
+
+
+def _apposed_name(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """'As-Sahab, la branche médiatique de …': the name the noun phrase is apposed to."""
+    j = tok.i - 1
+    while j > ctx.sent.start and ctx.doc[j].pos_ in {"DET", "ADJ"}:
+        j -= 1
+    m = ctx.mention_at(j - 1) if ctx.doc[j].text == "," else None
+    return [m] if m and m.cls in allowed else []
+
+
+def _launcher(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """'X a ouvert une enquête', 'X a annoncé l'ouverture d'une procédure': the subject of the verb that opens,
+    leads or announces the act the noun names (the lexicon's [nominal_launchers]), not of any verb ('X a dénoncé
+    les menaces contre Y' is no threat of X)."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in {"obj", "nmod", "obl", "obl:arg"} or cur.head is cur:
+            return []
+        cur = cur.head
+        if cur.pos_ in {"VERB", "AUX"}:
+            if lemma(cur) not in load_lexicon().nominal_launchers or is_passive(cur):
+                return []
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            return _mentions_for_token(subj, ctx, allowed, []) if subj is not None else []
+    return []
+
+
+def _governor_subject(tok: Token, ctx: SentenceContext, lo: int, allowed) -> list[Mention]:
+    """'Facebook et Twitter ont annoncé la création de …': the subject of the verb the noun depends on."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in {"obj", "obl", "obl:arg", "obl:mod", "nmod", "nsubj:pass"} or cur.head is cur:
+            return []
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            return _mentions_for_token(subj, ctx, allowed, []) if subj is not None else []
+    return []
+
+
+def _holder_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> list[Mention]:
+    """'Twitter et son co-fondateur faisaient l'objet de menaces': the holder is the governing verb's subject."""
+    for t in token_chain_up(tok, deps=("obl:arg", "obl:mod", "obl", "obj", "nmod")):
+        holds = lemma(t) in HOLDER_VERBS or (lemma(t) == "faire" and any(lemma(c) == "objet" for c in t.children))
+        if t is not tok and holds:  # "X fait l'objet de menaces"
+            return subject_of(t, ctx, lo, allowed, accounts)[0]
+    return []
