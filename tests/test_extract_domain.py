@@ -92,12 +92,18 @@ POSITIVE = [
     ("TikTok et la messagerie Telegram ont été alertés. Le réseau social chinois a fermé 430 comptes de Boko Haram, "
      "tandis que la messagerie a supprimé 90 canaux du groupe.",
      {("tiktok", "suspendsAccountsOf", "boko-haram"), ("telegram", "suspendsAccountsOf", "boko-haram")}),
+    # more role nouns, and roles naming their body
+    ("« Le risque reste élevé », a expliqué Karen Holt, une agente du FBI.", {("karen-holt", "memberOf", "fbi")}),
+    ("L'eurodéputé Paul Berger a interpellé TikTok.", {("paul-berger", "memberOf", "european-parliament")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
 ]
 
 NEGATIVE = [
+    # "des représentants de X" is a coordination connector, not a role ("Les pays du G7 et des représentants de …")
+    ("Les pays de l'OTAN et des représentants de Google se sont mis d'accord sur un plan.",
+     {("*", "memberOf", "google")}),
     ("Snapchat, VKontakte et Reddit ont été alertés. Le réseau social russe a supprimé les comptes d'Al-Qaïda.",
      {("reddit", "suspendsAccountsOf", "al-qaida"), ("snapchat", "suspendsAccountsOf", "al-qaida")}),
     # a completive "que" has no antecedent
