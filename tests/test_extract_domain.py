@@ -95,12 +95,21 @@ POSITIVE = [
     # more role nouns, and roles naming their body
     ("« Le risque reste élevé », a expliqué Karen Holt, une agente du FBI.", {("karen-holt", "memberOf", "fbi")}),
     ("L'eurodéputé Paul Berger a interpellé TikTok.", {("paul-berger", "memberOf", "european-parliament")}),
+    # "Le groupe X" as subject makes X the topic an unnamed possessor refers to; "l'entrepreneur" is a person
+    ("Telegram a fermé des canaux. Le groupe Jaish al-Adl, affilié à Al-Qaïda, utilise la plateforme pour recruter. "
+     "Son porte-parole, Abou Hamza al-Masri, a démenti.",
+     {("abou-hamza-al-masri", "memberOf", "jaish-al-adl")}),
+    ("Pavel Durov a quitté la Russie. Dimanche, l'État islamique a appelé à tuer l'entrepreneur.",
+     {("daesh", "threatens", "pavel-durov")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
 ]
 
 NEGATIVE = [
+    ("Telegram a fermé des canaux. Le groupe Jaish al-Adl, affilié à Al-Qaïda, utilise la plateforme pour recruter. "
+     "Son porte-parole, Abou Hamza al-Masri, a démenti.",
+     {("abou-hamza-al-masri", "memberOf", "telegram")}),
     # "des représentants de X" is a coordination connector, not a role ("Les pays du G7 et des représentants de …")
     ("Les pays de l'OTAN et des représentants de Google se sont mis d'accord sur un plan.",
      {("*", "memberOf", "google")}),

@@ -50,7 +50,7 @@ def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     if ref.text.lower() in PRONOUNS or (ref.subject and ref.count == 1 and not latest):
         # a subject continues the topic: the last subject that fits ("Le Cybercalifat a … Le groupe, qui …")
         primary = ref.classes if ref.text.lower() in PRONOUNS else ref.classes[:3]  # "le groupe": not a company
-        subjects = [m for m in history if m.subject and m.plural == ref.plural and m.cls in primary]
+        subjects = [m for m in history if m.subject and m.plural == ref.plural and m.cls in primary and not m.generic]
         if subjects and subjects[-1].end <= ref.start and ref.start - subjects[-1].start < PRONOUN_REACH:
             return (subjects[-1].key,)
     if ref.count > 1:
@@ -78,7 +78,7 @@ def _most_salient(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     scores: dict[str, float] = {}
     last: dict[str, tuple[int, int]] = {}
     fitting = [(k, m) for k, m in enumerate(history) if m.end <= ref.start and m.cls in ref.classes and m.key
-               and not _nested_in(m, history[:k + 1]) and not _governs(m, ref)]
+               and not m.generic and not _nested_in(m, history[:k + 1]) and not _governs(m, ref)]
     steps = (_same_sentence, _first_classes) if ref.after_role else (_first_classes, _same_sentence)
     for step in steps:
         fitting = step(ref, fitting)

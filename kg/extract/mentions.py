@@ -192,13 +192,19 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
         j = i
         while j < len(doc) and _continues_name(doc, i, j, taken, lex):
             j += 1
-        if j > i and j - i <= 5 and doc[j - 1].text != "-":
+        if j > i and j - i <= 5 and doc[j - 1].text != "-" and not _fronted_participle(doc, i, j):
             cls = (_typed_by_head(doc, i, lex) or _typed_by_apposition(doc, j, lex) or _typed_by_role(doc, i, lex)
                    or _typed_by_own_head(doc[i:j], lex)
                    or ("Person" if i and word(doc[i - 1]) in lex.nationalities else "Organization"))
             found.append(Mention(i, j, slug(doc[i:j].text), cls, doc[i:j].text, "name"))
         i = max(j, i + 1)
     return found
+
+
+def _fronted_participle(doc: Doc, i: int, j: int) -> bool:
+    """'Interrogée, l'entreprise …', 'Contacté, le groupe …': a participle opening the sentence, not a name."""
+    return j == i + 1 and doc[i].is_sent_start and j < len(doc) and doc[j].text == "," and \
+        doc[i].text.lower().endswith(("é", "ée", "és", "ées"))
 
 
 def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon) -> bool:
