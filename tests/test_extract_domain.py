@@ -101,12 +101,20 @@ POSITIVE = [
      {("abou-hamza-al-masri", "memberOf", "jaish-al-adl")}),
     ("Pavel Durov a quitté la Russie. Dimanche, l'État islamique a appelé à tuer l'entrepreneur.",
      {("daesh", "threatens", "pavel-durov")}),
+    # a group introduced by a quoted name is a group, not a work; "être la cible de menaces de X"; an owner of two
+    ("Un groupe baptisé « Brigade numérique du djihad » a pris le contrôle de 200 chaînes YouTube.",
+     {("brigade-numerique-du-djihad", "hacks", "youtube")}),
+    ("Jack Dorsey a été la cible de menaces d'Al-Shabaab.", {("al-shabaab", "threatens", "jack-dorsey")}),
+    ("Meta, la maison mère d'Instagram et de WhatsApp, a réagi.",
+     {("meta", "affiliatedWith", "instagram"), ("meta", "affiliatedWith", "whatsapp")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
 ]
 
 NEGATIVE = [
+    ("Selon Google, la maison mère de YouTube, les pirates d'Al-Shabaab ont utilisé un logiciel.",
+     {("google", "affiliatedWith", "al-shabaab")}),
     ("Telegram a fermé des canaux. Le groupe Jaish al-Adl, affilié à Al-Qaïda, utilise la plateforme pour recruter. "
      "Son porte-parole, Abou Hamza al-Masri, a démenti.",
      {("abou-hamza-al-masri", "memberOf", "telegram")}),

@@ -241,7 +241,21 @@ def _typed_by_apposition(doc: Doc, end: int, lex: Lexicon) -> str | None:
     return lex.actor_heads.get(head) or lex.typing_heads.get(head)
 
 
-def quoted_title_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
+def _named_actor(doc: Doc, cue: int, lex: Lexicon) -> tuple[int, str] | None:
+    """'un groupe / collectif / mouvement baptisé « X »': (start of the noun, the class the noun gives)."""
+    k = cue - 1
+    cls = lex.typing_heads.get(lemma(doc[k])) or lex.actor_heads.get(lemma(doc[k])) if k >= 0 else None
+    if cls in {"Organization", "TerroristGroup", "HackerGroup", "MediaOutlet", "Platform"} and doc[k].pos_ == "NOUN":
+        return k, ("HackerGroup" if cls == "Organization" and _hacking_context(doc, cue) else cls)
+    return None
+
+
+def _hacking_context(doc: Doc, cue: int) -> bool:
+    return any(lemma(t) in {"pirater", "piratage", "pirate", "hacker", "controle", "detourner"} for t in
+               doc[cue:min(len(doc), cue + 20)])
+
+
+def quoted_title_mentions(doc: Doc, taken: set[int], lex: Lexicon | None = None) -> list[Mention]:
     """« Flames of the supporters » after 'intitulée', 'baptisée': a named work."""
     found = []
     for i, folded in enumerate(folded_words(doc)):
@@ -252,7 +266,11 @@ def quoted_title_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
             end = next((j for j in range(start + 1, min(start + 12, len(doc))) if doc[j].text in QUOTES), None)
             if end and end > start + 1 and not any(j in taken for j in range(start + 1, end)):
                 text = doc[start + 1:end].text
-                found.append(Mention(start + 1, end, slug(text), "CreativeWork", text, "name"))
+                actor = _named_actor(doc, i, lex) if lex else None
+                if actor:  # "un groupe baptisé « Phalange électronique du califat »": the group, not a work
+                    found.append(Mention(actor[0], end + 1, slug(text), actor[1], text, "name"))
+                else:
+                    found.append(Mention(start + 1, end, slug(text), "CreativeWork", text, "name"))
         elif start < len(doc) and doc[start].text[:1].isupper() and start not in taken:
             found.append(Mention(start, start + 1, slug(doc[start].text), "CreativeWork", doc[start].text, "name"))
     return found

@@ -88,7 +88,8 @@ def _governor_subject(tok: Token, ctx: SentenceContext, lo: int, allowed) -> lis
 def _holder_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> list[Mention]:
     """'Twitter et son co-fondateur faisaient l'objet de menaces': the holder is the governing verb's subject."""
     for t in token_chain_up(tok, deps=("obl:arg", "obl:mod", "obl", "obj", "nmod")):
-        holds = lemma(t) in HOLDER_VERBS or (lemma(t) == "faire" and any(lemma(c) == "objet" for c in t.children))
+        holds = lemma(t) in HOLDER_VERBS or (lemma(t) == "faire" and any(lemma(c) == "objet" for c in t.children)) \
+            or lemma(t) == "cible" and any(c.dep_ == "cop" for c in t.children)  # "X a été la cible de menaces"
         if t is not tok and holds:  # "X fait l'objet de menaces"
             return subject_of(t, ctx, lo, allowed, accounts)[0]
     return []

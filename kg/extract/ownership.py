@@ -28,8 +28,8 @@ def ownership_facts(ctx: SentenceContext, lex: Lexicon, recent=None) -> list[Own
             continue
         owner = _owner_after(ctx, i + n)
         owned = _apposed_before(ctx, i) or _apposed_after(ctx, owner) or _described(ctx, i)
-        if owner and owned and owner.key != owned.key:
-            out.append((owned, owner, 0.75))
+        if owner and owned:  # "la maison mère de Facebook et de WhatsApp": each one
+            out += [(owned, o, 0.75) for o in _and_chain(ctx, owner) if o.key != owned.key]
     return out
 
 
@@ -49,6 +49,16 @@ def _possessed_branch(ctx: SentenceContext, i: int, lex: Lexicon, recent) -> lis
     subjects = [m for m in ctx.left_mentions(owned.start, ctx.sent.start) if m.subject and m.cls in GROUPS]
     owner = subjects[0] if subjects else recent(GROUPS, owned.start, True)
     return [(owned, owner, 0.7)] if owner and owner.key != owned.key else []
+
+
+def _and_chain(ctx: SentenceContext, first: Mention) -> list[Mention]:
+    """'de Facebook et de WhatsApp': the owners joined by 'et'/'ou' (a comma may end the apposition)."""
+    out = [first]
+    for m in ctx.chain(first, ORGS)[1:]:
+        if not {word(t) for t in ctx.doc[out[-1].end:m.start]} & {"et", "ou"}:
+            break
+        out.append(m)
+    return out
 
 
 def _noun_length(words, lemmas, i: int, lex: Lexicon) -> int:
