@@ -107,6 +107,10 @@ POSITIVE = [
     ("Jack Dorsey a été la cible de menaces d'Al-Shabaab.", {("al-shabaab", "threatens", "jack-dorsey")}),
     ("Meta, la maison mère d'Instagram et de WhatsApp, a réagi.",
      {("meta", "affiliatedWith", "instagram"), ("meta", "affiliatedWith", "whatsapp")}),
+    # what has moderators is a platform, which acts through them; a capitalised group noun opens a name
+    ("Les fondateurs de Zelvora sont menacés. Les modérateurs de Zelvora ont supprimé 640 comptes rattachés à la "
+     "Division Atlas, un groupuscule néonazi.",
+     {("zelvora", "suspendsAccountsOf", "division-atlas")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
@@ -162,3 +166,12 @@ def test_each_clause_keeps_its_own_count(nlp):
             "Haram, tandis que la messagerie a supprimé 90 canaux du groupe.")
     ex = extract(nlp(text), Article(id="t", title="", text=text))
     assert {(e.agent, e.count) for e in ex.events} == {("tiktok", 430), ("telegram", 90)}
+
+
+def test_what_has_moderators_is_a_platform(nlp):
+    text = ("Les fondateurs de Zelvora sont menacés. Les modérateurs de Zelvora ont supprimé 640 comptes rattachés à "
+            "la Division Atlas, un groupuscule néonazi.")
+    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    assert ex.entities["zelvora"].cls == "Platform"
+    assert ex.entities["division-atlas"].cls == "TerroristGroup"
+    assert {(e.agent, e.target, e.count) for e in ex.events} == {("zelvora", "division-atlas", 640)}

@@ -31,10 +31,13 @@ def staff_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         org = by_start.get(j + 1) or (by_start.get(j + 2) if j + 2 < len(doc) and word(doc[j + 1]) == "le" else None)
         if org and org.cls in {"Platform", "Organization", "MediaOutlet", "GovernmentBody"}:
             text = doc[i:org.end].text
+            if word(doc[i]) in MODERATORS and org.cls == "Platform":  # the platform acts through its moderators
+                return Mention(i, org.end, org.key, org.cls, text, "ref", (org.cls,), keys=(org.key,))
             return Mention(i, org.end, f"staff-of-{org.key}", "Organization", text, "actor")
     return None
 
 
+MODERATORS = {"moderateurs", "moderateur", "moderatrices", "moderatrice"}
 GROUP_CLASSES = {"TerroristGroup", "HackerGroup", "Organization"}
 
 

@@ -144,6 +144,14 @@ def _org_context(m: Mention, doc: Doc, lex) -> bool:
         or tfold(noun.text) in ORG_OWNED or lemma(noun) in ORG_OWNED
 
 
+PLATFORM_OWNED = {"moderateur", "moderateurs", "utilisateur", "utilisateurs", "abonne", "abonnes"}
+
+
+def _platform_context(m: Mention, doc: Doc) -> bool:
+    """'les modérateurs de Kanopée', 'les utilisateurs de X': a service that hosts users' accounts."""
+    return tfold(doc[m.start - 2].text) in PLATFORM_OWNED
+
+
 def _after_role(doc: Doc, start: int, lex) -> bool:
     """A role noun a few words before, with only its complement between ('responsable des affaires du groupe')."""
     for j in range(start - 1, max(-1, start - 8), -1):
@@ -178,8 +186,12 @@ def _unify_surnames(found: list[Mention], known: list[Mention], doc: Doc, lex) -
         if len(m.text.split()) == 1 and m.text in people:
             m.key, m.cls = people[m.text], "Person"
     for m in found:
-        if m.cls == "Person" and _org_context(m, doc, lex):
-            m.cls = "Organization"
+        if m.cls in {"Person", "Organization", "Place"} and _org_context(m, doc, lex):
+            m.cls = "Platform" if _platform_context(m, doc) else "Organization"
+    hosts = {m.key for m in found if m.cls == "Platform"}  # what has moderators or users is a platform throughout
+    for m in found:
+        if m.key in hosts and m.cls in {"Organization", "Person", "Place"}:
+            m.cls = "Platform"
     votes: dict[str, Counter] = {}
     for m in found:
         votes.setdefault(m.key, Counter())[m.cls] += 1
