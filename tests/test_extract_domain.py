@@ -111,12 +111,19 @@ POSITIVE = [
     ("Les fondateurs de Zelvora sont menacés. Les modérateurs de Zelvora ont supprimé 640 comptes rattachés à la "
      "Division Atlas, un groupuscule néonazi.",
      {("zelvora", "suspendsAccountsOf", "division-atlas")}),
+    # roles said of a subject (copula, "servir de", "être nommé"); "recruteur", "pour X"
+    ("Omar Said est soupçonné d'avoir servi de recruteur pour Al-Shabaab.", {("omar-said", "memberOf", "al-shabaab")}),
+    ("Karim Nassar est le porte-parole du Hamas.", {("karim-nassar", "memberOf", "hamas")}),
+    ("Linda Cole a été nommée directrice de Europol.", {("linda-cole", "leaderOf", "europol")}),
+    ("Ali Nur, un recruteur présumé de Boko Haram, a été arrêté.", {("ali-nur", "memberOf", "boko-haram")}),
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
 ]
 
 NEGATIVE = [
+    # the subject of another verb is not the role's holder
+    ("Jean Morel a fait arrêter le recruteur de Boko Haram.", {("jean-morel", "memberOf", "boko-haram")}),
     ("Selon Google, la maison mère de YouTube, les pirates d'Al-Shabaab ont utilisé un logiciel.",
      {("google", "affiliatedWith", "al-shabaab")}),
     ("Telegram a fermé des canaux. Le groupe Jaish al-Adl, affilié à Al-Qaïda, utilise la plateforme pour recruter. "

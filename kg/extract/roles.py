@@ -9,7 +9,7 @@ from typing import Callable
 
 from spacy.tokens import Token
 
-from kg.extract.context import SentenceContext
+from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.mentions import NAME_CUES, Mention
 from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
 from kg.lexicon import Lexicon
@@ -56,7 +56,8 @@ def _facts_for(tok, ctx, lex, recent, countries, next_speaker) -> list[RoleFact]
     if body:
         relations, orgs, end = [body[0]], [body[1]], body[2]
     governed = [o for o in orgs if o.start >= end]  # a possessor stands before the role noun
-    persons = _apposed_left(tok, ctx, person_classes) or _apposed_right(ctx, governed, end, person_classes)
+    persons = (_apposed_left(tok, ctx, person_classes) or _apposed_right(ctx, governed, end, person_classes)
+               or _predicated(tok, ctx))
     if not persons and orgs and set(relations) <= TOPIC_ROLES and _definite(tok):
         topic = recent(frozenset({"Person"}), tok.i, True)  # "Pavel Durov a cédé. Le patron de Telegram a …"
         persons = [topic] if topic else []
@@ -70,6 +71,26 @@ def _facts_for(tok, ctx, lex, recent, countries, next_speaker) -> list[RoleFact]
         rel = "leaderOf" if lemma(tok) in lex.heads_of_state and not orgs else "memberOf"
         out += [(p, rel, country, 0.75) for p in persons]
     return [f for f in out if f[0].key != f[2].key]
+
+
+PREDICATE_VERBS = {"servir", "devenir", "nommer", "elire", "designer", "rester", "demeurer"}
+
+
+def _predicated(tok: Token, ctx: SentenceContext) -> list[Mention]:
+    """'X est le porte-parole de Y', 'X a servi de recruteur pour Y', 'X a été nommé directeur de Y': the role
+    is said of the subject of the copula or of the verb that makes someone something."""
+    if any(c.dep_ == "cop" for c in tok.children):
+        start = tok
+    elif lemma(tok.head) in PREDICATE_VERBS and tok.dep_ in {"obl", "obl:arg", "obj", "xcomp"}:
+        start = tok.head
+    else:
+        return []
+    for t in token_chain_up(start):
+        subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+        if subj is not None:
+            m = ctx.mention_at(subj.i)
+            return [m] if m and m.cls == "Person" else []
+    return []
 
 
 def _role_body(tok: Token, lex: Lexicon, known: dict[str, Mention]) -> tuple[str, Mention, int] | None:
@@ -108,7 +129,7 @@ def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
     for j in range(start, min(start + 9, ctx.sent.end)):
         m = ctx.mention_at(j)
         if m:  # "directrice des opérations du groupe", "responsable des contenus chez Facebook"
-            return ctx.chain(m, allowed) if m.cls in allowed and ctx.preposition_before(m) in {"de", "chez"} else []
+            return ctx.chain(m, allowed) if m.cls in allowed and ctx.preposition_before(m) in {"de", "chez", "pour"} else []
         if doc[j].pos_ in {"VERB", "AUX", "PUNCT", "PRON", "SCONJ", "CCONJ"}:
             return []
     return []
