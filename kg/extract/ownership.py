@@ -4,6 +4,8 @@ groupe chinois ByteDance, TikTok', 'Instagram, propriété de Meta'. The owned a
 
 from __future__ import annotations
 
+import functools
+
 from kg.extract.context import SentenceContext
 from kg.extract.mentions import Mention
 from kg.extract.text import folded_lemmas, folded_words, word
@@ -62,11 +64,19 @@ def _and_chain(ctx: SentenceContext, first: Mention) -> list[Mention]:
 
 
 def _noun_length(words, lemmas, i: int, lex: Lexicon) -> int:
+    starts = _first_words(lex.ownership_nouns)
+    if words[i] not in starts and lemmas[i] not in starts:
+        return 0  # most words start no ownership noun: skip the phrase loop (it ran for every token)
     for phrase in lex.ownership_nouns:
         n = len(phrase)
         if tuple(lemmas[i:i + n]) == phrase or tuple(words[i:i + n]) == phrase:
             return n
     return 0
+
+
+@functools.lru_cache(maxsize=4)
+def _first_words(phrases: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in phrases)
 
 
 def _owner_after(ctx: SentenceContext, j: int) -> Mention | None:
