@@ -46,3 +46,20 @@ def popen_with_ctrl_c(args, **options) -> subprocess.Popen:
         return subprocess.Popen(args, **options)
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+SYMMETRIC = {"cooperatesWith", "affiliatedWith"}
+
+
+def triples(nlp, text: str) -> set[tuple[str, str, str]]:
+    """The facts kg extracts from a short text, as (subject key, relation, object key)."""
+    from kg.extract import extract
+    from kg.model import Article
+
+    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    return {normal(f.subject, f.relation, f.object) for f in ex.facts}
+
+
+def normal(s: str, rel: str, o: str) -> tuple[str, str, str]:
+    """A symmetric fact is the same fact whichever way round it is written."""
+    return (min(s, o), rel, max(s, o)) if rel in SYMMETRIC else (s, rel, o)

@@ -4,20 +4,10 @@ wording, not taken from the seeds nor the held-out sets) -> facts that must be d
 from __future__ import annotations
 
 import pytest
+from helpers import normal, triples
 
 from kg.extract import extract
 from kg.model import Article
-
-SYMMETRIC = {"cooperatesWith", "affiliatedWith"}
-
-
-def triples(nlp, text: str) -> set[tuple[str, str, str]]:
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
-    return {_normal(f.subject, f.relation, f.object) for f in ex.facts}
-
-
-def _normal(s: str, rel: str, o: str) -> tuple[str, str, str]:
-    return (min(s, o), rel, max(s, o)) if rel in SYMMETRIC else (s, rel, o)
 
 
 POSITIVE = [
@@ -159,13 +149,13 @@ NEGATIVE = [
 
 @pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t[:50] for t, _ in POSITIVE])
 def test_sentence_yields_the_facts(nlp, text, expected):
-    assert {_normal(*f) for f in expected} <= triples(nlp, text)
+    assert {normal(*f) for f in expected} <= triples(nlp, text)
 
 
 @pytest.mark.parametrize(("text", "absent"), NEGATIVE, ids=[t[:50] for t, _ in NEGATIVE])
 def test_sentence_does_not_yield_the_facts(nlp, text, absent):
     found = triples(nlp, text)
-    assert not [f for f in found for a in absent if all(x in ("*", y) for x, y in zip(_normal(*a), f))]
+    assert not [f for f in found for a in absent if all(x in ("*", y) for x, y in zip(normal(*a), f))]
 
 
 def test_each_clause_keeps_its_own_count(nlp):

@@ -5,26 +5,15 @@ Keys are gazetteer keys, or the slug of a name the gazetteer does not know."""
 from __future__ import annotations
 
 import pytest
+from helpers import normal, triples
 
 from kg.extract import extract
 from kg.model import Article
 from kg.vocab import slug
 
-SYMMETRIC = {"cooperatesWith", "affiliatedWith"}
-
-
-def triples(nlp, text: str) -> set[tuple[str, str, str]]:
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
-    return {_normal(f.subject, f.relation, f.object) for f in ex.facts}
-
-
-def _normal(s: str, rel: str, o: str) -> tuple[str, str, str]:
-    """A symmetric fact is the same fact whichever way round it is written."""
-    return (min(s, o), rel, max(s, o)) if rel in SYMMETRIC else (s, rel, o)
-
 
 def _matches(pattern: tuple[str, str, str], fact: tuple[str, str, str]) -> bool:
-    return all(p in ("*", f) for p, f in zip(_normal(*pattern) if "*" not in pattern else pattern, fact))
+    return all(p in ("*", f) for p, f in zip(normal(*pattern) if "*" not in pattern else pattern, fact))
 
 
 POSITIVE = [
@@ -223,7 +212,7 @@ NEGATIVE = [
 
 @pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t[:50] for t, _ in POSITIVE])
 def test_sentence_yields_the_facts_a_reader_draws(nlp, text, expected):
-    assert {_normal(*e) for e in expected} <= triples(nlp, text)
+    assert {normal(*e) for e in expected} <= triples(nlp, text)
 
 
 @pytest.mark.parametrize(("text", "absent"), NEGATIVE, ids=[t[:50] for t, _ in NEGATIVE])
