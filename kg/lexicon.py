@@ -47,6 +47,7 @@ class Lexicon:
     counted_nouns: frozenset[str]
     relay_verbs: frozenset[str]
     uses_on_verbs: frozenset[str]
+    group_name_nouns: frozenset[str]
     ownership_nouns: tuple[tuple[str, ...], ...]
     headquarters: dict[str, str]
     nominal_launchers: frozenset[str]
@@ -124,6 +125,7 @@ def load_lexicon() -> Lexicon:
         counted_nouns=_folded(data["accounts"]["counted"]),
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
+        group_name_nouns=_folded(data.get("group_name_nouns", {}).get("words", [])),
         headquarters=dict(data.get("headquarters", {})),
         company_countries=dict(data.get("company_countries", {})),
         branch_nouns=_folded(data.get("ownership", {}).get("branches", [])),

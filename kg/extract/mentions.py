@@ -157,7 +157,7 @@ def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
 def _typed_by_own_head(ent: Span, lex: Lexicon) -> str | None:
     """'Brigades Abou al-Fadl', 'Groupe Wagner': a name whose first word is a typing noun, written with its capital."""
     first = word(ent[0])
-    cls = (lex.typing_heads.get(first) or ("TerroristGroup" if first in GROUP_NOUNS else None)) \
+    cls = (lex.typing_heads.get(first) or ("TerroristGroup" if first in lex.group_name_nouns else None)) \
         if len(ent) > 1 and ent[0].text[:1].isupper() else None
     return cls if cls in {"TerroristGroup", "HackerGroup", "MediaOutlet"} else None
 
@@ -222,16 +222,13 @@ def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon)
     glued = j > start and doc[j - 1].text == "-"
     first_name = j + 1 < len(doc) and doc[j + 1].dep_ == "flat:name" and doc[j + 1].head.i == j  # 'Junaid' NOUN
     return tok.pos_ in {"PROPN", "X"} or glued or first_name or (j > start and tok.pos_ in {"NOUN", "ADJ"}) or \
-        (j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper()) or _group_noun_opens(doc, j)
+        (j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper()) or _group_noun_opens(doc, j, lex)
 
 
-GROUP_NOUNS = {"division", "brigade", "brigades", "front", "armee", "phalange", "legion", "bataillon", "katiba"}
-
-
-def _group_noun_opens(doc: Doc, j: int) -> bool:
+def _group_noun_opens(doc: Doc, j: int, lex: Lexicon) -> bool:
     """'la Division Nordique', 'les Brigades Abou al-Fadl': a capitalised group noun inside the sentence that opens
     a name (followed by a capitalised word)."""
-    return (j > 0 and not doc[j].is_sent_start and tfold(doc[j].text) in GROUP_NOUNS and j + 1 < len(doc)
+    return (j > 0 and not doc[j].is_sent_start and tfold(doc[j].text) in lex.group_name_nouns and j + 1 < len(doc)
             and doc[j + 1].text[:1].isupper() and word(doc[j - 1]) in {"le", "la", "les", "l'", "de", "du", "des", "a"})
 
 
