@@ -16,6 +16,7 @@ from kg.lexicon import Lexicon
 from kg.vocab import slug
 
 NER_CLASSES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
+ORG_CLASSES = frozenset({"Organization", "Platform", "MediaOutlet", "TerroristGroup", "HackerGroup", "GovernmentBody"})
 DETERMINERS = {"le", "un", "une", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "ech", "en", "es", "et", "ibn", "bin", "ben"}
 NAME_CUES = {"intitule", "intitulee", "intitules", "baptise", "baptisee", "nomme", "nommee", "nommes", "appele",

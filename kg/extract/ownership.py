@@ -7,11 +7,10 @@ from __future__ import annotations
 import functools
 
 from kg.extract.context import SentenceContext
-from kg.extract.mentions import Mention
-from kg.extract.text import folded_lemmas, folded_words, word
+from kg.extract.mentions import ORG_CLASSES, Mention
+from kg.extract.text import POSSESSIVES, folded_lemmas, folded_words, word
 from kg.lexicon import Lexicon
 
-ORGS = frozenset({"Organization", "Platform", "MediaOutlet", "TerroristGroup", "HackerGroup", "GovernmentBody"})
 OwnedFact = tuple[Mention, Mention, float]
 DE = {"de", "du", "d'", "des"}
 NOT_APPOSED = {"sur", "dans", "en", "via", "vers", "depuis", "sous", "pour", "avec", "entre"}
@@ -35,7 +34,6 @@ def ownership_facts(ctx: SentenceContext, lex: Lexicon, recent=None) -> list[Own
     return out
 
 
-POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 GROUPS = frozenset({"TerroristGroup", "HackerGroup", "Organization"})
 
 
@@ -56,7 +54,7 @@ def _possessed_branch(ctx: SentenceContext, i: int, lex: Lexicon, recent) -> lis
 def _and_chain(ctx: SentenceContext, first: Mention) -> list[Mention]:
     """'de Facebook et de WhatsApp': the owners joined by 'et'/'ou' (a comma may end the apposition)."""
     out = [first]
-    for m in ctx.chain(first, ORGS)[1:]:
+    for m in ctx.chain(first, ORG_CLASSES)[1:]:
         if not {word(t) for t in ctx.doc[out[-1].end:m.start]} & {"et", "ou"}:
             break
         out.append(m)
@@ -90,7 +88,7 @@ def _owner_after(ctx: SentenceContext, j: int) -> Mention | None:
     while j < end and not ctx.mention_at(j) and (doc[j].pos_ in {"DET", "ADJ"} or word(doc[j]) in KIND_NOUNS):
         j += 1
     m = ctx.mention_at(j)
-    return m if m and m.start == j and m.cls in ORGS and m.key else None
+    return m if m and m.start == j and m.cls in ORG_CLASSES and m.key else None
 
 
 def _apposed_before(ctx: SentenceContext, i: int) -> Mention | None:
@@ -103,13 +101,13 @@ def _apposed_before(ctx: SentenceContext, i: int) -> Mention | None:
     m = ctx.mention_at(j - 1)
     if m is None or m.kind != "name" or ctx.preposition_before(m) in NOT_APPOSED:
         return None  # "sur son site, la filiale …", "posté sur Reddit, la maison mère …": a fronted phrase
-    return m if m.cls in ORGS and m.key else None
+    return m if m.cls in ORG_CLASSES and m.key else None
 
 
 def _described(ctx: SentenceContext, i: int) -> Mention | None:
     """'la filiale du groupe chinois' as a reference to the company the text speaks of."""
     m = ctx.mention_at(i)
-    return m if m and m.kind == "ref" and m.start == i and m.cls in ORGS and m.key else None
+    return m if m and m.kind == "ref" and m.start == i and m.cls in ORG_CLASSES and m.key else None
 
 
 def _apposed_after(ctx: SentenceContext, owner: Mention | None) -> Mention | None:
@@ -117,4 +115,4 @@ def _apposed_after(ctx: SentenceContext, owner: Mention | None) -> Mention | Non
     if owner is None or owner.end + 1 >= ctx.sent.end or ctx.doc[owner.end].text != ",":
         return None
     m = ctx.mention_at(owner.end + 1)
-    return m if m and m.start == owner.end + 1 and m.cls in ORGS and m.key else None
+    return m if m and m.start == owner.end + 1 and m.cls in ORG_CLASSES and m.key else None

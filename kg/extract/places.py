@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kg.extract.context import SentenceContext
-from kg.extract.mentions import Mention
-from kg.extract.text import folded_lemmas, lemma, word
+from kg.extract.mentions import ORG_CLASSES, Mention
+from kg.extract.text import POSSESSIVES, folded_lemmas, lemma, word
 from kg.lexicon import Lexicon
 
 IN_PREPS = {"a", "en", "au", "aux", "dans"}
@@ -17,15 +17,13 @@ def located_facts(ctx: SentenceContext, lex: Lexicon, countries: dict[str, Menti
     return [f for f in facts if f[0].key != f[1].key]
 
 
-ORGS = {"Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody", "MediaOutlet"}
-POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 
 
 def _described_from(ctx: SentenceContext) -> list[LocatedFact]:
     """'l'entreprise de Mountain View', 'la firme de Menlo Park': a company described by where it is."""
     out = []
     for m in ctx.mentions:
-        if m.kind != "ref" or m.cls not in ORGS or m.end + 1 >= ctx.sent.end or word(ctx.doc[m.end]) != "de":
+        if m.kind != "ref" or m.cls not in ORG_CLASSES or m.end + 1 >= ctx.sent.end or word(ctx.doc[m.end]) != "de":
             continue
         place = ctx.mention_at(m.end + 1)
         if place and place.cls == "Place" and place.start == m.end + 1:
@@ -43,7 +41,7 @@ def _seat_where(ctx: SentenceContext, lex: Lexicon) -> list[LocatedFact]:
         lo, hi = ctx.clause_bounds(place.end + 2)
         for tok in ctx.doc[place.end + 2:min(hi, place.end + 9)]:
             owner = _owner(ctx, tok.i) if lemma(tok) in nouns else None
-            if owner and owner.cls in ORGS:
+            if owner and owner.cls in ORG_CLASSES:
                 out.append((owner, place, 0.7))
                 break
     return out

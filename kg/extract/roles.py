@@ -10,13 +10,11 @@ from typing import Callable
 from spacy.tokens import Token
 
 from kg.extract.context import SentenceContext, token_chain_up
-from kg.extract.mentions import NAME_CUES, Mention
-from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
+from kg.extract.mentions import NAME_CUES, ORG_CLASSES, Mention
+from kg.extract.text import POSSESSIVES, folded_lemmas, folded_words, lemma, tfold, word
 from kg.lexicon import Lexicon
 
-ORG_CLASSES = frozenset({"Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody", "MediaOutlet"})
 AGENTS = ORG_CLASSES | {"Person"}
-POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 TOPIC_ROLES = {"leaderOf", "founderOf"}  # an unnamed head or founder is the person the text is about
 RoleFact = tuple[Mention, str, Mention, float]
 Recent = Callable[..., Mention | None]  # (classes, before, subjects_only=False)

@@ -12,6 +12,7 @@ from kg.vocab import tfold  # noqa: F401  (re-exported for the extraction module
 _CONTRACTIONS = {"au": "a", "aux": "a", "du": "de", "des": "de", "d'": "de", "l'": "le", "qu'": "que", "s'": "se",
                  "n'": "ne", "à": "a", "la": "le", "les": "le", "c'": "ce", "j'": "je", "m'": "me", "t'": "te"}
 QUOTES = {"«", "»", '"', "“", "”", "„"}
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 
 
 def lemma(token: Token) -> str:
