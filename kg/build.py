@@ -21,6 +21,7 @@ from kg.ingest import DEFAULT_MAX_BYTES, article_id, read_articles
 from kg.mapping import to_ntriples
 from kg.model import Article, Skipped
 from kg.errors import UsageError
+from kg.names import display_names_outdated, mark_display_names_outdated, refresh_display_names
 from kg.nlp import load_pipeline
 from kg.parallel import Outcome, open_executor
 from kg.store import Store
@@ -60,7 +61,8 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     """Read the articles under `paths` into `store`; see BuildReport for what it says.
 
     Parsing and extraction run where `executor`/`workers`/`scheduler` say (see kg.parallel); this
-    process alone writes, in input order, so the store is the same whichever executor ran.
+    process alone writes, in input order, so the store is the same whichever executor ran. Last, the
+    entities' display names are recomputed (kg/names.py) when anything was written or removed.
     """
     if batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, not {batch_size}")
@@ -72,12 +74,16 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
     with open_executor(executor, workers, scheduler) as run:
         for outcome in run(fresh, process, batch_size):
+            if report.stored == 0 and outcome.error is None:  # the first write: see kg/names.py
+                mark_display_names_outdated(store)
             # ingest skips a second input with an id already read, so an id not stored before is new here
             _store_outcome(store, outcome, report, notify, new=outcome.article.id not in known)
             if flush and report.stored % FLUSH_EVERY == 0 and outcome.error is None:
                 flush()
     if prune:
         report.pruned = _prune(store, known, present, report.skipped)
+    if report.stored or report.pruned or display_names_outdated(store):
+        refresh_display_names(store)  # names can change with any article written or removed
     return report
 
 
@@ -130,6 +136,8 @@ def _prune(store: Store, known: dict, present: set[str], skipped: list[Skipped])
     """
     kept = present | {article_id(Path(item.source.rsplit(":", 1)[0]).stem) for item in skipped}
     gone = sorted(set(known) - kept)
+    if gone:
+        mark_display_names_outdated(store)
     for gone_id in gone:
         store.remove_graph(str(vocab.graph_iri(gone_id)))
     return len(gone)

@@ -25,6 +25,9 @@ SCHEMA = Namespace("https://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 WD = Namespace("http://www.wikidata.org/entity/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+# The one graph kg derives from the others rather than extracts: every entity's display name
+# (kg/names.py). Outside GRAPH/, so that no article id can ever mint it.
+NAMES_GRAPH = BASE + "names"
 
 PREFIXES = {
     "kg": KG, "kge": ENTITY, "kga": ARTICLE, "kgg": GRAPH, "kgf": FACT, "kgev": EVENT,

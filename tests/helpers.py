@@ -12,9 +12,23 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.compare import to_isomorphic
 
+from kg.names import refresh_display_names
 from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_built_store(path: Path, data: Path) -> Path:
+    """An on-disk store holding the quads of `data` as `kg build` would leave them: with the display names
+    kg derives from the labels (kg/names.py)."""
+    writer = ox.Store(str(path))
+    writer.load(path=str(data))
+    writer.flush()
+    del writer
+    store = open_store(path)
+    refresh_display_names(store)
+    store.close()
+    return path
 
 
 def frozen_kg(folder: Path) -> list[str]:

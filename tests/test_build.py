@@ -15,6 +15,7 @@ from kg.build import build, process
 from kg.extract import EXTRACTOR_VERSION
 from kg.ingest import read_articles
 from kg.model import Skipped
+from kg.names import mark_display_names_outdated
 from kg.store import open_store
 
 SEEDS = Path(__file__).parent / "data" / "ingest"
@@ -58,7 +59,49 @@ def test_build_stores_one_graph_per_article_equal_to_the_mapping_of_its_extracti
     for article in read_articles([corpus]):
         expected = Graph().parse(data=process(nlp(article.text), article), format="nt")
         assert isomorphic(graph_of(store, article.id), expected)
-    assert report.counts["triples"] == len(store)
+    names = [q for q in store.quads() if q.graph_name.value == vocab.NAMES_GRAPH]
+    assert names and report.counts["triples"] == len(store) - len(names)
+
+
+def display_names(store) -> dict[str, str]:
+    rows = store.query(f"SELECT ?e ?name WHERE {{ GRAPH <{vocab.NAMES_GRAPH}> {{ ?e <{vocab.KG.displayName}> ?name }} }}")
+    return {row["e"].value: row["name"].value for row in rows}
+
+
+def entities_in_facts(store) -> set[str]:
+    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?f <{vocab.RDF.subject}>|<{vocab.RDF.object}> ?e }} }}")
+    return {row["e"].value for row in rows}
+
+
+def test_build_names_every_entity_of_its_facts_and_pruning_drops_the_names_of_the_removed(corpus, store):
+    build([corpus], store)
+    assert entities_in_facts(store) <= set(display_names(store))
+    (corpus / "lci_excerpt.txt").unlink()
+    (corpus / "maliweb_excerpt.txt").unlink()
+    build([corpus], store, prune=True)
+    assert entities_in_facts(store) <= set(display_names(store))
+    labelled = {row["e"].value for row in store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e <{vocab.RDFS.label}> ?l }} }}")}
+    assert set(display_names(store)) == labelled
+
+
+def test_an_unchanged_rebuild_names_the_entities_of_a_store_that_has_no_names_yet(corpus, store):
+    build([corpus], store)
+    named, written = display_names(store), quads(store)
+    store.remove_graph(vocab.NAMES_GRAPH)  # as a store built by an earlier kg
+    report = build([corpus], store)
+    assert report.stored == 0 and display_names(store) == named and quads(store) == written
+
+
+def test_an_unchanged_rebuild_after_a_build_cut_short_refreshes_the_names(corpus, store):
+    build([corpus], store)
+    written = quads(store)
+    (corpus / "lci_excerpt.txt").unlink()
+    store.remove_graph(str(vocab.graph_iri("lci_excerpt")))  # an article gone, and then the build killed
+    mark_display_names_outdated(store)                            # before it could refresh the names
+    build([corpus], store)
+    assert quads(store) < written and entities_in_facts(store) <= set(display_names(store))
+    labelled = {row["e"].value for row in store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e <{vocab.RDFS.label}> ?l }} }}")}
+    assert set(display_names(store)) == labelled
 
 
 def test_building_twice_gives_identical_quads_and_parses_nothing_the_second_time(corpus, store):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
+from helpers import load_built_store
 from kg.query import check_syntax, named_queries, run_query
 from kg.store import LocalStore
 from kg.vocab import ARTICLE
@@ -23,11 +23,7 @@ SEEDS_ANSWER = ("threats", "suspensions", "evidence", "sources")
 
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
-    path = tmp_path_factory.mktemp("named") / "store"
-    writer = ox.Store(str(path))
-    writer.load(path=str(MINI))
-    writer.flush()
-    del writer
+    path = load_built_store(tmp_path_factory.mktemp("named") / "store", MINI)
     store = LocalStore(path, read_only=True)
     yield store
     store.close()

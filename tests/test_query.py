@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
+from helpers import load_built_store
 from kg.cli import app
 from kg.errors import QuerySyntaxError, UnknownQueryError, UsageError, exit_code_for
 from kg.query import (bind_parameters, looks_like_update, parse_header, parse_params, parse_term, prepare,
@@ -30,12 +31,7 @@ INJECTION = 'x" } ; DROP ALL ; #'
 @pytest.fixture(scope="module")
 def mini_store(tmp_path_factory) -> Path:
     """The hand-made two-article store of tests/data/query/mini.trig, on disk."""
-    path = tmp_path_factory.mktemp("mini") / "store"
-    store = ox.Store(str(path))
-    store.load(path=str(MINI))
-    store.flush()
-    del store
-    return path
+    return load_built_store(tmp_path_factory.mktemp("mini") / "store", MINI)
 
 
 @pytest.fixture()

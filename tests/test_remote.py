@@ -20,6 +20,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.names import refresh_display_names
 from kg.errors import QuerySyntaxError, StoreError, UsageError
 from kg.query import named_queries, run_query
 from kg.remote import RemoteStore, default_update_endpoint, parse_endpoints
@@ -62,11 +63,13 @@ def oxigraph_server(location: Path):
 
 
 def load_into(store, trig: Path) -> None:
-    """Every named graph of a TriG file into a store, graph by graph, through its replace_graph."""
+    """Every named graph of a TriG file into a store, graph by graph, through its replace_graph, then the
+    display names, as `kg build` writes."""
     dataset = ox.Dataset(ox.parse(path=str(trig)))
     for graph in {quad.graph_name for quad in dataset}:
         triples = (quad.triple for quad in dataset.quads_for_graph_name(graph))
         store.replace_graph(graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode())
+    refresh_display_names(store)
 
 
 def answers(store, name: str) -> Counter:

@@ -27,7 +27,7 @@ from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 
-from helpers import popen_with_ctrl_c
+from helpers import load_built_store, popen_with_ctrl_c
 from kg.errors import StoreError, UsageError
 from kg.query import named_queries, run_query
 from kg.serve import make_server
@@ -46,11 +46,7 @@ BLOCKING = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . "
 
 
 def load_mini(path: Path) -> Path:
-    store = ox.Store(str(path))
-    store.load(path=str(MINI))
-    store.flush()
-    del store
-    return path
+    return load_built_store(path, MINI)
 
 
 @pytest.fixture(scope="module")
