@@ -109,6 +109,13 @@ POSITIVE = [
     ("TikTok a durci ses règles. Dans une réponse publiée sur son site, la filiale du groupe chinois ByteDance "
      "affirme avoir supprimé des comptes du Hamas.",
      {("tiktok", "affiliatedWith", "bytedance"), ("tiktok", "suspendsAccountsOf", "hamas")}),
+    # heads of state and government, by a nationality or by the French "président de la République"
+    ("La Première ministre britannique, Helen Carter, a appelé les plateformes à agir.",
+     {("helen-carter", "leaderOf", "united-kingdom")}),
+    ("Le chancelier allemand Peter Weiss a salué la loi.", {("peter-weiss", "leaderOf", "germany")}),
+    ("Le président de la République, Paul Lemoine, a reçu les patrons du numérique.",
+     {("paul-lemoine", "leaderOf", "france")}),
+    ("Le ministre allemand de l'Intérieur, Klaus Berger, a défendu le texte.", {("klaus-berger", "memberOf", "germany")}),
 ]
 
 NEGATIVE = [
@@ -144,6 +151,12 @@ NEGATIVE = [
     ("Anonymous a revendiqué le piratage de 900 comptes sur Instagram.", {("anonymous", "uses", "instagram")}),
     # hypothetical
     ("Si Al-Qaïda publie ses vidéos sur TikTok, la plateforme les retirera.", {("al-qaida", "uses", "tiktok")}),
+    # a nationality says whom a state role serves, but only where someone comes from for other roles
+    ("Le fondateur russe de Zelvora, Ivan Petrov, a critiqué la loi.", {("ivan-petrov", "memberOf", "russia")}),
+    ("Le journaliste américain Tom Hale a dénoncé une censure.", {("tom-hale", "memberOf", "united-states")}),
+    # the unnamed holder of a role is not someone named earlier in the same sentence
+    ("Jack Dorsey a quitté Twitter. Le ministre Paul Roux a rencontré le patron de Facebook.",
+     {("paul-roux", "leaderOf", "facebook")}),
 ]
 
 

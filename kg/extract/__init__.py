@@ -26,7 +26,7 @@ from kg.extract.text import lemma
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, Extraction
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.3.1"
 SEPARATE = {"locatedIn"}  # relations read by their own module (places.py)
 
 

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.mentions import NAME_CUES, ORG_CLASSES, Mention
-from kg.extract.text import POSSESSIVES, folded_lemmas, folded_words, lemma, tfold, word
+from kg.extract.text import POSSESSIVES, fold_phrase, folded_lemmas, folded_words, lemma, tfold, word
 from kg.lexicon import Lexicon
 
 AGENTS = ORG_CLASSES | {"Person"}
@@ -58,17 +58,30 @@ def _facts_for(tok, ctx, lex, recent, countries, next_speaker) -> list[RoleFact]
                or _predicated(tok, ctx))
     if not persons and orgs and set(relations) <= TOPIC_ROLES and _definite(tok):
         topic = recent(frozenset({"Person"}), tok.i, True)  # "Pavel Durov a cédé. Le patron de Telegram a …"
-        persons = [topic] if topic else []
+        # but not someone named earlier in the same sentence: "X a rencontré le patron de Facebook" is not X
+        persons = [topic] if topic and topic.start < ctx.sent.start else []
     out = [(p, rel, o, 0.8) for p, o in _pairs(persons, orgs) for rel in relations]
     country = _nationality(ctx, end, lex, countries)
     if country and not persons and not orgs and _definite(tok):
         speaker = next_speaker(tok.i)  # the unnamed minister is the one quoted next
         persons = [speaker] if speaker else []
-    if country and "publishes" not in relations:
+    if country and _serves_state(tok, lex):
         # "le président nigérian X" heads the country; "le ministre français de l'Intérieur X" serves it
-        rel = "leaderOf" if lemma(tok) in lex.heads_of_state and not orgs else "memberOf"
+        rel = "leaderOf" if _heads_state(tok, lex) and not orgs else "memberOf"
         out += [(p, rel, country, 0.75) for p in persons]
     return [f for f in out if f[0].key != f[2].key]
+
+
+def _heads_state(tok: Token, lex: Lexicon) -> bool:
+    """'président', 'chancelière', or 'Premier ministre': the two words before the nationality count."""
+    before = word(tok.doc[tok.i - 1]) if tok.i > 0 else ""
+    return lemma(tok) in lex.heads_of_state or word(tok) in lex.heads_of_state \
+        or f"{before} {word(tok)}" in lex.heads_of_state
+
+
+def _serves_state(tok: Token, lex: Lexicon) -> bool:
+    """A role whose nationality names the country served, not the holder's origin ('le fondateur russe')."""
+    return lemma(tok) in lex.state_roles or word(tok) in lex.state_roles or _heads_state(tok, lex)
 
 
 PREDICATE_VERBS = {"servir", "devenir", "nommer", "elire", "designer", "rester", "demeurer"}
@@ -97,7 +110,7 @@ def _role_body(tok: Token, lex: Lexicon, known: dict[str, Mention]) -> tuple[str
     words = folded_words(tok.doc)
     for phrase, (rel, key) in lex.role_bodies.items():
         end = tok.i + len(phrase)
-        if tuple(words[tok.i:end]) == phrase and key in known:
+        if tuple(words[tok.i:end]) == fold_phrase(phrase) and key in known:
             return rel, known[key], end
     return None
 

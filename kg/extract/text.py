@@ -33,6 +33,11 @@ def folded_words(doc: Doc) -> list[str]:
     return _folded(doc)[1]
 
 
+def fold_phrase(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A lexicon phrase's words as folded_words gives a document's ('la' -> 'le', 'du' -> 'de')."""
+    return tuple(_fold_word(w) for w in words)
+
+
 def token_texts(doc: Doc) -> list[str]:
     return _folded(doc)[2]
 
