@@ -21,12 +21,13 @@ from kg.ingest import SUFFIXES, read_articles
 from kg.model import Article, Skipped
 
 REPO = Path(__file__).resolve().parents[1]
-# The article-level fact F1 that extraction must keep on each set, less a margin for small changes, as
-# measured on 2026-11-23 with extractor 0.3.0: heldout 0.891 (P 1.000, R 0.803), heldout2 0.567 (P 0.909,
-# R 0.412; 0.254 when first scored, before any rule had been written with it in view), heldout3 0.451
-# (P 0.736, R 0.325; 0.402 with extractor 0.2.0, when first scored). A change that costs more is a regression.
+# The article-level fact F1 that extraction must keep on each set, less a margin for small changes. Measured on
+# 2026-11-23/24: heldout 0.891 (P 1.000, R 0.803) and heldout2 0.567 (P 0.909, R 0.412; 0.254 when first scored,
+# before any rule had been written with it in view) with extractors 0.3.0 and 0.3.1; heldout3 0.451 with 0.3.0
+# (0.402 with 0.2.0, when first scored) and 0.500 with 0.3.1; heldout4, blind, 0.386 with 0.3.0 (when first
+# scored) and 0.388 with 0.3.1. A change that costs more is a regression.
 FLOORS = {REPO / "tests" / "data" / "heldout": 0.86, REPO / "tests" / "data" / "heldout2": 0.53,
-          REPO / "tests" / "data" / "heldout3": 0.42}
+          REPO / "tests" / "data" / "heldout3": 0.46, REPO / "tests" / "data" / "heldout4": 0.36}
 SCORER = REPO.parent / "shared" / "eval" / "score.py"
 KG = Path(sys.executable).parent / "kg"
 
