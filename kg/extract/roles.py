@@ -65,7 +65,7 @@ def _facts_for(tok, ctx, lex, recent, countries, next_speaker) -> list[RoleFact]
     if country and not persons and not orgs and _definite(tok):
         speaker = next_speaker(tok.i)  # the unnamed minister is the one quoted next
         persons = [speaker] if speaker else []
-    if country and _serves_state(tok, lex):
+    if country and "publishes" not in relations and _serves_state(tok, lex):
         # "le président nigérian X" heads the country; "le ministre français de l'Intérieur X" serves it
         rel = "leaderOf" if _heads_state(tok, lex) and not orgs else "memberOf"
         out += [(p, rel, country, 0.75) for p in persons]

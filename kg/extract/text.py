@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -33,6 +34,7 @@ def folded_words(doc: Doc) -> list[str]:
     return _folded(doc)[1]
 
 
+@lru_cache(maxsize=1024)  # the lexicon's phrases, asked for again at every role word
 def fold_phrase(words: tuple[str, ...]) -> tuple[str, ...]:
     """A lexicon phrase's words as folded_words gives a document's ('la' -> 'le', 'du' -> 'de')."""
     return tuple(_fold_word(w) for w in words)
