@@ -73,6 +73,11 @@ def entities_in_facts(store) -> set[str]:
     return {row["e"].value for row in rows}
 
 
+def labelled_entities(store) -> set[str]:
+    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e <{vocab.RDFS.label}> ?l }} }}")
+    return {row["e"].value for row in rows}
+
+
 def test_build_names_every_entity_of_its_facts_and_pruning_drops_the_names_of_the_removed(corpus, store):
     build([corpus], store)
     assert entities_in_facts(store) <= set(display_names(store))
@@ -80,8 +85,7 @@ def test_build_names_every_entity_of_its_facts_and_pruning_drops_the_names_of_th
     (corpus / "maliweb_excerpt.txt").unlink()
     build([corpus], store, prune=True)
     assert entities_in_facts(store) <= set(display_names(store))
-    labelled = {row["e"].value for row in store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e <{vocab.RDFS.label}> ?l }} }}")}
-    assert set(display_names(store)) == labelled
+    assert set(display_names(store)) == labelled_entities(store)
 
 
 def test_an_unchanged_rebuild_names_the_entities_of_a_store_that_has_no_names_yet(corpus, store):
@@ -100,8 +104,7 @@ def test_an_unchanged_rebuild_after_a_build_cut_short_refreshes_the_names(corpus
     mark_display_names_outdated(store)                            # before it could refresh the names
     build([corpus], store)
     assert quads(store) < written and entities_in_facts(store) <= set(display_names(store))
-    labelled = {row["e"].value for row in store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?e <{vocab.RDFS.label}> ?l }} }}")}
-    assert set(display_names(store)) == labelled
+    assert set(display_names(store)) == labelled_entities(store)
 
 
 def test_building_twice_gives_identical_quads_and_parses_nothing_the_second_time(corpus, store):
