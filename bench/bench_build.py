@@ -48,14 +48,14 @@ def dir_mb(path: Path) -> float:
 
 def cleaned_texts(corpus: Path) -> list[str]:
     """The texts kg build parses (after ingest's cleaning), so `pipe` parses exactly the same input."""
-    from kg.ingest import read_articles
+    from kg.ingest.read import read_articles
     from kg.model import Article
 
     return [item.text for item in read_articles([corpus]) if isinstance(item, Article)]
 
 
 def measure_pipe(corpus: Path) -> dict:
-    from kg.nlp import load_pipeline
+    from kg.pipeline.nlp import load_pipeline
 
     nlp = load_pipeline()
     texts = cleaned_texts(corpus)
@@ -67,7 +67,7 @@ def measure_pipe(corpus: Path) -> dict:
 
 
 def timed_build(corpus: Path, store_dir: Path, **options) -> tuple[float, object]:
-    from kg.build import build
+    from kg.pipeline.build import build
     from kg.store import open_store
 
     store = open_store(store_dir)
@@ -80,7 +80,7 @@ def timed_build(corpus: Path, store_dir: Path, **options) -> tuple[float, object
 
 
 def measure_build(corpus: Path, workers: int, incremental: bool) -> dict:
-    from kg.nlp import load_pipeline
+    from kg.pipeline.nlp import load_pipeline
 
     load_pipeline()
     store_dir = OUT / f"store-{corpus.name}-w{workers}"

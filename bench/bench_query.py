@@ -3,7 +3,7 @@
 Generates (or reuses) bench/out/graph-1M.nq (bench/graph.py), writes it into an on-disk store the
 way `kg build` does (one transactional write per article graph, then the display names of
 kg/names.py), runs every named query (queries/*.rq and queries/stats/*.rq,
-`actor` with entity=daech) through `kg.query.run_query` and reads every row; then loads the same
+`actor` with entity=daech) through `kg.query.run.run_query` and reads every row; then loads the same
 N-Quads and names graph into an rdflib Dataset (default graph = union, as kg queries expect) and runs the same
 query text there, each in a forked child killed after --timeout seconds.
 
@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import FLUSH_EVERY
-from kg.names import refresh_display_names
-from kg.query import bound_query, named_queries, prepare, run_query
+from kg.pipeline.build import FLUSH_EVERY
+from kg.pipeline.names import refresh_display_names
+from kg.query.run import bound_query, named_queries, prepare, run_query
 from kg.resources import queries_dir
 from kg.store import LocalStore, open_store
 from kg.vocab import NAMES_GRAPH
@@ -37,7 +37,7 @@ WARM_RUNS = 3
 
 
 def query_names() -> list[str]:
-    """The named queries, then the `kg stats` queries (given to kg.query as file paths)."""
+    """The named queries, then the `kg stats` queries (given to kg.query.run as file paths)."""
     top = sorted(named_queries())
     return top + sorted(f"stats/{path.stem}" for path in (queries_dir() / "stats").glob("*.rq"))
 

@@ -17,7 +17,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from kg.gazetteer import load_gazetteer
+from kg.extract.gazetteer import load_gazetteer
 
 WORDS = tomllib.loads((Path(__file__).with_name("phrases.toml")).read_text(encoding="utf-8"))
 

@@ -2,7 +2,7 @@
 
 Each synthetic article is a `kg.model.Extraction` (gazetteer entities plus invented people and
 organisations, facts with evidence sentences, counted account events) turned into its named graph
-by the project's own `kg.mapping.to_ntriples`, so the data follows docs/rdf-model.md by
+by the project's own `kg.rdf.mapping.to_ntriples`, so the data follows docs/rdf-model.md by
 construction and every named query has answers. Deterministic: article `i` depends only on `i`.
 Popular entities recur across many articles (Zipf-like picks), as in a real archive.
 
@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 
 from kg import vocab
-from kg.gazetteer import load_gazetteer
-from kg.mapping import to_ntriples
+from kg.extract.gazetteer import load_gazetteer
+from kg.rdf.mapping import to_ntriples
 from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
 
 # relation -> (subject classes, object classes): plausible pairs, so class-aware queries have answers

@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 from playwright.sync_api import sync_playwright
 
-from kg.render import render_html
+from kg.render.render import render_html
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 

@@ -1,3 +1,77 @@
-"""kg: a knowledge-graph builder for French news on online extremism and platform moderation."""
+"""kg: a knowledge-graph builder for French news on online extremism and platform moderation.
+
+The public API, all reachable as `kg.NAME` (see the README):
+
+    import kg
+
+    with kg.open_store("kg-store") as store:          # a directory, or a SPARQL endpoint URL
+        report = kg.build(["examples/articles"], store)
+        rows = kg.run_query(store, "threats")
+        nquads = kg.export(store, "nquads")
+
+`import kg` is cheap: each name is imported the first time it is used, so spaCy, pyshacl and networkx
+load only for the functions that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import (BuildInterrupted, ExecutorError, InputError, KgError, QuerySyntaxError, StoreError,
+                       StoreLockedError, UnknownQueryError, UsageError, ValidationFailed)
 
 __version__ = "0.1.0"
+
+# name -> the module that defines it
+_API = {
+    "open_store": "kg.store", "Store": "kg.store",
+    "build": "kg.pipeline.build", "BuildReport": "kg.pipeline.build",
+    "read_articles": "kg.ingest.read", "Article": "kg.model", "Extraction": "kg.model",
+    "extract": "kg.extract.extractor", "load_pipeline": "kg.pipeline.nlp",
+    "run_query": "kg.query.run", "stats": "kg.query.stats",
+    "export": "kg.export.export", "validate": "kg.rdf.validate",
+    "load_network": "kg.export.network", "render_html": "kg.render.render",
+    "serve": "kg.serve.server",
+}
+_ERRORS = ["BuildInterrupted", "ExecutorError", "InputError", "KgError", "QuerySyntaxError", "StoreError",
+           "StoreLockedError", "UnknownQueryError", "UsageError", "ValidationFailed"]
+__all__ = sorted([*_API, *_ERRORS, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _API:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    value = getattr(import_module(_API[name]), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(ModuleType):
+    """`kg.export`, `kg.extract`, `kg.build`... are functions of the API and also names of subpackages or
+    modules. Importing a subpackage makes Python set it as an attribute of `kg`; this keeps the function."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _API and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+if TYPE_CHECKING:  # for type checkers and editors: the names the lazy __getattr__ gives
+    from kg.export.export import export
+    from kg.export.network import load_network
+    from kg.extract.extractor import extract
+    from kg.ingest.read import read_articles
+    from kg.model import Article, Extraction
+    from kg.pipeline.build import BuildReport, build
+    from kg.pipeline.nlp import load_pipeline
+    from kg.query.run import run_query
+    from kg.query.stats import stats
+    from kg.rdf.validate import validate
+    from kg.render.render import render_html
+    from kg.serve.server import serve
+    from kg.store import Store, open_store

@@ -69,3 +69,4 @@ class Extraction:
     entities: dict[str, Entity] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     events: list[CountedEvent] = field(default_factory=list)
+    extractor: str = ""  # the extractor's identity (kg.extract.identity), written on the article graph

@@ -10,7 +10,7 @@ import pytest
 @pytest.fixture(scope="session")
 def nlp():
     """The real spaCy pipeline, loaded once for the whole test session."""
-    from kg.nlp import load_pipeline
+    from kg.pipeline.nlp import load_pipeline
 
     return load_pipeline()
 
@@ -21,7 +21,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 @pytest.fixture(scope="session")
 def seeds_store(tmp_path_factory) -> Path:
     """The seed articles built once into an on-disk store; returns its directory. Do not write to it."""
-    from kg.build import build
+    from kg.pipeline.build import build
     from kg.store import open_store
 
     assert SEEDS.is_dir(), f"the seed corpus is missing: {SEEDS}"
@@ -38,7 +38,7 @@ def seeds_store(tmp_path_factory) -> Path:
 def one_threat_store(tmp_path):
     """A store holding one article graph, 'Daesh menace Twitter.'; returns (directory, its quads)."""
     from kg import vocab
-    from kg.mapping import to_ntriples
+    from kg.rdf.mapping import to_ntriples
     from kg.model import Article, Entity, Evidence, Extraction, Fact
     from kg.store import open_store
 

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.compare import to_isomorphic
 
-from kg.names import refresh_display_names
+from kg.pipeline.names import refresh_display_names
 from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]

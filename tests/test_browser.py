@@ -12,8 +12,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.netgraph import load_network
-from kg.render import render_html
+from kg.export.network import load_network
+from kg.render.render import render_html
 from kg.vocab import ENTITY
 
 pytestmark = pytest.mark.browser

@@ -1,4 +1,4 @@
-"""kg.build: articles into a real on-disk store, incremental, atomic per article, pruning on request."""
+"""kg.pipeline.build: articles into a real on-disk store, incremental, atomic per article, pruning on request."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
-import kg.build
+import kg.pipeline.build
 from kg import vocab
-from kg.build import build, process
+from kg.pipeline.build import build, process
 from kg.extract import EXTRACTOR_VERSION
-from kg.ingest import read_articles
+from kg.ingest.read import read_articles
 from kg.model import Skipped
-from kg.names import mark_display_names_outdated
+from kg.pipeline.names import mark_display_names_outdated
 from kg.store import open_store
 
 SEEDS = Path(__file__).parent / "data" / "ingest"
@@ -187,14 +187,14 @@ def test_bad_inputs_are_reported_and_the_good_ones_stored(corpus, store, tmp_pat
 
 
 def test_an_extractor_failure_on_one_article_is_a_skip_not_a_crash(corpus, store, monkeypatch):
-    real_extract = kg.build.extract
+    real_extract = kg.pipeline.build.extract
 
     def failing_on_lci(doc, article):
         if article.id == "lci_excerpt":
             raise ValueError("boom")
         return real_extract(doc, article)
 
-    monkeypatch.setattr(kg.build, "extract", failing_on_lci)
+    monkeypatch.setattr(kg.pipeline.build, "extract", failing_on_lci)
     report = build([corpus], store)
     assert report.stored == 2
     assert report.skipped == [Skipped(str(corpus / "lci_excerpt.txt"), "extraction failed (ValueError: boom)")]

@@ -1,11 +1,11 @@
-"""kg.clean: the chrome rules file, trailing metadata and the general line rules."""
+"""kg.ingest.clean: the chrome rules file, trailing metadata and the general line rules."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, strategies as st
 
-from kg.clean import clean_lines, iso_date, load_rules, split_trailing_metadata
+from kg.ingest.clean import clean_lines, iso_date, load_rules, split_trailing_metadata
 
 SENTENCE = "Le réseau social a supprimé des milliers de comptes liés à l'organisation terroriste."
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from helpers import isomorphic_graphs_of as graphs_of
 from kg.cli import app
 from kg.errors import ExecutorError
-from kg.parallel import open_executor
+from kg.pipeline.executors import open_executor
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
@@ -50,7 +50,7 @@ def test_each_dask_worker_loads_the_pipeline_once(tmp_path, scheduler):
 
 
 def _pipeline_loads() -> int:
-    from kg.nlp import load_pipeline
+    from kg.pipeline.nlp import load_pipeline
 
     return load_pipeline.cache_info().misses
 

@@ -1,4 +1,4 @@
-"""kg.export: every format parses back, with rdflib and with pyoxigraph, into the store's quads."""
+"""kg.export.export: every format parses back, with rdflib and with pyoxigraph, into the store's quads."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from rdflib import Dataset, Graph
 
 from kg import vocab
 from kg.errors import UsageError
-from kg.export import export
-from kg.mapping import to_ntriples
+from kg.export.export import export
+from kg.rdf.mapping import to_ntriples
 from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
 from kg.store import open_store
 
@@ -90,7 +90,7 @@ def test_the_same_store_exports_the_same_bytes(store, fmt):
 def test_jsonld_is_the_same_bytes_whatever_the_hash_seed_of_the_process(tmp_path):
     """rdflib's output order follows Python's per-process string hashing; the export must not."""
     filled_store(tmp_path / "seeded").close()
-    code = ("import sys; from kg.export import export; from kg.store import open_store; "
+    code = ("import sys; from kg.export.export import export; from kg.store import open_store; "
             f"sys.stdout.buffer.write(export(open_store({str(tmp_path / 'seeded')!r}, read_only=True), 'jsonld'))")
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}

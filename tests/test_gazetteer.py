@@ -10,7 +10,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
 from kg.errors import InputError
-from kg.gazetteer import load_gazetteer, read_gazetteer
+from kg.extract.gazetteer import load_gazetteer, read_gazetteer
 from kg.resources import data_file, ontology_dir
 from kg.vocab import KG, fold, slug
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import SUFFIXES, read_articles
+from kg.ingest.read import SUFFIXES, read_articles
 from kg.model import Article, Skipped
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,8 +1,8 @@
-"""kg.htmltext: the main text of a web page, one block per line."""
+"""kg.ingest.html: the main text of a web page, one block per line."""
 
 from __future__ import annotations
 
-from kg.htmltext import html_article
+from kg.ingest.html import html_article
 
 
 def test_article_element_is_preferred_and_inline_tags_do_not_split_lines():

@@ -1,4 +1,4 @@
-"""kg.ingest: articles read from .txt, .html and .jsonl, page chrome removed, bad input skipped with a reason."""
+"""kg.ingest.read: articles read from .txt, .html and .jsonl, page chrome removed, bad input skipped with a reason."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from kg.ingest import decode, read_articles
+from kg.ingest.read import decode, read_articles
 from kg.model import Article, Skipped
 
 DATA = Path(__file__).parent / "data" / "ingest"
@@ -289,7 +289,7 @@ def test_unreadable_file_and_folder_are_skipped_with_permission_denied(tmp_path)
     folder.mkdir()
     for locked in (path, folder):
         locked.chmod(0o000)
-    code = f"from kg.ingest import read_articles; print(repr(list(read_articles([{str(path)!r}, {str(folder)!r}]))))"
+    code = f"from kg.ingest.read import read_articles; print(repr(list(read_articles([{str(path)!r}, {str(folder)!r}]))))"
     without_root_reads = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
     try:
         result = subprocess.run([*without_root_reads, sys.executable, "-c", code], capture_output=True, text=True)

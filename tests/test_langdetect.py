@@ -1,11 +1,11 @@
-"""kg.langdetect: the cheap French-or-not check."""
+"""kg.ingest.langdetect: the cheap French-or-not check."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, strategies as st
 
-from kg.langdetect import dominant_script_language, guess_language, is_french, looks_foreign_line, script_language
+from kg.ingest.langdetect import dominant_script_language, guess_language, is_french, looks_foreign_line, script_language
 
 
 @pytest.mark.parametrize("text, code", [

@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from kg.lexicon import load_lexicon, phrase_words
+from kg.extract.lexicon import load_lexicon, phrase_words
 from kg.resources import ontology_dir
 from kg.vocab import KG, tfold
 
@@ -64,7 +64,7 @@ def test_phrases_expand_elisions_and_drop_the_reflexive():
 
 
 def test_nationalities_point_at_gazetteer_places(lex):
-    from kg.gazetteer import load_gazetteer
+    from kg.extract.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     assert all(gazetteer[key].cls == "Place" for key in set(lex.nationalities.values()))

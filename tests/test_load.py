@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 import pytest
 
-from kg.serve import make_server
+from kg.serve.server import make_server
 from kg.store import LocalStore
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]

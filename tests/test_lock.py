@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from helpers import frozen_kg
-from kg.serve import make_server
+from kg.serve.server import make_server
 from kg.store import LocalStore, open_store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""kg.mapping: an extraction's named graph, compared by isomorphism with golden graphs in Turtle."""
+"""kg.rdf.mapping: an extraction's named graph, compared by isomorphism with golden graphs in Turtle."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg import vocab
 from kg.extract import EXTRACTOR_VERSION
-from kg.mapping import to_graph, to_ntriples
+from kg.rdf.mapping import to_graph, to_ntriples
 from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
 
 GOLDEN = Path(__file__).parent / "data" / "mapping"
@@ -37,13 +37,13 @@ def full_extraction() -> Extraction:
         Fact("twitter", "suspendsAccountsOf", "daesh", SUSPENSION, 0.7, "supprimer", alleged=True),
     ]
     events = [CountedEvent("AccountSuspension", "twitter", "daesh", 125000, SUSPENSION, 0.8)]
-    return Extraction(article=article, entities=entities, facts=facts, events=events)
+    return Extraction(article=article, entities=entities, facts=facts, events=events, extractor=EXTRACTOR_VERSION)
 
 
 def minimal_extraction() -> Extraction:
     title = 'Un titre "cité" avec { accolades }'
     article = Article(id="b2", title=title, text=title, date="2017-10-20", content_hash="00")
-    return Extraction(article=article)
+    return Extraction(article=article, extractor=EXTRACTOR_VERSION)
 
 
 def golden(name: str) -> Graph:

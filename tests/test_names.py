@@ -1,11 +1,11 @@
-"""kg.names: one display name per entity over the whole store, in the derived names graph."""
+"""kg.pipeline.names: one display name per entity over the whole store, in the derived names graph."""
 
 from __future__ import annotations
 
 import pytest
 
 from kg import vocab
-from kg.names import display_names_outdated, mark_display_names_outdated, refresh_display_names
+from kg.pipeline.names import display_names_outdated, mark_display_names_outdated, refresh_display_names
 from kg.store import open_store
 
 E = str(vocab.ENTITY)

@@ -1,4 +1,4 @@
-"""kg.netgraph: the store as a networkx graph, on a real on-disk store filled from a TriG fixture."""
+"""kg.export.network: the store as a networkx graph, on a real on-disk store filled from a TriG fixture."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import QuerySyntaxError, UnknownQueryError, UsageError
-from kg.netgraph import export_network, flat_network, load_network, local_name
+from kg.export.network import export_network, flat_network, load_network, local_name
 from kg.resources import ontology_dir
 from kg.store import open_store
 from kg.vocab import ENTITY, GRAPH, KG

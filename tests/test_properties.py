@@ -21,12 +21,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.build import process
-from kg.export import export
-from kg.ingest import read_file
+from kg.pipeline.build import process
+from kg.export.export import export
+from kg.ingest.read import read_file
 from kg.model import Article, Skipped
 from kg.store import LocalStore
-from kg.validate import validate_graph
+from kg.rdf.validate import validate_graph
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 SENTENCES = [s for s in (EXAMPLES / "01_telegram_europol.txt").read_text(encoding="utf-8").replace("\n", " ").split(". ")

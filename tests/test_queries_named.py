@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers import load_built_store
-from kg.query import check_syntax, named_queries, run_query
+from kg.query.run import check_syntax, named_queries, run_query
 from kg.store import LocalStore
 from kg.vocab import ARTICLE
 

@@ -1,4 +1,4 @@
-"""kg.query and kg.query_format: preparing queries, binding parameters as RDF terms, writing results."""
+"""kg.query.run and kg.query.formats: preparing queries, binding parameters as RDF terms, writing results."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 from helpers import load_built_store
 from kg.cli import app
 from kg.errors import QuerySyntaxError, UnknownQueryError, UsageError, exit_code_for
-from kg.query import (bind_parameters, looks_like_update, parse_header, parse_params, parse_term, prepare,
+from kg.query.run import (bind_parameters, looks_like_update, parse_header, parse_params, parse_term, prepare,
                       run_query)
-from kg.query_format import format_result, render_table, shorten
+from kg.query.formats import format_result, render_table, shorten
 from kg.store import LocalStore
 from kg.vocab import ENTITY, KG
 

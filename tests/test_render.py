@@ -1,4 +1,4 @@
-"""kg.render: the self-contained page, its data, the large-graph layout, and `kg render`."""
+"""kg.render.render: the self-contained page, its data, the large-graph layout, and `kg render`."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import rdflib
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.netgraph import load_network
-from kg.render import LARGE_GRAPH, PAGE_DIR, page_data, render_html, spread_layout
+from kg.export.network import load_network
+from kg.render.render import LARGE_GRAPH, PAGE_DIR, page_data, render_html, spread_layout
 from kg.store import open_store
 from kg.vocab import ENTITY, GRAPH
 

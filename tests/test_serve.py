@@ -29,8 +29,8 @@ from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 
 from helpers import load_built_store, popen_with_ctrl_c
 from kg.errors import StoreError, UsageError
-from kg.query import named_queries, run_query
-from kg.serve import make_server
+from kg.query.run import named_queries, run_query
+from kg.serve.server import make_server
 from kg.store import LocalStore
 from kg.vocab import ENTITY, KG
 
@@ -379,7 +379,7 @@ def test_make_server_works_from_a_plain_script(mini_store, tmp_path):
     script = tmp_path / "script.py"
     script.write_text(
         "import json, threading, urllib.request\n"
-        "from kg.serve import make_server\n"
+        "from kg.serve.server import make_server\n"
         f"server = make_server({str(mini_store)!r}, '127.0.0.1', 0, workers=1)\n"
         "threading.Thread(target=server.serve_forever, daemon=True).start()\n"
         "request = urllib.request.Request(server.url + 'query?query=ASK%7B%7D', headers={'Accept': 'application/json'})\n"

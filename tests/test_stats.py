@@ -1,13 +1,13 @@
-"""kg.stats: counts of what a real store holds, through the SPARQL queries in queries/stats/."""
+"""kg.query.stats: counts of what a real store holds, through the SPARQL queries in queries/stats/."""
 
 from __future__ import annotations
 
 import pytest
 
 from kg import vocab
-from kg.mapping import to_ntriples
+from kg.rdf.mapping import to_ntriples
 from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
-from kg.stats import stats
+from kg.query.stats import stats
 from kg.store import open_store
 
 

@@ -1,4 +1,4 @@
-"""kg.validate and `kg validate`: the shapes accept the graph docs/rdf-model.md describes, and
+"""kg.rdf.validate and `kg validate`: the shapes accept the graph docs/rdf-model.md describes, and
 each way of breaking it is reported at the node that is broken."""
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from typer.testing import CliRunner
 
 from kg.resources import ontology_dir
-from kg.store import LocalStore
-from kg.validate import format_report, named_graphs, validate, validate_graph, validate_location
+from kg.store import LocalStore, open_store
+from kg.rdf.validate import format_report, named_graphs, validate, validate_graph
 from kg.vocab import ARTICLE, ENTITY, EVENT, FACT, GRAPH, KG, XSD
 
 VALID = Path(__file__).parent / "data" / "shapes" / "valid.ttl"
@@ -317,7 +317,8 @@ def test_cli_reports_a_missing_store_in_one_line(tmp_path):
 
 
 def test_the_seed_store_the_pipeline_builds_conforms(seeds_store):
-    report = validate_location(seeds_store)
+    with open_store(seeds_store, read_only=True) as store:
+        report = validate(store)
     assert report.conforms, format_report(report)
     assert report.graphs_checked == len(list(SEEDS.iterdir())) + 1  # the articles and the names graph
 

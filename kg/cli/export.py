@@ -12,7 +12,7 @@ import typer
 
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import InputError, KgError
-from kg.export import FORMATS, export
+from kg.export.export import FORMATS, export
 from kg.store import DEFAULT_STORE, open_store
 
 ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)
@@ -31,11 +31,8 @@ def export_command(
     Example: kg export --store kg-store --format nquads --output graph.nq
     """
     try:
-        source = open_store(store, read_only=True)
-        try:
+        with open_store(store, read_only=True) as source:
             data = export(source, fmt.value)
-        finally:
-            source.close()
         _write(data, output)
     except KgError as error:
         fail(error)

@@ -6,9 +6,9 @@ import typer
 
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import KgError, UsageError
-from kg.query import parse_params
-from kg.query_format import describe_named_queries, query_store
-from kg.store import DEFAULT_STORE
+from kg.query.run import parse_params
+from kg.query.formats import check_query, describe_named_queries, query_store
+from kg.store import DEFAULT_STORE, open_store
 
 
 @app.command()
@@ -27,7 +27,10 @@ def query(
             return
         if not query:
             raise UsageError("give a query (SPARQL text, a file or a name) or --list")
-        output = query_store(store, query, parse_params(param), fmt)
+        params = parse_params(param)
+        checked = check_query(query, params)
+        with open_store(store, read_only=True) as source:
+            output = query_store(source, checked, params, fmt)
         typer.echo(output, nl=not output.endswith(b"\n"))
     except KgError as error:
         fail(error)

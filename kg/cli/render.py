@@ -9,7 +9,7 @@ import typer
 
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import KgError
-from kg.store import DEFAULT_STORE
+from kg.store import DEFAULT_STORE, open_store
 
 
 @app.command()
@@ -25,11 +25,12 @@ def render(
     title: Optional[str] = typer.Option(None, "--title", help="Page title."),
 ) -> None:
     """Draw the graph as one self-contained HTML page (works offline)."""
-    from kg.render import render_store
+    from kg.render.render import render_store  # networkx and the page: only for this command
 
     try:
-        drawn = render_store(store, output, query=query, entity=entity, hops=hops, relations=tuple(relation),
-                             classes=tuple(cls), lang=lang, title=title)
+        with open_store(store, read_only=True) as source:
+            drawn = render_store(source, output, query=query, entity=entity, hops=hops, relations=tuple(relation),
+                                 classes=tuple(cls), lang=lang, title=title)
     except KgError as error:
         fail(error)
     typer.echo(f"{drawn['output']}: {drawn['nodes']} entities, {drawn['edges']} links")

@@ -6,7 +6,7 @@ import typer
 
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import KgError
-from kg.stats import Stats, stats
+from kg.query.stats import Stats, stats
 from kg.store import DEFAULT_STORE, open_store
 
 
@@ -17,11 +17,8 @@ def stats_command(store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help
     Example: kg stats --store kg-store
     """
     try:
-        source = open_store(store, read_only=True)
-        try:
+        with open_store(store, read_only=True) as source:
             figures = stats(source)
-        finally:
-            source.close()
     except KgError as error:
         fail(error)
     typer.echo(render(figures))

@@ -6,8 +6,8 @@ import typer
 
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import KgError, ValidationFailed
-from kg.store import DEFAULT_STORE
-from kg.validate import format_report, validate_location
+from kg.rdf.validate import format_report, validate
+from kg.store import DEFAULT_STORE, open_store
 
 
 @app.command("validate")
@@ -21,7 +21,8 @@ def validate_command(store: str = typer.Option(DEFAULT_STORE, "--store", "-s", h
     Exit status: 0 conforms (warnings allowed), 1 some graph does not conform, 3 the store cannot be opened.
     """
     try:
-        report = validate_location(store)
+        with open_store(store, read_only=True) as source:
+            report = validate(source)
     except KgError as error:
         fail(error)
     typer.echo(format_report(report))

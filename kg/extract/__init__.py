@@ -1,112 +1,15 @@
 """Extraction: a parsed article in, entities, facts and counted events out (a pure function).
 
 mentions (gazetteer, NER, descriptions) -> coreference -> per sentence: cues and their arguments, roles,
-places, counts -> one Extraction. Rules are lexicon-driven (kg/data/lexicon.toml), documented in
-docs/extraction.md.
+places, counts -> one Extraction (`kg.extract.extractor.extract`). Rules are lexicon-driven
+(kg/data/lexicon.toml), documented in docs/extraction.md.
+
+Importing this package is cheap: spaCy is loaded by the pipeline, not here.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from kg.extract.extractor import extract
+from kg.extract.identity import EXTRACTOR_VERSION, extractor_identity
 
-from kg.extract.context import SentenceContext
-from kg.extract.counts import account_indices, counts_in
-from kg.extract.cues import find_cues, modality
-from kg.extract.entities import EntityTable
-from kg.extract.mentions import Mention
-from kg.extract.nominal import nominal_arguments
-from kg.extract.relations import owners_after, verbal_arguments
-from kg.extract.roles import role_facts
-from kg.extract.places import located_facts
-from kg.extract.ownership import ownership_facts
-from kg.extract.platform_use import platform_uses
-from kg.extract.resolve import Resolved, resolved_mentions
-from kg.extract.sink import FactSink
-from kg.extract.text import lemma
-from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Article, Extraction
-
-EXTRACTOR_VERSION = "0.3.1"
-SEPARATE = {"locatedIn"}  # relations read by their own module (places.py)
-
-
-def extract(doc: Doc, article: Article, resolved: Resolved | None = None) -> Extraction:
-    """Entities, facts and counted account events of one article; `doc` is `nlp(article.text)`."""
-    lex = load_lexicon()
-    resolved = resolved or resolved_mentions(doc)
-    table = EntityTable(resolved.mentions, resolved.gazetteer)
-    sink = FactSink(table)
-    for sent in doc.sents:
-        ctx = SentenceContext(sent, resolved.in_span(sent.start, sent.end), frozenset(lex.roles))
-        sink.at(sent)
-        _cue_facts(ctx, lex, resolved, sink)
-        for person, rel, org, conf in role_facts(ctx, lex, resolved.recent, resolved.countries, resolved.next_speaker):
-            sink.fact(person, rel, org, conf, "role")
-        for thing, place, conf in located_facts(ctx, lex, resolved.countries):
-            sink.fact(thing, "locatedIn", place, conf, "place")
-        for owned, owner, conf in ownership_facts(ctx, lex, resolved.recent):
-            sink.fact(owned, "affiliatedWith", owner, conf, "ownership")
-        for actor, platform, conf, alleged in platform_uses(ctx, lex):
-            sink.fact(actor, "uses", platform, conf, "sur", alleged)
-    return Extraction(article=article, entities=table.entities(sink.used_keys()), facts=sink.facts(),
-                      events=sink.events())
-
-
-def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: FactSink) -> None:
-    accounts = account_indices(ctx.sent, lex)
-    for cue in find_cues(ctx.sent, lex):
-        if cue.relation.name in SEPARATE or ctx.mention_at(cue.token.i):
-            continue  # a word inside a name or a reference ("les hackers") is no cue
-        mood = modality(cue.token, lex)
-        if mood is None:
-            continue
-        args = (nominal_arguments if cue.kind == "noun" else verbal_arguments)(cue, ctx, accounts)
-        by_topic = cue.relation.name == "suspendsAccountsOf" and _suspension_defaults(cue, args, ctx, lex, resolved)
-        alleged = mood == "alleged"
-        sink.cue(cue, args, alleged)
-        if cue.relation.accounts and args.agents:
-            _counted(ctx, cue, args, lex, sink, alleged, by_topic)
-
-
-def _suspension_defaults(cue, args, ctx: SentenceContext, lex: Lexicon, resolved: Resolved) -> bool:
-    """Fill in the side a suspension leaves unsaid; True when the owner is the article's topic group."""
-    if not args.agents and args.patients:  # "des comptes de Daech ont été supprimés": the article's platform
-        default = resolved.salient("Platform")
-        args.agents, args.confidence = ([default], 0.55) if default else ([], 0)
-    hi = ctx.clause_bounds(cue.token.i)[1]
-    counts = counts_in(ctx, cue.token.i + 1, hi, lex)
-    if args.agents and not args.patients and counts and not _owner_phrase(ctx, counts[0].noun, hi):
-        # "Le réseau social a fermé 850 comptes" (counted, no owner) in an article about one group: its accounts
-        owner = resolved.salient("TerroristGroup", topic=True)
-        args.patients, args.confidence = ([owner], min(args.confidence, 0.55)) if owner else ([], 0)
-        return owner is not None
-    return False
-
-
-OWNER_WORDS = {"lier", "associer", "affilier", "rattacher", "appartenir", "appartenant", "lie", "associe"}
-
-
-def _owner_phrase(ctx: SentenceContext, noun: int, hi: int) -> bool:
-    """'14 comptes associés au suspect': the text names an owner we could not resolve; not the topic group."""
-    return any(lemma(t) in OWNER_WORDS for t in ctx.doc[noun + 1:min(hi, noun + 8)])
-
-
-def _counted(ctx, cue, args, lex, sink: FactSink, alleged: bool, by_topic: bool = False) -> None:
-    lo, hi = ctx.clause_bounds(cue.token.i)
-    kind = "AccountSuspension" if cue.relation.name == "suspendsAccountsOf" else "AccountTakeover"
-    for count in counts_in(ctx, lo, hi, lex):
-        targets = args.patients if by_topic else _event_targets(kind, count, args.patients, ctx, lex)
-        for agent in args.agents:
-            for target in targets:
-                sink.event(kind, agent, target, count.value, args.confidence)
-                if kind == "AccountTakeover":
-                    sink.fact(agent, "hacks", target, args.confidence, cue.token.lemma_, alleged)
-
-
-def _event_targets(kind: str, count, patients: list[Mention], ctx, lex) -> list[Mention]:
-    if kind == "AccountTakeover":  # the owner when the text names one ("comptes Twitter de Daesh"), else the platform
-        owners = [p for p in patients if p.cls != "Platform"]
-        return owners[:1] or ([count.platform] if count.platform else patients[:1])
-    # a suspension's count belongs to the owners named after the counted accounts, not to another phrase
-    owned = owners_after(ctx, count.noun, lex)
-    return [p for p in patients if p.key in {o.key for o in owned}]
+__all__ = ["EXTRACTOR_VERSION", "extract", "extractor_identity"]

@@ -3,12 +3,16 @@ the acronym; 'la Commission' after 'la Commission européenne' is that body."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
+
 
 from kg.extract.mentions import DETERMINERS, Mention
 from kg.extract.text import lemma, tfold, token_texts, word
-from kg.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon
 from kg.vocab import slug
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Doc
 
 
 SHORT_FORM_CLASSES = {"GovernmentBody", "Organization"}

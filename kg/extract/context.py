@@ -3,14 +3,18 @@ clause? which mentions are coordinated with this one? which preposition introduc
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
 
 from kg.extract.mentions import Mention
 from kg.extract.text import QUOTES, lemma, token_texts, word
-from kg.lexicon import load_lexicon
+from kg.extract.lexicon import load_lexicon
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Span, Token
 
 BOUNDARIES = {";", ":", "?", "!"} | QUOTES
 PARENS = {"(", ")"}

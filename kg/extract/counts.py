@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 
-from spacy.tokens import Span
 
 from kg.extract.context import SentenceContext
 from kg.extract.mentions import Mention
 from kg.extract.text import folded_words, parse_number
-from kg.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Span
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,18 @@ modality of each (asserted, alleged, or not a fact at all: hypothetical, negated
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
 
 from kg.extract.context import token_chain_up
 from kg.extract.text import folded_lemmas, folded_words, lemma, token_texts, word
-from kg.lexicon import Lexicon, RelationCues
+from kg.extract.lexicon import Lexicon, RelationCues
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Span, Token
 
 NOMINAL_DETERMINERS = {"le", "un", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "a", "quel"}
 CLAIM_VERBS = {"pretendre", "affirmer", "revendiquer", "assurer", "declarer", "annoncer"}

@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
+
 
 from kg.extract.mentions import Mention
 from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
-from kg.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon
 from kg.vocab import slug
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Doc
 
 DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "au", "aux", "du",  # "des" is mostly indefinite
             "son", "sa", "ses", "leur", "leurs"}

@@ -6,14 +6,18 @@ A mention is a token span with an entity key. Named and described mentions get t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
 
 from kg.extract.text import QUOTES, folded_words, lemma, tfold, token_texts, word
-from kg.gazetteer import KnownEntity
-from kg.lexicon import Lexicon
+from kg.extract.gazetteer import KnownEntity
+from kg.extract.lexicon import Lexicon
 from kg.vocab import slug
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Doc, Span
 
 NER_CLASSES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 ORG_CLASSES = frozenset({"Organization", "Platform", "MediaOutlet", "TerroristGroup", "HackerGroup", "GovernmentBody"})

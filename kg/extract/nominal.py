@@ -3,7 +3,8 @@ ouverte par X contre Y'): who acts and on whom, within the classes the relation 
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
 
 from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.cues import Cue
@@ -11,7 +12,10 @@ from kg.extract.mentions import Mention
 from kg.extract.relations import (PATIENT_OF_NOUN, Arguments, _after_preposition, _mentions_for_token, _owners,
                                   is_passive, subject_of)
 from kg.extract.text import lemma, word
-from kg.lexicon import load_lexicon
+from kg.extract.lexicon import load_lexicon
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Token
 
 HOLDER_VERBS = {"recevoir", "viser", "cibler", "essuyer", "subir"}  # "X reçoit des menaces"
 

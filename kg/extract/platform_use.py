@@ -5,14 +5,18 @@ for a passive), within the classes `uses` allows."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
 
 from kg.extract.context import SentenceContext
 from kg.extract.cues import modality
 from kg.extract.mentions import Mention
 from kg.extract.relations import is_passive, subject_of
 from kg.extract.text import lemma, word
-from kg.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Token
 
 PREPS = {"sur", "via"}
 UseFact = tuple[Mention, Mention, float, bool]  # (actor, platform, confidence, alleged)

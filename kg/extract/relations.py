@@ -3,15 +3,19 @@ always within the classes the relation allows."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 
-from spacy.tokens import Token
 
 from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.cues import Cue
 from kg.extract.mentions import Mention
 from kg.extract.text import lemma, word
-from kg.lexicon import load_lexicon
+from kg.extract.lexicon import load_lexicon
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Token
 
 MAX_GAP = 14  # tokens between a cue and an argument found by word order
 RELATIVES = {"dont", "qui", "que", "où"}  # a relative clause after the accounts speaks of something else

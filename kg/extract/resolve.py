@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import spacy
-from spacy.tokens import Doc
 
 from kg.extract import coref
 from kg.extract.descriptions import described_mentions, named_roles
@@ -16,13 +15,18 @@ from kg.extract.mentions import (AliasIndex, Mention, gazetteer_mentions, ner_me
                                  quoted_title_mentions)
 from kg.extract.text import lemma
 from kg.vocab import tfold
-from kg.gazetteer import KnownEntity, load_gazetteer
-from kg.lexicon import load_lexicon
+from kg.extract.gazetteer import KnownEntity, load_gazetteer
+from kg.extract.lexicon import load_lexicon
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Doc
 
 
 @lru_cache(maxsize=4)
 def alias_index(gazetteer_files: tuple = ()) -> AliasIndex:
     # The blank French tokenizer splits aliases exactly as fr_core_news_md splits the articles.
+    import spacy  # here, not at the top: importing kg.extract stays cheap for commands that never parse
+
     return AliasIndex(spacy.blank("fr").tokenizer, load_gazetteer(gazetteer_files))
 
 

@@ -5,14 +5,16 @@ governs; nationality adjectives give the country the person serves."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TYPE_CHECKING
 
-from spacy.tokens import Token
 
 from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.mentions import NAME_CUES, ORG_CLASSES, Mention
 from kg.extract.text import POSSESSIVES, fold_phrase, folded_lemmas, folded_words, lemma, tfold, word
-from kg.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Token
 
 AGENTS = ORG_CLASSES | {"Person"}
 TOPIC_ROLES = {"leaderOf", "founderOf"}  # an unnamed head or founder is the person the text is about

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
+
 
 from kg.extract.cues import Cue
 from kg.extract.entities import EntityTable
@@ -10,6 +11,9 @@ from kg.extract.mentions import Mention
 from kg.extract.relations import Arguments
 from kg.extract.text import document_text
 from kg.model import CountedEvent, Evidence, Fact
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Span
 
 SYMMETRIC = {"cooperatesWith", "affiliatedWith"}
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
 
 from kg.vocab import tfold  # noqa: F401  (re-exported for the extraction modules)
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Doc, Token
 
 # Contracted and elided forms, so that cues match "aux", "du", "d'", "qu'" like their full forms.
 _CONTRACTIONS = {"au": "a", "aux": "a", "du": "de", "des": "de", "d'": "de", "l'": "le", "qu'": "que", "s'": "se",

@@ -1,0 +1,73 @@
+"""Export the whole store in one RDF format (or as a network for graph tools).
+
+Dataset formats (N-Quads, TriG, JSON-LD) keep one named graph per article; graph formats
+(Turtle, N-Triples) hold the union of all graphs, each triple once.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg import vocab
+from kg.errors import UsageError
+from kg.store import Store
+
+RDF_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
+               "ntriples": ox.RdfFormat.N_TRIPLES}
+NETWORK_FORMATS = ("gexf", "graphml")
+FORMATS = (*RDF_FORMATS, "jsonld", *NETWORK_FORMATS)
+PREFIXES = {prefix: str(namespace) for prefix, namespace in vocab.PREFIXES.items()}
+
+
+def export(store: Store, fmt: str) -> bytes:
+    """The store's content serialised as `fmt`, one of FORMATS."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r} (choose one of {', '.join(FORMATS)})")
+    if fmt in NETWORK_FORMATS:
+        from kg.export.network import export_network  # the network view of the graph (networkx), only when asked
+
+        return export_network(store, fmt)
+    nquads = store.dump(ox.RdfFormat.N_QUADS)
+    if fmt == "nquads":
+        return nquads
+    if fmt == "jsonld":
+        return _jsonld(nquads)
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    if fmt == "trig":
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    return ox.serialize(_union_triples(quads), format=RDF_FORMATS[fmt], prefixes=_prefixes_for(fmt))
+
+
+def _union_triples(quads) -> list[ox.Triple]:
+    """Each triple of any graph once, in first-seen order (the dump's order is stable)."""
+    return list(dict.fromkeys(quad.triple for quad in quads))
+
+
+def _prefixes_for(fmt: str) -> dict[str, str] | None:
+    return PREFIXES if fmt == "turtle" else None
+
+
+def _jsonld(nquads: bytes) -> bytes:
+    """JSON-LD (expanded form) through rdflib's Dataset.
+
+    Not compacted: rdflib 7's compaction drops an empty string among several values of a property.
+    """
+    dataset = Dataset()
+    dataset.parse(data=nquads.decode("utf-8"), format="nquads")
+    text = dataset.serialize(format="json-ld")
+    document = _in_stable_order(json.loads(text))
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+def _in_stable_order(node):
+    """rdflib writes nodes and values in set order, which changes from run to run. JSON-LD arrays
+    here are unordered (no @list), so sorting them makes the same store export the same bytes."""
+    if isinstance(node, dict):
+        return {key: _in_stable_order(value) for key, value in node.items()}
+    if isinstance(node, list):
+        items = [_in_stable_order(item) for item in node]
+        return sorted(items, key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
+    return node

@@ -1,0 +1,245 @@
+"""Read articles from files and folders: .txt, .html/.htm and .jsonl, streamed one at a time.
+
+`read_articles` yields an `Article` for each readable article and a `Skipped` (source, reason)
+for each input that is not one: a missing path, a broken link, an empty, binary, oversized,
+undecodable or non-French file, a malformed JSONL line. Bad input never raises.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.ingest.clean import clean_lines, iso_date
+from kg.ingest.html import html_article
+from kg.ingest.langdetect import guess_language
+from kg.model import Article, Skipped
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
+SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+MAGIC = {  # leading bytes of common binary formats -> what to call them
+    b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image", b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip archive", b"\x7fELF": "executable", b"RIFF": "RIFF media",
+}
+BOMS = [  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+]
+
+
+def read_articles(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Skipped]:
+    """Articles of the given files and folders (folders recursively, in sorted order), one at a time."""
+    seen_ids: dict[str, str] = {}
+    for path in paths:
+        for item in _read_path(Path(path), max_bytes):
+            if isinstance(item, Article) and seen_ids.get(item.id) == item.source:
+                continue  # the same file named twice (a folder and a file in it): read once, no complaint
+            if isinstance(item, Article):
+                item = _first_of_its_id(item, seen_ids)
+            yield item
+
+
+def _first_of_its_id(article: Article, seen_ids: dict[str, str]) -> Article | Skipped:
+    """Two inputs with one id would overwrite each other's graph: keep the first."""
+    if article.id in seen_ids:
+        reason = f"duplicate article id {article.id!r} (first read from {seen_ids[article.id]})"
+        return Skipped(article.source or article.id, reason)
+    seen_ids[article.id] = article.source or article.id
+    return article
+
+
+def _read_path(path: Path, max_bytes: int, visited: set | None = None) -> Iterator[Article | Skipped]:
+    problem = _path_problem(path)
+    if problem:
+        yield Skipped(str(path), problem)
+    elif path.is_dir():
+        yield from _read_folder(path, max_bytes, visited if visited is not None else set())
+    else:
+        yield from read_file(path, max_bytes=max_bytes)
+
+
+def _path_problem(path: Path) -> str | None:
+    """Why a path cannot be read at all, or None."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return f"broken symbolic link (to {os.readlink(path)})"
+        if err.errno == errno.ENOENT:
+            return "no such file or directory"
+        return _os_reason(err)
+    if not (path.is_dir() or path.is_file()):
+        return "not a regular file or folder"
+    return None
+
+
+def _read_folder(folder: Path, max_bytes: int, visited: set) -> Iterator[Article | Skipped]:
+    real = folder.resolve()
+    if real in visited:
+        yield Skipped(str(folder), "symbolic link loop (folder already read)")
+        return
+    visited.add(real)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as err:
+        yield Skipped(str(folder), _os_reason(err))
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue  # hidden files and folders (.git, .DS_Store) are not articles
+        if _path_problem(path) is None and path.is_file() and path.suffix.lower() not in SUFFIXES:
+            yield from _other_file(path)
+            continue
+        yield from _read_path(path, max_bytes, visited)
+
+
+def _other_file(path: Path) -> Iterator[Skipped]:
+    """A file of a folder that is not in an article format.
+
+    Text files beside the articles (a README, notes, gold annotations) are passed over in silence;
+    a binary file (an image, an archive) is reported, since a scraper should not have left it there.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError as err:
+        yield Skipped(str(path), _os_reason(err))
+        return
+    if binary_kind(head):
+        kind = path.suffix or "no extension"
+        yield Skipped(str(path), f"not an article file ({kind}; kg reads {', '.join(sorted(SUFFIXES))})")
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Skipped]:
+    """The article(s) of one file; an unknown suffix is read as plain text."""
+    raw = _raw_bytes(path, max_bytes)
+    if isinstance(raw, Skipped):
+        yield raw
+    elif path.suffix.lower() == ".jsonl":
+        yield from _jsonl_articles(path, raw)
+    else:
+        yield _file_article(path, raw)
+
+
+def _raw_bytes(path: Path, max_bytes: int) -> bytes | Skipped:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Skipped(str(path), f"file too large ({_size(size)}, the limit is {_size(max_bytes)})")
+        raw = path.read_bytes()
+    except OSError as err:
+        return Skipped(str(path), _os_reason(err))
+    problem = binary_kind(raw)
+    return Skipped(str(path), problem) if problem else raw
+
+
+def _size(size: int) -> str:
+    """'50 MB', '1.5 MB', '12 KB', '300 bytes'."""
+    for unit, scale in (("MB", 2**20), ("KB", 2**10)):
+        if size >= scale:
+            return f"{size / scale:.1f}".rstrip("0").rstrip(".") + f" {unit}"
+    return f"{size} bytes"
+
+
+def binary_kind(raw: bytes) -> str | None:
+    """'binary file (PNG image)' for bytes that are not text, else None. UTF-16/32 text has NULs but a BOM."""
+    for magic, kind in MAGIC.items():
+        if raw.startswith(magic):
+            return f"binary file ({kind})"
+    if any(raw.startswith(bom) for bom, _ in BOMS):
+        return None
+    return "binary file (contains NUL bytes)" if b"\x00" in raw[:8192] else None
+
+
+def decode(raw: bytes) -> str:
+    """Text of the bytes: by BOM, else UTF-8, else Windows-1252, else Latin-1 (which never fails)."""
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return raw.decode(encoding)
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def _text(raw: bytes) -> str:
+    text = unicodedata.normalize("NFC", decode(raw))
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+
+
+def _file_article(path: Path, raw: bytes) -> Article | Skipped:
+    text = _text(raw)
+    if not text.strip():
+        return Skipped(str(path), "empty file")
+    page = html_article(text) if path.suffix.lower() in (".html", ".htm") else None
+    title, lines = (page.title, page.lines) if page else (None, text.split("\n"))
+    language = guess_language("\n".join([title or "", *lines]))  # before cleaning, which drops foreign lines
+    if language not in (None, "fr"):
+        return Skipped(str(path), f"not French (looks like {language})")
+    cleaned = clean_lines(lines, title=title)
+    if not cleaned.lines:
+        return Skipped(str(path), "no article text left once page chrome is removed")
+    url, date = (page.url or cleaned.url, page.date or cleaned.date) if page else (cleaned.url, cleaned.date)
+    return _article(article_id(path.stem), cleaned.lines, url, date, str(path), raw)
+
+
+def _article(id_: str, lines: list[str], url, date, source: str, raw: bytes) -> Article:
+    title, body = lines[0], lines[1:]
+    text = "\n\n".join([title, *body])
+    return Article(id=id_, title=title, text=text, url=url, date=date, source=source,
+                   content_hash=hashlib.sha256(raw).hexdigest())
+
+
+def article_id(name: str) -> str:
+    """A file stem or JSONL id made safe for an IRI: '000_d05a…' stays, 'mon article' -> 'mon_article'."""
+    return SAFE_ID.sub("_", name.strip()).strip("_") or "article"
+
+
+def _jsonl_articles(path: Path, raw: bytes) -> Iterator[Article | Skipped]:
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        if line.strip():
+            source = f"{path}:{number}"
+            try:
+                yield _jsonl_article(line, source)
+            except ValueError as err:
+                yield Skipped(source, str(err))
+
+
+def _jsonl_article(line: bytes, source: str) -> Article | Skipped:
+    """One JSONL record {"id", "title", "text", "url"?, "date"?}; ValueError says what is wrong."""
+    try:
+        record = json.loads(_text(line))
+    except json.JSONDecodeError as err:
+        raise ValueError(f"malformed JSON ({err.msg} at column {err.colno})") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"expected a JSON object, found {type(record).__name__}")
+    for key in ("id", "text"):
+        if not isinstance(record.get(key), (str, int)) or not str(record[key]).strip():
+            raise ValueError(f"missing or empty field {key!r}")
+    title = record.get("title")
+    language = guess_language(f"{title or ''}\n{record['text']}")
+    if language not in (None, "fr"):
+        raise ValueError(f"not French (looks like {language})")
+    cleaned = clean_lines(str(record["text"]).split("\n"), title=str(title) if title else None)
+    if not cleaned.lines:
+        raise ValueError("no article text left once page chrome is removed")
+    url, date = record.get("url") or cleaned.url, iso_date(str(record.get("date") or "")) or cleaned.date
+    return _article(article_id(str(record["id"])), cleaned.lines, url, date, source, line)
+
+
+def _os_reason(err: OSError) -> str:
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    return (err.strerror or type(err).__name__).lower()

@@ -1,0 +1,118 @@
+"""Query results written out: W3C SPARQL result formats, RDF for graph queries, or a table for people."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError, UsageError
+from kg.query.run import (GRAPH_FORMATS, RESULT_FORMATS, PreparedQuery, bound_query, named_queries, prepare,
+                          result_kind)
+from kg.store import Store
+from kg.vocab import PREFIXES
+
+TABLE_CELL_WIDTH = 80
+# Longest namespace first so that `kgf:` wins over a shorter prefix of the same IRI.
+_NAMESPACES = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
+
+
+def formats_for(kind: str) -> tuple[str, ...]:
+    return ("table", *RESULT_FORMATS) if kind != "graph" else tuple(GRAPH_FORMATS)
+
+
+def default_format(kind: str) -> str:
+    return "turtle" if kind == "graph" else "table"
+
+
+def shorten(term) -> str:
+    """A term as people read it: literals plainly, IRIs as prefixed names where kg knows the prefix."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for namespace, prefix in _NAMESPACES:
+            if term.value.startswith(namespace) and "/" not in term.value[len(namespace):]:
+                return f"{prefix}:{term.value[len(namespace):]}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def _cell(text: str) -> str:
+    text = " ".join(text.split())  # a table row stays on one line
+    return text if len(text) <= TABLE_CELL_WIDTH else text[: TABLE_CELL_WIDTH - 1] + "…"
+
+
+def render_table(result) -> str:
+    """Aligned columns with a header line; an ASK answer is `true` or `false`."""
+    if result_kind(result) == "boolean":
+        return "true" if bool(result) else "false"
+    names = [variable.value for variable in result.variables]
+    rows = [[_cell(shorten(solution[name])) for name in names] for solution in result]
+    widths = [max([len(name)] + [len(row[i]) for row in rows]) for i, name in enumerate(names)]
+    lines = ["  ".join(name.ljust(w) for name, w in zip(names, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _statements(result, as_quads: bool):
+    """Triples of a graph result; as default-graph quads for the quad formats."""
+    for item in result:
+        triple = item.triple if isinstance(item, ox.Quad) else item
+        yield ox.Quad(triple.subject, triple.predicate, triple.object) if as_quads else triple
+
+
+def format_result(result, fmt: str | None = None) -> bytes:
+    """Serialize any query result in `fmt` (default: table for solutions, Turtle for graphs)."""
+    kind = result_kind(result)
+    fmt = fmt or default_format(kind)
+    if fmt not in formats_for(kind):
+        what = "CONSTRUCT and DESCRIBE" if kind == "graph" else "SELECT and ASK"
+        raise UsageError(f"--format {fmt}: {what} results can be written as {', '.join(formats_for(kind))}")
+    if fmt == "table":
+        return (render_table(result) + "\n").encode("utf-8")
+    if kind == "graph":
+        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} if fmt == "turtle" else None
+        statements = _statements(result, as_quads=fmt == "nquads")
+        return ox.serialize(statements, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
+    if kind == "boolean" and not isinstance(result, ox.QueryBoolean):
+        return _boolean_document(bool(result), fmt)
+    return result.serialize(format=RESULT_FORMATS[fmt])
+
+
+def _boolean_document(value: bool, fmt: str) -> bytes:
+    # Results parsed from a remote endpoint are already QueryBoolean; this covers plain bools.
+    text = '{"head":{},"boolean":%s}' % ("true" if value else "false")
+    parsed = ox.parse_query_results(text, ox.QueryResultsFormat.JSON)
+    return parsed.serialize(format=RESULT_FORMATS[fmt])
+
+
+def describe_named_queries(directory=None) -> str:
+    """`kg query --list`: each named query with its parameters and description."""
+    lines = []
+    for name, named in named_queries(directory).items():
+        params = " ".join(f"--param {p.name}=…" for p in named.parameters)
+        lines.append(f"{name}{'  ' + params if params else ''}\n    {named.title}: {named.description}")
+    return "\n".join(lines)
+
+
+def check_query(spec: str, params: dict[str, str]) -> PreparedQuery:
+    """The query `SPARQL|FILE|NAME`, its syntax and parameters checked before any store is opened."""
+    query = prepare(spec)
+    bound_query(query, params)
+    return query
+
+
+def query_store(store: Store, query: PreparedQuery, params: dict[str, str], fmt: str | None = None) -> bytes:
+    """Run a checked query with its parameters on the store and return the formatted answer."""
+    return format_result(_run(store, bound_query(query, params, store.query)), fmt)
+
+
+def _run(store: Store, text: str):
+    try:
+        return store.query(text)
+    except OSError as err:
+        raise StoreError(f"cannot read the store: {err}") from err

@@ -1,0 +1,164 @@
+"""The HTTP side of `kg serve`: SPARQL 1.1 Protocol requests in, negotiated answers out."""
+
+from __future__ import annotations
+
+import urllib.parse
+from http.server import BaseHTTPRequestHandler
+
+from kg.errors import KgError
+from kg.query.run import looks_like_update
+from kg.serve.pages import error_page, landing_page, results_page
+from kg.serve.results import Answer, QueryTimeout, ResultTooLarge, choose_format, media_type, serialize
+from kg.serve.worker import WorkerFailed
+
+QUERY_PATHS = ("/query", "/sparql")
+MAX_BODY = 1_000_000  # bytes of a POSTed query
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type, Accept",
+    "Access-Control-Max-Age": "86400",
+}
+READ_ONLY = "this SPARQL endpoint is read-only: updates are refused (use kg build to change the store)"
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "kg-sparql"
+
+    def do_GET(self) -> None:
+        self._handle(lambda: self._route(self._url_params()))
+
+    def do_POST(self) -> None:
+        self._handle(lambda: self._route(self._url_params() + self._body_params()))
+
+    do_HEAD = do_GET  # same headers, no body (see _send)
+
+    def do_OPTIONS(self) -> None:
+        self._send(204, b"", None)
+
+    def do_PUT(self) -> None:
+        self._refuse_method()
+
+    do_DELETE = do_PATCH = do_PUT
+
+    def _refuse_method(self) -> None:
+        self._read_body()
+        self._send(405, (READ_ONLY + "\n").encode(), "text/plain", {"Allow": "GET, POST, OPTIONS"})
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002  (BaseHTTPRequestHandler's signature)
+        self.server.log(f"{self.address_string()} {format % args}")
+
+    # --- routing ------------------------------------------------------------------------------
+
+    def _route(self, params: list[tuple[str, str]]) -> None:
+        path = urllib.parse.urlsplit(self.path).path.rstrip("/") or "/"
+        names = {name for name, _ in params}
+        if path == "/update" or "update" in names:
+            raise HttpError(403, READ_ONLY)
+        if path in QUERY_PATHS or (path == "/" and "query" in names):
+            return self._run(_one(params, "query"), params, "query")
+        if path.startswith("/named/"):
+            name = urllib.parse.unquote(path[len("/named/"):])
+            values = {k: v for k, v in params if k not in ("format", "output", "results")}
+            try:
+                text = self.server.service.named_text(name, values)
+            except KgError as err:
+                raise HttpError(404 if "no such named query" in str(err) else 400, str(err)) from err
+            return self._run(text, params, name)
+        if path == "/":
+            limits = self.server.service.limits
+            page = landing_page(self.server.service.queries, limits.timeout_s, limits.max_rows)
+            return self._send(200, page, "text/html")
+        raise HttpError(404, f"{path}: not found (the SPARQL endpoint is /query)")
+
+    def _run(self, text: str, params: list[tuple[str, str]], title: str) -> None:
+        if looks_like_update(text):
+            raise HttpError(403, READ_ONLY)
+        defaults = [v for k, v in params if k == "default-graph-uri"]
+        named = [v for k, v in params if k == "named-graph-uri"]
+        try:
+            answer = self.server.service.answer(text, defaults, named)
+        except SyntaxError as err:
+            raise HttpError(400, f"query syntax error: {err}") from err
+        except QueryTimeout as err:
+            raise HttpError(503, str(err)) from err
+        except ResultTooLarge as err:
+            raise HttpError(422, str(err)) from err
+        except WorkerFailed as err:
+            raise HttpError(500, f"the query failed: {err}") from err
+        self._answer(answer, params, title)
+
+    def _answer(self, answer: Answer, params: list[tuple[str, str]], title: str) -> None:
+        requested = next((v for k, v in params if k in ("format", "output", "results")), None)
+        name = choose_format(answer.kind, requested, self.headers.get("Accept"))
+        if name is None:
+            raise HttpError(406, f"cannot answer this {answer.kind} query in {requested or self.headers.get('Accept')}")
+        body = results_page(answer, title) if name == "html" else serialize(answer, name)
+        self._send(200, body, media_type(answer.kind, name))
+
+    # --- request and response -----------------------------------------------------------------
+
+    def _url_params(self) -> list[tuple[str, str]]:
+        return urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query, keep_blank_values=True)
+
+    def _read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            raise HttpError(413, f"the request body is larger than {MAX_BODY} bytes")
+        return self.rfile.read(length) if length else b""
+
+    def _body_params(self) -> list[tuple[str, str]]:
+        body = self._read_body().decode("utf-8", "replace")
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type == "application/sparql-update":
+            raise HttpError(403, READ_ONLY)
+        if content_type == "application/sparql-query":
+            return [("query", body)]
+        if content_type in ("application/x-www-form-urlencoded", ""):
+            return urllib.parse.parse_qsl(body, keep_blank_values=True)
+        raise HttpError(415, f"unsupported request type {content_type} (use a form or application/sparql-query)")
+
+    def _handle(self, action) -> None:
+        try:
+            action()
+        except HttpError as err:
+            self._error(err.status, str(err))
+        except BrokenPipeError:
+            pass  # the client went away
+
+    def _error(self, status: int, message: str) -> None:
+        self.close_connection = True  # an unread request body must not be taken for the next request
+        wants_html = "format=html" in self.path or "text/html" in (self.headers.get("Accept") or "")
+        if wants_html:
+            self._send(status, error_page(status, message), "text/html")
+        else:
+            self._send(status, (message + "\n").encode("utf-8"), "text/plain")
+
+    def _send(self, status: int, body: bytes, content_type: str | None, extra: dict | None = None) -> None:
+        self.send_response(status)
+        for header, value in {**CORS, **(extra or {})}.items():
+            self.send_header(header, value)
+        if content_type:
+            charset = "; charset=utf-8" if content_type.startswith("text/") else ""
+            self.send_header("Content-Type", content_type + charset)
+            self.send_header("Vary", "Accept")
+        self.send_header("Content-Length", str(len(body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def _one(params: list[tuple[str, str]], name: str) -> str:
+    values = [value for key, value in params if key == name]
+    if len(values) != 1 or not values[0].strip():
+        raise HttpError(400, f"give exactly one non-empty `{name}` parameter")
+    return values[0]

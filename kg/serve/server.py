@@ -1,0 +1,134 @@
+"""`kg serve`: the store over the SPARQL 1.1 Protocol, read-only, with bounded query time and result size.
+
+Endpoints: `/query` (also `/sparql`, and `/` when a `query` parameter is given) takes GET and POST
+(form or `application/sparql-query`); `/named/NAME?param=value` runs a named query; `/` is a landing page.
+Updates are refused with 403. Every answer carries CORS headers. Queries run in worker processes
+(kg/serve_worker.py) so that one past its time limit is really stopped.
+
+The store is opened with Oxigraph's read-only mode, which takes no lock, so a `kg build` can hold the
+store for writing meanwhile. A read-only open is a snapshot: the server checks the store's files on
+every query and the workers reopen their snapshots when they changed (StoreWatch), so an answer never
+comes from an older snapshot than the one before it. RocksDB calls reading while another process writes
+"undefined behaviour"; in practice a failed reopen keeps the previous snapshot, see docs/sparql.md.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError, UsageError
+from kg.query.run import bound_query, named_queries, prepared_named
+from kg.serve.results import Answer, QueryTimeout, ResultTooLarge
+from kg.serve.http import SparqlHandler
+from kg.serve.snapshot import Snapshot, StoreWatch
+from kg.serve.worker import WorkerFailed, WorkerPool, decode
+from kg.store import open_store
+
+
+@dataclass(frozen=True)
+class ServeLimits:
+    timeout_s: float = 30.0  # a query's whole evaluation, waiting for a free worker included
+    max_rows: int = 10_000  # rows of a SELECT, triples of a CONSTRUCT
+    workers: int = 4  # worker processes: queries evaluated at the same time
+
+
+class QueryService:
+    """Runs queries in worker processes over the store (kg/serve_worker.py), within the limits."""
+
+    def __init__(self, store_path: Path, limits: ServeLimits, queries_directory: Path | None = None):
+        Snapshot(store_path)  # fail here, with a clear message, if the store cannot be opened
+        self.watch = StoreWatch(store_path)
+        self.store_path = store_path
+        self.limits = limits
+        self.queries = named_queries(queries_directory)
+        self._pool = WorkerPool(store_path, limits.workers, limits.max_rows)
+
+    def named_text(self, name: str, params: dict[str, str]) -> str:
+        if name not in self.queries:
+            raise UsageError(f"{name}: no such named query ({', '.join(self.queries)})")
+        return bound_query(prepared_named(self.queries[name]), params, self._lookup)
+
+    def _lookup(self, text: str) -> list:
+        """Rows of a small lookup query (a name to IRIs), read here from a fresh read-only snapshot."""
+        store = open_store(self.store_path, read_only=True)
+        try:
+            return list(store.query(text))
+        finally:
+            store.close()
+
+    def answer(self, text: str, default_graphs: list[str], named_graphs: list[str]) -> Answer:
+        """The answer, or SyntaxError, QueryTimeout, ResultTooLarge or WorkerFailed."""
+        try:
+            status, payload = self._pool.run(text, default_graphs, named_graphs, self.watch.generation(),
+                                             self.limits.timeout_s)
+        except QueryTimeout:
+            raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)") from None
+        if status == "ok":
+            return decode(*payload)
+        if status == "timeout":
+            raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)")
+        raise {"syntax": SyntaxError, "too-large": ResultTooLarge}.get(status, WorkerFailed)(payload)
+
+    def worker_pids(self) -> set[int]:
+        return self._pool.pids()
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+class KgServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    # socketserver's listen backlog is 5: with 20 clients connecting at once the kernel dropped connections,
+    # which cost a 1 s SYN retry, or a reset (tests/test_load.py)
+    request_queue_size = 128
+
+    def __init__(self, address, service: QueryService, log: Callable[[str], None] | None = None):
+        self.service = service
+        self.log = log or (lambda line: None)
+        super().__init__(address, SparqlHandler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.service.close()
+
+
+def make_server(store_path, host: str = "127.0.0.1", port: int = 7878, *, timeout_s: float = 30.0,
+                max_rows: int = 10_000, workers: int = 4, log: Callable[[str], None] | None = None) -> KgServer:
+    """A ready server (not yet serving): call serve_forever(), then shutdown() and server_close()."""
+    if timeout_s <= 0 or max_rows <= 0 or workers <= 0:
+        raise UsageError("--timeout, --max-rows and --workers must be positive")
+    if str(store_path).startswith(("http://", "https://")):
+        raise UsageError(f"{store_path}: kg serve serves a store directory; a SPARQL server already serves this URL")
+    service = QueryService(Path(store_path), ServeLimits(timeout_s, max_rows, workers))
+    try:
+        return KgServer((host, port), service, log)
+    except OSError as err:
+        service.close()
+        raise UsageError(f"cannot listen on {host}:{port} ({err.strerror or err})") from err
+
+
+def serve(store_path, host: str = "127.0.0.1", port: int = 7878, *, timeout_s: float = 30.0,
+          max_rows: int = 10_000, workers: int = 4, log: Callable[[str], None] | None = None) -> None:
+    """Serve until interrupted (Ctrl-C)."""
+    server = make_server(store_path, host, port, timeout_s=timeout_s, max_rows=max_rows, workers=workers, log=log)
+    (log or (lambda line: None))(f"kg: serving {store_path} read-only at {server.url} (SPARQL endpoint {server.url}query)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
