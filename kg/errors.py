@@ -57,6 +57,16 @@ class ValidationFailed(KgError):
     exit_code = 1
 
 
+class TrainingDataError(InputError):
+    """A training example cannot be read: the message names the file and line."""
+
+
+class ModelError(KgError):
+    """A relation model cannot be loaded or does not fit this version of kg."""
+
+    exit_code = 2
+
+
 EXIT_CODES = {
     "ok": 0,
     "some inputs skipped / graph does not conform": 1,

@@ -35,6 +35,38 @@ PREFIXES = {
     "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "xsd": XSD,
 }
 
+# The contract's classes and relations (../shared/eval/CONTRACT.md, ontology/kg.ttl), defined once.
+ORGANIZATION_CLASSES = frozenset({"Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody",
+                                  "MediaOutlet"})
+AGENT_CLASSES = ORGANIZATION_CLASSES | {"Person"}
+ENTITY_CLASSES = AGENT_CLASSES | {"Place", "CreativeWork"}
+RELATIONS = ("threatens", "suspendsAccountsOf", "hacks", "founderOf", "leaderOf", "memberOf", "affiliatedWith",
+             "cooperatesWith", "uses", "publishes", "locatedIn", "investigates")
+SYMMETRIC_RELATIONS = frozenset({"affiliatedWith", "cooperatesWith"})
+_PPO = AGENT_CLASSES | {"Place"}
+# relation -> (classes its subject may have, classes its object may have), as rdfs:domain and rdfs:range say
+DOMAIN_RANGE: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "threatens": (AGENT_CLASSES, _PPO),
+    "suspendsAccountsOf": (frozenset({"Platform"}), AGENT_CLASSES),
+    "hacks": (AGENT_CLASSES, AGENT_CLASSES),
+    "founderOf": (AGENT_CLASSES, ORGANIZATION_CLASSES),
+    "leaderOf": (_PPO, ORGANIZATION_CLASSES | {"Place"}),
+    "memberOf": (_PPO, ORGANIZATION_CLASSES | {"Place"}),
+    "affiliatedWith": (AGENT_CLASSES, AGENT_CLASSES),
+    "cooperatesWith": (_PPO, _PPO),
+    "uses": (AGENT_CLASSES, frozenset({"Platform"})),
+    "publishes": (AGENT_CLASSES, frozenset({"CreativeWork"})),
+    "locatedIn": (_PPO | {"CreativeWork"}, frozenset({"Place"})),
+    "investigates": (AGENT_CLASSES, AGENT_CLASSES | {"CreativeWork"}),
+}
+
+
+def relation_allowed(relation: str, subject_class: str, object_class: str) -> bool:
+    """Whether the ontology lets `relation` link an entity of one class to one of the other."""
+    domain, range_ = DOMAIN_RANGE[relation]
+    return subject_class in domain and object_class in range_
+
+
 _LEADING_ARTICLE = re.compile(r"^(?:l'|le |la |les |un |une |des |du |de la |the )")
 
 

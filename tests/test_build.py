@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 import kg.pipeline.build
 from kg import vocab
 from kg.pipeline.build import build, process
-from kg.extract import EXTRACTOR_VERSION
+from kg.extract import EXTRACTOR_VERSION, extractor_identity
 from kg.ingest.read import read_articles
 from kg.model import Skipped
 from kg.pipeline.names import mark_display_names_outdated
@@ -154,7 +154,7 @@ def test_an_article_stored_by_another_extractor_version_is_rebuilt(corpus, store
     store.replace_graph(graph, old.serialize(format="nt"))
     report = build([corpus], store)
     assert (report.stored, report.unchanged) == (1, 2)
-    assert store.article_states()["rtl_excerpt"][1] == EXTRACTOR_VERSION
+    assert store.article_states()["rtl_excerpt"][1] == extractor_identity()
 
 
 def test_prune_drops_only_the_graphs_of_articles_no_longer_given(corpus, store):
@@ -189,10 +189,10 @@ def test_bad_inputs_are_reported_and_the_good_ones_stored(corpus, store, tmp_pat
 def test_an_extractor_failure_on_one_article_is_a_skip_not_a_crash(corpus, store, monkeypatch):
     real_extract = kg.pipeline.build.extract
 
-    def failing_on_lci(doc, article):
+    def failing_on_lci(doc, article, **options):
         if article.id == "lci_excerpt":
             raise ValueError("boom")
-        return real_extract(doc, article)
+        return real_extract(doc, article, **options)
 
     monkeypatch.setattr(kg.pipeline.build, "extract", failing_on_lci)
     report = build([corpus], store)

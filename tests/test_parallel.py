@@ -38,10 +38,10 @@ def test_an_extractor_failure_in_a_worker_is_a_skip_and_the_others_are_stored(tm
     real_extract = kg.pipeline.build.extract
     failing = sorted(SEEDS.glob("*.txt"))[1].stem
 
-    def extract_failing_on_one(doc, article):
+    def extract_failing_on_one(doc, article, **options):
         if article.id == failing:
             raise ValueError("boom")
-        return real_extract(doc, article)
+        return real_extract(doc, article, **options)
 
     monkeypatch.setattr(kg.pipeline.build, "extract", extract_failing_on_one)  # forked workers inherit the patch
     report = built(tmp_path / "store", SEEDS, workers=2, batch_size=2)

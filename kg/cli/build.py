@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -14,6 +14,7 @@ from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import BuildInterrupted, KgError, UsageError
 from kg.ingest.read import DEFAULT_MAX_BYTES
 from kg.model import Skipped
+from kg.extract.identity import extractor_settings
 from kg.store import DEFAULT_STORE, open_store
 
 
@@ -28,6 +29,13 @@ def build_command(
     executor: str = typer.Option("local", "--executor", help="local, or dask: parse on the workers of a Dask cluster."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
     batch_size: int = typer.Option(BATCH_SIZE, "--batch-size", help="Articles per spaCy batch / per task sent to a worker."),
+    model: Optional[Path] = typer.Option(None, "--model", help="A relation model trained by `kg train` (a .npz file or "
+                                         "the folder it was written to); default: the packaged model."),
+    gazetteer: List[Path] = typer.Option([], "--gazetteer", help="A TOML gazetteer of your own entities, read after the "
+                                         "packaged one (repeatable); see docs/extraction.md."),
+    relations: str = typer.Option("both", "--relations", help="Where facts come from: model, rules or both."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Least calibrated probability of a "
+                                                   "model fact to store (default: the model's own threshold)."),
 ) -> None:
     """Read articles into the store: one named graph of facts with evidence per article.
 
@@ -42,12 +50,11 @@ def build_command(
     console = Console(stderr=True)
     try:
         _check_paths(paths, max_size)
-        target = open_store(store)
-        try:
+        settings = extractor_settings(model, tuple(gazetteer), relations, min_confidence)
+        with open_store(store) as target:
             report = _run(paths, target, console, prune=prune, force=force, max_bytes=int(max_size * 2**20),
-                          workers=workers, executor=executor, scheduler=scheduler, batch_size=batch_size)
-        finally:
-            target.close()
+                          workers=workers, executor=executor, scheduler=scheduler, batch_size=batch_size,
+                          settings=settings)
     except KgError as error:
         fail(error)
     console.print(summary(report, store), highlight=False, markup=False, soft_wrap=True)

@@ -25,7 +25,9 @@ from kg.extract.resolve import Resolved, resolved_mentions
 from kg.extract.sink import FactSink
 from kg.extract.text import lemma
 from kg.extract.lexicon import Lexicon, load_lexicon
-from kg.extract.identity import extractor_identity
+from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
+from kg.extract.learned import model_facts
+from kg.extract.relmodel import load_model
 from kg.model import Article, Extraction
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -34,10 +36,12 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 SEPARATE = {"locatedIn"}  # relations read by their own module (places.py)
 
 
-def extract(doc: Doc, article: Article, resolved: Resolved | None = None) -> Extraction:
+def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
+            settings: ExtractorSettings = DEFAULT_SETTINGS) -> Extraction:
     """Entities, facts and counted account events of one article; `doc` is `nlp(article.text)`."""
     lex = load_lexicon()
-    resolved = resolved or resolved_mentions(doc)
+    model = load_model(settings.model) if settings.uses_model else None
+    resolved = resolved or resolved_mentions(doc, settings.gazetteers)
     table = EntityTable(resolved.mentions, resolved.gazetteer)
     sink = FactSink(table)
     for sent in doc.sents:
@@ -52,8 +56,11 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None) -> Ext
             sink.fact(owned, "affiliatedWith", owner, conf, "ownership")
         for actor, platform, conf, alleged in platform_uses(ctx, lex):
             sink.fact(actor, "uses", platform, conf, "sur", alleged)
-    return Extraction(article=article, entities=table.entities(sink.used_keys()), facts=sink.facts(),
-                      events=sink.events(), extractor=extractor_identity())
+        if model is not None:
+            model_facts(ctx, model, lex, sink, settings.minimum(model))
+    facts = [f for f in sink.facts() if settings.uses_rules or f.cue == "model"]  # counted events stay rules'
+    return Extraction(article=article, entities=table.entities(sink.used_keys()), facts=facts,
+                      events=sink.events(), extractor=extractor_identity(settings))
 
 
 def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: FactSink) -> None:

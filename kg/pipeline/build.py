@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from kg import vocab
 from kg.extract.extractor import extract
-from kg.extract.identity import extractor_identity
+from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
 from kg.ingest.read import DEFAULT_MAX_BYTES, article_id, read_articles
 from kg.rdf.mapping import to_ntriples
 from kg.model import Article, Skipped
@@ -52,14 +53,15 @@ class BuildReport:
         return not self.skipped
 
 
-def process(doc: Doc, article: Article) -> str:
+def process(doc: Doc, article: Article, settings: ExtractorSettings = DEFAULT_SETTINGS) -> str:
     """The N-Triples of one article's named graph; `doc` is `nlp(article.text)`. Pure, so it can run anywhere."""
-    return to_ntriples(extract(doc, article))
+    return to_ntriples(extract(doc, article, settings=settings))
 
 
 def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None, prune: bool = False,
           force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE,
-          executor: str = "local", workers: int = 1, scheduler: str | None = None) -> BuildReport:
+          executor: str = "local", workers: int = 1, scheduler: str | None = None,
+          settings: ExtractorSettings = DEFAULT_SETTINGS) -> BuildReport:
     """Read the articles under `paths` into `store`; see BuildReport for what it says.
 
     Parsing and extraction run where `executor`/`workers`/`scheduler` say (see kg.pipeline.executors); this
@@ -72,10 +74,11 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     notify = progress or (lambda item, status: None)
     known = store.article_states()
     present: set[str] = set()
-    fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, present, report, notify)
+    identity = extractor_identity(settings)
+    fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, present, report, notify, identity)
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
     with open_executor(executor, workers, scheduler) as run:
-        for outcome in run(fresh, process, batch_size):
+        for outcome in run(fresh, partial(process, settings=settings), batch_size):
             if report.stored == 0 and outcome.error is None:  # the first write: see kg/names.py
                 mark_display_names_outdated(store)
             # ingest skips a second input with an id already read, so an id not stored before is new here
@@ -90,9 +93,8 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
 
 
 def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool, present: set[str],
-                    report: BuildReport, notify: Progress) -> Iterator[Article]:
+                    report: BuildReport, notify: Progress, identity: str) -> Iterator[Article]:
     """The articles that need (re)building; records the others in the report as they stream past."""
-    identity = extractor_identity()
     for item in items:
         if isinstance(item, Article) and len(item.text) > MAX_LENGTH:
             item = Skipped(item.source or item.id, f"article too long for the parser ({len(item.text)} characters)")

@@ -1,0 +1,42 @@
+"""The model's facts for one sentence: candidate pairs of the sentence's resolved mentions, scored by the
+relation model, kept when their calibrated probability reaches the minimum and the rules' modality check
+(negation, hypothesis, wish) lets the statement stand; the conditional marks a fact alleged."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.context import SentenceContext
+from kg.extract.cues import modality
+from kg.extract.features import Side, dependency_path, span_root
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mention
+from kg.extract.relmodel import RelationModel, best_relations, candidate_pairs, cue_map, featurise
+from kg.extract.sink import FactSink
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def sentence_sides(ctx: SentenceContext) -> tuple[list[Mention], list[Side]]:
+    """The sentence's mentions that stand for known entities, as the model's sides."""
+    mentions = [m for m in ctx.mentions if m.all_keys() and m.start >= 0]
+    return mentions, [Side(m.start, m.end, m.cls, m.kind != "name") for m in mentions]
+
+
+def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: FactSink, minimum: float) -> None:
+    mentions, sides = sentence_sides(ctx)
+    pairs = [(i, j) for i, j in candidate_pairs(sides) if set(mentions[i].all_keys()).isdisjoint(mentions[j].all_keys())]
+    if not pairs:
+        return
+    sparse, dense = featurise(ctx.doc, sides, pairs, cue_map())
+    for i, j, relation, probability in best_relations(model, model.probabilities(sparse, dense), sides, pairs, minimum):
+        mood = _mood(ctx.doc, sides[i], sides[j], lex)
+        if mood is not None:
+            sink.fact(mentions[i], relation, mentions[j], probability, "model", mood == "alleged")
+
+
+def _mood(doc: Doc, head: Side, child: Side, lex: Lexicon) -> str | None:
+    """The rules' modality of the word that joins the pair: None when negated, hypothetical or wished."""
+    _, top, _ = dependency_path(span_root(doc, head), span_root(doc, child))
+    return modality(top if top is not None else span_root(doc, head), lex)

@@ -1,0 +1,1 @@
+"""Teaching kg: training examples, the relation model's training and its evaluation."""
