@@ -18,8 +18,8 @@ from pathlib import Path
 
 from kg import vocab
 from kg.extract.gazetteer import load_gazetteer
-from kg.rdf.mapping import to_ntriples
 from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
+from kg.rdf.mapping import to_ntriples
 
 # relation -> (subject classes, object classes): plausible pairs, so class-aware queries have answers
 RELATIONS = {

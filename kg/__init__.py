@@ -20,8 +20,18 @@ from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import (BuildInterrupted, ExecutorError, InputError, KgError, QuerySyntaxError, StoreError,
-                       StoreLockedError, UnknownQueryError, UsageError, ValidationFailed)
+from kg.errors import (
+    BuildInterrupted,
+    ExecutorError,
+    InputError,
+    KgError,
+    QuerySyntaxError,
+    StoreError,
+    StoreLockedError,
+    UnknownQueryError,
+    UsageError,
+    ValidationFailed,
+)
 
 __version__ = "0.1.0"
 

@@ -38,8 +38,8 @@ def seeds_store(tmp_path_factory) -> Path:
 def one_threat_store(tmp_path):
     """A store holding one article graph, 'Daesh menace Twitter.'; returns (directory, its quads)."""
     from kg import vocab
-    from kg.rdf.mapping import to_ntriples
     from kg.model import Article, Entity, Evidence, Extraction, Fact
+    from kg.rdf.mapping import to_ntriples
     from kg.store import open_store
 
     evidence = Evidence("Daesh menace Twitter.", 0, 21)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.ingest.clean import clean_lines, iso_date, load_rules, split_trailing_metadata
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import isomorphic_graphs_of as graphs_of
 from typer.testing import CliRunner
 
-from helpers import isomorphic_graphs_of as graphs_of
 from kg.cli import app
 from kg.errors import ExecutorError
 from kg.pipeline.executors import open_executor

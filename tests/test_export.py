@@ -15,8 +15,8 @@ from rdflib import Dataset, Graph
 from kg import vocab
 from kg.errors import UsageError
 from kg.export.export import export
-from kg.rdf.mapping import to_ntriples
 from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
+from kg.rdf.mapping import to_ntriples
 from kg.store import open_store
 
 RDFLIB = {"nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "turtle": "turtle", "ntriples": "nt"}

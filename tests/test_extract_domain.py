@@ -9,7 +9,6 @@ from helpers import normal, triples
 from kg.extract import extract
 from kg.model import Article
 
-
 POSITIVE = [
     # uses: what an actor does on a platform ("sur X", "via X") makes it a user of the platform
     ("Des messages de menace ont été publiés sur Telegram par le Hamas.", {("hamas", "uses", "telegram")}),

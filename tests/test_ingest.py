@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.ingest.read import decode, read_articles
 from kg.model import Article, Skipped
@@ -115,7 +116,7 @@ def test_comment_form_in_the_middle_of_a_page_is_dropped(tmp_path):
 
 
 def test_text_is_title_blank_line_body_and_hash_is_of_the_raw_bytes(tmp_path):
-    raw = f"  Un titre  \n\n{FRENCH_BODY}\n".encode("utf-8")
+    raw = f"  Un titre  \n\n{FRENCH_BODY}\n".encode()
     item = article(write(tmp_path, "x.txt", raw))
     assert item.text == f"Un titre\n\n{FRENCH_BODY}"
     assert item.content_hash == hashlib.sha256(raw).hexdigest()
@@ -245,7 +246,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
     ("english.txt", f"Twitter closes accounts\n{ENGLISH_BODY}".encode(), "not French (looks like en)"),
     ("english.html", f"<h1>Twitter closes accounts</h1><p>{ENGLISH_BODY}</p>".encode(), "not French (looks like en)"),
     ("arabic.txt", f"تويتر يغلق الحسابات\n{ARABIC_BODY}".encode(), "not French (looks like ar)"),
-    ("chrome.txt", "Commentaires\nSignaler un abus\n123456789\n".encode(), "no article text left once page chrome is removed"),
+    ("chrome.txt", b"Commentaires\nSignaler un abus\n123456789\n", "no article text left once page chrome is removed"),
 ])
 def test_bad_file_is_one_skipped_with_its_reason(tmp_path, name, content, reason):
     path = write(tmp_path, name, content)

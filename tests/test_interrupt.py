@@ -19,8 +19,8 @@ from pathlib import Path
 
 import psutil
 import pytest
-
 from helpers import frozen_kg, popen_with_ctrl_c
+
 from kg.store import LocalStore, open_store
 from kg.vocab import NAMES_GRAPH
 

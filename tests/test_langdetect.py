@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kg.ingest.langdetect import dominant_script_language, guess_language, is_french, looks_foreign_line, script_language
+from kg.ingest.langdetect import (
+    dominant_script_language,
+    guess_language,
+    is_french,
+    looks_foreign_line,
+    script_language,
+)
 
 
 @pytest.mark.parametrize("text, code", [

@@ -15,8 +15,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
 from helpers import frozen_kg
+
 from kg.serve.server import make_server
 from kg.store import LocalStore, open_store
 

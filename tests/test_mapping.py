@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from rdflib import BNode, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg import vocab
 from kg.extract import EXTRACTOR_VERSION
-from kg.rdf.mapping import to_graph, to_ntriples
 from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
+from kg.rdf.mapping import to_graph, to_ntriples
 
 GOLDEN = Path(__file__).parent / "data" / "mapping"
 THREAT = Evidence("L'État islamique menace Mark Zuckerberg", 0, 39)

@@ -6,12 +6,12 @@ from itertools import count
 from pathlib import Path
 
 import pytest
+from helpers import isomorphic_graphs_of as graphs_of
 
 import kg.pipeline.build
-from helpers import isomorphic_graphs_of as graphs_of
-from kg.pipeline.build import build
 from kg.errors import UsageError
 from kg.model import Article
+from kg.pipeline.build import build
 from kg.pipeline.executors import Outcome, _ordered, open_executor
 from kg.store import open_store
 

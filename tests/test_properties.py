@@ -17,16 +17,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.pipeline.build import process
 from kg.export.export import export
 from kg.ingest.read import read_file
 from kg.model import Article, Skipped
-from kg.store import LocalStore
+from kg.pipeline.build import process
 from kg.rdf.validate import validate_graph
+from kg.store import LocalStore
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 SENTENCES = [s for s in (EXAMPLES / "01_telegram_europol.txt").read_text(encoding="utf-8").replace("\n", " ").split(". ")

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpers import load_built_store
+
 from kg.query.run import check_syntax, named_queries, run_query
 from kg.store import LocalStore
 from kg.vocab import ARTICLE

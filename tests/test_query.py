@@ -10,17 +10,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+from helpers import load_built_store
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from helpers import load_built_store
 from kg.cli import app
 from kg.errors import QuerySyntaxError, UnknownQueryError, UsageError, exit_code_for
-from kg.query.run import (bind_parameters, looks_like_update, parse_header, parse_params, parse_term, prepare,
-                      run_query)
 from kg.query.formats import format_result, render_table, shorten
+from kg.query.run import bind_parameters, looks_like_update, parse_header, parse_params, parse_term, prepare, run_query
 from kg.store import LocalStore
 from kg.vocab import ENTITY, KG
 

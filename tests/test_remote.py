@@ -20,12 +20,12 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.pipeline.names import refresh_display_names
 from kg.errors import QuerySyntaxError, StoreError, UsageError
+from kg.pipeline.names import refresh_display_names
 from kg.query.run import named_queries, run_query
-from kg.store.remote import RemoteStore, default_update_endpoint, parse_endpoints
 from kg.serve.server import make_server
 from kg.store import LocalStore, open_store
+from kg.store.remote import RemoteStore, default_update_endpoint, parse_endpoints
 
 MINI = Path(__file__).parent / "data" / "query" / "mini.trig"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"

@@ -23,11 +23,11 @@ import psutil
 import pyoxigraph as ox
 import pytest
 import rdflib
+from helpers import load_built_store, popen_with_ctrl_c
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 
-from helpers import load_built_store, popen_with_ctrl_c
 from kg.errors import StoreError, UsageError
 from kg.query.run import named_queries, run_query
 from kg.serve.server import make_server

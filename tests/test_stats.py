@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kg import vocab
-from kg.rdf.mapping import to_ntriples
 from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
 from kg.query.stats import stats
+from kg.rdf.mapping import to_ntriples
 from kg.store import open_store
 
 

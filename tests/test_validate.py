@@ -21,10 +21,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from typer.testing import CliRunner
 
+from kg.rdf.validate import format_report, named_graphs, validate, validate_graph
 from kg.resources import ontology_dir
 from kg.store import LocalStore, open_store
-from kg.rdf.validate import format_report, named_graphs, validate, validate_graph
-from kg.vocab import ARTICLE, ENTITY, EVENT, FACT, GRAPH, KG, XSD
+from kg.vocab import ARTICLE, ENTITY, EVENT, FACT, GRAPH, KG
 
 VALID = Path(__file__).parent / "data" / "shapes" / "valid.ttl"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"

@@ -9,12 +9,12 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from kg.pipeline.build import BATCH_SIZE, BuildReport, build
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import BuildInterrupted, KgError, UsageError
+from kg.extract.identity import extractor_settings
 from kg.ingest.read import DEFAULT_MAX_BYTES
 from kg.model import Skipped
-from kg.extract.identity import extractor_settings
+from kg.pipeline.build import BATCH_SIZE, BuildReport, build
 from kg.store import DEFAULT_STORE, open_store
 
 

@@ -6,8 +6,8 @@ import typer
 
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import KgError, UsageError
-from kg.query.run import parse_params
 from kg.query.formats import check_query, describe_named_queries, query_store
+from kg.query.run import parse_params
 from kg.store import DEFAULT_STORE, open_store
 
 

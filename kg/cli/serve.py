@@ -6,7 +6,8 @@ import typer
 
 from kg.cli.app import app, fail
 from kg.errors import KgError
-from kg.serve.server import ServeLimits, serve as serve_store
+from kg.serve.server import ServeLimits
+from kg.serve.server import serve as serve_store
 from kg.store import DEFAULT_STORE
 
 DEFAULTS = ServeLimits()

@@ -20,7 +20,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import InputError, QuerySyntaxError, UnknownQueryError, UsageError
 from kg.resources import ontology_dir, queries_dir
-from kg.vocab import ENTITY, KG, fold
+from kg.vocab import KG, fold
 
 NAME_PROPERTIES = {str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)}
 # A counted event is drawn on the edge of the relation it is an instance of.

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import DETERMINERS, Mention
 from kg.extract.text import lemma, tfold, token_texts, word
-from kg.extract.lexicon import Lexicon
 from kg.vocab import slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy

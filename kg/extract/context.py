@@ -3,15 +3,13 @@ clause? which mentions are coordinated with this one? which preposition introduc
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-
+from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Mention
 from kg.extract.text import QUOTES, lemma, token_texts, word
-from kg.extract.lexicon import load_lexicon
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Span, Token

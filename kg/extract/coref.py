@@ -82,7 +82,7 @@ def _most_salient(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     steps = (_same_sentence, _first_classes) if ref.after_role else (_first_classes, _same_sentence)
     for step in steps:
         fitting = step(ref, fitting)
-    for k, m in fitting:
+    for _k, m in fitting:
         weight = DECAY ** max(0, ref.sent - m.sent) * (2.0 if m.subject else 1.0) * DEPTH_DECAY ** max(0, m.depth - 1)
         scores[m.key] = scores.get(m.key, 0.0) + weight
         last[m.key] = (m.sent, -m.start)  # ties: the latest sentence, and in it the entity named first

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dataclasses import dataclass
-
-
 from kg.extract.context import SentenceContext
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.text import folded_words, parse_number
-from kg.extract.lexicon import Lexicon
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Span

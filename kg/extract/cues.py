@@ -3,15 +3,13 @@ modality of each (asserted, alleged, or not a fact at all: hypothetical, negated
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
 from functools import lru_cache
-
+from typing import TYPE_CHECKING
 
 from kg.extract.context import token_chain_up
-from kg.extract.text import folded_lemmas, folded_words, lemma, token_texts, word
 from kg.extract.lexicon import Lexicon, RelationCues
+from kg.extract.text import folded_lemmas, folded_words, lemma, token_texts, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Span, Token

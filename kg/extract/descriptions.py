@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
-from kg.extract.lexicon import Lexicon
 from kg.vocab import slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy

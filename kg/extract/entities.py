@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kg.extract.mentions import Mention
 from kg.extract.gazetteer import KnownEntity
+from kg.extract.mentions import Mention
 from kg.model import Entity
 
 ALWAYS_KEPT = {"Person", "Place"}  # named by NER reliably enough to keep even when they take part in no fact

@@ -9,25 +9,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from kg.extract.context import SentenceContext
 from kg.extract.counts import account_indices, counts_in
 from kg.extract.cues import find_cues, modality
 from kg.extract.entities import EntityTable
-from kg.extract.mentions import Mention
-from kg.extract.nominal import nominal_arguments
-from kg.extract.relations import owners_after, verbal_arguments
-from kg.extract.roles import role_facts
-from kg.extract.places import located_facts
-from kg.extract.ownership import ownership_facts
-from kg.extract.platform_use import platform_uses
-from kg.extract.resolve import Resolved, resolved_mentions
-from kg.extract.sink import FactSink
-from kg.extract.text import lemma
-from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
 from kg.extract.learned import model_facts
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.mentions import Mention
+from kg.extract.nominal import nominal_arguments
+from kg.extract.ownership import ownership_facts
+from kg.extract.places import located_facts
+from kg.extract.platform_use import platform_uses
+from kg.extract.relations import owners_after, verbal_arguments
 from kg.extract.relmodel import load_model
+from kg.extract.resolve import Resolved, resolved_mentions
+from kg.extract.roles import role_facts
+from kg.extract.sink import FactSink
+from kg.extract.text import lemma
 from kg.model import Article, Extraction
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy

@@ -90,7 +90,7 @@ def pair_features(doc: Doc, head: Side, child: Side, cues: dict[str, frozenset[s
     feats += [f"href={head.ref}", f"cref={child.ref}"]
     feats += _path_features(doc, head, child, cues)
     feats += [f"cueb={rel}" for w in words for rel in cues.get(w, ())]
-    feats += [f"neg_btw" for w in words if w in NEGATIONS][:1]
+    feats += ["neg_btw" for w in words if w in NEGATIONS][:1]
     return sorted({_hash(f) for f in feats})
 
 

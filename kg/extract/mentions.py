@@ -6,14 +6,12 @@ A mention is a token span with an entity key. Named and described mentions get t
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dataclasses import dataclass, field
-
-
-from kg.extract.text import QUOTES, folded_words, lemma, tfold, token_texts, word
 from kg.extract.gazetteer import KnownEntity
 from kg.extract.lexicon import Lexicon
+from kg.extract.text import QUOTES, folded_words, lemma, tfold, token_texts, word
 from kg.vocab import slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.cues import Cue
-from kg.extract.mentions import Mention
-from kg.extract.relations import (PATIENT_OF_NOUN, Arguments, _after_preposition, _mentions_for_token, _owners,
-                                  is_passive, subject_of)
-from kg.extract.text import lemma, word
 from kg.extract.lexicon import load_lexicon
+from kg.extract.mentions import Mention
+from kg.extract.relations import (
+    PATIENT_OF_NOUN,
+    Arguments,
+    _after_preposition,
+    _mentions_for_token,
+    _owners,
+    is_passive,
+    subject_of,
+)
+from kg.extract.text import lemma, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token

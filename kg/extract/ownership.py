@@ -7,9 +7,9 @@ from __future__ import annotations
 import functools
 
 from kg.extract.context import SentenceContext
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ORG_CLASSES, Mention
 from kg.extract.text import POSSESSIVES, folded_lemmas, folded_words, word
-from kg.extract.lexicon import Lexicon
 
 OwnedFact = tuple[Mention, Mention, float]
 DE = {"de", "du", "d'", "des"}

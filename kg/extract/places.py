@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from kg.extract.context import SentenceContext
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ORG_CLASSES, Mention
 from kg.extract.text import POSSESSIVES, folded_lemmas, lemma, word
-from kg.extract.lexicon import Lexicon
 
 IN_PREPS = {"a", "en", "au", "aux", "dans"}
 PLACE_NOUNS = {"ile", "ville", "capitale", "region", "province", "localite", "commune", "cite"}

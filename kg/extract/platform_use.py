@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from kg.extract.context import SentenceContext
 from kg.extract.cues import modality
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.relations import is_passive, subject_of
 from kg.extract.text import lemma, word
-from kg.extract.lexicon import Lexicon
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token

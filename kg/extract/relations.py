@@ -3,16 +3,14 @@ always within the classes the relation allows."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
-
+from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.cues import Cue
+from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Mention
 from kg.extract.text import lemma, word
-from kg.extract.lexicon import load_lexicon
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token

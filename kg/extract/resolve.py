@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from kg.extract import coref
-from kg.extract.descriptions import described_mentions, named_roles
 from kg.extract.bodies import acronym_mentions, short_form_mentions
-from kg.extract.mentions import (AliasIndex, Mention, gazetteer_mentions, ner_mentions, propn_mentions,
-                                 quoted_title_mentions)
-from kg.extract.text import lemma
-from kg.vocab import tfold
+from kg.extract.descriptions import described_mentions, named_roles
 from kg.extract.gazetteer import KnownEntity, load_gazetteer
 from kg.extract.lexicon import load_lexicon
+from kg.extract.mentions import (
+    AliasIndex,
+    Mention,
+    gazetteer_mentions,
+    ner_mentions,
+    propn_mentions,
+    quoted_title_mentions,
+)
+from kg.extract.text import lemma
+from kg.vocab import tfold
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc

@@ -5,13 +5,12 @@ governs; nationality adjectives give the country the person serves."""
 
 from __future__ import annotations
 
-from typing import Callable, TYPE_CHECKING
-
+from typing import TYPE_CHECKING, Callable
 
 from kg.extract.context import SentenceContext, token_chain_up
+from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NAME_CUES, ORG_CLASSES, Mention
 from kg.extract.text import POSSESSIVES, fold_phrase, folded_lemmas, folded_words, lemma, tfold, word
-from kg.extract.lexicon import Lexicon
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token

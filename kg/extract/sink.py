@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from kg.extract.cues import Cue
 from kg.extract.entities import EntityTable
 from kg.extract.mentions import Mention

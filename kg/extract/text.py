@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
 from functools import lru_cache
-
+from typing import TYPE_CHECKING
 
 from kg.vocab import tfold  # noqa: F401  (re-exported for the extraction modules)
 

@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from kg import vocab
+from kg.errors import UsageError
 from kg.extract.extractor import extract
 from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
 from kg.ingest.read import DEFAULT_MAX_BYTES, article_id, read_articles
-from kg.rdf.mapping import to_ntriples
 from kg.model import Article, Skipped
-from kg.errors import UsageError
+from kg.pipeline.executors import Outcome, open_executor
 from kg.pipeline.names import display_names_outdated, mark_display_names_outdated, refresh_display_names
 from kg.pipeline.nlp import MAX_LENGTH
-from kg.pipeline.executors import Outcome, open_executor
+from kg.rdf.mapping import to_ntriples
 from kg.store import Store
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ between leaves the mark, and the next build refreshes the names even if it has n
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from kg.resources import queries_dir
 from kg.vocab import NAMES_GRAPH, PROV, RDFS, XSD
@@ -36,7 +36,7 @@ def refresh_display_names(store) -> None:
 
 def mark_display_names_outdated(store) -> None:
     """Say in the store that its names may be behind its articles, until the next refresh."""
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     store.update(f'INSERT DATA {{ GRAPH <{NAMES_GRAPH}> {{ {OUTDATED} "{now}"^^<{XSD.dateTime}> }} }}')
 
 

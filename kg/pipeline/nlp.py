@@ -6,7 +6,6 @@ Loaded once per process (`load_pipeline` is cached); workers each load their own
 from __future__ import annotations
 
 from functools import lru_cache
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:

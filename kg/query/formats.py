@@ -5,8 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg.errors import StoreError, UsageError
-from kg.query.run import (GRAPH_FORMATS, RESULT_FORMATS, PreparedQuery, bound_query, named_queries, prepare,
-                          result_kind)
+from kg.query.run import GRAPH_FORMATS, RESULT_FORMATS, PreparedQuery, bound_query, named_queries, prepare, result_kind
 from kg.store import Store
 from kg.vocab import PREFIXES
 

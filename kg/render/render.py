@@ -12,7 +12,7 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import networkx as nx
@@ -28,7 +28,7 @@ LARGE_GRAPH = 600
 PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def page_file(name: str) -> str:
     return (PAGE_DIR / name).read_text(encoding="utf-8")
 

@@ -6,8 +6,8 @@ import html
 
 import pyoxigraph as ox
 
-from kg.query.run import NamedQuery
 from kg.query.formats import shorten
+from kg.query.run import NamedQuery
 from kg.serve.results import Answer
 
 STYLE = """
@@ -20,7 +20,7 @@ vertical-align: top; text-align: left; } th { background: #f3f3f3; } textarea { 
 
 def _page(title: str, body: str) -> bytes:
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            f"<style>{STYLE}</style></head><body>{body}</body></html>\n").encode("utf-8")
+            f"<style>{STYLE}</style></head><body>{body}</body></html>\n").encode()
 
 
 def _named_query_block(named: NamedQuery) -> str:

@@ -14,20 +14,15 @@ comes from an older snapshot than the one before it. RocksDB calls reading while
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
-import pyoxigraph as ox
-
-from kg.errors import StoreError, UsageError
+from kg.errors import UsageError
 from kg.query.run import bound_query, named_queries, prepared_named
-from kg.serve.results import Answer, QueryTimeout, ResultTooLarge
 from kg.serve.http import SparqlHandler
+from kg.serve.results import Answer, QueryTimeout, ResultTooLarge
 from kg.serve.snapshot import Snapshot, StoreWatch
 from kg.serve.worker import WorkerFailed, WorkerPool, decode
 from kg.store import open_store

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.serve.snapshot import Snapshot
 from kg.serve.results import Answer, QueryTimeout, ResultTooLarge, collect, to_json
+from kg.serve.snapshot import Snapshot
 
 START_TIMEOUT_S = 60.0
 

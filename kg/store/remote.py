@@ -100,7 +100,7 @@ class RemoteStore(ClosingStore):
         self._opener = _opener(endpoints)
 
     @classmethod
-    def from_url(cls, url: str) -> "RemoteStore":
+    def from_url(cls, url: str) -> RemoteStore:
         return cls(parse_endpoints(url))
 
     def query(self, sparql: str, substitutions: dict | None = None):
