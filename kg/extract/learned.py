@@ -26,7 +26,8 @@ def sentence_sides(ctx: SentenceContext) -> tuple[list[Mention], list[Side]]:
 
 def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: FactSink, minimum: float) -> None:
     mentions, sides = sentence_sides(ctx)
-    pairs = [(i, j) for i, j in candidate_pairs(sides) if set(mentions[i].all_keys()).isdisjoint(mentions[j].all_keys())]
+    pairs = [(i, j) for i, j in candidate_pairs(sides)
+             if set(mentions[i].all_keys()).isdisjoint(mentions[j].all_keys())]
     if not pairs:
         return
     sparse, dense = featurise(ctx.doc, sides, pairs, cue_map())

@@ -66,8 +66,8 @@ def save_model(path: Path, model_arrays: dict[str, np.ndarray], meta: dict) -> N
     meta = {**meta, "format": FORMAT, "labels": list(LABELS), "n_hashed": N_HASHED, "dense_width": DENSE_WIDTH}
     with path.open("wb") as out:
         np.savez_compressed(out, sparse=model_arrays["sparse"].astype(np.float16),
-                            dense=model_arrays["dense"].astype(np.float32), bias=model_arrays["bias"].astype(np.float32),
-                            meta=np.array(json.dumps(meta, sort_keys=True)))
+                            dense=model_arrays["dense"].astype(np.float32),
+                            bias=model_arrays["bias"].astype(np.float32), meta=np.array(json.dumps(meta, sort_keys=True)))
 
 
 @lru_cache(maxsize=4)
@@ -124,7 +124,8 @@ def best_relations(model: RelationModel, probabilities: np.ndarray, sides: list[
     a symmetric relation is kept once per unordered pair, with the higher of its two scores."""
     found: dict[tuple, tuple[int, int, str, float]] = {}
     for (i, j), row in zip(pairs, probabilities):
-        allowed = [k for k, rel in enumerate(LABELS) if rel == NONE or relation_allowed(rel, sides[i].cls, sides[j].cls)]
+        allowed = [k for k, rel in enumerate(LABELS)
+                   if rel == NONE or relation_allowed(rel, sides[i].cls, sides[j].cls)]
         k = max(allowed, key=lambda k: row[k])
         rel = LABELS[k]
         if rel == NONE:

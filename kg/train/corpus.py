@@ -39,6 +39,20 @@ class Example:
     relations: tuple[Relation, ...]
     source: str  # "file:line"
     coref: tuple[tuple[Span, Span], ...] = field(default=())  # (mention, its antecedent), from meta
+    genre: str = "passage"  # "passage" (written to teach) or "article" (a real article's paragraph, from meta)
+
+
+def to_record(example: Example) -> dict[str, Any]:
+    """The Prodigy JSONL record of an example (what `read_examples` reads back)."""
+    def span(s: Span) -> dict[str, Any]:
+        return {"start": s.start, "end": s.end, "label": s.label}
+
+    meta: dict[str, Any] = {"source": example.source, "genre": example.genre}
+    if example.coref:
+        meta["coref"] = [[span(a), span(b)] for a, b in example.coref]
+    return {"text": example.text, "spans": [span(s) for s in example.spans],
+            "relations": [{"head_span": span(r.head), "child_span": span(r.child), "label": r.label}
+                          for r in example.relations], "meta": meta}
 
 
 def read_examples(paths: Iterable[str | Path]) -> list[Example]:
@@ -50,7 +64,8 @@ def _read_file(path: Path) -> Iterator[Example]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
-        raise TrainingDataError(f"{path}: cannot read the training file ({getattr(err, 'strerror', None) or err})")
+        reason = getattr(err, "strerror", None) or err
+        raise TrainingDataError(f"{path}: cannot read the training file ({reason})") from err
     for number, line in enumerate(lines, 1):
         if line.strip():
             where = f"{path}:{number}"
@@ -75,9 +90,9 @@ def parse_example(record: dict[str, Any], where: str) -> Example:
     else:
         spans = tuple(_span(item, text, where) for item in record.get("spans") or [])
         relations = tuple(_prodigy_relation(item, text, spans, where) for item in record.get("relations") or [])
-    coref = tuple((_span(a, text, where), _span(b, text, where))
-                  for a, b in (record.get("meta") or {}).get("coref") or [])
-    return Example(text, spans, relations, where, coref)
+    meta = record.get("meta") or {}
+    coref = tuple((_span(a, text, where), _span(b, text, where)) for a, b in meta.get("coref") or [])
+    return Example(text, spans, relations, where, coref, "article" if meta.get("genre") == "article" else "passage")
 
 
 def _span(item: Any, text: str, where: str, start_key: str = "start", end_key: str = "end") -> Span:
@@ -90,7 +105,8 @@ def _span(item: Any, text: str, where: str, start_key: str = "start", end_key: s
     if text[start:end] != text[start:end].strip():
         raise TrainingDataError(f"{where}: span {text[start:end]!r} starts or ends with a space")
     if label not in ENTITY_CLASSES:
-        raise TrainingDataError(f"{where}: {label!r} is not a class of the contract ({', '.join(sorted(ENTITY_CLASSES))})")
+        classes = ", ".join(sorted(ENTITY_CLASSES))
+        raise TrainingDataError(f"{where}: {label!r} is not a class of the contract ({classes})")
     return Span(start, end, label)
 
 

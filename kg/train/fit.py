@@ -22,6 +22,8 @@ from kg.vocab import SYMMETRIC_RELATIONS, relation_allowed
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 DENSE_SCALE = 0.5  # weight of the dense block beside the binary sparse features
 C = 0.5  # inverse regularisation strength, chosen by cross-validation on the packaged corpus
+ARTICLE_WEIGHT = 3.0  # a pair from a real article's paragraph counts this many written passages' pairs
+MIN_ARTICLE_PAIRS = 400  # enough real-article pairs to calibrate on them alone
 
 
 @dataclass
@@ -30,8 +32,12 @@ class PairData:
     dense: list[np.ndarray] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
     groups: list[int] = field(default_factory=list)  # the example each pair comes from
+    articles: list[bool] = field(default_factory=list)  # the pair comes from a real article's paragraph
     classes: list[tuple[str, str]] = field(default_factory=list)
     lost: int = 0  # annotated relations whose mentions the parser put in two sentences
+
+    def weights(self) -> np.ndarray:
+        return np.where(np.array(self.articles, dtype=bool), ARTICLE_WEIGHT, 1.0)
 
     def matrix(self) -> sp.csr_matrix:
         rows = len(self.labels)
@@ -75,6 +81,7 @@ def _add_example(data: PairData, doc, example: Example, group: int, cues) -> Non
             data.dense.append(vector)
             data.labels.append(LABELS.index(label))
             data.groups.append(group)
+            data.articles.append(example.genre == "article")
             data.classes.append((sides[i].cls, sides[j].cls))
     data.lost += sum(1 for r in example.relations if (r.head, r.child) not in placed)
 
@@ -89,12 +96,13 @@ def _entities(example: Example) -> dict[Span, int]:
     return parent
 
 
-def fit_weights(x: sp.csr_matrix, y: np.ndarray, c: float = C) -> dict[str, np.ndarray]:
-    from sklearn.linear_model import LogisticRegression
+def fit_weights(x: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray | None = None,
+                c: float = C) -> dict[str, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression  # training only: building never needs scikit-learn
 
     present = np.unique(y)
     model = LogisticRegression(C=c, max_iter=400, tol=1e-4, solver="lbfgs")
-    model.fit(x, y)
+    model.fit(x, y, sample_weight=sample_weight)
     coef = np.zeros((len(LABELS), x.shape[1]), dtype=np.float32)
     bias = np.full(len(LABELS), -30.0, dtype=np.float32)  # a label never seen is never predicted
     coef[present] = model.coef_ if len(present) > 2 else np.vstack([-model.coef_, model.coef_])
@@ -124,12 +132,12 @@ def decisions(probabilities: np.ndarray, classes: Iterable[tuple[str, str]]) -> 
 
 def out_of_fold(data: PairData, x: sp.csr_matrix, folds: int, progress: Progress | None) -> np.ndarray:
     """Each pair's probabilities from a model trained on the other folds (folds by example)."""
-    y, groups = np.array(data.labels), np.array(data.groups)
+    y, groups, weights = np.array(data.labels), np.array(data.groups), data.weights()
     fold_of = groups % folds
     result = np.zeros((len(y), len(LABELS)))
     for fold in range(folds):
         test = fold_of == fold
-        result[test] = predict(fit_weights(x[~test], y[~test]), x[test])
+        result[test] = predict(fit_weights(x[~test], y[~test], weights[~test]), x[test])
         if progress:
             progress("cross-validation", fold + 1, folds)
     return result
@@ -175,14 +183,20 @@ def train_model(examples: list[Example], nlp, *, folds: int = 5, threshold: floa
     started = time.monotonic()
     data = pair_data(examples, nlp, progress)
     x, y = data.matrix(), np.array(data.labels)
-    best, score = decisions(out_of_fold(data, x, folds, progress), data.classes)
-    curves = calibration_curves(best, score, y)
-    weights = fit_weights(x, y)
+    if folds > 1:
+        best, score = decisions(out_of_fold(data, x, folds, progress), data.classes)
+        real = np.array(data.articles, dtype=bool)
+        chosen = real if real.sum() >= MIN_ARTICLE_PAIRS else np.ones(len(y), dtype=bool)  # calibrate on real text
+        curves = calibration_curves(best[chosen], score[chosen], y[chosen])
+        report = relation_report(best, score, y, curves, threshold)
+    else:
+        curves, report = {}, {}
+    weights = fit_weights(x, y, data.weights())
     if progress:
         progress("final model", 1, 1)
     counts = Counter(LABELS[k] for k in y)
     meta = {"calibration": curves, "threshold": threshold, "examples": len(examples), "pairs": len(y),
             "positives": {rel: counts.get(rel, 0) for rel in LABELS if rel != NONE}, "lost": data.lost,
-            "heldout": relation_report(best, score, y, curves, threshold),
+            "article_pairs": int(sum(data.articles)), "heldout": report,
             "seconds": round(time.monotonic() - started, 1)}
     return weights, meta
