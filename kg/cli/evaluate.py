@@ -42,14 +42,13 @@ def evaluate_cli(
 ) -> None:
     """Measure kg on annotated articles: build them into a temporary store and score its facts against the gold.
 
-    Prints what ../shared/eval/score.py prints for the same graph (the same lines and figures: per article, then
-    article-level and corpus-level facts, counted events and entities; with -v each missed and wrong fact), then
-    precision, recall and F1 per relation.
+    Prints what ../shared/eval/score.py prints for the same graph (its lines, its figures), then P/R/F1 per relation.
+
+    Per article, then article-level and corpus-level facts, counted events, entities; -v: each missed and wrong fact.
 
     Example: kg evaluate my-articles/ --gold my-gold.toml -v --json scores.json
 
-    Exit status: 0 scored, 1 some articles skipped or F1 below --min-f1, 2 bad gold file or usage error,
-    3 store cannot be opened.
+    Exit status: 0 scored, 1 some articles skipped or F1 below --min-f1, 2 bad gold file or usage error, 3 store error.
     """
     console = Console(stderr=True)
     try:
@@ -146,10 +145,13 @@ def _gold_quantity(q: GoldQuantity) -> str:
 
 
 def relation_lines(evaluation: Evaluation) -> list[str]:
-    """Per relation, article level: P over the predictions counted under it, R over its gold facts."""
+    """Per relation, article level: P over the predictions counted under it, R over its gold facts. Relations
+    with neither predictions nor gold facts are left out (the JSON has them all)."""
     lines = ["", "per relation (article level)",
              f"{'relation':<18} {'predicted':>9} {'correct':>7} {'gold':>5} {'found':>5} {'P':>5} {'R':>5} {'F1':>5}"]
     for r in evaluation.relations:
+        if not r.predicted and not r.required:
+            continue
         lines.append(f"{r.relation:<18} {r.predicted:>9} {r.correct:>7} {r.required:>5} {r.found:>5} "
                      f"{r.precision:5.2f} {r.recall:5.2f} {r.f1:5.2f}")
     return lines
