@@ -417,6 +417,37 @@ def test_a_corpus_that_does_not_exist_is_a_usage_error(tmp_path, gold_file):
     assert result.exit_code == 2 and "no such file or folder" in result.output
 
 
+def test_build_options_reach_the_build(monkeypatch, tmp_path, no_articles, gold_file, hand_made_store):
+    import kg.cli.evaluate as command
+    from kg.resources import data_file
+
+    seen, real_build = {}, command.build
+
+    def recording_build(paths, store, **options):
+        seen.update(options)
+        return real_build(paths, store, **options)
+
+    monkeypatch.setattr(command, "build", recording_build)
+    model = data_file("model/relations.npz")
+    result = kg("evaluate", no_articles, "--gold", gold_file, "--store", hand_made_store, "--model", model,
+                "--relations", "model", "--min-confidence", "0.6", "--workers", "1")
+    assert result.exit_code == 0, result.output
+    settings = seen["settings"]
+    assert (settings.model, settings.relations, settings.min_confidence) == (model, "model", 0.6)
+    missing = kg("evaluate", no_articles, "--gold", gold_file, "--model", tmp_path / "none.npz")
+    assert missing.exit_code == 2 and "no relation model here" in missing.output
+
+
+def test_a_skipped_article_is_reported_and_the_rest_is_still_scored(tmp_path, gold_file, hand_made_store):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a9.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    result = kg("evaluate", corpus, "--gold", gold_file, "--store", hand_made_store)
+    assert result.exit_code == 1
+    assert f"kg: skipped {corpus / 'a9.txt'}" in result.stderr
+    assert "article-level facts   P=0.700 R=0.778 F1=0.737  (tp=7 fp=3 fn=2)" in result.stdout
+
+
 # --- against the shared scorer on real articles ---------------------------------------------------------------
 
 def run_scorer(gold: Path, graph: Path, folder: Path) -> tuple[dict, list[str]]:
