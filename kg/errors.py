@@ -61,6 +61,10 @@ class TrainingDataError(InputError):
     """A training example cannot be read: the message names the file and line."""
 
 
+class GoldError(InputError):
+    """A gold file (hand-written facts to score against) cannot be read: the message names the file and the place."""
+
+
 class ModelError(KgError):
     """A relation model cannot be loaded or does not fit this version of kg."""
 

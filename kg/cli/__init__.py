@@ -3,7 +3,7 @@
 Each module registers its command on `app`; importing them here builds the CLI.
 """
 
-from kg.cli import build, export, query, render, serve, stats, train, validate  # noqa: F401  (register commands)
+from kg.cli import build, evaluate, export, query, render, serve, stats, train, validate  # noqa: F401  (register commands)
 from kg.cli.app import app, main
 
 __all__ = ["app", "main"]
