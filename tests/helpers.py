@@ -12,8 +12,11 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.compare import to_isomorphic
 
+from kg.extract.identity import ExtractorSettings
 from kg.pipeline.names import refresh_display_names
 from kg.store import open_store
+
+RULES = ExtractorSettings(relations="rules")  # these tables test the rules; the model has tests/test_extract_model.py
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,7 +73,7 @@ def triples(nlp, text: str) -> set[tuple[str, str, str]]:
     from kg.extract import extract
     from kg.model import Article
 
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     return {normal(f.subject, f.relation, f.object) for f in ex.facts}
 
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract
+from kg.extract.identity import ExtractorSettings
 from kg.model import Article
+
+RULES = ExtractorSettings(relations="rules")  # these tables test the rules; the model has tests/test_extract_model.py
 
 
 def triples(nlp, text: str) -> set[tuple[str, str, str]]:
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     return {(f.subject, f.relation, f.object) for f in ex.facts}
 
 
@@ -109,7 +112,7 @@ def test_what_has_founders_and_offices_is_an_organisation(nlp):
     # NER may call an unknown company's name a person's; its founders, offices or moderators say otherwise
     text = ("Les fondateurs de Zelvora ont été menacés en ligne. Dans les locaux de Zelvora, à Nantes, la sécurité "
             "a été renforcée. Les modérateurs de Zelvora avaient fermé des comptes néonazis.")
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     assert ex.entities.get("zelvora") is None or ex.entities["zelvora"].cls != "Person"
 
 
@@ -128,12 +131,12 @@ def test_a_fact_through_a_reference_is_less_confident_than_a_named_one(nlp):
     referred = "Twitter a annoncé de nouvelles règles. Le réseau social a suspendu les comptes du Hamas."
     conf = {}
     for text in (named, referred):
-        ex = extract(nlp(text), Article(id="t", title="", text=text))
+        ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
         conf[text] = next(f.confidence for f in ex.facts if f.relation == "suspendsAccountsOf")
     assert conf[referred] < conf[named]
 
 
 def test_a_reference_adds_no_entity_of_its_own(nlp):
     text = "Twitter a annoncé de nouvelles règles. Le réseau social a suspendu les comptes du Hamas."
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     assert set(ex.entities) == {"twitter", "hamas"}

@@ -6,11 +6,14 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract
+from kg.extract.identity import ExtractorSettings
 from kg.model import Article
+
+RULES = ExtractorSettings(relations="rules")  # these tables test the rules; the model has tests/test_extract_model.py
 
 
 def events(nlp, text: str) -> set[tuple[str, str, str, int]]:
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     return {(e.kind, e.agent, e.target, e.count) for e in ex.events}
 
 
@@ -75,7 +78,7 @@ def test_no_counted_event(nlp, text, absent):
 
 def test_a_take_over_event_comes_with_its_hacks_fact(nlp):
     text = "Le groupe GhostSec a piraté 3 000 comptes Twitter."
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     assert ("ghostsec", "hacks", "twitter") in {(f.subject, f.relation, f.object) for f in ex.facts}
     event = next(e for e in ex.events if e.kind == "AccountTakeover")
     assert event.evidence.sentence == text and 0 < event.confidence <= 1

@@ -7,7 +7,10 @@ import pytest
 from helpers import normal, triples
 
 from kg.extract import extract
+from kg.extract.identity import ExtractorSettings
 from kg.model import Article
+
+RULES = ExtractorSettings(relations="rules")  # these tables test the rules; the model has tests/test_extract_model.py
 
 POSITIVE = [
     # uses: what an actor does on a platform ("sur X", "via X") makes it a user of the platform
@@ -173,14 +176,14 @@ def test_sentence_does_not_yield_the_facts(nlp, text, absent):
 def test_each_clause_keeps_its_own_count(nlp):
     text = ("TikTok et la messagerie Telegram ont été alertés. Le réseau social chinois a fermé 430 comptes de Boko "
             "Haram, tandis que la messagerie a supprimé 90 canaux du groupe.")
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     assert {(e.agent, e.count) for e in ex.events} == {("tiktok", 430), ("telegram", 90)}
 
 
 def test_what_has_moderators_is_a_platform(nlp):
     text = ("Les fondateurs de Zelvora sont menacés. Les modérateurs de Zelvora ont supprimé 640 comptes rattachés à "
             "la Division Atlas, un groupuscule néonazi.")
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     assert ex.entities["zelvora"].cls == "Platform"
     assert ex.entities["division-atlas"].cls == "TerroristGroup"
     assert {(e.agent, e.target, e.count) for e in ex.events} == {("zelvora", "division-atlas", 640)}

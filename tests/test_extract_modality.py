@@ -6,12 +6,15 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract
+from kg.extract.identity import ExtractorSettings
 from kg.model import Article
+
+RULES = ExtractorSettings(relations="rules")  # these tables test the rules; the model has tests/test_extract_model.py
 
 
 def facts(nlp, text: str) -> dict[tuple[str, str, str], bool]:
     """(subject, relation, object) -> alleged."""
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     return {(f.subject, f.relation, f.object): f.alleged for f in ex.facts}
 
 

@@ -8,8 +8,11 @@ import pytest
 from helpers import normal, triples
 
 from kg.extract import extract
+from kg.extract.identity import ExtractorSettings
 from kg.model import Article
 from kg.vocab import slug
+
+RULES = ExtractorSettings(relations="rules")  # these tables test the rules; the model has tests/test_extract_model.py
 
 
 def _matches(pattern: tuple[str, str, str], fact: tuple[str, str, str]) -> bool:
@@ -223,7 +226,7 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
 
 def test_a_fact_carries_its_sentence_as_evidence(nlp):
     text = "Twitter a publié un rapport. Daesh a menacé Jack Dorsey."
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     fact = next(f for f in ex.facts if f.relation == "threatens")
     assert fact.evidence.sentence == "Daesh a menacé Jack Dorsey."
     assert text[fact.evidence.start:fact.evidence.end].strip() == fact.evidence.sentence
@@ -232,7 +235,7 @@ def test_a_fact_carries_its_sentence_as_evidence(nlp):
 
 def test_entities_of_the_facts_are_typed(nlp):
     text = "Le collectif Anonymous a piraté des comptes de l'État islamique."
-    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     assert ex.entities["anonymous"].cls == "HackerGroup"
     assert ex.entities["daesh"].cls == "TerroristGroup"
     assert ex.entities["daesh"].wikidata == "Q2429253"
@@ -245,6 +248,6 @@ def test_entities_of_the_facts_are_typed(nlp):
      "Observatoire syrien des droits de l'homme", "Organization"),
 ])
 def test_a_body_spelt_out_before_its_acronym_is_one_entity_with_both_names(nlp, text, key, label, cls):
-    entity = extract(nlp(text), Article(id="t", title="", text=text)).entities[key]
+    entity = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES).entities[key]
     assert (entity.label, entity.cls) == (label, cls)
     assert key.upper() in entity.aliases

@@ -12,7 +12,7 @@ import pytest
 
 from kg.extract import identity
 from kg.extract.identity import ExtractorSettings, extractor_identity
-from kg.extract.relmodel import default_model_path, save_model
+from kg.extract.relmodel import calibration_path, default_model_path, save_model
 from kg.resources import data_file
 
 USER_GAZETTEER = """[entity.zorglub]
@@ -20,14 +20,6 @@ class = "HackerGroup"
 label = "Zorglub"
 aliases = ["Zorglub"]
 """
-
-
-@pytest.fixture(autouse=True)
-def fresh_identity():
-    """extractor_identity is cached per settings; these tests change the files behind equal settings."""
-    extractor_identity.cache_clear()
-    yield
-    extractor_identity.cache_clear()
 
 
 def another_model(path: Path, note: str = "another model") -> Path:
@@ -59,7 +51,6 @@ def test_an_edited_lexicon_changes_the_identity_and_an_identical_copy_does_not(t
     write(edited, data_file("lexicon.toml").read_text(encoding="utf-8") + "\n# a new cue, one day\n")
 
     def lexicon_at(path: Path):
-        extractor_identity.cache_clear()
         monkeypatch.setattr(identity, "data_file", lambda name: path if name == "lexicon.toml" else data_file(name))
         return extractor_identity()
 
@@ -81,8 +72,11 @@ def test_another_model_file_changes_the_identity_and_a_copy_of_the_packaged_one_
     copy = tmp_path / "copy" / "relations.npz"
     copy.parent.mkdir()
     shutil.copy(default_model_path(), copy)
+    shutil.copy(calibration_path(default_model_path()), calibration_path(copy))  # the model's calibration beside it
     other = another_model(tmp_path / "other" / "relations.npz")
     assert extractor_identity(ExtractorSettings(model=copy)) == extractor_identity()
+    calibration_path(copy).unlink()  # the same weights without their calibration score otherwise
+    assert extractor_identity(ExtractorSettings(model=copy)) != extractor_identity()
     assert extractor_identity(ExtractorSettings(model=other)) != extractor_identity()
 
 
@@ -99,9 +93,6 @@ def test_the_settings_are_part_of_the_identity():
         ExtractorSettings(min_confidence=0.7))
 
 
-@pytest.mark.xfail(strict=True, reason="kg/extract/identity.py caches the identity per settings (lru_cache): a file "
-                   "edited in place at the same path keeps the old identity in the same process (strict: passes once "
-                   "fixed)")
 def test_a_gazetteer_edited_in_place_changes_the_identity_in_the_same_process(tmp_path):
     path = write(tmp_path / "mine.toml", USER_GAZETTEER)
     settings = ExtractorSettings(gazetteers=(path,))

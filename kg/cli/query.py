@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import typer
 
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import KgError, UsageError
+from kg.query.confidence import above_confidence
 from kg.query.formats import check_query, describe_named_queries, query_store
 from kg.query.run import parse_params
 from kg.store import DEFAULT_STORE, open_store
@@ -19,6 +22,8 @@ def query(
                             "turtle|nquads|ntriples|jsonld for CONSTRUCT/DESCRIBE."),
     store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
     list_: bool = typer.Option(False, "--list", help="List the named queries with their descriptions."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Only facts the extractor gave at "
+                                                   "least this calibrated confidence (0-1), e.g. 0.8."),
 ) -> None:
     """Run a SPARQL query (text, file or named query) and print its results."""
     try:
@@ -30,7 +35,8 @@ def query(
         params = parse_params(param)
         checked = check_query(query, params)
         with open_store(store, read_only=True) as source:
-            output = query_store(source, checked, params, fmt)
+            view = source if min_confidence is None else above_confidence(source, min_confidence)
+            output = query_store(view, checked, params, fmt)
         typer.echo(output, nl=not output.endswith(b"\n"))
     except KgError as error:
         fail(error)

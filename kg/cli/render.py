@@ -9,6 +9,7 @@ import typer
 
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import KgError
+from kg.query.confidence import above_confidence
 from kg.store import DEFAULT_STORE, open_store
 
 
@@ -23,13 +24,16 @@ def render(
     cls: List[str] = typer.Option([], "--class", help="Keep only entities of this class (repeatable), e.g. Platform."),
     lang: str = typer.Option("fr", "--lang", help="Language of the relation and class labels: fr or en."),
     title: Optional[str] = typer.Option(None, "--title", help="Page title."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Draw only facts the extractor "
+                                                   "gave at least this calibrated confidence (0-1), e.g. 0.8."),
 ) -> None:
     """Draw the graph as one self-contained HTML page (works offline)."""
     from kg.render.render import render_store  # networkx and the page: only for this command
 
     try:
         with open_store(store, read_only=True) as source:
-            drawn = render_store(source, output, query=query, entity=entity, hops=hops, relations=tuple(relation),
+            view = source if min_confidence is None else above_confidence(source, min_confidence)
+            drawn = render_store(view, output, query=query, entity=entity, hops=hops, relations=tuple(relation),
                                  classes=tuple(cls), lang=lang, title=title)
     except KgError as error:
         fail(error)

@@ -14,7 +14,7 @@ from kg.extract.counts import account_indices, counts_in
 from kg.extract.cues import find_cues, modality
 from kg.extract.entities import EntityTable
 from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
-from kg.extract.learned import model_facts
+from kg.extract.learned import calibrated_rule_facts, model_facts
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import Mention
 from kg.extract.nominal import nominal_arguments
@@ -40,9 +40,9 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
     """Entities, facts and counted account events of one article; `doc` is `nlp(article.text)`."""
     lex = load_lexicon()
     model = load_model(settings.model) if settings.uses_model else None
-    resolved = resolved or resolved_mentions(doc, settings.gazetteers)
+    resolved = resolved or resolved_mentions(doc, settings.gazetteers, model.spans if model else None)
     table = EntityTable(resolved.mentions, resolved.gazetteer)
-    sink = FactSink(table)
+    sink = FactSink(table, rules=settings.uses_rules)
     for sent in doc.sents:
         ctx = SentenceContext(sent, resolved.in_span(sent.start, sent.end), frozenset(lex.roles))
         sink.at(sent)
@@ -57,7 +57,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
             sink.fact(actor, "uses", platform, conf, "sur", alleged)
         if model is not None:
             model_facts(ctx, model, lex, sink, settings.minimum(model))
-    facts = [f for f in sink.facts() if settings.uses_rules or f.cue == "model"]  # counted events stay rules'
+    facts = calibrated_rule_facts(sink.facts(), model) if model is not None else sink.facts()
     return Extraction(article=article, entities=table.entities(sink.used_keys()), facts=facts,
                       events=sink.events(), extractor=extractor_identity(settings))
 

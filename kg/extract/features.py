@@ -23,7 +23,12 @@ if TYPE_CHECKING:
 N_HASHED = 1 << 18
 VECTOR_WIDTH = 300  # fr_core_news_md's word vectors
 TENSOR_WIDTH = 96  # its tok2vec output
-DENSE_WIDTH = 4 * VECTOR_WIDTH + 3 * TENSOR_WIDTH
+RAW_DENSE_WIDTH = 4 * VECTOR_WIDTH + 3 * TENSOR_WIDTH
+DENSE_WIDTH = 192
+# A fixed random projection of the vectors (Johnson-Lindenstrauss): the model sees 192 numbers instead of 1,488,
+# which keeps training within minutes on two cores and the weights small; the seed makes it the same everywhere.
+PROJECTION = (np.random.default_rng(20261203).standard_normal((RAW_DENSE_WIDTH, DENSE_WIDTH))
+              / np.sqrt(DENSE_WIDTH)).astype(np.float32)
 NEGATIONS = frozenset({"ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "non", "ni", "sans", "guere"})
 HYPOTHESES = frozenset({"si", "s'", "eventuel", "eventuellement", "envisager", "pourrait", "pourraient",
                         "menacer", "risquer", "refuser", "demander", "appeler", "souhaiter", "vouloir"})
@@ -142,7 +147,7 @@ def dense_features(doc: Doc, head: Side, child: Side) -> np.ndarray:
     for token in (a, b, top):
         parts.append(_unit(tensor[token.i]) if tensor is not None and token is not None
                      else np.zeros(TENSOR_WIDTH, dtype=np.float32))
-    return np.concatenate(parts).astype(np.float32)
+    return np.concatenate(parts).astype(np.float32) @ PROJECTION
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:

@@ -63,16 +63,32 @@ def extractor_settings(model: Path | None = None, gazetteers: tuple[Path, ...] =
     return ExtractorSettings(model, relations, min_confidence, tuple(Path(p).resolve() for p in gazetteers))
 
 
-def _file_digest(path: Path) -> str:
+def file_state(path: Path) -> tuple[str, int, int]:
+    """A file's path, modification time and size: a cache key that changes when the file is edited in place."""
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return str(path), -1, -1
+    return str(path), info.st_mtime_ns, info.st_size
+
+
+@lru_cache(maxsize=64)
+def _digest(state: tuple[str, int, int]) -> str:
+    path = Path(state[0])
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
 
 
-@lru_cache(maxsize=16)
+def _file_digest(path: Path) -> str:
+    return _digest(file_state(path))
+
+
 def extractor_identity(settings: ExtractorSettings = DEFAULT_SETTINGS) -> str:
-    """'0.4.0+<hash>': the version, then a hash of the data files and settings the extraction depends on."""
+    """'0.4.0+<hash>': the version, then a hash of the data files and settings the extraction depends on
+    (each file hashed once per state, so an edit in place is seen by a long-running process too)."""
     files = [data_file("lexicon.toml"), data_file("gazetteer.toml"), *settings.gazetteers]
     if settings.uses_model:
-        files.append(Path(settings.model) if settings.model else data_file(MODEL_FILE))
+        model = Path(settings.model) if settings.model else data_file(MODEL_FILE)
+        files += [model, model.with_name("calibration.json")]
     digest = hashlib.sha256()
     for part in [*(_file_digest(Path(f)) for f in files), settings.relations, repr(settings.min_confidence)]:
         digest.update(part.encode() + b"\0")

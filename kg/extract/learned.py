@@ -4,6 +4,7 @@ relation model, kept when their calibrated probability reaches the minimum and t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext
@@ -13,6 +14,10 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.relmodel import RelationModel, best_relations, candidate_pairs, cue_map, featurise
 from kg.extract.sink import FactSink
+from kg.model import Fact
+from kg.vocab import tfold
+
+NEGATION_PARTICLES = frozenset({"ne", "n'"})
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -37,7 +42,16 @@ def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: 
             sink.fact(mentions[i], relation, mentions[j], probability, "model", mood == "alleged")
 
 
+def calibrated_rule_facts(facts: list[Fact], model: RelationModel) -> list[Fact]:
+    """The rules' facts with their confidence put on the model's calibrated scale."""
+    return [f if f.cue == "model" else replace(f, confidence=model.calibrated_rule(f.confidence)) for f in facts]
+
+
 def _mood(doc: Doc, head: Side, child: Side, lex: Lexicon) -> str | None:
     """The rules' modality of the word that joins the pair: None when negated, hypothetical or wished."""
     _, top, _ = dependency_path(span_root(doc, head), span_root(doc, child))
-    return modality(top if top is not None else span_root(doc, head), lex)
+    word = top if top is not None else span_root(doc, head)
+    near = [*word.children, *(g for c in word.children if c.dep_.startswith("aux") for g in c.children)]
+    if any(tfold(c.text) in NEGATION_PARTICLES for c in near):
+        return None  # French 'ne'/'n'' on the joining verb negates it ('Jamais le FBI n'a enquêté sur …')
+    return modality(word, lex)

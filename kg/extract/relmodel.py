@@ -19,7 +19,7 @@ import numpy as np
 
 from kg.errors import ModelError
 from kg.extract.features import DENSE_WIDTH, N_HASHED, Side, dense_features, pair_features
-from kg.extract.identity import MODEL_FILE
+from kg.extract.identity import MODEL_FILE, file_state
 from kg.extract.lexicon import load_lexicon
 from kg.resources import data_file
 from kg.vocab import RELATIONS, SYMMETRIC_RELATIONS, relation_allowed, tfold
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 NONE = "none"
 LABELS = (NONE, *RELATIONS)
 FORMAT = 1
+SPAN_ARRAYS = ("span_sparse", "span_dense", "span_bias")
+CALIBRATION_FILE = "calibration.json"  # optional, beside the weights (bench/calibrate.py writes it)
 
 
 def default_model_path() -> Path:
@@ -45,6 +47,8 @@ class RelationModel:
     threshold: float  # the default minimum calibrated probability of a fact
     identity: str  # sha256 of the weights file
     meta: dict
+    spans: dict[str, np.ndarray] | None = None  # the mention classifier's weights (kg.extract.spans)
+    end_to_end: dict | None = None  # calibration.json beside the weights: fitted on whole builds of unseen articles
 
     def probabilities(self, sparse_rows: list[list[int]], dense_rows: np.ndarray) -> np.ndarray:
         """Softmax over LABELS for each pair (raw, before calibration)."""
@@ -56,37 +60,77 @@ class RelationModel:
         return exp / exp.sum(axis=1, keepdims=True)
 
     def calibrated(self, relation: str, probability: float) -> float:
+        """The share of facts given this probability that were right on held-out articles."""
+        if self.end_to_end:
+            curve = self.end_to_end["model"]
+            share = float(np.interp(probability, curve["xs"], curve["ys"]))
+            return min(0.98, share * self.end_to_end["relation_factor"].get(relation, 1.0))
         xs, ys = self.calibration.get(relation, (np.array([0.0, 1.0]), np.array([0.0, 1.0])))
         return float(np.interp(probability, xs, ys))
+
+    def calibrated_rule(self, confidence: float) -> float:
+        """A rule's confidence as the share of the rules' facts with that confidence that were right."""
+        if not self.end_to_end:
+            return confidence
+        curve = self.end_to_end["rules"]
+        return round(float(np.interp(confidence, curve["xs"], curve["ys"])), 2)
 
 
 def save_model(path: Path, model_arrays: dict[str, np.ndarray], meta: dict) -> None:
     """Write the weights (float16 where it loses nothing that matters) and the metadata in one .npz file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     meta = {**meta, "format": FORMAT, "labels": list(LABELS), "n_hashed": N_HASHED, "dense_width": DENSE_WIDTH}
+    spans = {name: model_arrays[name].astype(np.float16 if name == "span_sparse" else np.float32)
+             for name in SPAN_ARRAYS if name in model_arrays}
     with path.open("wb") as out:
         np.savez_compressed(out, sparse=model_arrays["sparse"].astype(np.float16),
                             dense=model_arrays["dense"].astype(np.float32),
-                            bias=model_arrays["bias"].astype(np.float32), meta=np.array(json.dumps(meta, sort_keys=True)))
+                            bias=model_arrays["bias"].astype(np.float32), meta=np.array(json.dumps(meta, sort_keys=True)),
+                            **spans)
+
+
+def load_model(path: Path | None = None) -> RelationModel:
+    """The model at `path` (default: the packaged one), read once per process and state of the file."""
+    return _load_model(file_state(Path(path) if path else default_model_path()))
 
 
 @lru_cache(maxsize=4)
-def load_model(path: Path | None = None) -> RelationModel:
-    """The model at `path` (default: the packaged one), read once per process."""
-    path = Path(path) if path else default_model_path()
+def _load_model(state: tuple[str, int, int]) -> RelationModel:
+    path = Path(state[0])
     try:
         raw = path.read_bytes()
         with np.load(path, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
             arrays = {name: data[name] for name in ("sparse", "dense", "bias")}
+            spans = {name: data[name].astype(np.float32) for name in SPAN_ARRAYS} \
+                if all(name in data for name in SPAN_ARRAYS) else None
     except (OSError, ValueError, KeyError) as err:
         raise ModelError(f"{path}: cannot read the relation model ({err})") from err
     if meta.get("format") != FORMAT or meta.get("labels") != list(LABELS) or meta.get("n_hashed") != N_HASHED \
             or meta.get("dense_width") != DENSE_WIDTH:
         raise ModelError(f"{path}: a relation model of another format or label set; train it again with `kg train`")
     calibration = {rel: (np.array(xs), np.array(ys)) for rel, (xs, ys) in meta.get("calibration", {}).items()}
+    end_to_end = _end_to_end(calibration_path(path))
+    threshold = end_to_end["threshold"] if end_to_end else meta.get("threshold", 0.5)
     return RelationModel(arrays["sparse"].astype(np.float32), arrays["dense"], arrays["bias"], calibration,
-                         float(meta.get("threshold", 0.5)), hashlib.sha256(raw).hexdigest(), meta)
+                         float(threshold), hashlib.sha256(raw).hexdigest(), meta, spans, end_to_end)
+
+
+def calibration_path(model_path: Path) -> Path:
+    return Path(model_path).with_name(CALIBRATION_FILE)
+
+
+def _end_to_end(path: Path) -> dict | None:
+    if not path.is_file():
+        return None
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))
+        for part in ("model", "rules"):
+            table[part]["xs"], table[part]["ys"]  # noqa: B018  (present, or the file is not a calibration)
+        table["relation_factor"], table["threshold"]  # noqa: B018
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ModelError(f"{path}: not a calibration table ({err})") from err
+    return table
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from kg.extract.bodies import acronym_mentions, short_form_mentions
 from kg.extract.descriptions import described_mentions, named_roles
 from kg.extract.gazetteer import KnownEntity, load_gazetteer
 from kg.extract.lexicon import load_lexicon
+from kg.extract.spans import reviewed_names
 from kg.extract.mentions import (
     AliasIndex,
     Mention,
@@ -69,21 +70,14 @@ class Resolved:
         return next(m for m in self.mentions if m.key == key)
 
 
-def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
+def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict | None = None) -> Resolved:
+    """Every mention of the article with its entity; `span_weights` (the trained mention classifier) reviews
+    the names the gazetteer does not hold and adds those spaCy found that the rules left out."""
     lex = load_lexicon()
     gazetteer = load_gazetteer(gazetteer_files)
-    names = gazetteer_mentions(doc, alias_index(gazetteer_files), gazetteer)
-    taken = {t for m in names for t in range(m.start, m.end)}
-    names += short_form_mentions(doc, names, taken)
-    taken = {t for m in names for t in range(m.start, m.end)}
-    titles = quoted_title_mentions(doc, taken, lex)
-    taken |= {t for m in titles for t in range(m.start, m.end)}
-    titles += acronym_mentions(doc, taken, lex)  # before NER, which would split 'parquet national … (PNAT)'
-    taken |= {t for m in titles for t in range(m.start, m.end)}
-    found = ner_mentions(doc, taken, lex)
-    taken |= {t for m in found for t in range(m.start, m.end)}
-    names += titles + _unify_surnames(found + propn_mentions(doc, taken, lex), names, doc, lex)
-    names.sort(key=lambda m: m.start)
+    names = rule_names(doc, gazetteer_files, gazetteer, lex)
+    if span_weights is not None:
+        names = reviewed_names(doc, names, gazetteer, span_weights)
     mentions = _named_role_refs(names + described_mentions(doc, names, lex), named_roles(doc, names, lex))
     sentence_of = {s.start: k for k, s in enumerate(doc.sents)}
     for m in mentions:
@@ -104,6 +98,22 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = ()) -> Resolved:
     speech = lex.modality["speech_verbs"]
     speakers = [m for m in names if m.cls == "Person" and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
     return Resolved(mentions, gazetteer, countries, speakers)
+
+
+def rule_names(doc: Doc, gazetteer_files: tuple, gazetteer: dict[str, KnownEntity], lex) -> list[Mention]:
+    """The names the rules find: the gazetteer's, short forms, quoted titles, acronyms, NER and proper nouns."""
+    names = gazetteer_mentions(doc, alias_index(gazetteer_files), gazetteer)
+    taken = {t for m in names for t in range(m.start, m.end)}
+    names += short_form_mentions(doc, names, taken)
+    taken = {t for m in names for t in range(m.start, m.end)}
+    titles = quoted_title_mentions(doc, taken, lex)
+    taken |= {t for m in titles for t in range(m.start, m.end)}
+    titles += acronym_mentions(doc, taken, lex)  # before NER, which would split 'parquet national … (PNAT)'
+    taken |= {t for m in titles for t in range(m.start, m.end)}
+    found = ner_mentions(doc, taken, lex)
+    taken |= {t for m in found for t in range(m.start, m.end)}
+    names += titles + _unify_surnames(found + propn_mentions(doc, taken, lex), names, doc, lex)
+    return sorted(names, key=lambda m: m.start)
 
 
 def _named_role_refs(mentions: list[Mention], named: dict[tuple[str, str], str]) -> list[Mention]:

@@ -18,8 +18,9 @@ SYMMETRIC = {"cooperatesWith", "affiliatedWith"}
 
 
 class FactSink:
-    def __init__(self, table: EntityTable):
+    def __init__(self, table: EntityTable, rules: bool = True):
         self.table = table
+        self.rules = rules  # False: only the relation model's facts are kept (counted events stay the rules')
         self.evidence: Evidence | None = None
         self._facts: dict[tuple[str, str, str], Fact] = {}
         self._events: dict[tuple, CountedEvent] = {}
@@ -42,6 +43,8 @@ class FactSink:
             self.fact(a, rel, p, args.confidence, lemma, alleged)
 
     def fact(self, s: Mention, rel: str, o: Mention, confidence: float, cue: str = "", alleged: bool = False):
+        if not self.rules and cue != "model":
+            return
         for sk in s.all_keys():
             for ok in o.all_keys():
                 self._add(sk, rel, ok, confidence, cue, alleged, s, o)
@@ -54,7 +57,8 @@ class FactSink:
         key = (sk, rel, ok)
         if key in self._facts and self._facts[key].confidence >= confidence:
             return
-        confidence *= 0.9 if "ref" in (s.kind, o.kind) else 1.0
+        if cue != "model":  # the model's probability is calibrated already, references included
+            confidence *= 0.9 if "ref" in (s.kind, o.kind) else 1.0
         self._facts[key] = Fact(sk, rel, ok, self.evidence, round(confidence, 2), cue, alleged)
         self._register(s, sk)
         self._register(o, ok)

@@ -17,6 +17,7 @@ from scipy import sparse as sp
 from kg.extract.features import DENSE_WIDTH, N_HASHED, Side
 from kg.extract.relmodel import LABELS, NONE, candidate_pairs, cue_map, featurise
 from kg.train.corpus import Example, Span
+from kg.train.spanfit import fit_spans, span_data
 from kg.vocab import SYMMETRIC_RELATIONS, relation_allowed
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -35,6 +36,7 @@ class PairData:
     articles: list[bool] = field(default_factory=list)  # the pair comes from a real article's paragraph
     classes: list[tuple[str, str]] = field(default_factory=list)
     lost: int = 0  # annotated relations whose mentions the parser put in two sentences
+    docs: list = field(default_factory=list)  # the parsed examples, for the mention classifier
 
     def weights(self) -> np.ndarray:
         return np.where(np.array(self.articles, dtype=bool), ARTICLE_WEIGHT, 1.0)
@@ -56,6 +58,7 @@ def pair_data(examples: list[Example], nlp, progress: Progress | None = None) ->
     texts = ((example.text, k) for k, example in enumerate(examples))
     for done, (doc, k) in enumerate(nlp.pipe(texts, as_tuples=True, batch_size=64), 1):
         _add_example(data, doc, examples[k], k, cues)
+        data.docs.append(doc)
         if progress and (done % 50 == 0 or done == len(examples)):
             progress("parsing", done, len(examples))
     return data
@@ -192,10 +195,12 @@ def train_model(examples: list[Example], nlp, *, folds: int = 5, threshold: floa
     else:
         curves, report = {}, {}
     weights = fit_weights(x, y, data.weights())
+    span_x, span_y = span_data(examples, data.docs)
+    weights.update(fit_spans(span_x, span_y))
     if progress:
         progress("final model", 1, 1)
     counts = Counter(LABELS[k] for k in y)
-    meta = {"calibration": curves, "threshold": threshold, "examples": len(examples), "pairs": len(y),
+    meta = {"span_candidates": len(span_y), "calibration": curves, "threshold": threshold, "examples": len(examples), "pairs": len(y),
             "positives": {rel: counts.get(rel, 0) for rel in LABELS if rel != NONE}, "lost": data.lost,
             "article_pairs": int(sum(data.articles)), "heldout": report,
             "seconds": round(time.monotonic() - started, 1)}

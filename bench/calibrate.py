@@ -1,0 +1,74 @@
+"""Fit the packaged model's end-to-end calibration (kg/data/model/calibration.json) on held-out facts.
+
+Input: the facts a build stored for articles the model never saw (the development set, built fold by fold with
+models trained without that fold's articles, `--min-confidence 0`), each judged right or wrong against the gold
+by the shared scorer's rules: rows of (article, "ok"|"wrong"|"opt", confidence, cue, relation, subject, object)
+as JSON. Output: an isotonic map from the model's raw probability to the share of right facts, a factor per
+relation (its smoothed share of right facts over the pooled share), the same map for the rules' confidences,
+and the threshold that gives the best F1 on those facts.
+
+    python bench/calibrate.py ROWS.json --required N --output kg/data/model/calibration.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+
+import numpy as np
+from sklearn.isotonic import IsotonicRegression
+
+SMOOTHING = 8.0  # pseudo-facts at the pooled rate behind each relation's own rate
+
+
+def curve(points: list[tuple[float, bool]]) -> dict[str, list[float]]:
+    x = np.array([p for p, _ in points])
+    y = np.array([ok for _, ok in points], dtype=float)
+    iso = IsotonicRegression(y_min=0.02, y_max=0.98, out_of_bounds="clip").fit(x, y)
+    return {"xs": [round(float(v), 4) for v in iso.X_thresholds_], "ys": [round(float(v), 4) for v in iso.y_thresholds_]}
+
+
+def relation_factors(rows: list) -> dict[str, float]:
+    judged = [r for r in rows if r[1] != "opt" and r[3] == "model"]
+    pooled = sum(r[1] == "ok" for r in judged) / max(1, len(judged))
+    right, seen = Counter(r[4] for r in judged if r[1] == "ok"), Counter(r[4] for r in judged)
+    return {rel: round(((right[rel] + SMOOTHING * pooled) / (seen[rel] + SMOOTHING)) / pooled, 3) for rel in seen}
+
+
+def calibrated(table: dict, row) -> float:
+    part = table["model"] if row[3] == "model" else table["rules"]
+    value = float(np.interp(row[2], part["xs"], part["ys"]))
+    return min(0.98, value * table["relation_factor"].get(row[4], 1.0)) if row[3] == "model" else value
+
+
+def best_threshold(table: dict, rows: list, required: int) -> float:
+    scores = []
+    for t in np.arange(0.0, 0.96, 0.02):
+        kept = [r for r in rows if r[3] != "model" or calibrated(table, r) >= t]
+        ok, wrong = sum(r[1] == "ok" for r in kept), sum(r[1] == "wrong" for r in kept)
+        p, rec = ok / max(1, ok + wrong), ok / required
+        scores.append((2 * p * rec / max(1e-9, p + rec), -t))
+    return round(-max(scores)[1], 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("rows")
+    parser.add_argument("--required", type=int, required=True, help="required gold facts of those articles")
+    parser.add_argument("--output", required=True)
+    args = parser.parse_args()
+    rows = json.load(open(args.rows, encoding="utf-8"))
+    judged = [r for r in rows if r[1] != "opt"]
+    table = {"model": curve([(r[2], r[1] == "ok") for r in judged if r[3] == "model"]),
+             "rules": curve([(r[2], r[1] == "ok") for r in judged if r[3] != "model"]),
+             "relation_factor": relation_factors(rows)}
+    table["threshold"] = best_threshold(table, rows, args.required)
+    with open(args.output, "w", encoding="utf-8") as out:
+        json.dump(table, out, indent=1, sort_keys=True)
+        out.write("\n")
+    print(json.dumps(table, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
