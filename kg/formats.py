@@ -25,7 +25,7 @@ class Format:
 SOLUTION_FORMATS = {f.name: f for f in (
     Format("json", "application/sparql-results+json", ox.QueryResultsFormat.JSON, ("application/json", "srj")),
     Format("xml", "application/sparql-results+xml", ox.QueryResultsFormat.XML,
-           ("text/xml", "application/xml", "srx", "rdf", "rdfxml", "rdf+xml")),
+           ("text/xml", "application/xml", "srx")),
     Format("csv", "text/csv", ox.QueryResultsFormat.CSV),
     Format("tsv", "text/tab-separated-values", ox.QueryResultsFormat.TSV),
 )}

@@ -12,11 +12,11 @@ from rdflib.compare import isomorphic
 import kg.pipeline.build
 from kg import vocab
 from kg.extract import extractor_identity
-from kg.rdf.mapping import pipeline_identity
 from kg.ingest.read import read_articles
 from kg.model import Skipped
 from kg.pipeline.build import build, process
 from kg.pipeline.names import mark_display_names_outdated
+from kg.rdf.mapping import pipeline_identity
 from kg.store import open_store
 
 SEEDS = Path(__file__).parent / "data" / "ingest"
