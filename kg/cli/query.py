@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 
 import typer
 
@@ -40,7 +42,14 @@ def query(
         params = parse_params(param)
         checked = check_query(query, params)
         with open_store(store, read_only=True) as source:
-            output = query_store(source, checked, params, fmt, shutil.get_terminal_size().columns)
+            output = query_store(source, checked, params, fmt, _terminal_width())
         typer.echo(output, nl=not output.endswith(b"\n"))
     except KgError as error:
         fail(error)
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width (or $COLUMNS) for a table; None when the output goes to a file or a pipe."""
+    if sys.stdout.isatty() or "COLUMNS" in os.environ:
+        return shutil.get_terminal_size().columns
+    return None
