@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STORE ?= kg-store
 
-.PHONY: demo test install clean
+.PHONY: demo test install clean chromium
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,8 +22,14 @@ demo: install
 	$(KG) render --store $(STORE) -o graph.html
 	@echo "Open graph.html in a browser."
 
-test: install
+test: install chromium
 	$(PY) -m pytest -q
+
+# The browser tests drive Debian's chromium (never a downloaded browser): install it when missing and we can.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
+	  { echo "make test needs Debian's chromium: run  sudo apt-get install chromium" >&2; exit 1; }
 
 clean:
 	rm -rf $(STORE) graph.html

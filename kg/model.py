@@ -33,6 +33,8 @@ class Entity:
     cls: str  # ontology class local name, e.g. "TerroristGroup"
     aliases: frozenset[str] = frozenset()  # every surface form seen
     wikidata: str | None = None  # "Q2429253"
+    alt_labels: frozenset[str] = frozenset()  # the gazetteer's other names (skos:altLabel), searchable
+    english: str | None = None  # the gazetteer's English name (skos:prefLabel @en)
 
 
 @dataclass(frozen=True)

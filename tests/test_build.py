@@ -16,6 +16,7 @@ from kg.ingest.read import read_articles
 from kg.model import Skipped
 from kg.pipeline.build import build, process
 from kg.pipeline.names import mark_display_names_outdated
+from kg.rdf.mapping import pipeline_identity
 from kg.store import open_store
 
 SEEDS = Path(__file__).parent / "data" / "ingest"
@@ -154,7 +155,7 @@ def test_an_article_stored_by_another_extractor_version_is_rebuilt(corpus, store
     store.replace_graph(graph, old.serialize(format="nt"))
     report = build([corpus], store)
     assert (report.stored, report.unchanged) == (1, 2)
-    assert store.article_states()["rtl_excerpt"][1] == extractor_identity()
+    assert store.article_states()["rtl_excerpt"][1] == pipeline_identity(extractor_identity())
 
 
 def test_prune_drops_only_the_graphs_of_articles_no_longer_given(corpus, store):

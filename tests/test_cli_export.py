@@ -45,9 +45,9 @@ def test_export_to_an_unwritable_place_is_an_error_naming_it(one_threat_store, t
 
 def test_export_rejects_an_unknown_format_with_exit_2(one_threat_store):
     path, _ = one_threat_store
-    result = kg("export", "--store", path, "--format", "rdfxml")
+    result = kg("export", "--store", path, "--format", "yaml")
     assert result.exit_code == 2
-    assert "rdfxml" in result.stderr
+    assert "yaml" in result.stderr
 
 
 def test_help_shows_an_example():

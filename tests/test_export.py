@@ -125,5 +125,5 @@ def test_network_formats_are_readable_by_networkx(store, fmt, read):
 
 
 def test_an_unknown_format_is_a_usage_error(store):
-    with pytest.raises(UsageError, match="unknown export format 'rdfxml'"):
-        export(store, "rdfxml")
+    with pytest.raises(UsageError, match="unknown export format 'yaml'"):
+        export(store, "yaml")

@@ -27,7 +27,8 @@ def full_extraction() -> Extraction:
         content_hash="5f2b51ca2fdc5baf2a4bd8a2ac6dc4e9dd9b4a3b3d2fa5c3e0e0e0e0e0e0e0e0",
     )
     entities = {
-        "daesh": Entity("daesh", "État islamique", "TerroristGroup", frozenset({"Daesh", "l'État islamique"}), "Q2429253"),
+        "daesh": Entity("daesh", "État islamique", "TerroristGroup", frozenset({"Daesh", "l'État islamique"}), "Q2429253",
+                        frozenset({"État islamique", "Daesh", "Daech", "ISIS", "Islamic State"}), "Islamic State"),
         "mark-zuckerberg": Entity("mark-zuckerberg", "Mark Zuckerberg", "Person", frozenset({"Zuckerberg"})),
         "twitter": Entity("twitter", "Twitter", "Platform", frozenset({"Twitter"}), "Q918"),
     }

@@ -21,7 +21,7 @@ CONTRACT_RELATIONS = ["threatens", "suspendsAccountsOf", "hacks", "founderOf", "
                       "affiliatedWith", "cooperatesWith", "uses", "publishes", "locatedIn", "investigates"]
 PROVENANCE_CLASSES = ["Article", "ArticleGraph", "Evidence", "AccountEvent", "AccountSuspension", "AccountTakeover"]
 DATATYPE_PROPERTIES = {
-    "accountCount": XSD.integer, "sentence": XSD.string, "charStart": XSD.integer, "charEnd": XSD.integer,
+    "accountCount": XSD.integer, "sentence": RDF.langString, "charStart": XSD.integer, "charEnd": XSD.integer,
     "confidence": XSD.decimal, "cue": XSD.string, "alleged": XSD.boolean, "contentHash": XSD.string,
     "extractorVersion": XSD.string,
 }

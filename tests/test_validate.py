@@ -57,7 +57,7 @@ def add_fact(graph: Graph, s, p, o) -> None:
     evidence = FACT[f"{ARTICLE_ID}/added-{p.split('#')[-1]}"]
     graph.add((s, p, o))
     for prop, value in [(RDF.type, KG.Evidence), (RDF.subject, s), (RDF.predicate, p), (RDF.object, o),
-                        (KG.sentence, Literal("…")), (KG.charStart, Literal(1)), (KG.charEnd, Literal(2)),
+                        (KG.sentence, Literal("…", lang="fr")), (KG.charStart, Literal(1)), (KG.charEnd, Literal(2)),
                         (KG.confidence, Literal(Decimal("0.5"))), (URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), A)]:
         graph.add((evidence, prop, value))
 
@@ -143,7 +143,7 @@ def _untyped_object(g):
 
 
 def _two_pref_labels(g):
-    g.add((DAESH, SKOS.prefLabel, Literal("Daech")))
+    g.add((DAESH, SKOS.prefLabel, Literal("Daech", lang="fr")))
 
 
 def _blank_entity(g):

@@ -17,6 +17,28 @@ app = typer.Typer(
 )
 
 STORE_HELP = "Store directory (created if needed) or SPARQL endpoint URL."
+# Commands that only read: a missing store is an error (exit 3), never created.
+READ_STORE_HELP = "Store directory or SPARQL endpoint URL to read (it must exist: a missing store is exit 3)."
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from kg.extract.identity import EXTRACTOR_VERSION
+
+        try:
+            package = version("kg-news")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            package = "unknown"
+        typer.echo(f"kg {package} (extractor {EXTRACTOR_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                         help="Print kg's version and exit.")) -> None:
+    """Build a knowledge graph with evidence from French news articles, query it, export it and draw it."""
 
 
 def fail(error: KgError) -> None:

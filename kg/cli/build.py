@@ -45,7 +45,7 @@ def build_command(
 
     Parallel: --workers 2 parses in two local processes; --executor dask --scheduler tcp://HOST:8786 parses on a Dask cluster. This process alone writes the store, and the result is the same as a serial build.
 
-    Exit status: 0 all stored, 1 some inputs skipped, 2 usage error (e.g. no PATH exists), 3 store cannot be opened, 4 store in use by another build, 130 interrupted.
+    Exit status: 0 all stored, 1 some inputs skipped or no article found, 2 usage error (e.g. no PATH exists), 3 store cannot be opened, 4 store in use by another build, 130 interrupted.
     """
     console = Console(stderr=True)
     try:
@@ -58,6 +58,10 @@ def build_command(
     except KgError as error:
         fail(error)
     console.print(summary(report, store), highlight=False, markup=False, soft_wrap=True)
+    if not (report.stored or report.unchanged or report.skipped):
+        console.print(f"kg: no article found in {', '.join(map(str, paths))} (kg reads .txt, .html, .htm and .jsonl "
+                      "files, and folders of them)", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(1)
     raise typer.Exit(0 if report.ok else 1)
 
 

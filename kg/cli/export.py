@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from kg.cli.app import STORE_HELP, app, fail
+from kg.cli.app import READ_STORE_HELP, app, fail
 from kg.errors import InputError, KgError
 from kg.export.export import FORMATS, export
 from kg.store import DEFAULT_STORE, open_store
@@ -21,7 +21,7 @@ ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)
 @app.command("export")
 def export_command(
     fmt: ExportFormat = typer.Option(..., "--format", "-f", help="Output format."),
-    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=READ_STORE_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
 ) -> None:
     """Write the whole store in one format.

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from typing import Optional
 
 import typer
 
-from kg.cli.app import STORE_HELP, app, fail
+from kg.cli.app import READ_STORE_HELP, app, fail
 from kg.errors import KgError, UsageError
 from kg.query.confidence import above_confidence
 from kg.query.formats import check_query, describe_named_queries, query_store
@@ -18,14 +21,22 @@ from kg.store import DEFAULT_STORE, open_store
 def query(
     query: str = typer.Argument(None, help="SPARQL text, a .rq file, or the name of a named query (see --list)."),
     param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, bound as an RDF term (repeatable)."),
-    fmt: str = typer.Option(None, "--format", "-f", help="table|csv|tsv|json|xml for SELECT/ASK; "
-                            "turtle|nquads|ntriples|jsonld for CONSTRUCT/DESCRIBE."),
-    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
+    fmt: str = typer.Option(None, "--format", "-f", help="table|csv|tsv|json|xml for SELECT/ASK (a table "
+                            "fits the terminal, $COLUMNS; csv and json keep full text); "
+                            "turtle|nquads|ntriples|jsonld|rdfxml for CONSTRUCT/DESCRIBE."),
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=READ_STORE_HELP),
     list_: bool = typer.Option(False, "--list", help="List the named queries with their descriptions."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Only facts the extractor gave at "
                                                    "least this calibrated confidence (0-1), e.g. 0.8."),
 ) -> None:
-    """Run a SPARQL query (text, file or named query) and print its results."""
+    """Run a SPARQL query (text, file or named query) and print its results.
+
+    Example: kg query threats --store kg-store
+
+    Example: kg query actor --param entity=Daech --format csv
+
+    Example: kg query 'SELECT ?s WHERE { GRAPH ?g { ?s a kg:Platform } }' --format json
+    """
     try:
         if list_:
             typer.echo(describe_named_queries())
@@ -36,7 +47,14 @@ def query(
         checked = check_query(query, params)
         with open_store(store, read_only=True) as source:
             view = source if min_confidence is None else above_confidence(source, min_confidence)
-            output = query_store(view, checked, params, fmt)
+            output = query_store(view, checked, params, fmt, _terminal_width())
         typer.echo(output, nl=not output.endswith(b"\n"))
     except KgError as error:
         fail(error)
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width (or $COLUMNS) for a table; None when the output goes to a file or a pipe."""
+    if sys.stdout.isatty() or "COLUMNS" in os.environ:
+        return shutil.get_terminal_size().columns
+    return None

@@ -7,15 +7,17 @@ from typing import List, Optional
 
 import typer
 
-from kg.cli.app import STORE_HELP, app, fail
-from kg.errors import KgError
+from kg.cli.app import READ_STORE_HELP, app, fail
+from kg.errors import KgError, UsageError
 from kg.query.confidence import above_confidence
 from kg.store import DEFAULT_STORE, open_store
+
+LANGUAGES = ("fr", "en")  # the page's own strings exist in these two
 
 
 @app.command()
 def render(
-    store: str = typer.Option(DEFAULT_STORE, "--store", help=STORE_HELP),
+    store: str = typer.Option(DEFAULT_STORE, "--store", help=READ_STORE_HELP),
     output: Path = typer.Option(Path("graph.html"), "-o", "--output", help="HTML file to write."),
     query: Optional[str] = typer.Option(None, "--query", help="Draw a CONSTRUCT query's triples: a name from queries/ or a .rq file."),
     entity: Optional[str] = typer.Option(None, "--entity", help="Draw this entity's neighbourhood (key, name or alias)."),
@@ -27,10 +29,17 @@ def render(
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Draw only facts the extractor "
                                                    "gave at least this calibrated confidence (0-1), e.g. 0.8."),
 ) -> None:
-    """Draw the graph as one self-contained HTML page (works offline)."""
+    """Draw the graph as one self-contained HTML page (works offline).
+
+    Example: kg render --store kg-store -o graph.html
+
+    Example: kg render --entity ISIS --hops 2 --lang en -o isis.html
+    """
     from kg.render.render import render_store  # networkx and the page: only for this command
 
     try:
+        if lang not in LANGUAGES:
+            raise UsageError(f"--lang {lang}: the page is written in {' or '.join(LANGUAGES)}")
         with open_store(store, read_only=True) as source:
             view = source if min_confidence is None else above_confidence(source, min_confidence)
             drawn = render_store(view, output, query=query, entity=entity, hops=hops, relations=tuple(relation),

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from kg.cli.app import STORE_HELP, app, fail
+from kg.cli.app import READ_STORE_HELP, app, fail
 from kg.errors import KgError
 from kg.query.stats import Stats, stats
 from kg.store import DEFAULT_STORE, open_store
 
 
 @app.command("stats")
-def stats_command(store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP)) -> None:
+def stats_command(store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=READ_STORE_HELP)) -> None:
     """Count what the store holds: articles, entities by class, facts by relation, counted events.
 
     Example: kg stats --store kg-store

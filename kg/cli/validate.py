@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from kg.cli.app import STORE_HELP, app, fail
+from kg.cli.app import READ_STORE_HELP, app, fail
 from kg.errors import KgError, ValidationFailed
 from kg.rdf.validate import format_report, validate
 from kg.store import DEFAULT_STORE, open_store
 
 
 @app.command("validate")
-def validate_command(store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP)) -> None:
+def validate_command(store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=READ_STORE_HELP)) -> None:
     """Check every article graph of the store against the SHACL shapes (ontology/shapes.ttl).
 
     Prints "conforms", or one line per problem grouped by graph.

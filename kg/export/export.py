@@ -11,12 +11,13 @@ import json
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg import vocab
+from kg import formats, vocab
 from kg.errors import UsageError
 from kg.store import Store
 
-RDF_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
-               "ntriples": ox.RdfFormat.N_TRIPLES}
+# Every RDF format of kg/formats.py, dataset formats first; jsonld is written compacted (see _jsonld).
+RDF_FORMATS = {name: fmt.writer for name, fmt in {**formats.DATASET_FORMATS, **formats.GRAPH_FORMATS}.items()
+               if name != "jsonld"}
 NETWORK_FORMATS = ("gexf", "graphml")
 FORMATS = (*RDF_FORMATS, "jsonld", *NETWORK_FORMATS)
 PREFIXES = {prefix: str(namespace) for prefix, namespace in vocab.PREFIXES.items()}

@@ -28,6 +28,7 @@ EVENT_RELATIONS = {"AccountSuspension": "suspendsAccountsOf", "AccountTakeover":
 # When an entity has several classes, the most specific one decides its colour.
 GENERAL_CLASSES = ("Organization", "Agent")
 EXPORT_FORMATS = ("gexf", "graphml")
+LANG_KEY = " lang"  # in the labels table: the language the names are wanted in (no term has a space)
 
 
 def local_name(iri: str) -> str:
@@ -64,7 +65,8 @@ def ontology_labels(lang: str = "fr") -> dict[str, str]:
     for term, label in _ontology().subject_objects(RDFS.label):
         if str(term).startswith(str(KG)):
             by_term[local_name(str(term))][label.language or ""] = str(label)
-    return {term: names.get(lang) or names.get("en") or next(iter(names.values())) for term, names in by_term.items()}
+    found = {term: names.get(lang) or names.get("en") or next(iter(names.values())) for term, names in by_term.items()}
+    return found | {LANG_KEY: lang}  # the entities' names follow the same language
 
 
 def ontology_terms(kind) -> set[str]:
@@ -91,7 +93,7 @@ def read_network(store, labels: dict[str, str]) -> nx.MultiDiGraph:
 
 
 def _add_entities(network: nx.MultiDiGraph, rows, labels: dict[str, str]) -> None:
-    seen: dict[str, dict] = defaultdict(lambda: {"types": set(), "names": Counter(), "pref": Counter(), "wd": ""})
+    seen: dict[str, dict] = defaultdict(_no_facts)
     for row in rows:
         facts, prop, value = seen[row["entity"].value], row["property"].value, row["value"].value
         graphs = int(row["graphs"].value)
@@ -99,20 +101,30 @@ def _add_entities(network: nx.MultiDiGraph, rows, labels: dict[str, str]) -> Non
             facts["types"].add(local_name(value))
         elif prop == str(OWL.sameAs) and "wikidata.org" in value:
             facts["wd"] = value
+        elif prop == str(KG.displayName):
+            facts["shown"] = value
         elif prop in NAME_PROPERTIES:
             facts["names"][value] += graphs
             if prop == str(SKOS.prefLabel):
                 facts["pref"][value] += graphs
+                if row["lang"] is not None and row["lang"].value:
+                    facts["by_lang"][row["lang"].value] = value
     for iri, facts in seen.items():
         network.add_node(iri, **_entity_attributes(iri, facts, labels))
+
+
+def _no_facts() -> dict:
+    return {"types": set(), "names": Counter(), "pref": Counter(), "wd": "", "shown": "", "by_lang": {}}
 
 
 def _entity_attributes(iri: str, facts: dict, labels: dict[str, str]) -> dict:
     classes = sorted(facts["types"], key=lambda c: (c in GENERAL_CLASSES, c))
     cls = classes[0] if classes else "Thing"
-    # The most frequent preferred label, else the most frequent name; ties go to the longer, then the first.
+    # The name in the page's language, else the display name the query tables show (kg/pipeline/names.py),
+    # else (a store without a names graph) the most frequent preferred label or name.
     names = facts["pref"] or facts["names"]
     label = max(sorted(names), key=lambda n: (names[n], len(n))) if names else local_name(iri)
+    label = facts["by_lang"].get(labels.get(LANG_KEY, "fr")) or facts["shown"] or label
     return {
         "key": local_name(iri), "label": label, "cls": cls, "classes": classes,
         "class_label": labels.get(cls, cls), "aliases": sorted(facts["names"]), "wikidata": facts["wd"],
@@ -121,7 +133,7 @@ def _entity_attributes(iri: str, facts: dict, labels: dict[str, str]) -> dict:
 
 def _ensure_node(network: nx.MultiDiGraph, iri: str, labels: dict[str, str]) -> None:
     if iri not in network:
-        facts = {"types": set(), "names": Counter(), "pref": Counter(), "wd": ""}
+        facts = _no_facts()
         network.add_node(iri, **_entity_attributes(iri, facts, labels))
 
 

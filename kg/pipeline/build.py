@@ -21,9 +21,10 @@ from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_i
 from kg.ingest.read import DEFAULT_MAX_BYTES, article_id, read_articles
 from kg.model import Article, Skipped
 from kg.pipeline.executors import Outcome, open_executor
+from kg.pipeline.labels import with_gazetteer_names
 from kg.pipeline.names import display_names_outdated, mark_display_names_outdated, refresh_display_names
 from kg.pipeline.nlp import MAX_LENGTH
-from kg.rdf.mapping import to_ntriples
+from kg.rdf.mapping import pipeline_identity, to_ntriples
 from kg.store import Store
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class BuildReport:
 
 def process(doc: Doc, article: Article, settings: ExtractorSettings = DEFAULT_SETTINGS) -> str:
     """The N-Triples of one article's named graph; `doc` is `nlp(article.text)`. Pure, so it can run anywhere."""
-    return to_ntriples(extract(doc, article, settings=settings))
+    return to_ntriples(with_gazetteer_names(extract(doc, article, settings=settings), settings.gazetteers))
 
 
 def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None, prune: bool = False,
@@ -74,7 +75,7 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     notify = progress or (lambda item, status: None)
     known = store.article_states()
     present: set[str] = set()
-    identity = extractor_identity(settings)
+    identity = pipeline_identity(extractor_identity(settings))
     fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, present, report, notify, identity)
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
     with open_executor(executor, workers, scheduler) as run:

@@ -10,6 +10,7 @@ from kg.store import Store
 from kg.vocab import PREFIXES
 
 TABLE_CELL_WIDTH = 80
+MIN_CELL_WIDTH = 6  # below this a column says nothing; the line then wraps
 # Longest namespace first so that `kgf:` wins over a shorter prefix of the same IRI.
 _NAMESPACES = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
 
@@ -43,13 +44,34 @@ def _cell(text: str) -> str:
     return text if len(text) <= TABLE_CELL_WIDTH else text[: TABLE_CELL_WIDTH - 1] + "…"
 
 
-def render_table(result) -> str:
-    """Aligned columns with a header line; an ASK answer is `true` or `false`."""
+def fit_widths(widths: list[int], width: int | None) -> list[int]:
+    """Column widths that fit `width` characters with two spaces between columns: the widest column gives way
+    first, down to MIN_CELL_WIDTH; None keeps every width."""
+    widths = list(widths)
+    if width is None:
+        return widths
+    while sum(widths) + 2 * (len(widths) - 1) > width:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= MIN_CELL_WIDTH:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_table(result, width: int | None = None) -> str:
+    """Aligned columns with a header line, fitted to `width` characters (long cells end in "…"; csv and json
+    keep the full text); an ASK answer is `true` or `false`."""
     if result_kind(result) == "boolean":
         return "true" if bool(result) else "false"
     names = [variable.value for variable in result.variables]
     rows = [[_cell(shorten(solution[name])) for name in names] for solution in result]
-    widths = [max([len(name)] + [len(row[i]) for row in rows]) for i, name in enumerate(names)]
+    widths = fit_widths([max([len(name)] + [len(row[i]) for row in rows]) for i, name in enumerate(names)], width)
+    names = [_clip(name, w) for name, w in zip(names, widths)]
+    rows = [[_clip(cell, w) for cell, w in zip(row, widths)] for row in rows]
     lines = ["  ".join(name.ljust(w) for name, w in zip(names, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
@@ -64,15 +86,16 @@ def _statements(result, as_quads: bool):
         yield ox.Quad(triple.subject, triple.predicate, triple.object) if as_quads else triple
 
 
-def format_result(result, fmt: str | None = None) -> bytes:
-    """Serialize any query result in `fmt` (default: table for solutions, Turtle for graphs)."""
+def format_result(result, fmt: str | None = None, width: int | None = None) -> bytes:
+    """Serialize any query result in `fmt` (default: table for solutions, Turtle for graphs); a table fits
+    `width` characters when given."""
     kind = result_kind(result)
     fmt = fmt or default_format(kind)
     if fmt not in formats_for(kind):
         what = "CONSTRUCT and DESCRIBE" if kind == "graph" else "SELECT and ASK"
         raise UsageError(f"--format {fmt}: {what} results can be written as {', '.join(formats_for(kind))}")
     if fmt == "table":
-        return (render_table(result) + "\n").encode("utf-8")
+        return (render_table(result, width) + "\n").encode("utf-8")
     if kind == "graph":
         prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} if fmt == "turtle" else None
         statements = _statements(result, as_quads=fmt == "nquads")
@@ -105,9 +128,10 @@ def check_query(spec: str, params: dict[str, str]) -> PreparedQuery:
     return query
 
 
-def query_store(store: Store, query: PreparedQuery, params: dict[str, str], fmt: str | None = None) -> bytes:
+def query_store(store: Store, query: PreparedQuery, params: dict[str, str], fmt: str | None = None,
+                width: int | None = None) -> bytes:
     """Run a checked query with its parameters on the store and return the formatted answer."""
-    return format_result(_run(store, bound_query(query, params, store.query)), fmt)
+    return format_result(_run(store, bound_query(query, params, store.query)), fmt, width)
 
 
 def _run(store: Store, text: str):

@@ -16,18 +16,14 @@ from typing import Callable
 
 import pyoxigraph as ox
 
+from kg import formats
 from kg.errors import QuerySyntaxError, StoreError, UnknownQueryError, UsageError
 from kg.resources import queries_dir
 from kg.vocab import PREFIXES
 
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML,
-}
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-}
+# The formats a query's answer can be written in, from the table kg's exports and server share.
+RESULT_FORMATS = {name: fmt.writer for name, fmt in formats.SOLUTION_FORMATS.items()}
+GRAPH_FORMATS = {name: fmt.writer for name, fmt in formats.GRAPH_FORMATS.items()}
 NAME = re.compile(r"^[A-Za-z0-9][\w-]*$")
 
 

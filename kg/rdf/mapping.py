@@ -10,7 +10,9 @@ callers that want a Graph.
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -22,6 +24,14 @@ from kg.vocab import KG, SCHEMA
 # N-Triples escapes inside a quoted literal; every other character is written as itself (UTF-8).
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 TYPE = f"<{RDF.type}>"
+PARIS = ZoneInfo("Europe/Paris")
+# Bumped whenever the same extraction maps to different triples, so incremental builds redo stored articles.
+MAPPING_VERSION = "2"
+
+
+def pipeline_identity(extractor: str) -> str:
+    """What a stored article graph records as made it: the extractor's identity and the mapping's version."""
+    return f"{extractor} rdf-{MAPPING_VERSION}"
 
 
 def iri(value: str) -> str:
@@ -31,6 +41,15 @@ def iri(value: str) -> str:
 def literal(text: str, datatype: str | None = None) -> str:
     quoted = f'"{text.translate(_ESCAPES)}"'
     return f"{quoted}^^<{datatype}>" if datatype else quoted
+
+
+def french(text: str) -> str:
+    """A literal in French (@fr): the articles' titles, sentences and the names they give."""
+    return f'"{text.translate(_ESCAPES)}"@fr'
+
+
+def english(text: str) -> str:
+    return f'"{text.translate(_ESCAPES)}"@en'
 
 
 def to_ntriples(extraction: Extraction) -> str:
@@ -72,15 +91,33 @@ def _article_lines(article: Article, extractor: str) -> list[str]:
     lines = [_triple(graph, TYPE, iri(KG.ArticleGraph)), _triple(graph, iri(PROV.wasDerivedFrom), node),
              _triple(node, TYPE, iri(KG.Article)), _triple(node, TYPE, iri(SCHEMA.NewsArticle)),
              _triple(node, iri(DCTERMS.identifier), literal(article.id)),
-             _triple(node, iri(DCTERMS.title), literal(article.title)),
+             _triple(node, iri(DCTERMS.title), french(article.title)),
              _triple(node, iri(KG.contentHash), literal(article.content_hash)),
-             _triple(node, iri(KG.extractorVersion), literal(extractor))]
+             _triple(node, iri(KG.extractorVersion), literal(pipeline_identity(extractor)))]
     if article.url and _is_iri(article.url):
         lines.append(_triple(node, iri(SCHEMA.url), iri(article.url)))
     if article.date:
-        datatype = XSD.dateTime if "T" in article.date else XSD.date
-        lines.append(_triple(node, iri(DCTERMS.date), literal(article.date, datatype)))
+        lines += _date_lines(node, article.date)
     return lines
+
+
+def _date_lines(node: str, date: str) -> list[str]:
+    """One datatype per property: dcterms:date is always the day (xsd:date), so a date filter sees every
+    dated article; dcterms:issued is the moment (xsd:dateTime with its time zone) when the source gives a time."""
+    day, _, time = date.partition("T")
+    lines = [_triple(node, iri(DCTERMS.date), literal(day, XSD.date))]
+    if time:
+        lines.append(_triple(node, iri(DCTERMS.issued), literal(with_time_zone(date), XSD.dateTime)))
+    return lines
+
+
+def with_time_zone(moment: str) -> str:
+    """An ISO date-time with its UTC offset; one without is French news time (Europe/Paris), as the articles
+    are French and give their local time."""
+    stamp = datetime.fromisoformat(moment)
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=PARIS)
+    return stamp.isoformat()
 
 
 def _is_iri(text: str) -> bool:
@@ -92,11 +129,17 @@ def _is_iri(text: str) -> bool:
 def _entity_lines(entity: Entity) -> list[str]:
     node = iri(vocab.entity_iri(entity.key))
     lines = [_triple(node, TYPE, iri(KG[entity.cls]))]
-    lines += [_triple(node, iri(RDFS.label), literal(label)) for label in {entity.label, *entity.aliases}]
+    names = {entity.label, *entity.aliases}
+    lines += [_triple(node, iri(RDFS.label), french(label)) for label in names]
     if entity.wikidata:
         # Only gazetteer entities carry a Wikidata link; their preferred name is the same in every article.
-        lines.append(_triple(node, iri(SKOS.prefLabel), literal(entity.label)))
+        lines.append(_triple(node, iri(SKOS.prefLabel), french(entity.label)))
         lines.append(_triple(node, iri(OWL.sameAs), iri(vocab.wikidata_iri(entity.wikidata))))
+    if entity.english:
+        lines.append(_triple(node, iri(SKOS.prefLabel), english(entity.english)))
+    # The gazetteer's other names, French and English mixed, so with no language tag: searchable, never shown.
+    lines += [_triple(node, iri(SKOS.altLabel), literal(name)) for name in entity.alt_labels - names
+              - {entity.english}]
     return lines
 def best_facts(facts: list[Fact]) -> list[Fact]:
     """One fact per (subject, relation, object): its most confident statement, earliest on ties."""
@@ -139,7 +182,7 @@ def _event_lines(article_id: str, event: CountedEvent) -> list[str]:
 
 
 def _evidence_lines(node: str, article_id: str, evidence: Evidence, confidence: float) -> list[str]:
-    return [_triple(node, iri(KG.sentence), literal(evidence.sentence)),
+    return [_triple(node, iri(KG.sentence), french(evidence.sentence)),
             _triple(node, iri(KG.charStart), literal(str(int(evidence.start)), XSD.integer)),
             _triple(node, iri(KG.charEnd), literal(str(int(evidence.end)), XSD.integer)),
             _triple(node, iri(KG.confidence), literal(confidence_lexical(confidence), XSD.decimal)),

@@ -12,30 +12,13 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg import formats
 from kg.query.run import result_kind
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-# name -> (media type, pyoxigraph format); the first of each table is the default.
-SOLUTION_TYPES = {
-    "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
-    "xml": ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
-    "csv": ("text/csv", ox.QueryResultsFormat.CSV),
-    "tsv": ("text/tab-separated-values", ox.QueryResultsFormat.TSV),
-    "html": ("text/html", None),
-}
-GRAPH_TYPES = {
-    "turtle": ("text/turtle", ox.RdfFormat.TURTLE),
-    "ntriples": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    "nquads": ("application/n-quads", ox.RdfFormat.N_QUADS),
-    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
-    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-    "html": ("text/html", None),
-}
-ALIASES = {"application/json": "json", "text/xml": "xml", "application/xml": "xml", "ttl": "turtle",
-           "n-triples": "ntriples", "nt": "ntriples", "n-quads": "nquads", "json-ld": "jsonld",
-           "rdf": "rdfxml", "rdf+xml": "rdfxml", "text/plain": "ntriples"}
+HTML = "html"  # the server's own page of a result, beside the formats of kg/formats.py
+GENERIC = ("*/*", "application/*", "text/*")
 
 
 class QueryTimeout(Exception):
@@ -71,19 +54,21 @@ def collect(result, max_rows: int, deadline: float) -> Answer:
 
 
 def choose_format(kind: str, requested: str | None, accept: str | None) -> str | None:
-    """A format name from the `format` parameter, else from the Accept header; None if none fits."""
-    table = GRAPH_TYPES if kind == "graph" else SOLUTION_TYPES
-    by_type = {media: name for name, (media, _) in table.items()}
+    """A format name from the `format`/`output`/`results` parameter, else from the Accept header; None if none fits.
+
+    A parameter value that means nothing for this kind of query (SPARQLWrapper sends `format=csv` with a
+    CONSTRUCT, and Accept: */*) gives way to the Accept header rather than failing the request.
+    """
     if requested:
-        name = ALIASES.get(requested, by_type.get(requested, requested))
-        return name if name in table else None
+        name = HTML if requested.lower() == HTML else formats.resolve(kind, requested)
+        if name:
+            return name
     for media in _accepted(accept or "*/*"):
-        if media in ("*/*", "application/*", "text/*") or media in by_type or media in ALIASES:
-            name = by_type.get(media) or ALIASES.get(media) or next(iter(table))
-            if media == "text/*":
-                name = "csv" if kind != "graph" else "turtle"
-            if name in table:
-                return name
+        if media in GENERIC:
+            return "csv" if media == "text/*" and kind != "graph" else next(iter(formats.table_for(kind)))
+        name = HTML if media == "text/html" else formats.resolve(kind, media)
+        if name:
+            return name
     return None
 
 
@@ -105,14 +90,13 @@ def _accepted(header: str) -> list[str]:
 
 
 def media_type(kind: str, name: str) -> str:
-    table = GRAPH_TYPES if kind == "graph" else SOLUTION_TYPES
-    return table[name][0]
+    return "text/html" if name == HTML else formats.table_for(kind)[name].media_type
 
 
 def serialize(answer: Answer, name: str) -> bytes:
     """The answer in the named format (anything but html)."""
     if answer.kind == "graph":
-        fmt = GRAPH_TYPES[name][1]
+        fmt = formats.GRAPH_FORMATS[name].writer
         statements = (ox.Quad(t.subject, t.predicate, t.object) for t in answer.rows) if name == "nquads" \
             else iter(answer.rows)
         return ox.serialize(statements, format=fmt) or b""
@@ -120,7 +104,7 @@ def serialize(answer: Answer, name: str) -> bytes:
     if name == "json":
         return document.encode("utf-8")
     parsed = ox.parse_query_results(document, ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=SOLUTION_TYPES[name][1])
+    return parsed.serialize(format=formats.SOLUTION_FORMATS[name].writer)
 
 
 def to_json(answer: Answer) -> dict:

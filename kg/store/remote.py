@@ -18,21 +18,18 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg import formats
 from kg.errors import QuerySyntaxError, StoreError, UsageError
 from kg.store.base import ClosingStore, read_article_hashes, read_article_states, replace_graph_update
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "text/tab-separated-values;q=0.8, application/n-triples, text/turtle;q=0.9, "
           "application/rdf+xml;q=0.7")
-RESULT_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON, "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML, "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-    "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/n-quads": ox.RdfFormat.N_QUADS, "application/ld+json": ox.RdfFormat.JSON_LD,
-}
+# What a server may answer in, read with the shared format table (kg/formats.py).
+RESULT_TYPES = {fmt.media_type: fmt.writer for fmt in formats.SOLUTION_FORMATS.values()
+                if fmt.name != "csv"} | {"application/json": ox.QueryResultsFormat.JSON}
+GRAPH_TYPES = {fmt.media_type: fmt.writer for fmt in formats.GRAPH_FORMATS.values()} | {
+    "text/plain": ox.RdfFormat.N_TRIPLES}
 DUMP_QUERY = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 

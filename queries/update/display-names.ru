@@ -1,7 +1,7 @@
 # title: Display names
 # description: The name kg shows for each entity, over the whole store, written to the graph
 #   <https://w3id.org/kg-news/names> as `?entity kg:displayName ?name`: the entity's skos:prefLabel (the
-#   gazetteer's name), else its smallest rdfs:label. `kg build` runs it after every build that changed the
+#   gazetteer's French name; the English one, @en, is for `--lang en`), else its smallest rdfs:label. `kg build` runs it after every build that changed the
 #   store (kg/names.py), so the named queries join one triple per entity instead of working the names out
 #   of every article's labels each time (a quarter of a second per name column on a million triples).
 PREFIX kg: <https://w3id.org/kg-news/ontology#>
@@ -16,7 +16,8 @@ WHERE {
   # per article that gives it.
   SELECT ?entity (SUBSTR(MIN(CONCAT(?rank, ?label)), 2) AS ?name)
   WHERE { { SELECT DISTINCT ?entity ?rank ?label
-            WHERE { { GRAPH ?g { ?entity skos:prefLabel ?label } BIND("0" AS ?rank) }
+            WHERE { { GRAPH ?g { ?entity skos:prefLabel ?label } FILTER(!LANGMATCHES(LANG(?label), "en"))
+                      BIND("0" AS ?rank) }
                     UNION { GRAPH ?g { ?entity rdfs:label ?label } BIND("1" AS ?rank) } } } }
   GROUP BY ?entity
 }
