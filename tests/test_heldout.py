@@ -22,12 +22,14 @@ from kg.model import Article, Skipped
 
 REPO = Path(__file__).resolve().parents[1]
 # The article-level fact F1 that extraction must keep on each set, less a margin for small changes. Measured on
-# 2026-11-23/24: heldout 0.891 (P 1.000, R 0.803) and heldout2 0.567 (P 0.909, R 0.412; 0.254 when first scored,
-# before any rule had been written with it in view) with extractors 0.3.0 and 0.3.1; heldout3 0.451 with 0.3.0
-# (0.402 with 0.2.0, when first scored) and 0.500 with 0.3.1; heldout4, blind, 0.386 with 0.3.0 (when first
-# scored) and 0.388 with 0.3.1. A change that costs more is a regression.
-FLOORS = {REPO / "tests" / "data" / "heldout": 0.86, REPO / "tests" / "data" / "heldout2": 0.53,
-          REPO / "tests" / "data" / "heldout3": 0.46, REPO / "tests" / "data" / "heldout4": 0.36}
+# 2026-12-03 with extractor 0.4.0 (rules + the packaged relation model, `kg build` defaults): heldout 0.923,
+# heldout2 0.711 and heldout3 0.686 (all three seen: their gold was converted into training paragraphs, so these
+# are no longer blind figures); heldout4 0.502 (blind: 0.388 with the rules of 0.3.1), heldout5 0.450 and heldout6
+# 0.328 (both blind, written this session; 0.298 and 0.267 with the rules of 0.3.1). A change that costs more
+# is a regression.
+FLOORS = {REPO / "tests" / "data" / "heldout": 0.88, REPO / "tests" / "data" / "heldout2": 0.66,
+          REPO / "tests" / "data" / "heldout3": 0.63, REPO / "tests" / "data" / "heldout4": 0.46,
+          REPO / "tests" / "data" / "heldout5": 0.40, REPO / "tests" / "data" / "heldout6": 0.28}
 SCORER = REPO.parent / "shared" / "eval" / "score.py"
 KG = Path(sys.executable).parent / "kg"
 
