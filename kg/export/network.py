@@ -20,11 +20,9 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import InputError, QuerySyntaxError, UnknownQueryError, UsageError
 from kg.resources import ontology_dir, queries_dir
-from kg.vocab import KG, fold
+from kg.vocab import EVENT_RELATIONS, KG, fold  # a counted event is drawn on the edge of its relation
 
 NAME_PROPERTIES = {str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)}
-# A counted event is drawn on the edge of the relation it is an instance of.
-EVENT_RELATIONS = {"AccountSuspension": "suspendsAccountsOf", "AccountTakeover": "hacks"}
 # When an entity has several classes, the most specific one decides its colour.
 GENERAL_CLASSES = ("Organization", "Agent")
 EXPORT_FORMATS = ("gexf", "graphml")

@@ -35,7 +35,7 @@ BATCH_SIZE = 16
 # hundred articles keeps a long build's memory flat (140 MB instead of 760 MB over 5,674 graphs).
 FLUSH_EVERY = 500
 EVIDENCE = f"<{vocab.RDF.type}> <{vocab.KG.Evidence}> ."
-EVENTS = tuple(f"<{vocab.RDF.type}> <{vocab.KG[kind]}> ." for kind in ("AccountSuspension", "AccountTakeover"))
+EVENTS = tuple(f"<{vocab.RDF.type}> <{vocab.KG[kind]}> ." for kind in vocab.EVENT_KINDS)
 
 Progress = Callable[[Article | Skipped, str], None]  # called with each input and "stored" | "unchanged" | "skipped"
 
