@@ -20,7 +20,10 @@ def query(
     store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=STORE_HELP),
     list_: bool = typer.Option(False, "--list", help="List the named queries with their descriptions."),
 ) -> None:
-    """Run a SPARQL query (text, file or named query) and print its results."""
+    """Run a SPARQL query (text, file or named query) and print its results.
+
+    Example: kg query threats --store kg-store --format csv
+    """
     try:
         if list_:
             typer.echo(describe_named_queries())

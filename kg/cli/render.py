@@ -24,7 +24,10 @@ def render(
     lang: str = typer.Option("fr", "--lang", help="Language of the relation and class labels: fr or en."),
     title: Optional[str] = typer.Option(None, "--title", help="Page title."),
 ) -> None:
-    """Draw the graph as one self-contained HTML page (works offline)."""
+    """Draw the graph as one self-contained HTML page (works offline).
+
+    Example: kg render --store kg-store --entity Daesh --hops 2 -o daesh.html
+    """
     from kg.render.render import render_store  # networkx and the page: only for this command
 
     try:

@@ -23,7 +23,10 @@ def serve(
     workers: int = typer.Option(DEFAULTS.workers, "--workers", help="Queries evaluated at the same time."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
 ) -> None:
-    """Serve the store over the SPARQL 1.1 Protocol (GET and POST queries at /query, landing page at /)."""
+    """Serve the store over the SPARQL 1.1 Protocol (GET and POST queries at /query, landing page at /).
+
+    Example: kg serve --store kg-store --port 7878
+    """
     def log(line: str) -> None:
         if not quiet or line.startswith("kg:"):
             typer.echo(line, err=True)
