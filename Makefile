@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STORE ?= kg-store
 
-.PHONY: demo test install clean
+.PHONY: demo test test-fast lint install clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,6 +24,13 @@ demo: install
 
 test: install
 	$(PY) -m pytest -q
+
+test-fast: install  # about a minute: no slow, server or browser tests
+	$(PY) -m pytest -q -m "not slow and not server and not browser"
+
+lint: install
+	$(VENV)/bin/ruff check kg tests
+	$(VENV)/bin/mypy kg
 
 clean:
 	rm -rf $(STORE) graph.html

@@ -49,7 +49,8 @@ def graph_of(store, article_id: str) -> Graph:
 
 
 def titles(store) -> dict[str, str]:
-    rows = store.query(f"SELECT ?id ?title WHERE {{ ?a <{vocab.DCTERMS.identifier}> ?id ; <{vocab.DCTERMS.title}> ?title }}")
+    rows = store.query(
+        f"SELECT ?id ?title WHERE {{ ?a <{vocab.DCTERMS.identifier}> ?id ; <{vocab.DCTERMS.title}> ?title }}")
     return {row["id"].value: row["title"].value for row in rows}
 
 
@@ -64,12 +65,14 @@ def test_build_stores_one_graph_per_article_equal_to_the_mapping_of_its_extracti
 
 
 def display_names(store) -> dict[str, str]:
-    rows = store.query(f"SELECT ?e ?name WHERE {{ GRAPH <{vocab.NAMES_GRAPH}> {{ ?e <{vocab.KG.displayName}> ?name }} }}")
+    rows = store.query(
+        f"SELECT ?e ?name WHERE {{ GRAPH <{vocab.NAMES_GRAPH}> {{ ?e <{vocab.KG.displayName}> ?name }} }}")
     return {row["e"].value: row["name"].value for row in rows}
 
 
 def entities_in_facts(store) -> set[str]:
-    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?f <{vocab.RDF.subject}>|<{vocab.RDF.object}> ?e }} }}")
+    rows = store.query(
+        f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?f <{vocab.RDF.subject}>|<{vocab.RDF.object}> ?e }} }}")
     return {row["e"].value for row in rows}
 
 
@@ -127,7 +130,8 @@ def test_a_changed_article_has_its_graph_replaced_and_the_others_are_untouched(c
     build([corpus], store)
     before = {key: graph_of(store, key) for key in ("rtl_excerpt", "lci_excerpt")}
     path = corpus / "maliweb_excerpt.txt"
-    path.write_text(path.read_text(encoding="utf-8").replace("USA: le co-fondateur", "Mali: le fondateur"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("USA: le co-fondateur", "Mali: le fondateur"),
+                    encoding="utf-8")
     report = build([corpus], store)
     assert (report.stored, report.unchanged) == (1, 2)
     assert titles(store)["maliweb_excerpt"] == "Mali: le fondateur de Twitter menacé par l’Etat islamique"
@@ -141,7 +145,8 @@ def test_a_second_input_with_a_stored_id_is_skipped_and_the_first_graph_kept_who
     other.mkdir()
     (other / "rtl_excerpt.txt").write_text((corpus / "lci_excerpt.txt").read_text(encoding="utf-8"), encoding="utf-8")
     report = build([corpus, other], store)
-    assert report.stored == 3 and [s.reason.split(" (")[0] for s in report.skipped] == ["duplicate article id 'rtl_excerpt'"]
+    assert report.stored == 3
+    assert [s.reason.split(" (")[0] for s in report.skipped] == ["duplicate article id 'rtl_excerpt'"]
     (first,) = [a for a in read_articles([corpus]) if a.id == "rtl_excerpt"]
     assert isomorphic(graph_of(store, "rtl_excerpt"), Graph().parse(data=process(nlp(first.text), first), format="nt"))
 
@@ -182,7 +187,8 @@ def test_bad_inputs_are_reported_and_the_good_ones_stored(corpus, store, tmp_pat
     (corpus / "empty.txt").write_text("")
     report = build([corpus, tmp_path / "missing"], store)
     assert report.stored == 3
-    assert [(Path(s.source).name, s.reason) for s in report.skipped] == [("empty.txt", "empty file"), ("missing", "no such file or directory")]
+    assert [(Path(s.source).name, s.reason) for s in report.skipped] == [("empty.txt", "empty file"),
+                                                                         ("missing", "no such file or directory")]
     assert not report.ok
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import json
 import subprocess
 import sys
@@ -101,3 +102,23 @@ def test_every_public_name_resolves():
     missing = [name for name in kg.__all__ if getattr(kg, name, None) is None]
     assert missing == []
     assert callable(kg.build) and callable(kg.export) and callable(kg.extract)
+    errors = {name for name, value in vars(kg.errors).items() if isinstance(value, type) and name in vars(kg)}
+    assert set(kg.__all__) == {*kg._API, *errors, "__version__"}
+
+
+def untyped(function) -> list[str]:
+    """The parameters (and 'return') of a function that carry no annotation."""
+    signature = inspect.signature(function)
+    missing = [name for name, p in signature.parameters.items()
+               if name not in ("self", "cls") and p.annotation is inspect.Parameter.empty]
+    if signature.return_annotation is inspect.Signature.empty and function.__name__ != "__init__":
+        missing.append("return")
+    return missing
+
+
+def test_the_public_api_is_typed():
+    functions = {name: getattr(kg, name) for name in kg.__all__ if inspect.isfunction(getattr(kg, name))}
+    functions |= {f"Store.{name}": f for name, f in vars(kg.Store).items()
+                  if inspect.isfunction(f) and (not name.startswith("_") or name in ("__enter__", "__exit__"))}
+    assert len(functions) > 20
+    assert {name: missing for name, f in functions.items() if (missing := untyped(f))} == {}

@@ -25,14 +25,16 @@ def build_command(
     prune: bool = typer.Option(False, "--prune", help="Drop the graphs of articles no longer among PATHS."),
     force: bool = typer.Option(False, "--force", help="Rebuild every article, even those stored unchanged."),
     max_size: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, "--max-size", help="Skip files larger than this, in MB."),
-    workers: int = typer.Option(1, "--workers", "-w", help="Local processes parsing in parallel (each loads the model)."),
+    workers: int = typer.Option(1, "--workers", "-w",
+                                help="Local processes parsing in parallel (each loads the model)."),
     executor: str = typer.Option("local", "--executor", help="local, or dask: parse on the workers of a Dask cluster."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
-    batch_size: int = typer.Option(BATCH_SIZE, "--batch-size", help="Articles per spaCy batch / per task sent to a worker."),
+    batch_size: int = typer.Option(BATCH_SIZE, "--batch-size",
+                                   help="Articles per spaCy batch / per task sent to a worker."),
     model: Optional[Path] = typer.Option(None, "--model", help="A relation model trained by `kg train` (a .npz file or "
                                          "the folder it was written to); default: the packaged model."),
-    gazetteer: List[Path] = typer.Option([], "--gazetteer", help="A TOML gazetteer of your own entities, read after the "
-                                         "packaged one (repeatable); see docs/extraction.md."),
+    gazetteer: List[Path] = typer.Option([], "--gazetteer", help="A TOML gazetteer of your own entities, read after "
+                                         "the packaged one (repeatable); see docs/extraction.md."),
     relations: str = typer.Option("both", "--relations", help="Where facts come from: model, rules or both."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Least calibrated probability of a "
                                                    "model fact to store (default: the model's own threshold)."),
@@ -46,7 +48,7 @@ def build_command(
     Parallel: --workers 2 parses in two local processes; --executor dask --scheduler tcp://HOST:8786 parses on a Dask cluster. This process alone writes the store, and the result is the same as a serial build.
 
     Exit status: 0 all stored, 1 some inputs skipped, 2 usage error (e.g. no PATH exists), 3 store cannot be opened, 4 store in use by another build, 130 interrupted.
-    """
+    """  # noqa: E501  (typer keeps a docstring's line breaks in --help: one line per paragraph)
     console = Console(stderr=True)
     try:
         _check_paths(paths, max_size)

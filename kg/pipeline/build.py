@@ -117,6 +117,7 @@ def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: 
         report.skipped.append(skipped)
         notify(skipped, "skipped")
         return
+    assert outcome.ntriples is not None  # an outcome has either an error or its N-Triples
     store.replace_graph(str(vocab.graph_iri(article.id)), outcome.ntriples, new=new)
     report.stored += 1
     report.counts.update(_count(outcome.ntriples))
