@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
-import kg.pipeline.build
+import kg.pipeline.executors
 from kg import vocab
-from kg.extract import extractor_identity
+from kg.extract import extractor, extractor_identity  # extractor: the module (kg.extract is also a function)
 from kg.ingest.read import read_articles
 from kg.model import Skipped
 from kg.pipeline.build import build, process
@@ -110,9 +110,14 @@ def test_an_unchanged_rebuild_after_a_build_cut_short_refreshes_the_names(corpus
     assert set(display_names(store)) == labelled_entities(store)
 
 
-def test_building_twice_gives_identical_quads_and_parses_nothing_the_second_time(corpus, store):
+def test_building_twice_gives_identical_quads_and_parses_nothing_the_second_time(corpus, store, monkeypatch):
     build([corpus], store)
     first = quads(store)
+
+    def no_parser():
+        raise AssertionError("an unchanged rebuild loaded the parser")
+
+    monkeypatch.setattr(kg.pipeline.executors, "load_pipeline", no_parser)
     report = build([corpus], store)
     assert (report.stored, report.unchanged) == (0, 3)
     assert quads(store) == first
@@ -193,14 +198,14 @@ def test_bad_inputs_are_reported_and_the_good_ones_stored(corpus, store, tmp_pat
 
 
 def test_an_extractor_failure_on_one_article_is_a_skip_not_a_crash(corpus, store, monkeypatch):
-    real_extract = kg.pipeline.build.extract
+    real_extract = extractor.extract
 
     def failing_on_lci(doc, article, **options):
         if article.id == "lci_excerpt":
             raise ValueError("boom")
         return real_extract(doc, article, **options)
 
-    monkeypatch.setattr(kg.pipeline.build, "extract", failing_on_lci)
+    monkeypatch.setattr(extractor, "extract", failing_on_lci)
     report = build([corpus], store)
     assert report.stored == 2
     assert report.skipped == [Skipped(str(corpus / "lci_excerpt.txt"), "extraction failed (ValueError: boom)")]

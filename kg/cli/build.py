@@ -7,11 +7,9 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import BuildInterrupted, KgError, UsageError
-from kg.extract.identity import extractor_settings
 from kg.ingest.read import DEFAULT_MAX_BYTES
 from kg.model import Skipped
 from kg.pipeline.build import BATCH_SIZE, BuildReport, build
@@ -52,6 +50,8 @@ def build_command(
     console = Console(stderr=True)
     try:
         _check_paths(paths, max_size)
+        from kg.extract.identity import extractor_settings  # here: importing kg.extract costs kg --help 0.2 s
+
         settings = extractor_settings(model, tuple(gazetteer), relations, min_confidence)
         with open_store(store) as target:
             report = _run(paths, target, console, prune=prune, force=force, max_bytes=int(max_size * 2**20),
@@ -72,6 +72,8 @@ def _check_paths(paths: List[Path], max_size: float) -> None:
 
 def _run(paths, target, console: Console, **options) -> BuildReport:
     """Build with a live count on stderr; skipped inputs are printed as they come."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn  # only for a build
+
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
