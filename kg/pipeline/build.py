@@ -85,10 +85,11 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     settings = settings or DEFAULT_SETTINGS
     identity = extractor_identity(settings)
     fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, present, report, notify, identity)
-    first = next(fresh, None)  # the executor, and with it the model, only when something is to be extracted
+    first = next(fresh, None)  # the executor, and with it the model, only once something is to be extracted
+    todo = chain([first], fresh) if first is not None else iter(())
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
-    with open_executor(executor, workers, scheduler) if first else nullcontext(_no_executor) as run:
-        for outcome in run(chain([first] if first else [], fresh), partial(process, settings=settings), batch_size):
+    with open_executor(executor, workers, scheduler) if first is not None else nullcontext(_no_executor) as run:
+        for outcome in run(todo, partial(process, settings=settings), batch_size):
             if report.stored == 0 and outcome.error is None:  # the first write: see kg/names.py
                 mark_display_names_outdated(store)
             # ingest skips a second input with an id already read, so an id not stored before is new here
