@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STORE ?= kg-store
 
-.PHONY: demo test install clean chromium
+.PHONY: demo test test-fast lint install clean chromium
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -30,6 +30,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
 	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
 	  { echo "make test needs Debian's chromium: run  sudo apt-get install chromium" >&2; exit 1; }
+
+test-fast: install  # about a minute: no slow, server or browser tests
+	$(PY) -m pytest -q -m "not slow and not server and not browser"
+
+lint: install
+	$(VENV)/bin/ruff check kg tests
+	$(VENV)/bin/mypy kg
 
 clean:
 	rm -rf $(STORE) graph.html

@@ -46,9 +46,13 @@ _API = {
     "load_network": "kg.export.network", "render_html": "kg.render.render",
     "serve": "kg.serve.server",
 }
-_ERRORS = ["BuildInterrupted", "ExecutorError", "InputError", "KgError", "QuerySyntaxError", "StoreError",
-           "StoreLockedError", "UnknownQueryError", "UsageError", "ValidationFailed"]
-__all__ = sorted([*_API, *_ERRORS, "__version__"])
+# written out (not computed from _API) so that linters and type checkers see it; tests/test_layout.py checks both agree
+__all__ = [
+    "Article", "BuildInterrupted", "BuildReport", "ExecutorError", "Extraction", "InputError", "KgError",
+    "QuerySyntaxError", "Store", "StoreError", "StoreLockedError", "UnknownQueryError", "UsageError",
+    "ValidationFailed", "__version__", "build", "export", "extract", "load_network", "load_pipeline", "open_store",
+    "read_articles", "render_html", "run_query", "serve", "stats", "validate",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -11,11 +11,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 BASE = "https://w3id.org/kg-news/"
-KG = Namespace(BASE + "ontology#")
 ENTITY = Namespace(BASE + "entity/")
 ARTICLE = Namespace(BASE + "article/")
 GRAPH = Namespace(BASE + "graph/")
@@ -29,6 +28,61 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 # (kg/names.py). Outside GRAPH/, so that no article id can ever mint it.
 NAMES_GRAPH = BASE + "names"
 
+
+class KG(DefinedNamespace):
+    """The ontology's terms (ontology/kg.ttl; tests/test_vocab.py keeps the two equal). A misspelt term
+    (`KG.threatenz`, `KG["Platfrom"]`) raises AttributeError instead of minting an IRI no query finds."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+    # entity classes (Agent is a helper for domains and ranges, never assigned)
+    Person: URIRef
+    Organization: URIRef
+    TerroristGroup: URIRef
+    HackerGroup: URIRef
+    Platform: URIRef
+    GovernmentBody: URIRef
+    MediaOutlet: URIRef
+    Place: URIRef
+    CreativeWork: URIRef
+    Agent: URIRef
+    # relations between entities
+    relatedTo: URIRef
+    threatens: URIRef
+    callsForAttackOn: URIRef
+    suspendsAccountsOf: URIRef
+    hacks: URIRef
+    founderOf: URIRef
+    memberOf: URIRef
+    leaderOf: URIRef
+    affiliatedWith: URIRef
+    cooperatesWith: URIRef
+    uses: URIRef
+    publishes: URIRef
+    locatedIn: URIRef
+    investigates: URIRef
+    # counted account events
+    AccountEvent: URIRef
+    AccountSuspension: URIRef
+    AccountTakeover: URIRef
+    agent: URIRef
+    target: URIRef
+    accountCount: URIRef
+    # articles, evidence and provenance
+    Article: URIRef
+    ArticleGraph: URIRef
+    Evidence: URIRef
+    sentence: URIRef
+    charStart: URIRef
+    charEnd: URIRef
+    confidence: URIRef
+    cue: URIRef
+    alleged: URIRef
+    displayName: URIRef
+    contentHash: URIRef
+    extractorVersion: URIRef
+
+
 PREFIXES = {
     "kg": KG, "kge": ENTITY, "kga": ARTICLE, "kgg": GRAPH, "kgf": FACT, "kgev": EVENT,
     "schema": SCHEMA, "foaf": FOAF, "wd": WD, "dcterms": DCTERMS, "prov": PROV,
@@ -36,13 +90,24 @@ PREFIXES = {
 }
 
 # The contract's classes and relations (../shared/eval/CONTRACT.md, ontology/kg.ttl), defined once.
+# The entity classes in the ontology's order, for the code that tries them in turn.
+CLASS_ORDER = ("Person", "Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody", "MediaOutlet",
+               "Place", "CreativeWork")
 ORGANIZATION_CLASSES = frozenset({"Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody",
                                   "MediaOutlet"})
+GROUP_CLASSES = frozenset({"Organization", "TerroristGroup", "HackerGroup"})  # what can own a branch or be joined
 AGENT_CLASSES = ORGANIZATION_CLASSES | {"Person"}
-ENTITY_CLASSES = AGENT_CLASSES | {"Place", "CreativeWork"}
+ENTITY_CLASSES = frozenset(CLASS_ORDER)
 RELATIONS = ("threatens", "suspendsAccountsOf", "hacks", "founderOf", "leaderOf", "memberOf", "affiliatedWith",
              "cooperatesWith", "uses", "publishes", "locatedIn", "investigates")
 SYMMETRIC_RELATIONS = frozenset({"affiliatedWith", "cooperatesWith"})
+# the counted account events, and the relation each one also states between its agent and its target
+EVENT_RELATIONS = {"AccountSuspension": "suspendsAccountsOf", "AccountTakeover": "hacks"}
+EVENT_KINDS = tuple(EVENT_RELATIONS)
+# Contracted and elided French forms and the full form they stand for, so that cues match "aux", "du", "d'",
+# "qu'" like "à", "de", "que".
+CONTRACTIONS = {"au": "a", "aux": "a", "du": "de", "des": "de", "d'": "de", "l'": "le", "qu'": "que", "s'": "se",
+                "n'": "ne", "à": "a", "la": "le", "les": "le", "c'": "ce", "j'": "je", "m'": "me", "t'": "te"}
 _PPO = AGENT_CLASSES | {"Place"}
 # relation -> (classes its subject may have, classes its object may have), as rdfs:domain and rdfs:range say
 DOMAIN_RANGE: dict[str, tuple[frozenset[str], frozenset[str]]] = {

@@ -45,7 +45,8 @@ def one_threat_store(tmp_path):
     evidence = Evidence("Daesh menace Twitter.", 0, 21)
     extraction = Extraction(
         article=Article(id="a1", title="Daesh menace Twitter", text=evidence.sentence, content_hash="h"),
-        entities={"daesh": Entity("daesh", "Daesh", "TerroristGroup"), "twitter": Entity("twitter", "Twitter", "Platform")},
+        entities={"daesh": Entity("daesh", "Daesh", "TerroristGroup"),
+                  "twitter": Entity("twitter", "Twitter", "Platform")},
         facts=[Fact("daesh", "threatens", "twitter", evidence, 0.9, "menacer")],
     )
     path = tmp_path / "store"

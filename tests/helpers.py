@@ -15,6 +15,7 @@ from rdflib.compare import to_isomorphic
 from kg.extract.identity import ExtractorSettings
 from kg.pipeline.names import refresh_display_names
 from kg.store import open_store
+from kg.vocab import SYMMETRIC_RELATIONS
 
 RULES = ExtractorSettings(relations="rules")  # these tables test the rules; the model has tests/test_extract_model.py
 
@@ -65,9 +66,6 @@ def popen_with_ctrl_c(args, **options) -> subprocess.Popen:
         signal.signal(signal.SIGINT, previous)
 
 
-SYMMETRIC = {"cooperatesWith", "affiliatedWith"}
-
-
 def triples(nlp, text: str) -> set[tuple[str, str, str]]:
     """The facts kg extracts from a short text, as (subject key, relation, object key)."""
     from kg.extract import extract
@@ -79,4 +77,4 @@ def triples(nlp, text: str) -> set[tuple[str, str, str]]:
 
 def normal(s: str, rel: str, o: str) -> tuple[str, str, str]:
     """A symmetric fact is the same fact whichever way round it is written."""
-    return (min(s, o), rel, max(s, o)) if rel in SYMMETRIC else (s, rel, o)
+    return (min(s, o), rel, max(s, o)) if rel in SYMMETRIC_RELATIONS else (s, rel, o)

@@ -135,7 +135,8 @@ def edge_point_on_screen(page, edge_id: str) -> tuple[float, float]:
     """Where the middle of a drawn edge is on the screen (the curve's midpoint, through the view transform)."""
     point = page.evaluate(
         """id => { const n = kgPage.network; const p = n.body.edges[id].edgeType.getPoint(0.5);
-                   const dom = n.canvasToDOM(p); const box = document.getElementById('kg-network').getBoundingClientRect();
+                   const dom = n.canvasToDOM(p);
+                   const box = document.getElementById('kg-network').getBoundingClientRect();
                    return [dom.x + box.left, dom.y + box.top]; }""", edge_id)
     return point[0], point[1]
 
@@ -170,7 +171,8 @@ def test_filters_hide_a_relation_and_a_class(mini_page, mini_network):
 def synthetic_network(nodes: int, edges: int, seed: int = 11) -> nx.MultiDiGraph:
     """A generated graph with the attributes load_network gives, hubs included (a few nodes get many edges)."""
     rng = random.Random(seed)
-    classes, relations = ["Person", "Platform", "TerroristGroup", "GovernmentBody", "Place"], ["threatens", "uses", "memberOf"]
+    classes = ["Person", "Platform", "TerroristGroup", "GovernmentBody", "Place"]
+    relations = ["threatens", "uses", "memberOf"]
     network = nx.MultiDiGraph()
     for i in range(nodes):
         cls = classes[i % len(classes)]
@@ -178,13 +180,14 @@ def synthetic_network(nodes: int, edges: int, seed: int = 11) -> nx.MultiDiGraph
                          aliases=[f"Entité {i}", f"alias {i}"], wikidata="")
     added = 0
     while added < edges:
-        u, v = rng.randrange(nodes), min(int(rng.paretovariate(0.8)), nodes - 1) if rng.random() < 0.3 else rng.randrange(nodes)
+        u = rng.randrange(nodes)
+        v = min(int(rng.paretovariate(0.8)), nodes - 1) if rng.random() < 0.3 else rng.randrange(nodes)
         relation = rng.choice(relations)
         if u != v and not network.has_edge(f"urn:test:{u}", f"urn:test:{v}", key=relation):
             network.add_edge(f"urn:test:{u}", f"urn:test:{v}", key=relation, relation=relation, relation_label=relation,
-                             count=1, accounts=[], evidence=[{"sentence": f"Phrase {u}-{v}.", "article": "a", "title": "T",
-                                                             "date": "", "url": "", "confidence": 0.8, "alleged": False,
-                                                             "accounts": None}])
+                             count=1, accounts=[], evidence=[{"sentence": f"Phrase {u}-{v}.", "article": "a",
+                                                             "title": "T", "date": "", "url": "", "confidence": 0.8,
+                                                             "alleged": False, "accounts": None}])
             added += 1
     return network
 
@@ -197,7 +200,8 @@ def test_a_graph_of_5000_nodes_and_10000_edges_opens_and_answers(offline, tmp_pa
     page = offline.open(path, timeout_ms=180_000)
     assert offline.errors == [] and offline.offsite_requests() == []
     assert page.evaluate("[kgPage.nodes.length, kgPage.edges.length]") == [5000, 10000]
-    assert page.evaluate("[kgPage.network.body.nodeIndices.length, kgPage.network.body.edgeIndices.length]") == [5000, 10000]
+    counted = page.evaluate("[kgPage.network.body.nodeIndices.length, kgPage.network.body.edgeIndices.length]")
+    assert counted == [5000, 10000]
     page.click("#kg-search")
     page.keyboard.type("alias 4321")
     page.keyboard.press("Enter")

@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
-import kg.pipeline.build
+import kg.pipeline.executors
 from kg import vocab
-from kg.extract import extractor_identity
+from kg.extract import extractor, extractor_identity  # extractor: the module (kg.extract is also a function)
 from kg.ingest.read import read_articles
 from kg.model import Skipped
 from kg.pipeline.build import build, process
@@ -50,7 +50,8 @@ def graph_of(store, article_id: str) -> Graph:
 
 
 def titles(store) -> dict[str, str]:
-    rows = store.query(f"SELECT ?id ?title WHERE {{ ?a <{vocab.DCTERMS.identifier}> ?id ; <{vocab.DCTERMS.title}> ?title }}")
+    rows = store.query(
+        f"SELECT ?id ?title WHERE {{ ?a <{vocab.DCTERMS.identifier}> ?id ; <{vocab.DCTERMS.title}> ?title }}")
     return {row["id"].value: row["title"].value for row in rows}
 
 
@@ -65,12 +66,14 @@ def test_build_stores_one_graph_per_article_equal_to_the_mapping_of_its_extracti
 
 
 def display_names(store) -> dict[str, str]:
-    rows = store.query(f"SELECT ?e ?name WHERE {{ GRAPH <{vocab.NAMES_GRAPH}> {{ ?e <{vocab.KG.displayName}> ?name }} }}")
+    rows = store.query(
+        f"SELECT ?e ?name WHERE {{ GRAPH <{vocab.NAMES_GRAPH}> {{ ?e <{vocab.KG.displayName}> ?name }} }}")
     return {row["e"].value: row["name"].value for row in rows}
 
 
 def entities_in_facts(store) -> set[str]:
-    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?f <{vocab.RDF.subject}>|<{vocab.RDF.object}> ?e }} }}")
+    rows = store.query(
+        f"SELECT DISTINCT ?e WHERE {{ GRAPH ?g {{ ?f <{vocab.RDF.subject}>|<{vocab.RDF.object}> ?e }} }}")
     return {row["e"].value for row in rows}
 
 
@@ -108,9 +111,14 @@ def test_an_unchanged_rebuild_after_a_build_cut_short_refreshes_the_names(corpus
     assert set(display_names(store)) == labelled_entities(store)
 
 
-def test_building_twice_gives_identical_quads_and_parses_nothing_the_second_time(corpus, store):
+def test_building_twice_gives_identical_quads_and_parses_nothing_the_second_time(corpus, store, monkeypatch):
     build([corpus], store)
     first = quads(store)
+
+    def no_parser():
+        raise AssertionError("an unchanged rebuild loaded the parser")
+
+    monkeypatch.setattr(kg.pipeline.executors, "load_pipeline", no_parser)
     report = build([corpus], store)
     assert (report.stored, report.unchanged) == (0, 3)
     assert quads(store) == first
@@ -128,7 +136,8 @@ def test_a_changed_article_has_its_graph_replaced_and_the_others_are_untouched(c
     build([corpus], store)
     before = {key: graph_of(store, key) for key in ("rtl_excerpt", "lci_excerpt")}
     path = corpus / "maliweb_excerpt.txt"
-    path.write_text(path.read_text(encoding="utf-8").replace("USA: le co-fondateur", "Mali: le fondateur"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("USA: le co-fondateur", "Mali: le fondateur"),
+                    encoding="utf-8")
     report = build([corpus], store)
     assert (report.stored, report.unchanged) == (1, 2)
     assert titles(store)["maliweb_excerpt"] == "Mali: le fondateur de Twitter menacé par l’Etat islamique"
@@ -142,7 +151,8 @@ def test_a_second_input_with_a_stored_id_is_skipped_and_the_first_graph_kept_who
     other.mkdir()
     (other / "rtl_excerpt.txt").write_text((corpus / "lci_excerpt.txt").read_text(encoding="utf-8"), encoding="utf-8")
     report = build([corpus, other], store)
-    assert report.stored == 3 and [s.reason.split(" (")[0] for s in report.skipped] == ["duplicate article id 'rtl_excerpt'"]
+    assert report.stored == 3
+    assert [s.reason.split(" (")[0] for s in report.skipped] == ["duplicate article id 'rtl_excerpt'"]
     (first,) = [a for a in read_articles([corpus]) if a.id == "rtl_excerpt"]
     assert isomorphic(graph_of(store, "rtl_excerpt"), Graph().parse(data=process(nlp(first.text), first), format="nt"))
 
@@ -183,19 +193,20 @@ def test_bad_inputs_are_reported_and_the_good_ones_stored(corpus, store, tmp_pat
     (corpus / "empty.txt").write_text("")
     report = build([corpus, tmp_path / "missing"], store)
     assert report.stored == 3
-    assert [(Path(s.source).name, s.reason) for s in report.skipped] == [("empty.txt", "empty file"), ("missing", "no such file or directory")]
+    assert [(Path(s.source).name, s.reason) for s in report.skipped] == [("empty.txt", "empty file"),
+                                                                         ("missing", "no such file or directory")]
     assert not report.ok
 
 
 def test_an_extractor_failure_on_one_article_is_a_skip_not_a_crash(corpus, store, monkeypatch):
-    real_extract = kg.pipeline.build.extract
+    real_extract = extractor.extract
 
     def failing_on_lci(doc, article, **options):
         if article.id == "lci_excerpt":
             raise ValueError("boom")
         return real_extract(doc, article, **options)
 
-    monkeypatch.setattr(kg.pipeline.build, "extract", failing_on_lci)
+    monkeypatch.setattr(extractor, "extract", failing_on_lci)
     report = build([corpus], store)
     assert report.stored == 2
     assert report.skipped == [Skipped(str(corpus / "lci_excerpt.txt"), "extraction failed (ValueError: boom)")]

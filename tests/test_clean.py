@@ -51,7 +51,8 @@ def test_end_marker_removes_everything_after_it_but_never_the_title_and_first_li
 
 
 def test_caption_lines_around_a_credit_go_but_sentences_stay():
-    lines = ["Un titre d'article", SENTENCE, "Une légende de photo", "Crédit : AFP", "La même légende", SENTENCE + " Encore."]
+    lines = ["Un titre d'article", SENTENCE, "Une légende de photo", "Crédit : AFP", "La même légende",
+             SENTENCE + " Encore."]
     assert clean_lines(lines).lines == ["Un titre d'article", SENTENCE, SENTENCE + " Encore."]
 
 

@@ -35,7 +35,8 @@ def kg(*args: str):
 def article_graphs(store: Path) -> int:
     opened = open_store(store, read_only=True)
     try:
-        return sum(1 for _ in opened.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a <https://w3id.org/kg-news/ontology#Article> } }"))
+        return sum(1 for _ in opened.query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a a <https://w3id.org/kg-news/ontology#Article> } }"))
     finally:
         opened.close()
 

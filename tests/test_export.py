@@ -79,7 +79,8 @@ def test_dataset_formats_keep_every_quad_in_its_named_graph(store, fmt):
 
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples"])
 def test_graph_formats_hold_the_union_of_the_graphs(store, fmt):
-    assert {quad.triple for quad in ox.parse(export(store, fmt), format=OXIGRAPH[fmt])} == {quad.triple for quad in store.quads()}
+    exported = {quad.triple for quad in ox.parse(export(store, fmt), format=OXIGRAPH[fmt])}
+    assert exported == {quad.triple for quad in store.quads()}
 
 
 @pytest.mark.parametrize("fmt", list(RDFLIB))

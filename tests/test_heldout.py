@@ -3,8 +3,8 @@
 tests/data/heldout/ (ten articles), tests/data/heldout2/ (eight, written later by someone who never read
 the rules) and tests/data/heldout3/ (ten, reconstructions of real coverage written blind in session 3 and
 kept unseen by whoever writes rules) hold French articles and their hand-written gold (gold.toml, in the
-format of the shared gold-seeds.toml). The scorer builds them with the installed `kg` CLI, exports the store and compares each
-article's named graph with that article's gold facts.
+format of the shared gold-seeds.toml). The scorer builds them with the installed `kg` CLI, exports the store and
+compares each article's named graph with that article's gold facts.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ def test_article_element_is_preferred_and_inline_tags_do_not_split_lines():
 
 
 def test_main_then_body_when_there_is_no_article_element():
-    assert html_article("<body><nav>x</nav><main><p>Dans main.</p></main><p>Hors main.</p></body>").lines == ["Dans main."]
+    page = "<body><nav>x</nav><main><p>Dans main.</p></main><p>Hors main.</p></body>"
+    assert html_article(page).lines == ["Dans main."]
     assert html_article("<body><p>Premier.</p><br><p>Second.</p></body>").lines == ["Premier.", "Second."]
 
 

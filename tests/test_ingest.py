@@ -25,7 +25,8 @@ ENGLISH_BODY = (
     "The social network said on Monday that it had removed thousands of accounts linked to the group, "
     "which has been using its services to spread propaganda and to recruit new members across Europe."
 )
-ARABIC_BODY = "أعلنت شبكة التواصل الاجتماعي يوم الاثنين أنها حذفت آلاف الحسابات المرتبطة بالتنظيم الذي يستخدم خدماتها لنشر الدعاية"
+ARABIC_BODY = ("أعلنت شبكة التواصل الاجتماعي يوم الاثنين أنها حذفت آلاف الحسابات المرتبطة بالتنظيم الذي "
+               "يستخدم خدماتها لنشر الدعاية")
 
 
 def read_one(path: Path, **options) -> Article | Skipped:
@@ -99,7 +100,8 @@ def test_section_labels_and_related_article_blocks_are_dropped():
 
 
 def test_pull_quote_repeated_in_the_body_is_dropped(tmp_path):
-    quote = "C'est à la charge des auteurs de contenus et des gouvernements de faire en sorte qu'internet soit un vecteur de paix"
+    quote = ("C'est à la charge des auteurs de contenus et des gouvernements de faire en sorte qu'internet soit "
+             "un vecteur de paix")
     body = f"\"{quote}\", a réagi le ministre français de l'Intérieur Gérard Collomb."
     page = "\n".join(["Un accord contre la propagande", FRENCH_BODY, f"{quote}Gérard Collomb, ministre.", body])
     item = article(write(tmp_path, "q.txt", page))
@@ -109,7 +111,8 @@ def test_pull_quote_repeated_in_the_body_is_dropped(tmp_path):
 def test_comment_form_in_the_middle_of_a_page_is_dropped(tmp_path):
     page = "\n".join([
         "Twitter ferme des comptes djihadistes", FRENCH_BODY, "Commentaires",
-        "Connectez-vous Inscrivez-vous", "Signaler un abus", "500 caractères restants", "La suite de l'article est ici.",
+        "Connectez-vous Inscrivez-vous", "Signaler un abus", "500 caractères restants",
+        "La suite de l'article est ici.",
     ])
     item = article(write(tmp_path, "a.txt", page))
     assert item.text == f"Twitter ferme des comptes djihadistes\n\n{FRENCH_BODY}\n\nLa suite de l'article est ici."
@@ -155,7 +158,8 @@ def test_large_html_page_keeps_the_article_and_drops_scripts_navigation_and_form
 
 
 def test_html_without_h1_takes_the_page_title_without_the_site_name(tmp_path):
-    item = article(write(tmp_path, "p.htm", f"<html><head><title>Un titre | Le Site</title></head><body><p>{FRENCH_BODY}</p></body></html>"))
+    page = f"<html><head><title>Un titre | Le Site</title></head><body><p>{FRENCH_BODY}</p></body></html>"
+    item = article(write(tmp_path, "p.htm", page))
     assert item.title == "Un titre"
     assert item.text == f"Un titre\n\n{FRENCH_BODY}"
 
@@ -188,7 +192,8 @@ def test_a_title_given_by_the_source_is_kept_even_if_it_looks_like_chrome(tmp_pa
 
 
 def test_jsonl_article_in_another_language_is_skipped(tmp_path):
-    path = write(tmp_path, "en.jsonl", json.dumps({"id": "e1", "title": "Twitter closes accounts", "text": ENGLISH_BODY}))
+    path = write(tmp_path, "en.jsonl",
+                 json.dumps({"id": "e1", "title": "Twitter closes accounts", "text": ENGLISH_BODY}))
     assert read_one(path) == Skipped(f"{path}:1", "not French (looks like en)")
 
 
@@ -290,7 +295,8 @@ def test_unreadable_file_and_folder_are_skipped_with_permission_denied(tmp_path)
     folder.mkdir()
     for locked in (path, folder):
         locked.chmod(0o000)
-    code = f"from kg.ingest.read import read_articles; print(repr(list(read_articles([{str(path)!r}, {str(folder)!r}]))))"
+    code = (f"from kg.ingest.read import read_articles; "
+            f"print(repr(list(read_articles([{str(path)!r}, {str(folder)!r}]))))")
     without_root_reads = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
     try:
         result = subprocess.run([*without_root_reads, sys.executable, "-c", code], capture_output=True, text=True)
@@ -298,11 +304,13 @@ def test_unreadable_file_and_folder_are_skipped_with_permission_denied(tmp_path)
         path.chmod(0o644)
         folder.chmod(0o755)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == repr([Skipped(str(path), "permission denied"), Skipped(str(folder), "permission denied")])
+    assert result.stdout.strip() == repr([Skipped(str(path), "permission denied"),
+                                          Skipped(str(folder), "permission denied")])
 
 
 def test_one_bad_input_does_not_stop_the_others(tmp_path):
-    paths = [tmp_path / "missing.txt", write(tmp_path, "img.txt", PNG), write(tmp_path, "ok.txt", f"Un titre\n{FRENCH_BODY}")]
+    paths = [tmp_path / "missing.txt", write(tmp_path, "img.txt", PNG),
+             write(tmp_path, "ok.txt", f"Un titre\n{FRENCH_BODY}")]
     items = list(read_articles(paths))
     assert [type(item).__name__ for item in items] == ["Skipped", "Skipped", "Article"]
 

@@ -30,7 +30,8 @@ ARTICLES = 192  # twelve of the build's parse batches of 16: a build of a few se
 KILL_OPTIONS = [(), ("--workers", "2"), ()]  # one build per kill; the second parses in two worker processes
 SEED = 20261123
 POLL_S = 0.01
-ARTICLE_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a <https://w3id.org/kg-news/ontology#Article> } }"
+ARTICLE_GRAPHS = ("SELECT (COUNT(DISTINCT ?g) AS ?n) "
+                  "WHERE { GRAPH ?g { ?a a <https://w3id.org/kg-news/ontology#Article> } }")
 
 pytestmark = pytest.mark.slow
 

@@ -18,8 +18,10 @@ from kg.ingest.langdetect import (
 @pytest.mark.parametrize("text, code", [
     ("Le réseau social a annoncé lundi avoir supprimé des milliers de comptes liés à l'organisation.", "fr"),
     ("The social network said on Monday that it had removed thousands of accounts linked to the group.", "en"),
-    ("La red social anunció el lunes que había eliminado miles de cuentas vinculadas con los yihadistas del grupo.", "es"),
-    ("Das soziale Netzwerk hat am Montag mitgeteilt, dass es tausende Konten der Gruppe gelöscht hat und nicht mehr.", "de"),
+    ("La red social anunció el lunes que había eliminado miles de cuentas vinculadas con los yihadistas del grupo.",
+     "es"),
+    ("Das soziale Netzwerk hat am Montag mitgeteilt, dass es tausende Konten der Gruppe gelöscht hat und nicht mehr.",
+     "de"),
     ("أعلنت شبكة التواصل الاجتماعي يوم الاثنين أنها حذفت آلاف الحسابات", "ar"),
     ("Социальная сеть заявила в понедельник, что удалила тысячи аккаунтов", "ru"),
 ])

@@ -4,7 +4,8 @@ Ordinary queries must all succeed with the same answer they get on an idle serve
 (cartesian products, deep property paths) must end with the server's limit errors (422 too large,
 503 too slow), not hang; malformed ones get 400 with the parser's message, updates 403. The server
 must answer afterwards. Throughput and p99 latency are printed (pytest -s) and recorded as
-serve_load_* properties of the JUnit report's test suite; they are reported, not asserted (speed targets live in bench/).
+serve_load_* properties of the JUnit report's test suite; they are reported, not asserted (speed targets live in
+bench/).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ ORDINARY = {
     "facts": f"SELECT ?f ?p WHERE {{ ?f a <{KG}Evidence> ; ?p ?o }} ORDER BY ?f ?p LIMIT 200",
     "ask": f"ASK {{ ?a a <{KG}Article> }}",
     "construct": f"CONSTRUCT {{ ?a a <{KG}Article> }} WHERE {{ ?a a <{KG}Article> }}",
-    "path": "SELECT ?o WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label>/^<http://www.w3.org/2000/01/rdf-schema#label> ?o } ORDER BY ?o LIMIT 50",
+    "path": "SELECT ?o WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label>"
+            "/^<http://www.w3.org/2000/01/rdf-schema#label> ?o } ORDER BY ?o LIMIT 50",
 }
 PATHOLOGICAL = {  # each must end with a limit error, never an answer and never a hang
     "cartesian rows": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",

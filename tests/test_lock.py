@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"
 KG = Path(sys.executable).parent / "kg"
 ARTICLES = 48
-ARTICLE_GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a <https://w3id.org/kg-news/ontology#Article> } }"
+ARTICLE_GRAPHS = ("SELECT (COUNT(DISTINCT ?g) AS ?n) "
+                  "WHERE { GRAPH ?g { ?a a <https://w3id.org/kg-news/ontology#Article> } }")
 
 pytestmark = pytest.mark.slow
 
@@ -53,7 +54,8 @@ def kg(*args, command=(str(KG),), timeout=300) -> subprocess.CompletedProcess:
 
 
 def start_build(command: list[str], corpus: Path, store: Path) -> subprocess.Popen:
-    return subprocess.Popen([*command, "build", corpus, "--store", store], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    return subprocess.Popen([*command, "build", corpus, "--store", store], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE,
                             text=True)
 
 

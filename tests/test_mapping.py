@@ -27,8 +27,9 @@ def full_extraction() -> Extraction:
         content_hash="5f2b51ca2fdc5baf2a4bd8a2ac6dc4e9dd9b4a3b3d2fa5c3e0e0e0e0e0e0e0e0",
     )
     entities = {
-        "daesh": Entity("daesh", "État islamique", "TerroristGroup", frozenset({"Daesh", "l'État islamique"}), "Q2429253",
-                        frozenset({"État islamique", "Daesh", "Daech", "ISIS", "Islamic State"}), "Islamic State"),
+        "daesh": Entity("daesh", "État islamique", "TerroristGroup", frozenset({"Daesh", "l'État islamique"}),
+                        "Q2429253", frozenset({"État islamique", "Daesh", "Daech", "ISIS", "Islamic State"}),
+                        "Islamic State"),
         "mark-zuckerberg": Entity("mark-zuckerberg", "Mark Zuckerberg", "Person", frozenset({"Zuckerberg"})),
         "twitter": Entity("twitter", "Twitter", "Platform", frozenset({"Twitter"}), "Q918"),
     }
@@ -57,7 +58,8 @@ def assert_isomorphic(actual: Graph, expected: Graph) -> None:
     if not isomorphic(actual, expected):
         _, only_actual, only_expected = graph_diff(to_isomorphic(actual), to_isomorphic(expected))
         raise AssertionError(
-            f"only in actual:\n{only_actual.serialize(format='nt')}\nonly in golden:\n{only_expected.serialize(format='nt')}")
+            f"only in actual:\n{only_actual.serialize(format='nt')}\n"
+            f"only in golden:\n{only_expected.serialize(format='nt')}")
 
 
 def test_full_extraction_maps_to_the_golden_graph():

@@ -28,7 +28,8 @@ def store(tmp_path):
 
 
 def names(store) -> dict[str, str]:
-    rows = store.query(f"SELECT ?e ?name WHERE {{ GRAPH <{vocab.NAMES_GRAPH}> {{ ?e <{vocab.KG.displayName}> ?name }} }}")
+    rows = store.query(
+        f"SELECT ?e ?name WHERE {{ GRAPH <{vocab.NAMES_GRAPH}> {{ ?e <{vocab.KG.displayName}> ?name }} }}")
     return {row["e"].value.removeprefix(E): row["name"].value for row in rows}
 
 

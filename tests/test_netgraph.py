@@ -59,7 +59,8 @@ def ontology_label(term: str, lang: str) -> str:
 
 
 def test_nodes_are_the_typed_entities(store, fixture_dataset):
-    typed = {str(q[0]) for q in fixture_dataset.quads((None, RDF.type, None, None)) if str(q[0]).startswith(str(ENTITY))}
+    typed = {str(q[0]) for q in fixture_dataset.quads((None, RDF.type, None, None))
+             if str(q[0]).startswith(str(ENTITY))}
     network = load_network(store)
     assert set(network) == typed
     daesh = network.nodes[DAESH]
@@ -186,7 +187,8 @@ def test_a_remote_sparql_store_gives_the_same_network(store, tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([str(Path(sys.executable).parent / "oxigraph"), "serve", "--location", str(tmp_path / "ox"),
+    server = subprocess.Popen([str(Path(sys.executable).parent / "oxigraph"), "serve",
+                               "--location", str(tmp_path / "ox"),
                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

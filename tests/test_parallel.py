@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import isomorphic_graphs_of as graphs_of
 
-import kg.pipeline.build
 from kg.errors import UsageError
+from kg.extract import extractor  # the module (kg.extract is also the function of the API)
 from kg.model import Article
 from kg.pipeline.build import build
 from kg.pipeline.executors import Outcome, _ordered, open_executor
@@ -35,7 +35,7 @@ def test_two_worker_processes_write_the_same_graphs_as_a_serial_build(tmp_path, 
 
 
 def test_an_extractor_failure_in_a_worker_is_a_skip_and_the_others_are_stored(tmp_path, monkeypatch):
-    real_extract = kg.pipeline.build.extract
+    real_extract = extractor.extract
     failing = sorted(SEEDS.glob("*.txt"))[1].stem
 
     def extract_failing_on_one(doc, article, **options):
@@ -43,7 +43,7 @@ def test_an_extractor_failure_in_a_worker_is_a_skip_and_the_others_are_stored(tm
             raise ValueError("boom")
         return real_extract(doc, article, **options)
 
-    monkeypatch.setattr(kg.pipeline.build, "extract", extract_failing_on_one)  # forked workers inherit the patch
+    monkeypatch.setattr(extractor, "extract", extract_failing_on_one)  # forked workers inherit the patch
     report = built(tmp_path / "store", SEEDS, workers=2, batch_size=2)
     assert [item.reason for item in report.skipped] == ["extraction failed (ValueError: boom)"]
     assert report.stored == len(list(SEEDS.glob("*.txt"))) - 1

@@ -30,12 +30,13 @@ from kg.rdf.validate import validate_graph
 from kg.store import LocalStore
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
-SENTENCES = [s for s in (EXAMPLES / "01_telegram_europol.txt").read_text(encoding="utf-8").replace("\n", " ").split(". ")
-             if len(s) > 30][:12]
+SENTENCES = [s for s in (EXAMPLES / "01_telegram_europol.txt").read_text(encoding="utf-8").replace("\n", " ")
+             .split(". ") if len(s) > 30][:12]
 ROBUST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)  # every code point but lone surrogates
-french_with_noise = st.lists(st.one_of(st.sampled_from(SENTENCES), any_text, st.sampled_from(["\n", "\n\n", " ", "\t", "\u00a0"])),
+french_with_noise = st.lists(st.one_of(st.sampled_from(SENTENCES), any_text,
+                                       st.sampled_from(["\n", "\n\n", " ", "\t", "\u00a0"])),
                              min_size=1, max_size=14).map("".join)
 article_text = st.one_of(any_text, french_with_noise)
 
@@ -78,7 +79,8 @@ def test_any_text_through_extraction_never_raises_and_gives_shacl_valid_rdf(nlp,
 
 
 @ROBUST
-@given(text=article_text, suffix=st.sampled_from([".txt", ".html", ".jsonl"]), encoding=st.sampled_from(["utf-8", "utf-16"]))
+@given(text=article_text, suffix=st.sampled_from([".txt", ".html", ".jsonl"]),
+       encoding=st.sampled_from(["utf-8", "utf-16"]))
 def test_any_text_through_ingest_and_extraction_never_raises_and_gives_shacl_valid_rdf(nlp, text, suffix, encoding):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"article{suffix}"
@@ -110,13 +112,15 @@ iri = st.builds(lambda a, b: f"https://example.org/{a}/{b}", iri_part, iri_part)
 unicode_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 literal = st.one_of(
     st.builds(ox.Literal, unicode_text),
-    st.builds(lambda text, lang: ox.Literal(text, language=lang), unicode_text, st.sampled_from(["fr", "en", "ar", "fr-ca"])),
+    st.builds(lambda text, lang: ox.Literal(text, language=lang), unicode_text,
+              st.sampled_from(["fr", "en", "ar", "fr-ca"])),
     st.builds(lambda n: ox.Literal(str(n), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
               st.integers(-10**12, 10**12)),
     st.builds(lambda text, dt: ox.Literal(text, datatype=ox.NamedNode(dt)), unicode_text, iri),
 )
 quad = st.builds(lambda s, p, o, g: ox.Quad(ox.NamedNode(s), ox.NamedNode(p), o, ox.NamedNode(g)),
-                 iri, iri, st.one_of(iri.map(ox.NamedNode), literal), st.sampled_from([f"https://example.org/graph/{n}" for n in "abc"]))
+                 iri, iri, st.one_of(iri.map(ox.NamedNode), literal),
+                 st.sampled_from([f"https://example.org/graph/{n}" for n in "abc"]))
 DATASET_FORMATS = {"nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
 GRAPH_FORMATS = {"turtle": "turtle", "ntriples": "nt"}
 
@@ -138,7 +142,8 @@ def named(dataset: Dataset) -> dict[str, Graph]:
     """Each non-empty named graph, as a plain Graph."""
     graphs = {}
     for context in dataset.graphs():
-        if isinstance(context.identifier, URIRef) and len(context) and not str(context.identifier).startswith("urn:x-rdflib"):
+        if (isinstance(context.identifier, URIRef) and len(context)
+                and not str(context.identifier).startswith("urn:x-rdflib")):
             graph = Graph()
             for triple in context:
                 graph.add(triple)

@@ -37,7 +37,8 @@ def large_html_page() -> str:
     """A ~3 MB page: a real article among navigation, inline scripts, styles and a footer."""
     title, *body = french("03_shabaab_instagram.txt").split("\n\n")
     paragraphs = [p for p in body if len(p) > 120]
-    script = f"<script>var {SCRIPT_MARKER} = {{}};" + "window.dataLayer.push({'event': 'scroll'});\n" * 30_000 + "</script>"
+    pushes = "window.dataLayer.push({'event': 'scroll'});\n" * 30_000
+    script = f"<script>var {SCRIPT_MARKER} = {{}};" + pushes + "</script>"
     nav = "<nav><ul>" + "".join(f"<li><a href='/r/{i}'>{NAV_MARKER} {i}</a></li>" for i in range(2_000)) + "</ul></nav>"
     article = f"<article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>"
     return (f"<!doctype html><html lang='fr'><head><title>{title} | Le Site</title><style>body{{color:red}}</style>"

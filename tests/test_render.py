@@ -167,6 +167,7 @@ def test_cli_errors_are_one_line(store_dir, tmp_path):
     runner = CliRunner()
     missing = runner.invoke(app, ["render", "--store", str(tmp_path / "nowhere"), "-o", str(tmp_path / "g.html")])
     assert missing.exit_code == 3 and "nowhere" in missing.output and len(missing.output.strip().splitlines()) == 1
-    unknown = runner.invoke(app, ["render", "--store", str(store_dir), "--entity", "Nobody", "-o", str(tmp_path / "g.html")])
+    unknown = runner.invoke(app, ["render", "--store", str(store_dir), "--entity", "Nobody",
+                                  "-o", str(tmp_path / "g.html")])
     assert unknown.exit_code == 2 and "no entity named 'Nobody'" in unknown.output
     assert not (tmp_path / "g.html").exists()

@@ -356,7 +356,8 @@ def test_kg_serve_command(mini_store, tmp_path):
         url = f"http://127.0.0.1:{port}/query"
         for _ in range(100):
             try:
-                status, _, body = http(url, form(query="ASK { ?s ?p ?o }"), {"Accept": "application/sparql-results+json"})
+                status, _, body = http(url, form(query="ASK { ?s ?p ?o }"),
+                                       {"Accept": "application/sparql-results+json"})
                 break
             except urllib.error.URLError:
                 time.sleep(0.1)
@@ -382,7 +383,8 @@ def test_make_server_works_from_a_plain_script(mini_store, tmp_path):
         "from kg.serve.server import make_server\n"
         f"server = make_server({str(mini_store)!r}, '127.0.0.1', 0, workers=1)\n"
         "threading.Thread(target=server.serve_forever, daemon=True).start()\n"
-        "request = urllib.request.Request(server.url + 'query?query=ASK%7B%7D', headers={'Accept': 'application/json'})\n"
+        "request = urllib.request.Request(server.url + 'query?query=ASK%7B%7D',\n"
+        "                                 headers={'Accept': 'application/json'})\n"
         "print(json.load(urllib.request.urlopen(request))['boolean'])\n"
         "server.shutdown(); server.server_close()\n")
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)

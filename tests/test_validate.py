@@ -58,7 +58,8 @@ def add_fact(graph: Graph, s, p, o) -> None:
     graph.add((s, p, o))
     for prop, value in [(RDF.type, KG.Evidence), (RDF.subject, s), (RDF.predicate, p), (RDF.object, o),
                         (KG.sentence, Literal("…", lang="fr")), (KG.charStart, Literal(1)), (KG.charEnd, Literal(2)),
-                        (KG.confidence, Literal(Decimal("0.5"))), (URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), A)]:
+                        (KG.confidence, Literal(Decimal("0.5"))),
+                        (URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), A)]:
         graph.add((evidence, prop, value))
 
 
@@ -160,11 +161,11 @@ def _evidence_with_two_objects(g):
 
 
 def _misspelt_relation(g):
-    g.add((ZUCK, KG.threaten, TWITTER))
+    g.add((ZUCK, URIRef(f"{KG}threaten"), TWITTER))  # written out: KG.threaten raises, as a misspelt term should
 
 
 def _undeclared_class(g):
-    g.add((ENTITY["x"], RDF.type, KG.Misc))
+    g.add((ENTITY["x"], RDF.type, URIRef(f"{KG}Misc")))
     g.add((ENTITY["x"], RDFS.label, Literal("x")))
 
 

@@ -7,11 +7,9 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import BuildInterrupted, KgError, UsageError
-from kg.extract.identity import extractor_settings
 from kg.ingest.read import DEFAULT_MAX_BYTES
 from kg.model import Skipped
 from kg.pipeline.build import BATCH_SIZE, BuildReport, build
@@ -25,14 +23,16 @@ def build_command(
     prune: bool = typer.Option(False, "--prune", help="Drop the graphs of articles no longer among PATHS."),
     force: bool = typer.Option(False, "--force", help="Rebuild every article, even those stored unchanged."),
     max_size: float = typer.Option(DEFAULT_MAX_BYTES / 2**20, "--max-size", help="Skip files larger than this, in MB."),
-    workers: int = typer.Option(1, "--workers", "-w", help="Local processes parsing in parallel (each loads the model)."),
+    workers: int = typer.Option(1, "--workers", "-w",
+                                help="Local processes parsing in parallel (each loads the model)."),
     executor: str = typer.Option("local", "--executor", help="local, or dask: parse on the workers of a Dask cluster."),
     scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
-    batch_size: int = typer.Option(BATCH_SIZE, "--batch-size", help="Articles per spaCy batch / per task sent to a worker."),
+    batch_size: int = typer.Option(BATCH_SIZE, "--batch-size",
+                                   help="Articles per spaCy batch / per task sent to a worker."),
     model: Optional[Path] = typer.Option(None, "--model", help="A relation model trained by `kg train` (a .npz file or "
                                          "the folder it was written to); default: the packaged model."),
-    gazetteer: List[Path] = typer.Option([], "--gazetteer", help="A TOML gazetteer of your own entities, read after the "
-                                         "packaged one (repeatable); see docs/extraction.md."),
+    gazetteer: List[Path] = typer.Option([], "--gazetteer", help="A TOML gazetteer of your own entities, read after "
+                                         "the packaged one (repeatable); see docs/extraction.md."),
     relations: str = typer.Option("both", "--relations", help="Where facts come from: model, rules or both."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Least calibrated probability of a "
                                                    "model fact to store (default: the model's own threshold)."),
@@ -46,10 +46,12 @@ def build_command(
     Parallel: --workers 2 parses in two local processes; --executor dask --scheduler tcp://HOST:8786 parses on a Dask cluster. This process alone writes the store, and the result is the same as a serial build.
 
     Exit status: 0 all stored, 1 some inputs skipped or no article found, 2 usage error (e.g. no PATH exists), 3 store cannot be opened, 4 store in use by another build, 130 interrupted.
-    """
+    """  # noqa: E501  (typer keeps a docstring's line breaks in --help: one line per paragraph)
     console = Console(stderr=True)
     try:
         _check_paths(paths, max_size)
+        from kg.extract.identity import extractor_settings  # here: importing kg.extract costs kg --help 0.2 s
+
         settings = extractor_settings(model, tuple(gazetteer), relations, min_confidence)
         with open_store(store) as target:
             report = _run(paths, target, console, prune=prune, force=force, max_bytes=int(max_size * 2**20),
@@ -74,6 +76,8 @@ def _check_paths(paths: List[Path], max_size: float) -> None:
 
 def _run(paths, target, console: Console, **options) -> BuildReport:
     """Build with a live count on stderr; skipped inputs are printed as they come."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn  # only for a build
+
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
                TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:

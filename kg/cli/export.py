@@ -15,7 +15,7 @@ from kg.errors import InputError, KgError
 from kg.export.export import FORMATS, export
 from kg.store import DEFAULT_STORE, open_store
 
-ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)
+ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]  # from FORMATS
 
 
 @app.command("export")
@@ -29,7 +29,7 @@ def export_command(
     nquads, trig and jsonld keep one named graph per article; turtle and ntriples hold the union of all graphs; gexf and graphml are the entity network for graph tools (Gephi, yEd).
 
     Example: kg export --store kg-store --format nquads --output graph.nq
-    """
+    """  # noqa: E501  (typer keeps a docstring's line breaks in --help: one line per paragraph)
     try:
         with open_store(store, read_only=True) as source:
             data = export(source, fmt.value)

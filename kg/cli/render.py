@@ -19,8 +19,10 @@ LANGUAGES = ("fr", "en")  # the page's own strings exist in these two
 def render(
     store: str = typer.Option(DEFAULT_STORE, "--store", help=READ_STORE_HELP),
     output: Path = typer.Option(Path("graph.html"), "-o", "--output", help="HTML file to write."),
-    query: Optional[str] = typer.Option(None, "--query", help="Draw a CONSTRUCT query's triples: a name from queries/ or a .rq file."),
-    entity: Optional[str] = typer.Option(None, "--entity", help="Draw this entity's neighbourhood (key, name or alias)."),
+    query: Optional[str] = typer.Option(None, "--query",
+                                        help="Draw a CONSTRUCT query's triples: a name from queries/ or a .rq file."),
+    entity: Optional[str] = typer.Option(None, "--entity",
+                                         help="Draw this entity's neighbourhood (key, name or alias)."),
     hops: int = typer.Option(1, "--hops", help="How far from --entity to draw."),
     relation: List[str] = typer.Option([], "--relation", help="Keep only this relation (repeatable), e.g. threatens."),
     cls: List[str] = typer.Option([], "--class", help="Keep only entities of this class (repeatable), e.g. Platform."),

@@ -7,6 +7,7 @@ Dataset formats (N-Quads, TriG, JSON-LD) keep one named graph per article; graph
 from __future__ import annotations
 
 import json
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -38,8 +39,8 @@ def export(store: Store, fmt: str) -> bytes:
         return _jsonld(nquads)
     quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
     if fmt == "trig":
-        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    return ox.serialize(_union_triples(quads), format=RDF_FORMATS[fmt], prefixes=_prefixes_for(fmt))
+        return cast(bytes, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))  # bytes: no output given
+    return cast(bytes, ox.serialize(_union_triples(quads), format=RDF_FORMATS[fmt], prefixes=_prefixes_for(fmt)))
 
 
 def _union_triples(quads) -> list[ox.Triple]:

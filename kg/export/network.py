@@ -9,6 +9,7 @@ and the twenty evidence records; counted account events add their account counts
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -20,11 +21,10 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import InputError, QuerySyntaxError, UnknownQueryError, UsageError
 from kg.resources import ontology_dir, queries_dir
-from kg.vocab import KG, fold
+from kg.store.base import Store
+from kg.vocab import EVENT_RELATIONS, KG, fold  # a counted event is drawn on the edge of its relation
 
 NAME_PROPERTIES = {str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)}
-# A counted event is drawn on the edge of the relation it is an instance of.
-EVENT_RELATIONS = {"AccountSuspension": "suspendsAccountsOf", "AccountTakeover": "hacks"}
 # When an entity has several classes, the most specific one decides its colour.
 GENERAL_CLASSES = ("Organization", "Agent")
 EXPORT_FORMATS = ("gexf", "graphml")
@@ -35,7 +35,8 @@ def local_name(iri: str) -> str:
     return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def load_network(store, *, query=None, entity=None, hops=1, relations=(), classes=(), lang="fr") -> nx.MultiDiGraph:
+def load_network(store: Store, *, query: str | None = None, entity: str | None = None, hops: int = 1,
+                 relations: Sequence[str] = (), classes: Sequence[str] = (), lang: str = "fr") -> nx.MultiDiGraph:
     """The graph to draw: the whole store, a CONSTRUCT query's triples, or one entity's neighbourhood."""
     labels = ontology_labels(lang)
     network = read_network(store, labels)
@@ -63,7 +64,7 @@ def ontology_labels(lang: str = "fr") -> dict[str, str]:
     """Local name -> rdfs:label in `lang` (else English, else any) for every term of the ontology."""
     by_term: dict[str, dict[str, str]] = defaultdict(dict)
     for term, label in _ontology().subject_objects(RDFS.label):
-        if str(term).startswith(str(KG)):
+        if str(term).startswith(str(KG)) and isinstance(label, rdflib.Literal):
             by_term[local_name(str(term))][label.language or ""] = str(label)
     found = {term: names.get(lang) or names.get("en") or next(iter(names.values())) for term, names in by_term.items()}
     return found | {LANG_KEY: lang}  # the entities' names follow the same language
@@ -249,7 +250,7 @@ def filter_network(network: nx.MultiDiGraph, relations=(), classes=()) -> nx.Mul
     """Keep the entities of the given classes and the edges of the given relations (all when empty)."""
     _check_names("relation", relations,
                  ontology_terms(OWL.ObjectProperty) | {k for *_, k in network.edges(keys=True)})
-    _check_names("class", classes, ontology_terms(OWL.Class) | {c for _, d in network.nodes(data=True) for c in d["classes"]})
+    _check_names("class", classes, ontology_terms(OWL.Class) | {c for _, k in network.nodes(data="classes") for c in k})
     kept = network.copy()
     if classes:
         kept.remove_nodes_from([n for n, d in network.nodes(data=True) if not set(d["classes"]) & set(classes)])
@@ -265,7 +266,8 @@ def find_entity(network: nx.MultiDiGraph, name: str) -> str:
         return name
     wanted = fold(name)
     by_key = [n for n, d in network.nodes(data=True) if d["key"] == name]
-    found = by_key or [n for n, d in network.nodes(data=True) if wanted in {fold(a) for a in [d["label"], *d["aliases"]]}]
+    found = by_key or [n for n, d in network.nodes(data=True)
+                       if wanted in {fold(a) for a in [d["label"], *d["aliases"]]}]
     if not found:
         raise UsageError(f"no entity named {name!r} in the graph")
     if len(found) > 1:
@@ -289,9 +291,9 @@ def flat_network(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
     flat = nx.MultiDiGraph()
     for node, d in network.nodes(data=True):
         # "key" is reserved by the networkx writers, hence "entity".
-        flat.add_node(node, **{"label": d["label"], "entity": d["key"], "class": d["cls"], "class_label": d["class_label"],
-                               "classes": "|".join(d["classes"]), "aliases": "; ".join(d["aliases"]),
-                               "wikidata": d["wikidata"]})
+        flat.add_node(node, **{"label": d["label"], "entity": d["key"], "class": d["cls"],
+                               "class_label": d["class_label"], "classes": "|".join(d["classes"]),
+                               "aliases": "; ".join(d["aliases"]), "wikidata": d["wikidata"]})
     for index, (u, v, d) in enumerate(network.edges(data=True)):
         flat.add_edge(u, v, key=index, id=f"e{index}", relation=d["relation"], label=d["relation_label"],
                       count=d["count"], weight=float(d["count"]),

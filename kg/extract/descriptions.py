@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg import vocab
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
-from kg.vocab import slug
+from kg.vocab import CLASS_ORDER, GROUP_CLASSES, ORGANIZATION_CLASSES, slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc
@@ -19,7 +20,7 @@ INDEFINITE = {"un", "une", "de", "des"}
 GROUP_HEADS = {"groupe", "organisation", "reseau", "cellule", "mouvement", "collectif", "groupuscule"}
 PRONOUNS = {"il": 1, "elle": 1, "ils": 1, "elles": 1}
 LATEST = {"dernier", "derniere", "celui-ci", "celle-ci"}
-AGENT_CLASSES = ("Person", "Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody", "MediaOutlet")
+AGENT_CLASSES = tuple(cls for cls in CLASS_ORDER if cls in vocab.AGENT_CLASSES)
 NUMBERS = {"deux": 2, "trois": 3, "quatre": 4}
 
 
@@ -41,7 +42,6 @@ def staff_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
 
 
 MODERATORS = {"moderateurs", "moderateur", "moderatrices", "moderatrice"}
-GROUP_CLASSES = {"TerroristGroup", "HackerGroup", "Organization"}
 
 
 def member_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
@@ -211,7 +211,7 @@ def _role_of_org(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -
     return (rel, org) if org and org.key and org.cls in ORG_HOLDERS else None
 
 
-ORG_HOLDERS = {"Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody", "MediaOutlet"}
+ORG_HOLDERS = ORGANIZATION_CLASSES
 
 
 def _apposed_person(doc: Doc, start: int, end: int, by_start: dict[int, Mention]) -> Mention | None:

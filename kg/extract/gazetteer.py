@@ -9,9 +9,9 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.resources import data_file
+from kg.vocab import ENTITY_CLASSES
 
-CLASSES = {"Person", "Organization", "TerroristGroup", "HackerGroup", "Platform", "GovernmentBody",
-           "MediaOutlet", "Place", "CreativeWork"}
+CLASSES = ENTITY_CLASSES
 
 
 @dataclass(frozen=True)

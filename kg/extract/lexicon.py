@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from kg.resources import data_file
-from kg.vocab import fold, tfold
+from kg.vocab import CONTRACTIONS, fold, tfold
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,8 @@ class Lexicon:
                 for word in self.cue_words}
 
 
-_ELIDED = {"d'": "de", "l'": "le", "s'": "se", "qu'": "que", "n'": "ne", "au": "a", "aux": "a", "du": "de", "des": "de",
-           "la": "le", "les": "le", "une": "un"}
+# a phrase is matched on lemmas, where « une » is « un »
+_ELIDED = {**CONTRACTIONS, "une": "un"}
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from kg.extract.gazetteer import KnownEntity
 from kg.extract.lexicon import Lexicon
 from kg.extract.text import QUOTES, folded_words, lemma, tfold, token_texts, word
-from kg.vocab import slug
+from kg.vocab import ORGANIZATION_CLASSES, slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc, Span
 
 NER_CLASSES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
-ORG_CLASSES = frozenset({"Organization", "Platform", "MediaOutlet", "TerroristGroup", "HackerGroup", "GovernmentBody"})
+ORG_CLASSES = ORGANIZATION_CLASSES
 DETERMINERS = {"le", "un", "une", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "ech", "en", "es", "et", "ibn", "bin", "ben"}
 NAME_CUES = {"intitule", "intitulee", "intitules", "baptise", "baptisee", "nomme", "nommee", "nommes", "appele",

@@ -10,6 +10,7 @@ from kg.extract.context import SentenceContext
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ORG_CLASSES, Mention
 from kg.extract.text import POSSESSIVES, folded_lemmas, folded_words, word
+from kg.vocab import GROUP_CLASSES
 
 OwnedFact = tuple[Mention, Mention, float]
 DE = {"de", "du", "d'", "des"}
@@ -34,7 +35,7 @@ def ownership_facts(ctx: SentenceContext, lex: Lexicon, recent=None) -> list[Own
     return out
 
 
-GROUPS = frozenset({"TerroristGroup", "HackerGroup", "Organization"})
+GROUPS = GROUP_CLASSES
 
 
 def _possessed_branch(ctx: SentenceContext, i: int, lex: Lexicon, recent) -> list[OwnedFact]:

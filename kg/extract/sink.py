@@ -10,11 +10,10 @@ from kg.extract.mentions import Mention
 from kg.extract.relations import Arguments
 from kg.extract.text import document_text
 from kg.model import CountedEvent, Evidence, Fact
+from kg.vocab import SYMMETRIC_RELATIONS
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Span
-
-SYMMETRIC = {"cooperatesWith", "affiliatedWith"}
 
 
 class FactSink:
@@ -52,7 +51,7 @@ class FactSink:
     def _add(self, sk, rel, ok, confidence, cue, alleged, s: Mention, o: Mention) -> None:
         if sk == ok or self.evidence is None:
             return
-        if rel in SYMMETRIC and ok < sk:
+        if rel in SYMMETRIC_RELATIONS and ok < sk:
             sk, ok = ok, sk
         key = (sk, rel, ok)
         if key in self._facts and self._facts[key].confidence >= confidence:

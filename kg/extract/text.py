@@ -6,14 +6,11 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.vocab import tfold  # noqa: F401  (re-exported for the extraction modules)
+from kg.vocab import CONTRACTIONS, tfold  # noqa: F401  (tfold is re-exported for the extraction modules)
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc, Token
 
-# Contracted and elided forms, so that cues match "aux", "du", "d'", "qu'" like their full forms.
-_CONTRACTIONS = {"au": "a", "aux": "a", "du": "de", "des": "de", "d'": "de", "l'": "le", "qu'": "que", "s'": "se",
-                 "n'": "ne", "à": "a", "la": "le", "les": "le", "c'": "ce", "j'": "je", "m'": "me", "t'": "te"}
 QUOTES = {"«", "»", '"', "“", "”", "„"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 
@@ -69,14 +66,14 @@ _FOLDED, _TEXT = "kg.folded", "kg.text"  # plain string keys: spaCy's own user_d
 
 def _fold_lemma(token: Token) -> str:
     text = tfold(token.text)
-    if text in _CONTRACTIONS:
-        return _CONTRACTIONS[text]
+    if text in CONTRACTIONS:
+        return CONTRACTIONS[text]
     return tfold(token.lemma_ or token.text).replace("\u2019", "'")
 
 
 def _fold_word(text: str) -> str:
     text = tfold(text)
-    return _CONTRACTIONS.get(text, text)
+    return CONTRACTIONS.get(text, text)
 
 
 _NUMBER = re.compile(r"^\d{1,3}(?:[ .\u00a0\u202f]\d{3})+$|^\d+$")

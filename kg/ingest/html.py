@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from bs4 import BeautifulSoup
+from typing import TYPE_CHECKING
 
 from kg.ingest.clean import iso_date, normalise_line
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 DROPPED_TAGS = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
                 "iframe", "svg", "button", "select", "figcaption", "head"]
@@ -33,6 +35,8 @@ class Page:
 
 def html_article(html: str) -> Page:
     """Title, body lines, canonical URL and publication date of a page."""
+    from bs4 import BeautifulSoup  # here: a fifth of a second that commands reading no HTML need not pay
+
     soup = BeautifulSoup(html, "html.parser")
     url = _first_attribute(soup, URL_META)
     date = iso_date(_first_attribute(soup, DATE_META) or "")

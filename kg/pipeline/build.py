@@ -9,18 +9,18 @@ already stored is not parsed again.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from kg import vocab
 from kg.errors import UsageError
-from kg.extract.extractor import extract
-from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
 from kg.ingest.read import DEFAULT_MAX_BYTES, article_id, read_articles
 from kg.model import Article, Skipped
-from kg.pipeline.executors import Outcome, open_executor
+from kg.pipeline.executors import Outcome, check_executor, open_executor
 from kg.pipeline.labels import with_gazetteer_names
 from kg.pipeline.names import display_names_outdated, mark_display_names_outdated, refresh_display_names
 from kg.pipeline.nlp import MAX_LENGTH
@@ -30,13 +30,15 @@ from kg.store import Store
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from kg.extract.identity import ExtractorSettings
+
 BATCH_SIZE = 16
 # Oxigraph keeps every write in memory buffers until they are flushed: about 160 MB per 1,000
 # articles, released only when RocksDB decides (bench/bench_store_memory.py). Flushing every few
 # hundred articles keeps a long build's memory flat (140 MB instead of 760 MB over 5,674 graphs).
 FLUSH_EVERY = 500
 EVIDENCE = f"<{vocab.RDF.type}> <{vocab.KG.Evidence}> ."
-EVENTS = tuple(f"<{vocab.RDF.type}> <{vocab.KG[kind]}> ." for kind in ("AccountSuspension", "AccountTakeover"))
+EVENTS = tuple(f"<{vocab.RDF.type}> <{vocab.KG[kind]}> ." for kind in vocab.EVENT_KINDS)
 
 Progress = Callable[[Article | Skipped, str], None]  # called with each input and "stored" | "unchanged" | "skipped"
 
@@ -54,15 +56,19 @@ class BuildReport:
         return not self.skipped
 
 
-def process(doc: Doc, article: Article, settings: ExtractorSettings = DEFAULT_SETTINGS) -> str:
+def process(doc: Doc, article: Article, settings: ExtractorSettings | None = None) -> str:
     """The N-Triples of one article's named graph; `doc` is `nlp(article.text)`. Pure, so it can run anywhere."""
+    from kg.extract.extractor import extract  # numpy and the rules: only where something is extracted
+    from kg.extract.identity import DEFAULT_SETTINGS
+
+    settings = settings or DEFAULT_SETTINGS
     return to_ntriples(with_gazetteer_names(extract(doc, article, settings=settings), settings.gazetteers))
 
 
 def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None, prune: bool = False,
           force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE,
           executor: str = "local", workers: int = 1, scheduler: str | None = None,
-          settings: ExtractorSettings = DEFAULT_SETTINGS) -> BuildReport:
+          settings: ExtractorSettings | None = None) -> BuildReport:
     """Read the articles under `paths` into `store`; see BuildReport for what it says.
 
     Parsing and extraction run where `executor`/`workers`/`scheduler` say (see kg.pipeline.executors); this
@@ -71,15 +77,21 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     """
     if batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, not {batch_size}")
+    check_executor(executor, workers, scheduler)
     report = BuildReport()
     notify = progress or (lambda item, status: None)
     known = store.article_states()
     present: set[str] = set()
+    from kg.extract.identity import DEFAULT_SETTINGS, extractor_identity  # (loads kg.extract: not for kg --help)
+
+    settings = settings or DEFAULT_SETTINGS
     identity = pipeline_identity(extractor_identity(settings))
     fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, present, report, notify, identity)
+    first = next(fresh, None)  # the executor, and with it the model, only once something is to be extracted
+    todo = chain([first], fresh) if first is not None else iter(())
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
-    with open_executor(executor, workers, scheduler) as run:
-        for outcome in run(fresh, partial(process, settings=settings), batch_size):
+    with open_executor(executor, workers, scheduler) if first is not None else nullcontext(_no_executor) as run:
+        for outcome in run(todo, partial(process, settings=settings), batch_size):
             if report.stored == 0 and outcome.error is None:  # the first write: see kg/names.py
                 mark_display_names_outdated(store)
             # ingest skips a second input with an id already read, so an id not stored before is new here
@@ -91,6 +103,10 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     if report.stored or report.pruned or display_names_outdated(store):
         refresh_display_names(store)  # names can change with any article written or removed
     return report
+
+
+def _no_executor(articles: Iterable[Article], process: Callable, batch_size: int) -> Iterator[Outcome]:
+    return iter(())  # nothing to extract: no model, no worker
 
 
 def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool, present: set[str],
@@ -118,6 +134,7 @@ def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: 
         report.skipped.append(skipped)
         notify(skipped, "skipped")
         return
+    assert outcome.ntriples is not None  # an outcome has either an error or its N-Triples
     store.replace_graph(str(vocab.graph_iri(article.id)), outcome.ntriples, new=new)
     report.stored += 1
     report.counts.update(_count(outcome.ntriples))

@@ -188,16 +188,22 @@ def dask(scheduler: str) -> Iterator[Executor]:
         client.close()
 
 
-@contextmanager
-def open_executor(kind: str = "local", workers: int = 1, scheduler: str | None = None) -> Iterator[Executor]:
-    """The executor for `kg build --executor KIND --workers N --scheduler ADDRESS`."""
+def check_executor(kind: str = "local", workers: int = 1, scheduler: str | None = None) -> None:
+    """Usage errors in the executor options, raised before any work starts."""
     if kind not in EXECUTORS:
         raise UsageError(f"--executor must be one of {', '.join(EXECUTORS)}, not {kind!r}")
     if workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
+    if kind == "dask" and not scheduler:
+        raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+
+
+@contextmanager
+def open_executor(kind: str = "local", workers: int = 1, scheduler: str | None = None) -> Iterator[Executor]:
+    """The executor for `kg build --executor KIND --workers N --scheduler ADDRESS`."""
+    check_executor(kind, workers, scheduler)
     if kind == "dask":
-        if not scheduler:
-            raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        assert scheduler is not None  # checked above
         with dask(scheduler) as run:
             yield run
     elif workers > 1:

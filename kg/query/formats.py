@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pyoxigraph as ox
 
 from kg.errors import StoreError, UsageError
@@ -109,7 +111,7 @@ def _boolean_document(value: bool, fmt: str) -> bytes:
     # Results parsed from a remote endpoint are already QueryBoolean; this covers plain bools.
     text = '{"head":{},"boolean":%s}' % ("true" if value else "false")
     parsed = ox.parse_query_results(text, ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=RESULT_FORMATS[fmt])
+    return cast(bytes, parsed.serialize(format=RESULT_FORMATS[fmt]))  # bytes: no output file given
 
 
 def describe_named_queries(directory=None) -> str:

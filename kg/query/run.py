@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from kg import formats
 from kg.errors import QuerySyntaxError, StoreError, UnknownQueryError, UsageError
 from kg.resources import queries_dir
+from kg.store.base import QueryResult, Store
 from kg.vocab import PREFIXES
 
 # The formats a query's answer can be written in, from the table kg's exports and server share.
@@ -249,7 +250,8 @@ def bound_query(query: PreparedQuery, params: dict[str, str], execute: Callable 
     check_syntax(query.text, query.source)
     _check_params(query, params)
     terms: dict[str, Term | list[Term]] = {name: parse_term(value) for name, value in params.items()}
-    for name, path in query.lookups if execute else ():
+    for name, path in query.lookups if execute is not None else ():
+        assert execute is not None  # for mypy: the loop runs only with it
         if isinstance(terms.get(name), ox.Literal):
             lookup = PreparedQuery(path.read_text(encoding="utf-8"), str(path), ("name",))
             found = [row[0] for row in execute(bound_query(lookup, {"name": params[name]}))]
@@ -257,7 +259,8 @@ def bound_query(query: PreparedQuery, params: dict[str, str], execute: Callable 
     return bind_parameters(query.text, terms)
 
 
-def run_query(store, spec: str, params: dict[str, str] | None = None, directory: Path | None = None):
+def run_query(store: Store, spec: str, params: dict[str, str] | None = None,
+              directory: Path | None = None) -> QueryResult:
     """Run `SPARQL|FILE|NAME` on a store; returns pyoxigraph solutions, a boolean, or triples."""
     text = bound_query(prepare(spec, directory), params or {}, store.query)
     try:

@@ -6,6 +6,9 @@ The queries are data: queries/stats/*.rq.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
+
+import pyoxigraph as ox
 
 from kg.resources import queries_dir
 from kg.store import Store
@@ -42,7 +45,7 @@ def stats_query(name: str) -> str:
 
 def _rows(store: Store, name: str) -> list[dict[str, str]]:
     """The solutions of a stats query as plain strings (unbound variables left out)."""
-    solutions = store.query(stats_query(name))
+    solutions = cast(ox.QuerySolutions, store.query(stats_query(name)))  # a SELECT
     names = [variable.value for variable in solutions.variables]
     return [{key: row[key].value for key in names if row[key] is not None} for row in solutions]
 

@@ -165,7 +165,7 @@ def format_report(report: ValidationReport) -> str:
 
 
 def _summary(report: ValidationReport) -> str:
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for result in report.results:
         counts[result.severity.lower()] += 1
     graphs = f"{report.graphs_checked} graph{'s' if report.graphs_checked != 1 else ''} checked"

@@ -98,7 +98,8 @@ def node_item(node: str, data: dict, degree: int, styles: dict, labels: dict) ->
         # Size and label grow with the square root of the degree, so hubs stand out without swallowing the page.
         "size": round(min(40.0, 8 + 4 * degree ** 0.5), 1), "font": {"size": 13 + min(9, round(2 * degree ** 0.5))},
         "degree": degree, "color": style["color"], "shape": style["shape"],
-        "key": data["key"], "cls": data["cls"], "classLabels": [labels.get(c, c) for c in data["classes"]] or [data["class_label"]],
+        "key": data["key"], "cls": data["cls"],
+        "classLabels": [labels.get(c, c) for c in data["classes"]] or [data["class_label"]],
         "aliases": data["aliases"], "wikidata": data["wikidata"],
     }
 

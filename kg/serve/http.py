@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import urllib.parse
 from http.server import BaseHTTPRequestHandler
+from typing import Any
 
 from kg.errors import KgError
 from kg.query.run import looks_like_update
@@ -31,6 +32,7 @@ class HttpError(Exception):
 class SparqlHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "kg-sparql"
+    server: Any  # the KgServer of kg/serve/server.py (not imported: server.py imports this module)
 
     def do_GET(self) -> None:
         self._handle(lambda: self._route(self._url_params()))

@@ -53,7 +53,8 @@ Queries stop after {timeout_s:g} s and results are limited to {max_rows} rows.</
 <h2>Named queries</h2>
 {blocks}
 <h2>Your own query</h2>
-<form action="/query" method="post"><textarea name="query" rows="8">SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT 10</textarea>
+<form action="/query" method="post">
+<textarea name="query" rows="8">SELECT ?s ?p ?o WHERE {{ ?s ?p ?o }} LIMIT 10</textarea>
 <input type="hidden" name="format" value="html"><button>Run</button></form>"""
     return _page("kg SPARQL endpoint", body)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -43,7 +44,7 @@ def collect(result, max_rows: int, deadline: float) -> Answer:
     if kind == "boolean":
         return Answer(kind, boolean=bool(result))
     variables = tuple(v.value for v in result.variables) if kind == "solutions" else ()
-    rows = []
+    rows: list = []
     for row in result:
         if len(rows) >= max_rows:
             raise ResultTooLarge(f"the result has more than {max_rows} rows (the server's limit); add a LIMIT")
@@ -104,7 +105,7 @@ def serialize(answer: Answer, name: str) -> bytes:
     if name == "json":
         return document.encode("utf-8")
     parsed = ox.parse_query_results(document, ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=formats.SOLUTION_FORMATS[name].writer)
+    return cast(bytes, parsed.serialize(format=formats.SOLUTION_FORMATS[name].writer))  # bytes: no output file
 
 
 def to_json(answer: Answer) -> dict:

@@ -17,7 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
+from typing import Callable, cast
+
+import pyoxigraph as ox
 
 from kg.errors import UsageError
 from kg.query.run import bound_query, named_queries, prepared_named
@@ -55,7 +57,7 @@ class QueryService:
         """Rows of a small lookup query (a name to IRIs), read here from a fresh read-only snapshot."""
         store = open_store(self.store_path, read_only=True)
         try:
-            return list(store.query(text))
+            return list(cast(ox.QuerySolutions, store.query(text)))  # a SELECT
         finally:
             store.close()
 
@@ -93,7 +95,7 @@ class KgServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
+        host, port = str(self.server_address[0]), self.server_address[1]
         return f"http://{host}:{port}/"
 
     def server_close(self) -> None:
@@ -116,11 +118,12 @@ def make_server(store_path, host: str = "127.0.0.1", port: int = 7878, *, timeou
         raise UsageError(f"cannot listen on {host}:{port} ({err.strerror or err})") from err
 
 
-def serve(store_path, host: str = "127.0.0.1", port: int = 7878, *, timeout_s: float = 30.0,
+def serve(store_path: str | Path, host: str = "127.0.0.1", port: int = 7878, *, timeout_s: float = 30.0,
           max_rows: int = 10_000, workers: int = 4, log: Callable[[str], None] | None = None) -> None:
     """Serve until interrupted (Ctrl-C)."""
     server = make_server(store_path, host, port, timeout_s=timeout_s, max_rows=max_rows, workers=workers, log=log)
-    (log or (lambda line: None))(f"kg: serving {store_path} read-only at {server.url} (SPARQL endpoint {server.url}query)")
+    (log or (lambda line: None))(
+        f"kg: serving {store_path} read-only at {server.url} (SPARQL endpoint {server.url}query)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -6,13 +6,16 @@ Build, query, export and render see only this interface, so they do not care whe
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Iterator, Protocol, runtime_checkable
+from typing import Any, Iterator, Protocol, Union, runtime_checkable
 
 import pyoxigraph as ox
 
 from kg.vocab import GRAPH, KG
 
 DEFAULT_STORE = "kg-store"
+# What a query gives back: the solutions of a SELECT, the answer of an ASK, the triples of a CONSTRUCT or
+# DESCRIBE (a list of them from a remote store).
+QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples, list[ox.Triple]]
 
 
 @runtime_checkable
@@ -21,7 +24,7 @@ class Store(Protocol):
 
     def replace_graph(self, graph: str, ntriples: str, *, new: bool = False) -> None: ...
     def remove_graph(self, graph: str) -> None: ...
-    def query(self, sparql: str, substitutions: dict | None = None): ...
+    def query(self, sparql: str, substitutions: dict | None = None) -> QueryResult: ...
     def update(self, sparql: str) -> None: ...
     def dump(self, fmt: ox.RdfFormat) -> bytes: ...
     def article_hashes(self) -> dict[str, str]: ...

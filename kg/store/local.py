@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, cast
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError, StoreLockedError
-from kg.store.base import ClosingStore, read_article_hashes, read_article_states, replace_graph_update
+from kg.store.base import ClosingStore, QueryResult, read_article_hashes, read_article_states, replace_graph_update
 
 
 class LocalStore(ClosingStore):
@@ -37,7 +37,7 @@ class LocalStore(ClosingStore):
     def remove_graph(self, graph: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph}>")
 
-    def query(self, sparql: str, substitutions: dict | None = None):
+    def query(self, sparql: str, substitutions: dict | None = None) -> QueryResult:
         """Run a query with the default graph as the union of all named graphs."""
         return self._store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
 
@@ -46,7 +46,7 @@ class LocalStore(ClosingStore):
         self._store.update(sparql)
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
-        return self._store.dump(format=fmt)
+        return cast(bytes, self._store.dump(format=fmt))  # bytes: no output file given
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._store)

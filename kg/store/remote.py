@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from kg import formats
 from kg.errors import QuerySyntaxError, StoreError, UsageError
-from kg.store.base import ClosingStore, read_article_hashes, read_article_states, replace_graph_update
+from kg.store.base import ClosingStore, QueryResult, read_article_hashes, read_article_states, replace_graph_update
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "text/tab-separated-values;q=0.8, application/n-triples, text/turtle;q=0.9, "
@@ -100,7 +100,7 @@ class RemoteStore(ClosingStore):
     def from_url(cls, url: str) -> RemoteStore:
         return cls(parse_endpoints(url))
 
-    def query(self, sparql: str, substitutions: dict | None = None):
+    def query(self, sparql: str, substitutions: dict | None = None) -> QueryResult:
         """Solutions, a QueryBoolean, or a list of Triples, parsed with pyoxigraph from the server's answer."""
         if substitutions:
             from kg.query.run import bind_parameters
@@ -157,8 +157,8 @@ class RemoteStore(ClosingStore):
                 raise QuerySyntaxError(f"{request.full_url}: {reason}") from err
             raise StoreError(f"{request.full_url}: HTTP {err.code} {reason}") from err
         except (urllib.error.URLError, OSError) as err:
-            reason = getattr(err, "reason", err)
-            raise StoreError(f"{request.full_url}: cannot reach the SPARQL server ({reason})") from err
+            cause = err.reason if isinstance(err, urllib.error.URLError) else err
+            raise StoreError(f"{request.full_url}: cannot reach the SPARQL server ({cause})") from err
 
 
 def _opener(endpoints: Endpoints) -> urllib.request.OpenerDirector:
@@ -167,7 +167,7 @@ def _opener(endpoints: Endpoints) -> urllib.request.OpenerDirector:
         return urllib.request.build_opener()
     passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     for url in filter(None, (endpoints.query, endpoints.update, endpoints.gsp)):
-        passwords.add_password(None, url, endpoints.user, endpoints.password)
+        passwords.add_password(None, url, endpoints.user, endpoints.password or "")
     return urllib.request.build_opener(
         urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords))
 
