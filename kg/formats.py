@@ -9,20 +9,23 @@ in the table of the query's kind (graph or solutions), as Fuseki and Virtuoso do
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import pyoxigraph as ox
 
+Writer = TypeVar("Writer", ox.QueryResultsFormat, ox.RdfFormat)
+
 
 @dataclass(frozen=True)
-class Format:
+class Format(Generic[Writer]):
     name: str
     media_type: str
-    writer: object  # ox.QueryResultsFormat or ox.RdfFormat
+    writer: Writer  # ox.QueryResultsFormat or ox.RdfFormat
     aliases: tuple[str, ...] = ()
 
 
 # SELECT and ASK answers; the first is the server's default.
-SOLUTION_FORMATS = {f.name: f for f in (
+SOLUTION_FORMATS: dict[str, Format[ox.QueryResultsFormat]] = {f.name: f for f in (
     Format("json", "application/sparql-results+json", ox.QueryResultsFormat.JSON, ("application/json", "srj")),
     Format("xml", "application/sparql-results+xml", ox.QueryResultsFormat.XML,
            ("text/xml", "application/xml", "srx")),
@@ -30,7 +33,7 @@ SOLUTION_FORMATS = {f.name: f for f in (
     Format("tsv", "text/tab-separated-values", ox.QueryResultsFormat.TSV),
 )}
 # CONSTRUCT and DESCRIBE answers (and `kg export`); the first is the server's default.
-GRAPH_FORMATS = {f.name: f for f in (
+GRAPH_FORMATS: dict[str, Format[ox.RdfFormat]] = {f.name: f for f in (
     Format("turtle", "text/turtle", ox.RdfFormat.TURTLE, ("ttl", "n3", "text/n3", "application/x-turtle")),
     Format("ntriples", "application/n-triples", ox.RdfFormat.N_TRIPLES, ("nt", "n-triples", "text/plain")),
     Format("nquads", "application/n-quads", ox.RdfFormat.N_QUADS, ("nq", "n-quads")),

@@ -33,8 +33,8 @@ def store(tmp_path):
 
 
 def relations(store) -> set[str]:
-    rows = store.query("SELECT ?p WHERE { ?s ?p ?o . FILTER(STRSTARTS(STR(?s), STR(<%s>))) "
-                       "FILTER(STRSTARTS(STR(?o), STR(<%s>))) }" % (vocab.ENTITY[""], vocab.ENTITY[""]))
+    rows = store.query("SELECT ?p WHERE {{ ?s ?p ?o . FILTER(STRSTARTS(STR(?s), STR(<{}>))) "
+                       "FILTER(STRSTARTS(STR(?o), STR(<{}>))) }}".format(vocab.ENTITY[""], vocab.ENTITY[""]))
     return {row["p"].value.rsplit("#", 1)[-1] for row in rows}
 
 
@@ -43,7 +43,7 @@ def relations(store) -> set[str]:
 def test_facts_below_the_minimum_are_left_out_with_their_evidence(store, minimum, kept):
     view = above_confidence(store, minimum)
     assert relations(view) == kept
-    evidence = list(view.query("SELECT ?e WHERE { ?e a <%s> }" % vocab.KG.Evidence))
+    evidence = list(view.query(f"SELECT ?e WHERE {{ ?e a <{vocab.KG.Evidence}> }}"))
     assert len(evidence) == len(kept)
     assert relations(store) == {"threatens", "suspendsAccountsOf"}  # the store itself is untouched
 

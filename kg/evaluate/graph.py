@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, cast
 
 import pyoxigraph as ox
 
@@ -72,7 +72,9 @@ def read_graph(quads: Iterable[ox.Quad]) -> PredictedGraph:
     union: dict[Triple, None] = {}
     graphs: dict[Term, list[Triple]] = defaultdict(list)
     for quad in quads:
-        triple = (quad.subject, quad.predicate, quad.object)
+        if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
+            continue  # RDF-star: kg writes none, and the scorer reads none
+        triple = cast(Triple, (quad.subject, quad.predicate, quad.object))
         union[triple] = None
         if not isinstance(quad.graph_name, ox.DefaultGraph):
             graphs[quad.graph_name].append(triple)

@@ -12,7 +12,6 @@ from kg.extract.bodies import acronym_mentions, short_form_mentions
 from kg.extract.descriptions import described_mentions, named_roles
 from kg.extract.gazetteer import KnownEntity, load_gazetteer
 from kg.extract.lexicon import load_lexicon
-from kg.extract.spans import reviewed_names
 from kg.extract.mentions import (
     AliasIndex,
     Mention,
@@ -21,6 +20,7 @@ from kg.extract.mentions import (
     propn_mentions,
     quoted_title_mentions,
 )
+from kg.extract.spans import reviewed_names
 from kg.extract.text import lemma
 from kg.vocab import tfold
 

@@ -29,7 +29,7 @@ class MemoryStore(ClosingStore):
         self._store.update(sparql)
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
-        return self._store.dump(format=fmt)
+        return self._store.dump(format=fmt) or b""
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._store)

@@ -14,8 +14,15 @@ from scipy import sparse as sp
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.lexicon import load_lexicon
 from kg.extract.resolve import rule_names
-from kg.extract.spans import (N_SPAN_HASHED, SPAN_DENSE_WIDTH, SPAN_LABELS, name_candidates, ner_label, span_dense,
-                              span_features)
+from kg.extract.spans import (
+    N_SPAN_HASHED,
+    SPAN_DENSE_WIDTH,
+    SPAN_LABELS,
+    name_candidates,
+    ner_label,
+    span_dense,
+    span_features,
+)
 from kg.train.corpus import Example, Span
 
 C_SPANS = 1.0
