@@ -13,6 +13,7 @@ import pytest
 from kg.extract import identity
 from kg.extract.identity import ExtractorSettings, extractor_identity
 from kg.extract.relmodel import calibration_path, default_model_path, save_model
+from kg.rdf.mapping import pipeline_identity
 from kg.resources import data_file
 
 USER_GAZETTEER = """[entity.zorglub]
@@ -133,5 +134,5 @@ def test_an_unchanged_rebuild_stores_nothing_and_another_model_re_extracts_every
     assert (again.stored, again.unchanged) == (0, 3)
     assert (with_other.stored, with_other.unchanged) == (3, 0)
     assert (with_other_again.stored, with_other_again.unchanged) == (0, 3)
-    assert set(versions_before.values()) == {extractor_identity()}
-    assert set(versions_after.values()) == {extractor_identity(other)}
+    assert set(versions_before.values()) == {pipeline_identity(extractor_identity())}
+    assert set(versions_after.values()) == {pipeline_identity(extractor_identity(other))}

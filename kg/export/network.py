@@ -12,14 +12,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 from io import BytesIO
-from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.errors import InputError, QuerySyntaxError, UnknownQueryError, UsageError
+from kg.errors import UsageError
+from kg.query.construct import run_construct
 from kg.resources import ontology_dir, queries_dir
 from kg.store.base import Store
 from kg.vocab import EVENT_RELATIONS, KG, fold  # a counted event is drawn on the edge of its relation
@@ -186,32 +186,6 @@ def _finish_edge(data: dict) -> None:
         data["evidence"] = sorted(evidence.values(), key=lambda e: (e["date"], e["article"], e["sentence"]))
     data["count"] = max(1, len(data["evidence"]))
     data["accounts"] = sorted({e["accounts"] for e in data["evidence"] if e["accounts"] is not None})
-
-
-def _query_text(query: str) -> tuple[str, str]:
-    """(where it came from, SPARQL text) for a named query or a file."""
-    path = Path(query)
-    if path.suffix == ".rq" or path.exists():
-        try:
-            return str(path), path.read_text(encoding="utf-8")
-        except OSError as err:
-            raise InputError(f"{path}: cannot read the query ({err.strerror or err})") from err
-    named = queries_dir() / f"{query}.rq"
-    if not named.is_file():
-        raise UnknownQueryError(f"{query}: no such named query in {queries_dir()} and no such file")
-    return str(named), named.read_text(encoding="utf-8")
-
-
-def run_construct(store, query: str) -> list:
-    """The triples of a CONSTRUCT query, named (queries/NAME.rq) or from a file."""
-    source, text = _query_text(query)
-    try:
-        result = store.query(text)
-    except SyntaxError as err:
-        raise QuerySyntaxError(f"{source}: {str(err).splitlines()[0]}") from err
-    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-        raise UsageError(f"{source}: not a CONSTRUCT query; --query draws the triples a CONSTRUCT builds")
-    return list(result)
 
 
 def construct_network(full: nx.MultiDiGraph, triples: list, labels: dict[str, str]) -> nx.MultiDiGraph:

@@ -1,0 +1,36 @@
+"""A CONSTRUCT query's triples, named (queries/NAME.rq) or from a file: what `kg render --query` draws."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, QuerySyntaxError, UnknownQueryError, UsageError
+from kg.resources import queries_dir
+
+
+def _query_text(query: str) -> tuple[str, str]:
+    """(where it came from, SPARQL text) for a named query or a file."""
+    path = Path(query)
+    if path.suffix == ".rq" or path.exists():
+        try:
+            return str(path), path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise InputError(f"{path}: cannot read the query ({err.strerror or err})") from err
+    named = queries_dir() / f"{query}.rq"
+    if not named.is_file():
+        raise UnknownQueryError(f"{query}: no such named query in {queries_dir()} and no such file")
+    return str(named), named.read_text(encoding="utf-8")
+
+
+def run_construct(store, query: str) -> list:
+    """The triples of a CONSTRUCT query, named (queries/NAME.rq) or from a file."""
+    source, text = _query_text(query)
+    try:
+        result = store.query(text)
+    except SyntaxError as err:
+        raise QuerySyntaxError(f"{source}: {str(err).splitlines()[0]}") from err
+    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+        raise UsageError(f"{source}: not a CONSTRUCT query; --query draws the triples a CONSTRUCT builds")
+    return list(result)
