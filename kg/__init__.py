@@ -15,9 +15,7 @@ load only for the functions that need them.
 
 from __future__ import annotations
 
-import sys
 from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import (
@@ -55,25 +53,17 @@ __all__ = [
 ]
 
 
+# API names that are also subpackages: the package itself, made callable (kg/_callable.py)
+_CALLABLE = {"extract", "export", "serve"}
+
+
 def __getattr__(name: str) -> Any:
     if name not in _API:
         raise AttributeError(f"module 'kg' has no attribute {name!r}")
-    value = getattr(import_module(_API[name]), name)
+    value = import_module(f"kg.{name}") if name in _CALLABLE else getattr(import_module(_API[name]), name)
     globals()[name] = value
     return value
 
-
-class _Package(ModuleType):
-    """`kg.export`, `kg.extract`, `kg.build`... are functions of the API and also names of subpackages or
-    modules. Importing a subpackage makes Python set it as an attribute of `kg`; this keeps the function."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _API and isinstance(value, ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:  # for type checkers and editors: the names the lazy __getattr__ gives
     from kg.export.export import export

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 import json
 import subprocess
@@ -118,7 +119,21 @@ def untyped(function) -> list[str]:
 
 def test_the_public_api_is_typed():
     functions = {name: getattr(kg, name) for name in kg.__all__ if inspect.isfunction(getattr(kg, name))}
+    # kg.extract, kg.export and kg.serve are callable packages (kg/_callable.py): their functions are checked
+    functions |= {name: getattr(importlib.import_module(module), name) for name, module in
+                  (("extract", "kg.extract.extractor"), ("export", "kg.export.export"), ("serve", "kg.serve.server"))}
     functions |= {f"Store.{name}": f for name, f in vars(kg.Store).items()
                   if inspect.isfunction(f) and (not name.startswith("_") or name in ("__enter__", "__exit__"))}
     assert len(functions) > 20
     assert {name: missing for name, f in functions.items() if (missing := untyped(f))} == {}
+
+
+def test_api_functions_named_like_subpackages_are_callable_and_stay_packages():
+    """kg.extract is the function for callers and the package for `import kg.extract.features as F`."""
+    code = ("import kg, kg.extract.features as F, kg.export.network as N; "
+            "import kg.extract.extractor as E, kg.export.export as X; "
+            "assert callable(kg.extract) and callable(kg.export) and callable(kg.serve); "
+            "assert kg.extract.__name__ == 'kg.extract' and F.N_HASHED > 0 and N.load_network; "
+            "print(E.extract.__name__, X.export.__name__)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["extract", "export"]

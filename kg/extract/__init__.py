@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kg._callable import make_callable
 from kg.extract.identity import EXTRACTOR_VERSION, extractor_identity
 
 if TYPE_CHECKING:
@@ -27,3 +28,5 @@ def __getattr__(name: str) -> Any:
 
         return extract
     raise AttributeError(f"module 'kg.extract' has no attribute {name!r}")
+
+make_callable(__name__, "kg.extract.extractor", "extract")  # kg.extract(...) is kg.extract.extractor.extract(...)

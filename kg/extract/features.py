@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 N_HASHED = 1 << 18
+_ARRAYS = "kg.features.arrays"  # doc.user_data key of the document's vectors
 VECTOR_WIDTH = 300  # fr_core_news_md's word vectors
 TENSOR_WIDTH = 96  # its tok2vec output
 RAW_DENSE_WIDTH = 4 * VECTOR_WIDTH + 3 * TENSOR_WIDTH
@@ -139,15 +140,43 @@ def dense_features(doc: Doc, head: Side, child: Side) -> np.ndarray:
     """Word vectors and tok2vec rows of the two heads, the word joining them and the words between."""
     a, b = span_root(doc, head), span_root(doc, child)
     _, top, _ = dependency_path(a, b)
+    arrays = doc_arrays(doc)
     lo, hi = min(head.end, child.end), max(head.start, child.start)
-    between = [t for t in doc[lo:hi] if t.has_vector and not t.is_punct]
-    parts = [_unit(a.vector), _unit(b.vector), _unit(top.vector if top is not None else np.zeros(VECTOR_WIDTH)),
-             _unit(np.mean([t.vector for t in between], axis=0) if between else np.zeros(VECTOR_WIDTH))]
-    tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape[-1] == TENSOR_WIDTH else None
+    usable = arrays.usable[lo:hi] if hi > lo else arrays.usable[:0]
+    between = arrays.vectors[lo:hi][usable].mean(axis=0) if usable.any() else np.zeros(VECTOR_WIDTH, np.float32)
+    zeros = np.zeros(VECTOR_WIDTH, dtype=np.float32)
+    parts = [arrays.units[a.i], arrays.units[b.i], arrays.units[top.i] if top is not None else zeros, _unit(between)]
     for token in (a, b, top):
-        parts.append(_unit(tensor[token.i]) if tensor is not None and token is not None
+        parts.append(arrays.tensor_units[token.i] if arrays.tensor_units is not None and token is not None
                      else np.zeros(TENSOR_WIDTH, dtype=np.float32))
     return np.concatenate(parts).astype(np.float32) @ PROJECTION
+
+
+@dataclass(frozen=True)
+class DocArrays:
+    """A parsed document's vectors, read once for all of its candidate pairs."""
+
+    vectors: np.ndarray  # (tokens, VECTOR_WIDTH): spaCy's word vector of each token (zeros when it has none)
+    units: np.ndarray  # the same rows scaled to unit length
+    usable: np.ndarray  # the token has a vector and is no punctuation: it counts in the mean of the words between
+    tensor_units: np.ndarray | None  # the tok2vec rows at unit length, when the pipeline has them
+
+
+def doc_arrays(doc: Doc) -> DocArrays:
+    cached = doc.user_data.get(_ARRAYS)
+    if cached is None:
+        vectors = np.stack([t.vector for t in doc]).astype(np.float32) if len(doc) else \
+            np.zeros((0, VECTOR_WIDTH), np.float32)
+        usable = np.array([t.has_vector and not t.is_punct for t in doc], dtype=bool)
+        tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape[-1] == TENSOR_WIDTH else None
+        cached = doc.user_data[_ARRAYS] = DocArrays(vectors, _units(vectors), usable,
+                                                    _units(np.asarray(tensor)) if tensor is not None else None)
+    return cached
+
+
+def _units(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return (rows / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
