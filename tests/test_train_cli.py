@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.extract.identity import ExtractorSettings, extractor_identity
+from kg.rdf.mapping import pipeline_identity
 from kg.store import open_store
 from kg.vocab import RELATIONS
 
@@ -135,8 +136,8 @@ def test_kg_build_with_the_trained_model_stores_facts_under_another_extractor_ve
         versions = {v for _, v in store.article_states().values()}
     with open_store(tmp_path / "packaged", read_only=True) as store:
         packaged_versions = {v for _, v in store.article_states().values()}
-    assert versions == {extractor_identity(ExtractorSettings(model=model / "relations.npz"))}
-    assert packaged_versions == {extractor_identity()}
+    assert versions == {pipeline_identity(extractor_identity(ExtractorSettings(model=model / "relations.npz")))}
+    assert packaged_versions == {pipeline_identity(extractor_identity())}
     assert versions != packaged_versions
     again = kg("build", corpus, "--store", tmp_path / "packaged", "--model", model)
     assert "kg: 2 stored, 0 unchanged" in again.stderr  # another model: every article extracted again
