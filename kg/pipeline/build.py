@@ -20,6 +20,7 @@ from kg.extract.extractor import extract
 from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
 from kg.ingest.read import DEFAULT_MAX_BYTES, article_id, read_articles
 from kg.model import Article, Skipped
+from kg.pipeline.bounded import DEFAULT_MAX_SECONDS, Budgeted
 from kg.pipeline.executors import Outcome, open_executor
 from kg.pipeline.names import display_names_outdated, mark_display_names_outdated, refresh_display_names
 from kg.pipeline.nlp import MAX_LENGTH
@@ -61,7 +62,7 @@ def process(doc: Doc, article: Article, settings: ExtractorSettings = DEFAULT_SE
 def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None, prune: bool = False,
           force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE,
           executor: str = "local", workers: int = 1, scheduler: str | None = None,
-          settings: ExtractorSettings = DEFAULT_SETTINGS) -> BuildReport:
+          settings: ExtractorSettings = DEFAULT_SETTINGS, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> BuildReport:
     """Read the articles under `paths` into `store`; see BuildReport for what it says.
 
     Parsing and extraction run where `executor`/`workers`/`scheduler` say (see kg.pipeline.executors); this
@@ -78,7 +79,7 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, present, report, notify, identity)
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
     with open_executor(executor, workers, scheduler) as run:
-        for outcome in run(fresh, partial(process, settings=settings), batch_size):
+        for outcome in run(fresh, Budgeted(partial(process, settings=settings), max_seconds), batch_size):
             if report.stored == 0 and outcome.error is None:  # the first write: see kg/names.py
                 mark_display_names_outdated(store)
             # ingest skips a second input with an id already read, so an id not stored before is new here
