@@ -18,7 +18,10 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.errors import InputError, QuerySyntaxError, UnknownQueryError, UsageError
+from kg.errors import QuerySyntaxError, UnknownQueryError, UsageError
+from kg.ingest.sanitize import safe_strings
+from kg.query.guard import check_shape, evaluation_error
+from kg.query.run import read_query_file
 from kg.resources import ontology_dir, queries_dir
 from kg.vocab import KG, fold
 
@@ -179,10 +182,7 @@ def _query_text(query: str) -> tuple[str, str]:
     """(where it came from, SPARQL text) for a named query or a file."""
     path = Path(query)
     if path.suffix == ".rq" or path.exists():
-        try:
-            return str(path), path.read_text(encoding="utf-8")
-        except OSError as err:
-            raise InputError(f"{path}: cannot read the query ({err.strerror or err})") from err
+        return str(path), read_query_file(path)
     named = queries_dir() / f"{query}.rq"
     if not named.is_file():
         raise UnknownQueryError(f"{query}: no such named query in {queries_dir()} and no such file")
@@ -192,13 +192,16 @@ def _query_text(query: str) -> tuple[str, str]:
 def run_construct(store, query: str) -> list:
     """The triples of a CONSTRUCT query, named (queries/NAME.rq) or from a file."""
     source, text = _query_text(query)
+    check_shape(text, source)  # a deeply nested query would crash the parser
     try:
         result = store.query(text)
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            raise UsageError(f"{source}: not a CONSTRUCT query; --query draws the triples a CONSTRUCT builds")
+        return list(result)
     except SyntaxError as err:
         raise QuerySyntaxError(f"{source}: {str(err).splitlines()[0]}") from err
-    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-        raise UsageError(f"{source}: not a CONSTRUCT query; --query draws the triples a CONSTRUCT builds")
-    return list(result)
+    except (OSError, RuntimeError, MemoryError) as err:
+        raise evaluation_error(err, text) from None
 
 
 def construct_network(full: nx.MultiDiGraph, triples: list, labels: dict[str, str]) -> nx.MultiDiGraph:
@@ -285,6 +288,8 @@ def flat_network(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
                       count=d["count"], weight=float(d["count"]),
                       accounts="; ".join(str(a) for a in d["accounts"]),
                       articles="; ".join(sorted({e["article"] for e in d["evidence"]})))
+    for data in [*(d for _, d in flat.nodes(data=True)), *(d for _, _, d in flat.edges(data=True))]:
+        data.update(safe_strings(data))  # stores built before ingest cleaned text may hold controls XML refuses
     return flat
 
 

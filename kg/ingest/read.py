@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from kg.ingest.clean import clean_lines, iso_date
 from kg.ingest.html import html_article
 from kg.ingest.langdetect import guess_language
-from kg.ingest.sanitize import BINARY_CONTROL_SHARE, checked_date, checked_url, control_share, xml_safe
+from kg.ingest.sanitize import BINARY_CONTROL_SHARE, checked_date, checked_url, control_share, safe_strings, xml_safe
 from kg.model import Article, Skipped
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -241,7 +241,7 @@ def _jsonl_articles(path: Path, raw: bytes) -> Iterator[Article | Skipped]:
 def _jsonl_article(line: bytes, source: str) -> Article | Skipped:
     """One JSONL record {"id", "title", "text", "url"?, "date"?}; ValueError says what is wrong."""
     try:
-        record = _safe_strings(json.loads(_text(line)))
+        record = safe_strings(json.loads(_text(line)))
     except json.JSONDecodeError as err:
         raise ValueError(f"malformed JSON ({err.msg} at column {err.colno})") from None
     if not isinstance(record, dict):
@@ -260,17 +260,6 @@ def _jsonl_article(line: bytes, source: str) -> Article | Skipped:
     if record.get("date") and not iso_date(str(record["date"])):
         date = str(record["date"])  # checked by _article, which drops it with a warning
     return _article(article_id(str(record["id"])), cleaned.lines, url, date, source, line)
-
-
-def _safe_strings(value):
-    """A JSON value with every string made safe (a `\\ud800` escape gives a lone surrogate, `\\u0001` a control)."""
-    if isinstance(value, str):
-        return xml_safe(value)
-    if isinstance(value, dict):
-        return {xml_safe(str(key)): _safe_strings(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_safe_strings(item) for item in value]
-    return value
 
 
 def _os_reason(err: OSError) -> str:

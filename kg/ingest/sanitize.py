@@ -28,6 +28,17 @@ def xml_safe(text: str) -> str:
     return XML_REFUSED.sub("", SURROGATES.sub("\ufffd", text))
 
 
+def safe_strings(value):
+    """A JSON value with every string (keys too) made `xml_safe`."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {xml_safe(str(key)): safe_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [safe_strings(item) for item in value]
+    return value
+
+
 def control_share(text: str) -> float:
     """The share of characters in the text that XML 1.0 refuses (random bytes: about 11 %)."""
     return len(XML_REFUSED.findall(text)) / len(text) if text else 0.0

@@ -62,7 +62,8 @@ def process(doc: Doc, article: Article, settings: ExtractorSettings = DEFAULT_SE
 def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None, prune: bool = False,
           force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE,
           executor: str = "local", workers: int = 1, scheduler: str | None = None,
-          settings: ExtractorSettings = DEFAULT_SETTINGS, max_seconds: float | None = DEFAULT_MAX_SECONDS) -> BuildReport:
+          settings: ExtractorSettings = DEFAULT_SETTINGS,
+          max_seconds: float | None = DEFAULT_MAX_SECONDS) -> BuildReport:
     """Read the articles under `paths` into `store`; see BuildReport for what it says.
 
     Parsing and extraction run where `executor`/`workers`/`scheduler` say (see kg.pipeline.executors); this

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.ingest.sanitize import safe_strings
 from kg.query.run import result_kind
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -119,6 +120,8 @@ def serialize(answer: Answer, name: str) -> bytes:
     document = json.dumps(to_json(answer), ensure_ascii=False)
     if name == "json":
         return document.encode("utf-8")
+    if name == "xml":  # characters XML 1.0 refuses (from a store built before ingest removed them) go
+        document = json.dumps(safe_strings(to_json(answer)), ensure_ascii=False)
     parsed = ox.parse_query_results(document, ox.QueryResultsFormat.JSON)
     return parsed.serialize(format=SOLUTION_TYPES[name][1])
 
