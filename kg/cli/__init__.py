@@ -16,6 +16,7 @@ def _commands():
     from kg.cli import build, export, query, render, serve, stats, validate  # noqa: F401  (register commands)
     from kg.cli.app import app
 
+    globals()["app"] = app  # the Typer object, not the submodule of the same name the import just set here
     return app
 
 

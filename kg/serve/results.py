@@ -47,6 +47,10 @@ class ResultTooLarge(Exception):
     pass
 
 
+class OutOfMemory(Exception):
+    """The query needed more memory than a worker may have (`kg serve --max-memory`)."""
+
+
 @dataclass(frozen=True)
 class Answer:
     kind: str  # "solutions", "boolean" or "graph"
