@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from kg.ingest.clean import clean_lines, iso_date
 from kg.ingest.html import html_article
 from kg.ingest.langdetect import guess_language
-from kg.ingest.sanitize import BINARY_CONTROL_SHARE, checked_date, checked_url, control_share, safe_strings, xml_safe
+from kg.ingest.sanitize import checked_date, checked_url, looks_binary, safe_strings, xml_safe
 from kg.model import Article, Skipped
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -197,7 +197,7 @@ def _file_article(path: Path, raw: bytes) -> Article | Skipped:
     text = _text(raw)
     if not text.strip():
         return Skipped(str(path), "empty file")
-    if control_share(decode(raw)) > BINARY_CONTROL_SHARE:
+    if looks_binary(decode(raw)):
         return Skipped(str(path), "binary file (control characters)")
     page = html_article(text) if path.suffix.lower() in (".html", ".htm") else None
     title, lines = (page.title, page.lines) if page else (None, text.split("\n"))

@@ -39,9 +39,14 @@ def safe_strings(value):
     return value
 
 
-def control_share(text: str) -> float:
-    """The share of characters in the text that XML 1.0 refuses (random bytes: about 11 %)."""
-    return len(XML_REFUSED.findall(text)) / len(text) if text else 0.0
+def looks_binary(text: str) -> bool:
+    """More than a few dozen characters XML 1.0 refuses, and more than 5 % of the text: random bytes (about 11 %),
+    not an article with a stray control character or two."""
+    refused = len(XML_REFUSED.findall(text))
+    return refused > BINARY_MIN_CONTROLS and refused > BINARY_CONTROL_SHARE * len(text)
+
+
+BINARY_MIN_CONTROLS = 32
 
 
 def printable(text: str) -> str:
