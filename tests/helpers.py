@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -120,3 +122,25 @@ def assert_well_formed_outputs(store: Path) -> None:
     results = run_kg("query", "SELECT * WHERE { ?s ?p ?o }", "--format", "xml", "--store", store)
     assert results.returncode == 0, results.stderr
     ElementTree.fromstring(results.stdout.encode("utf-8"))
+
+
+class Canary:
+    """A loopback listener that counts the connections made to it (the SSRF and syntax-check probe)."""
+
+    def __init__(self):
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.socket.accept()
+            except OSError:
+                return
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self.socket.close()

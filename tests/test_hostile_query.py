@@ -3,11 +3,8 @@ code, never a traceback or a crash; the syntax check never calls out; the evalua
 
 from __future__ import annotations
 
-import socket
-import threading
-
 import pytest
-from helpers import assert_plain_lines, run_kg
+from helpers import Canary, assert_plain_lines, run_kg
 
 from kg.query.guard import MAX_NESTING, MAX_OPERATORS, refused_services, shape, without_services
 from kg.query.run import named_queries
@@ -17,28 +14,6 @@ NESTED_OPTIONAL = "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o " * 3000 +
 FLAT_OPTIONAL = "SELECT * WHERE { ?s ?p ?o " + "OPTIONAL { ?s ?p ?o } " * 12_000 + "}"
 DEEP_PATH = "SELECT * WHERE { ?s " + "(" * 50_000 + "<p>" + ")" * 50_000 + " ?o }"
 CARTESIAN_ORDER = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g ?c ?f ?i LIMIT 5"
-
-
-class Canary:
-    """A loopback listener that counts the connections made to it (the SSRF and syntax-check probe)."""
-
-    def __init__(self):
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.socket.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self.socket.close()
 
 
 @pytest.fixture

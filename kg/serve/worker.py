@@ -116,7 +116,8 @@ class WorkerPool:
         spawn, which re-runs the caller's main script in each child; not fork, the server has threads."""
         parent, child = socket.socketpair()
         package_root = str(Path(__file__).resolve().parents[1])
-        env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONPATH": path}  # no backtrace when an allocation fails
         process = subprocess.Popen([sys.executable, "-m", "kg.serve.worker", str(child.fileno()), *self._args],
                                    pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    env=env)
