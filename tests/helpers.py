@@ -144,3 +144,18 @@ class Canary:
 
     def close(self):
         self.socket.close()
+
+
+def store_with_controls(path: Path) -> Path:
+    """A store written straight with pyoxigraph, as one built before ingest removed control characters: a label
+    with `\\x01` and `\\x1b` that XML 1.0 cannot carry."""
+    writer = ox.Store(str(path))
+    graph = ox.NamedNode("https://w3id.org/kg-news/graph/old")
+    entity = ox.NamedNode("https://w3id.org/kg-news/entity/facebook")
+    writer.add(ox.Quad(entity, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                       ox.NamedNode("https://w3id.org/kg-news/ontology#Platform"), graph))
+    writer.add(ox.Quad(entity, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                       ox.Literal("Facebook\x01\x1b"), graph))
+    writer.flush()
+    del writer
+    return path

@@ -3,8 +3,10 @@ code, never a traceback or a crash; the syntax check never calls out; the evalua
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ElementTree
+
 import pytest
-from helpers import Canary, assert_plain_lines, run_kg
+from helpers import Canary, assert_plain_lines, run_kg, store_with_controls
 
 from kg.query.guard import MAX_NESTING, MAX_OPERATORS, refused_services, shape, without_services
 from kg.query.run import named_queries
@@ -95,3 +97,13 @@ def test_an_ordinary_query_runs_under_the_memory_bound(one_threat_store):
     result = run_kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", store, "--format", "csv",
                     "--max-memory", "1000")
     assert result.returncode == 0 and result.stdout.splitlines()[1].isdigit(), result.stderr
+
+
+@pytest.mark.parametrize("args", [("query", "SELECT * WHERE { ?s ?p ?o }", "--format", "xml"),
+                                  ("export", "--format", "gexf"), ("export", "--format", "graphml")])
+def test_xml_outputs_of_a_store_holding_control_characters_are_well_formed(tmp_path, args):
+    store = store_with_controls(tmp_path / "store")
+    result = run_kg(*args, "--store", store)
+    assert result.returncode == 0, result.stderr
+    assert "Facebook" in result.stdout
+    ElementTree.fromstring(result.stdout.encode("utf-8"))

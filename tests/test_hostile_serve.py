@@ -12,11 +12,12 @@ import socket
 import threading
 import time
 import urllib.parse
+import xml.etree.ElementTree as ElementTree
 from contextlib import contextmanager
 
 import psutil
 import pytest
-from helpers import Canary
+from helpers import Canary, store_with_controls
 from test_hostile_query import CARTESIAN_ORDER, DEEP_BRACES, NESTED_OPTIONAL
 
 from kg.serve.server import make_server
@@ -195,3 +196,12 @@ def test_hostile_clients_cannot_starve_an_ordinary_one(seeds_store):
             thread.join()
     assert statuses == [200] * 10
     assert max(latencies) < 3  # never waited for a hostile query's 6 s
+
+
+@pytest.mark.parametrize("query, fmt", [("SELECT * WHERE { ?s ?p ?o }", "xml"),
+                                        ("CONSTRUCT WHERE { ?s ?p ?o }", "rdfxml")])
+def test_xml_answers_over_a_store_holding_control_characters_are_well_formed(tmp_path, query, fmt):
+    with running(store_with_controls(tmp_path / "store"), workers=1) as old:
+        status, _, body = get(old, {"query": query, "format": fmt})
+    assert status == 200 and "Facebook" in body
+    ElementTree.fromstring(body.encode("utf-8"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.ingest.sanitize import safe_strings
+from kg.ingest.sanitize import safe_strings, xml_safe
 from kg.query.run import result_kind
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -118,8 +118,9 @@ def serialize(answer: Answer, name: str) -> bytes:
     """The answer in the named format (anything but html)."""
     if answer.kind == "graph":
         fmt = GRAPH_TYPES[name][1]
-        statements = (ox.Quad(t.subject, t.predicate, t.object) for t in answer.rows) if name == "nquads" \
-            else iter(answer.rows)
+        rows = [_xml_safe_triple(t) for t in answer.rows] if name == "rdfxml" else answer.rows
+        statements = (ox.Quad(t.subject, t.predicate, t.object) for t in rows) if name == "nquads" \
+            else iter(rows)
         return ox.serialize(statements, format=fmt) or b""
     document = json.dumps(to_json(answer), ensure_ascii=False)
     if name == "json":
@@ -128,6 +129,16 @@ def serialize(answer: Answer, name: str) -> bytes:
         document = json.dumps(safe_strings(to_json(answer)), ensure_ascii=False)
     parsed = ox.parse_query_results(document, ox.QueryResultsFormat.JSON)
     return parsed.serialize(format=SOLUTION_TYPES[name][1])
+
+
+def _xml_safe_triple(triple: ox.Triple) -> ox.Triple:
+    """The triple with a literal object cleaned of characters XML 1.0 refuses (RDF/XML cannot carry them)."""
+    value = triple.object
+    if not isinstance(value, ox.Literal) or xml_safe(value.value) == value.value:
+        return triple
+    cleaned = ox.Literal(xml_safe(value.value), language=value.language) if value.language \
+        else ox.Literal(xml_safe(value.value), datatype=value.datatype)
+    return ox.Triple(triple.subject, triple.predicate, cleaned)
 
 
 def to_json(answer: Answer) -> dict:
