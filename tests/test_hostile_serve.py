@@ -205,3 +205,22 @@ def test_xml_answers_over_a_store_holding_control_characters_are_well_formed(tmp
         status, _, body = get(old, {"query": query, "format": fmt})
     assert status == 200 and "Facebook" in body
     ElementTree.fromstring(body.encode("utf-8"))
+
+
+@pytest.mark.browser
+def test_clicking_a_javascript_iri_in_the_results_runs_nothing(server):
+    from playwright.sync_api import sync_playwright
+
+    url = server.url + "query?" + urllib.parse.urlencode({"query": JS, "format": "html"})
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.goto(url)
+            page.get_by_text("javascript:void", exact=False).first.click()
+            page.wait_for_timeout(300)
+            assert page.evaluate("() => window.__pwned") is None
+            assert page.evaluate("() => document.querySelectorAll('a[href^=\"javascript\"]').length") == 0
+        finally:
+            browser.close()
