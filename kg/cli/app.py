@@ -32,6 +32,10 @@ def main() -> None:
         _last_words(f"kg: error: {error}", exit_code_for(error))
     except KeyboardInterrupt:
         _last_words("kg: interrupted", 130)
+    except SystemExit as leaving:
+        if isinstance(getattr(leaving.__context__, "__cause__", None), KeyboardInterrupt):
+            _last_words("kg: interrupted", 130)  # typer made a Ctrl-C outside a command's handling a silent 130
+        raise
     except MemoryError:
         _last_words("kg: error: out of memory (the query or input needs more than the memory limit allows)", 1)
     except (OSError, RuntimeError) as error:  # the store's library fails with these: a full disk, a corrupted file
