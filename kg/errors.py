@@ -47,6 +47,16 @@ class QuerySyntaxError(KgError):
     exit_code = 2
 
 
+class QueryTooComplex(QuerySyntaxError):
+    """The query nests deeper than the parser can take safely (see kg/query/guard.py)."""
+
+
+class QueryFailed(KgError):
+    """The query could not be evaluated: a SERVICE call failed, or it needs more memory than allowed."""
+
+    exit_code = 1
+
+
 class UnknownQueryError(UsageError):
     pass
 

@@ -16,6 +16,7 @@ class Article:
     date: str | None = None  # ISO 8601: "2016-02-27" or "2016-02-27T20:33:35"
     source: str | None = None  # the file it came from
     content_hash: str = ""
+    warnings: tuple[str, ...] = ()  # what ingest dropped or mended (an impossible date, a URL that is no IRI)
 
 
 @dataclass(frozen=True)

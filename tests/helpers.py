@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -78,3 +81,82 @@ def triples(nlp, text: str) -> set[tuple[str, str, str]]:
 def normal(s: str, rel: str, o: str) -> tuple[str, str, str]:
     """A symmetric fact is the same fact whichever way round it is written."""
     return (min(s, o), rel, max(s, o)) if rel in SYMMETRIC_RELATIONS else (s, rel, o)
+
+
+# --- hostile input (tests/test_hostile_*.py) ---------------------------------------------------
+
+def run_kg(*args, timeout: float = 600, **options) -> subprocess.CompletedProcess:
+    """The `kg` command of this source tree, in a fresh interpreter."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-c", "from kg.cli import main; main()", *map(str, args)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, **options)
+
+
+def assert_plain_lines(stderr: str) -> None:
+    """Every stderr line is one of kg's own (`kg: ...`), printable, and no traceback reached the user."""
+    assert "Traceback" not in stderr
+    for line in stderr.splitlines():
+        assert line.startswith("kg: "), line
+        assert "\x1b" not in line and "\r" not in line, line
+
+
+def assert_well_formed_outputs(store: Path) -> None:
+    """`kg validate` conforms; every export format parses in pyoxigraph and rdflib (RDF) or ElementTree (XML);
+    SPARQL XML results of every triple parse."""
+    import xml.etree.ElementTree as ElementTree
+
+    validated = run_kg("validate", "--store", store)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert_plain_lines(validated.stderr)
+    rdf = {"turtle": ("turtle", ox.RdfFormat.TURTLE), "trig": ("trig", ox.RdfFormat.TRIG),
+           "nquads": ("nquads", ox.RdfFormat.N_QUADS), "ntriples": ("nt", ox.RdfFormat.N_TRIPLES),
+           "jsonld": ("json-ld", ox.RdfFormat.JSON_LD)}
+    for fmt, (rdflib_name, ox_format) in rdf.items():
+        exported = run_kg("export", "--format", fmt, "--store", store)
+        assert exported.returncode == 0, (fmt, exported.stderr)
+        list(ox.parse(exported.stdout.encode("utf-8"), ox_format))
+        Dataset().parse(data=exported.stdout, format=rdflib_name)
+    for fmt in ("gexf", "graphml"):
+        exported = run_kg("export", "--format", fmt, "--store", store)
+        assert exported.returncode == 0, (fmt, exported.stderr)
+        ElementTree.fromstring(exported.stdout.encode("utf-8"))
+    results = run_kg("query", "SELECT * WHERE { ?s ?p ?o }", "--format", "xml", "--store", store)
+    assert results.returncode == 0, results.stderr
+    ElementTree.fromstring(results.stdout.encode("utf-8"))
+
+
+class Canary:
+    """A loopback listener that counts the connections made to it (the SSRF and syntax-check probe)."""
+
+    def __init__(self):
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.socket.accept()
+            except OSError:
+                return
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self.socket.close()
+
+
+def store_with_controls(path: Path) -> Path:
+    """A store written straight with pyoxigraph, as one built before ingest removed control characters: a label
+    with `\\x01` and `\\x1b` that XML 1.0 cannot carry."""
+    writer = ox.Store(str(path))
+    graph = ox.NamedNode("https://w3id.org/kg-news/graph/old")
+    entity = ox.NamedNode("https://w3id.org/kg-news/entity/facebook")
+    writer.add(ox.Quad(entity, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                       ox.NamedNode("https://w3id.org/kg-news/ontology#Platform"), graph))
+    writer.add(ox.Quad(entity, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                       ox.Literal("Facebook\x01\x1b"), graph))
+    writer.flush()
+    del writer
+    return path

@@ -51,5 +51,23 @@ def main() -> None:
     try:
         app()
     except KgError as error:  # errors raised outside a command's own handling
-        typer.echo(f"kg: error: {error}", err=True)
-        sys.exit(exit_code_for(error))
+        _last_words(f"kg: error: {error}", exit_code_for(error))
+    except KeyboardInterrupt:
+        _last_words("kg: interrupted", 130)
+    except SystemExit as leaving:
+        if isinstance(getattr(leaving.__context__, "__cause__", None), KeyboardInterrupt):
+            _last_words("kg: interrupted", 130)  # typer made a Ctrl-C outside a command's handling a silent 130
+        raise
+    except MemoryError:
+        _last_words("kg: error: out of memory (the query or input needs more than the memory limit allows)", 1)
+    except (OSError, RuntimeError) as error:  # the store's library fails with these: a full disk, a corrupted file
+        _last_words(f"kg: error: the store cannot be read or written ({_first_line(error)})", 3)
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0]
+
+
+def _last_words(line: str, code: int) -> None:
+    typer.echo(line, err=True)
+    sys.exit(code)

@@ -11,7 +11,9 @@ from rich.console import Console
 from kg.cli.app import STORE_HELP, app, fail
 from kg.errors import BuildInterrupted, KgError, UsageError
 from kg.ingest.read import DEFAULT_MAX_BYTES
+from kg.ingest.sanitize import printable
 from kg.model import Skipped
+from kg.pipeline.bounded import DEFAULT_MAX_SECONDS
 from kg.pipeline.build import BATCH_SIZE, BuildReport, build
 from kg.store import DEFAULT_STORE, open_store
 
@@ -34,6 +36,8 @@ def build_command(
     gazetteer: List[Path] = typer.Option([], "--gazetteer", help="A TOML gazetteer of your own entities, read after "
                                          "the packaged one (repeatable); see docs/extraction.md."),
     relations: str = typer.Option("both", "--relations", help="Where facts come from: model, rules or both."),
+    max_seconds: float = typer.Option(DEFAULT_MAX_SECONDS, "--max-seconds", help="Time budget per article (parse and "
+                                      "extraction), in seconds; an article over it is skipped with its reason."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Least calibrated probability of a "
                                                    "model fact to store (default: the model's own threshold)."),
 ) -> None:
@@ -49,14 +53,14 @@ def build_command(
     """  # noqa: E501  (typer keeps a docstring's line breaks in --help: one line per paragraph)
     console = Console(stderr=True)
     try:
-        _check_paths(paths, max_size)
+        _check_paths(paths, max_size, max_seconds)
         from kg.extract.identity import extractor_settings  # here: importing kg.extract costs kg --help 0.2 s
 
         settings = extractor_settings(model, tuple(gazetteer), relations, min_confidence)
         with open_store(store) as target:
             report = _run(paths, target, console, prune=prune, force=force, max_bytes=int(max_size * 2**20),
                           workers=workers, executor=executor, scheduler=scheduler, batch_size=batch_size,
-                          settings=settings)
+                          settings=settings, max_seconds=max_seconds)
     except KgError as error:
         fail(error)
     console.print(summary(report, store), highlight=False, markup=False, soft_wrap=True)
@@ -67,7 +71,9 @@ def build_command(
     raise typer.Exit(0 if report.ok else 1)
 
 
-def _check_paths(paths: List[Path], max_size: float) -> None:
+def _check_paths(paths: List[Path], max_size: float, max_seconds: float) -> None:
+    if max_seconds <= 0:
+        raise UsageError("--max-seconds must be a positive number of seconds")
     if max_size <= 0:
         raise UsageError("--max-size must be a positive number of MB")
     if not any(path.exists() or path.is_symlink() for path in paths):
@@ -83,10 +89,14 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("building", total=None)
 
+        def say(line: str) -> None:  # escaped: a file name with a newline or ESC stays one inert line
+            bar.console.print(printable(line), highlight=False, markup=False, soft_wrap=True)
+
         def progress(item, status: str) -> None:
             if isinstance(item, Skipped):
-                line = f"kg: skipped {item.source}: {item.reason}"
-                bar.console.print(line, highlight=False, markup=False, soft_wrap=True)
+                say(f"kg: skipped {item.source}: {item.reason}")
+            for warning in getattr(item, "warnings", ()) if status == "stored" else ():
+                say(f"kg: warning: {item.source}: {warning}")
             bar.update(task, advance=1, description=f"{status} {getattr(item, 'id', '')}")
 
         try:

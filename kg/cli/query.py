@@ -11,6 +11,7 @@ import typer
 
 from kg.cli.app import READ_STORE_HELP, app, fail
 from kg.errors import KgError, UsageError
+from kg.query.bounded import bounded, default_max_memory_mb
 from kg.query.confidence import above_confidence
 from kg.query.formats import check_query, describe_named_queries, query_store
 from kg.query.run import parse_params
@@ -28,6 +29,8 @@ def query(
     list_: bool = typer.Option(False, "--list", help="List the named queries with their descriptions."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Only facts the extractor gave at "
                                                    "least this calibrated confidence (0-1), e.g. 0.8."),
+    max_memory: int = typer.Option(None, "--max-memory", help="MB the query's evaluation may use (default: half "
+                                   "the machine's memory); past it the query stops with one error line."),
 ) -> None:
     """Run a SPARQL query (text, file or named query) and print its results.
 
@@ -45,9 +48,16 @@ def query(
             raise UsageError("give a query (SPARQL text, a file or a name) or --list")
         params = parse_params(param)
         checked = check_query(query, params)
-        with open_store(store, read_only=True) as source:
-            view = source if min_confidence is None else above_confidence(source, min_confidence)
-            output = query_store(view, checked, params, fmt, _terminal_width())
+        if max_memory is not None and max_memory <= 0:
+            raise UsageError("--max-memory must be a positive number of MB")
+        width = _terminal_width()
+
+        def evaluate() -> bytes:
+            with open_store(store, read_only=True) as source:
+                view = source if min_confidence is None else above_confidence(source, min_confidence)
+                return query_store(view, checked, params, fmt, width)
+
+        output = bounded(evaluate, max_memory or default_max_memory_mb())
         typer.echo(output, nl=not output.endswith(b"\n"))
     except KgError as error:
         fail(error)

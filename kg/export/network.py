@@ -19,6 +19,7 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import UsageError
+from kg.ingest.sanitize import safe_strings
 from kg.query.construct import run_construct
 from kg.resources import ontology_dir, queries_dir
 from kg.store.base import Store
@@ -273,6 +274,8 @@ def flat_network(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
                       count=d["count"], weight=float(d["count"]),
                       accounts="; ".join(str(a) for a in d["accounts"]),
                       articles="; ".join(sorted({e["article"] for e in d["evidence"]})))
+    for data in [*(d for _, d in flat.nodes(data=True)), *(d for _, _, d in flat.edges(data=True))]:
+        data.update(safe_strings(data))  # stores built before ingest cleaned text may hold controls XML refuses
     return flat
 
 

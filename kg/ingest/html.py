@@ -62,12 +62,31 @@ SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[A-Z0-9][^|\-–—]{0,30}$")
 
 
 def _block_lines(root) -> list[str]:
-    """Text with a line break around every block element, so paragraphs do not run together."""
-    for tag in root.find_all(BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    lines = (normalise_line(line) for line in root.get_text("").split("\n"))
+    """Text with a line break around every block element, so paragraphs do not run together.
+
+    One walk over the tree with an explicit stack: linear in the page and free of recursion, so 100,000
+    nested <div> cost no more than 100,000 paragraphs (inserting the breaks into the tree was quadratic)."""
+    from bs4 import CData, NavigableString, Tag
+
+    parts: list[str] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node is _BREAK:
+            parts.append("\n")
+        elif isinstance(node, Tag):
+            block = node.name in BLOCK_SET
+            stack.extend([_BREAK] if block else [])
+            stack.extend(reversed(node.contents))
+            parts.append("\n" if block else "")
+        elif type(node) in (NavigableString, CData):  # not comments, doctypes or processing instructions
+            parts.append(str(node))
+    lines = (normalise_line(line) for line in "".join(parts).split("\n"))
     return [line for line in lines if line]
+
+
+_BREAK = object()
+BLOCK_SET = frozenset(BLOCK_TAGS)
 
 
 def _first_attribute(soup: BeautifulSoup, candidates) -> str | None:

@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 from kg.ingest.clean import clean_lines, iso_date
 from kg.ingest.html import html_article
 from kg.ingest.langdetect import guess_language
+from kg.ingest.sanitize import checked_date, checked_url, looks_binary, safe_strings, xml_safe
 from kg.model import Article, Skipped
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -121,7 +122,15 @@ def _other_file(path: Path) -> Iterator[Skipped]:
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Skipped]:
-    """The article(s) of one file; an unknown suffix is read as plain text."""
+    """The article(s) of one file; an unknown suffix is read as plain text. Whatever goes wrong in one
+    file (a decoder, the HTML parser, the cleaner) costs that file alone: it becomes its skip line."""
+    try:
+        yield from _file_items(path, max_bytes)
+    except Exception as err:  # noqa: BLE001  (one bad file never costs the others)
+        yield Skipped(str(path), f"cannot be read ({type(err).__name__}: {err})")
+
+
+def _file_items(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
     raw = _raw_bytes(path, max_bytes)
     if isinstance(raw, Skipped):
         yield raw
@@ -158,14 +167,19 @@ def binary_kind(raw: bytes) -> str | None:
             return f"binary file ({kind})"
     if any(raw.startswith(bom) for bom, _ in BOMS):
         return None
-    return "binary file (contains NUL bytes)" if b"\x00" in raw[:8192] else None
+    return "binary file (contains NUL bytes)" if b"\x00" in raw else None  # anywhere: a late NUL too
 
 
 def decode(raw: bytes) -> str:
-    """Text of the bytes: by BOM, else UTF-8, else Windows-1252, else Latin-1 (which never fails)."""
+    """Text of the bytes: by BOM, else UTF-8, else Windows-1252, else Latin-1 (which never fails).
+
+    Never raises: a UTF-8 BOM before bytes that are not UTF-8 falls back like a file without one; UTF-16/32
+    with an odd length, a lone surrogate or a code point past U+10FFFF get U+FFFD where the bad units are."""
     for bom, encoding in BOMS:
+        if raw.startswith(bom) and encoding == "utf-8-sig":
+            return decode(raw[len(bom):])
         if raw.startswith(bom):
-            return raw.decode(encoding)
+            return raw.decode(encoding, errors="replace")
     for encoding in ("utf-8", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -175,7 +189,7 @@ def decode(raw: bytes) -> str:
 
 
 def _text(raw: bytes) -> str:
-    text = unicodedata.normalize("NFC", decode(raw))
+    text = unicodedata.normalize("NFC", xml_safe(decode(raw)))
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
 
 
@@ -183,6 +197,8 @@ def _file_article(path: Path, raw: bytes) -> Article | Skipped:
     text = _text(raw)
     if not text.strip():
         return Skipped(str(path), "empty file")
+    if looks_binary(decode(raw)):
+        return Skipped(str(path), "binary file (control characters)")
     page = html_article(text) if path.suffix.lower() in (".html", ".htm") else None
     title, lines = (page.title, page.lines) if page else (None, text.split("\n"))
     language = guess_language("\n".join([title or "", *lines]))  # before cleaning, which drops foreign lines
@@ -196,10 +212,13 @@ def _file_article(path: Path, raw: bytes) -> Article | Skipped:
 
 
 def _article(id_: str, lines: list[str], url, date, source: str, raw: bytes) -> Article:
+    """The article; an impossible date or a URL that cannot be an IRI is dropped with a warning."""
     title, body = lines[0], lines[1:]
     text = "\n\n".join([title, *body])
+    (url, url_warning), (date, date_warning) = checked_url(url), checked_date(date)
     return Article(id=id_, title=title, text=text, url=url, date=date, source=source,
-                   content_hash=hashlib.sha256(raw).hexdigest())
+                   content_hash=hashlib.sha256(raw).hexdigest(),
+                   warnings=tuple(filter(None, (url_warning, date_warning))))
 
 
 def article_id(name: str) -> str:
@@ -215,12 +234,14 @@ def _jsonl_articles(path: Path, raw: bytes) -> Iterator[Article | Skipped]:
                 yield _jsonl_article(line, source)
             except ValueError as err:
                 yield Skipped(source, str(err))
+            except Exception as err:  # noqa: BLE001  (one bad record never costs the others)
+                yield Skipped(source, f"cannot be read ({type(err).__name__}: {err})")
 
 
 def _jsonl_article(line: bytes, source: str) -> Article | Skipped:
     """One JSONL record {"id", "title", "text", "url"?, "date"?}; ValueError says what is wrong."""
     try:
-        record = json.loads(_text(line))
+        record = safe_strings(json.loads(_text(line)))
     except json.JSONDecodeError as err:
         raise ValueError(f"malformed JSON ({err.msg} at column {err.colno})") from None
     if not isinstance(record, dict):
@@ -236,6 +257,8 @@ def _jsonl_article(line: bytes, source: str) -> Article | Skipped:
     if not cleaned.lines:
         raise ValueError("no article text left once page chrome is removed")
     url, date = record.get("url") or cleaned.url, iso_date(str(record.get("date") or "")) or cleaned.date
+    if record.get("date") and not iso_date(str(record["date"])):
+        date = str(record["date"])  # checked by _article, which drops it with a warning
     return _article(article_id(str(record["id"])), cleaned.lines, url, date, source, line)
 
 

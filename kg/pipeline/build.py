@@ -20,6 +20,7 @@ from kg import vocab
 from kg.errors import UsageError
 from kg.ingest.read import DEFAULT_MAX_BYTES, article_id, read_articles
 from kg.model import Article, Skipped
+from kg.pipeline.bounded import DEFAULT_MAX_SECONDS, Budgeted
 from kg.pipeline.executors import Outcome, check_executor, open_executor
 from kg.pipeline.labels import with_gazetteer_names
 from kg.pipeline.names import display_names_outdated, mark_display_names_outdated, refresh_display_names
@@ -68,7 +69,8 @@ def process(doc: Doc, article: Article, settings: ExtractorSettings | None = Non
 def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None, prune: bool = False,
           force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE,
           executor: str = "local", workers: int = 1, scheduler: str | None = None,
-          settings: ExtractorSettings | None = None) -> BuildReport:
+          settings: ExtractorSettings | None = None,
+          max_seconds: float | None = DEFAULT_MAX_SECONDS) -> BuildReport:
     """Read the articles under `paths` into `store`; see BuildReport for what it says.
 
     Parsing and extraction run where `executor`/`workers`/`scheduler` say (see kg.pipeline.executors); this
@@ -91,7 +93,7 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     todo = chain([first], fresh) if first is not None else iter(())
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
     with open_executor(executor, workers, scheduler) if first is not None else nullcontext(_no_executor) as run:
-        for outcome in run(todo, partial(process, settings=settings), batch_size):
+        for outcome in run(todo, Budgeted(partial(process, settings=settings), max_seconds), batch_size):
             if report.stored == 0 and outcome.error is None:  # the first write: see kg/names.py
                 mark_display_names_outdated(store)
             # ingest skips a second input with an id already read, so an id not stored before is new here

@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Iterator
 
 from kg.errors import ExecutorError, UsageError
 from kg.model import Article
+from kg.pipeline.bounded import OverBudget, parse_batch_safely
 from kg.pipeline.nlp import load_pipeline
 
 EXECUTORS = ("local", "dask")
@@ -45,12 +46,12 @@ Executor = Callable[[Iterable[Article], Process, int], Iterator[Outcome]]
 
 
 def serial(articles: Iterable[Article], process: Process, batch_size: int) -> Iterator[Outcome]:
-    for doc, article in _parsed_ahead(articles, batch_size):
-        yield Outcome(article, *_run(process, doc, article))
+    for doc, article, error in _parsed_ahead(articles, batch_size, process):
+        yield Outcome(article, error=error) if error else Outcome(article, *_run(process, doc, article))
 
 
-def _parsed_ahead(articles: Iterable[Article], batch_size: int) -> Iterator[tuple]:
-    """(doc, article) pairs in input order, parsed by spaCy in a background thread.
+def _parsed_ahead(articles: Iterable[Article], batch_size: int, process: Process) -> Iterator[tuple]:
+    """(doc, article, parse error) triples in input order, parsed by spaCy in a background thread.
 
     spaCy releases the GIL in its matrix products and parser loop, so while it parses the next
     batch this thread extracts from the last one and the caller writes to the store: on a machine
@@ -58,7 +59,7 @@ def _parsed_ahead(articles: Iterable[Article], batch_size: int) -> Iterator[tupl
     """
     handoff: queue.Queue = queue.Queue(maxsize=2 * batch_size)  # bounded: memory stays flat
     stop = threading.Event()
-    thread = threading.Thread(target=_parse_into, args=(articles, batch_size, handoff, stop), daemon=True,
+    thread = threading.Thread(target=_parse_into, args=(articles, batch_size, handoff, stop, process), daemon=True,
                               name="kg-parse")
     thread.start()
     try:
@@ -74,7 +75,8 @@ def _parsed_ahead(articles: Iterable[Article], batch_size: int) -> Iterator[tupl
 _END = object()
 
 
-def _parse_into(articles: Iterable[Article], batch_size: int, handoff: queue.Queue, stop: threading.Event) -> None:
+def _parse_into(articles: Iterable[Article], batch_size: int, handoff: queue.Queue, stop: threading.Event,
+                process: Process) -> None:
     def put(item) -> bool:
         while not stop.is_set():
             try:
@@ -85,10 +87,11 @@ def _parse_into(articles: Iterable[Article], batch_size: int, handoff: queue.Que
         return False
 
     try:
-        pairs = ((article.text, article) for article in articles)
-        for item in load_pipeline().pipe(pairs, as_tuples=True, batch_size=batch_size):
-            if not put(item):
-                return
+        nlp = load_pipeline()
+        for batch in _batches(articles, batch_size):
+            for article, (doc, error) in zip(batch, parse_batch_safely(nlp, batch, batch_size, process)):
+                if not put((doc, article, error)):
+                    return
         put(_END)
     except BaseException as err:  # handed over, raised again in the consuming thread
         put(err)
@@ -99,14 +102,15 @@ def parse_batch(batch: list[Article], process: Process) -> list[tuple[str | None
 
     Articles are not sent back: the caller already has them, which halves the traffic.
     """
-    pairs = ((article.text, article) for article in batch)
-    docs = load_pipeline().pipe(pairs, as_tuples=True, batch_size=len(batch))
-    return [_run(process, doc, article) for doc, article in docs]
+    parsed = parse_batch_safely(load_pipeline(), batch, len(batch), process)
+    return [(None, error) if error else _run(process, doc, article) for article, (doc, error) in zip(batch, parsed)]
 
 
 def _run(process: Process, doc, article: Article) -> tuple[str | None, str | None]:
     try:
         return process(doc, article), None
+    except OverBudget as err:
+        return None, str(err)
     except Exception as err:  # an extractor bug on one article must not lose the rest of the build
         return None, f"extraction failed ({type(err).__name__}: {err})"
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError, QuerySyntaxError, UnknownQueryError, UsageError
+from kg.errors import QuerySyntaxError, UnknownQueryError, UsageError
+from kg.query.guard import check_shape, evaluation_error
+from kg.query.run import read_query_file
 from kg.resources import queries_dir
 
 
@@ -14,10 +16,7 @@ def _query_text(query: str) -> tuple[str, str]:
     """(where it came from, SPARQL text) for a named query or a file."""
     path = Path(query)
     if path.suffix == ".rq" or path.exists():
-        try:
-            return str(path), path.read_text(encoding="utf-8")
-        except OSError as err:
-            raise InputError(f"{path}: cannot read the query ({err.strerror or err})") from err
+        return str(path), read_query_file(path)
     named = queries_dir() / f"{query}.rq"
     if not named.is_file():
         raise UnknownQueryError(f"{query}: no such named query in {queries_dir()} and no such file")
@@ -27,10 +26,13 @@ def _query_text(query: str) -> tuple[str, str]:
 def run_construct(store, query: str) -> list:
     """The triples of a CONSTRUCT query, named (queries/NAME.rq) or from a file."""
     source, text = _query_text(query)
+    check_shape(text, source)  # a deeply nested query would crash the parser
     try:
         result = store.query(text)
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            raise UsageError(f"{source}: not a CONSTRUCT query; --query draws the triples a CONSTRUCT builds")
+        return list(result)
     except SyntaxError as err:
         raise QuerySyntaxError(f"{source}: {str(err).splitlines()[0]}") from err
-    if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-        raise UsageError(f"{source}: not a CONSTRUCT query; --query draws the triples a CONSTRUCT builds")
-    return list(result)
+    except (OSError, RuntimeError, MemoryError) as err:
+        raise evaluation_error(err, text) from None

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import cast
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError, UsageError
+from kg.errors import UsageError
+from kg.ingest.sanitize import safe_strings
+from kg.query.guard import evaluation_error
 from kg.query.run import GRAPH_FORMATS, RESULT_FORMATS, PreparedQuery, bound_query, named_queries, prepare, result_kind
 from kg.store import Store
 from kg.vocab import PREFIXES
@@ -104,6 +107,9 @@ def format_result(result, fmt: str | None = None, width: int | None = None) -> b
         return ox.serialize(statements, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
     if kind == "boolean" and not isinstance(result, ox.QueryBoolean):
         return _boolean_document(bool(result), fmt)
+    if fmt == "xml":  # through JSON, where characters XML 1.0 refuses can be taken out
+        document = safe_strings(json.loads(result.serialize(format=ox.QueryResultsFormat.JSON)))
+        result = ox.parse_query_results(json.dumps(document), ox.QueryResultsFormat.JSON)
     return result.serialize(format=RESULT_FORMATS[fmt])
 
 
@@ -133,11 +139,8 @@ def check_query(spec: str, params: dict[str, str]) -> PreparedQuery:
 def query_store(store: Store, query: PreparedQuery, params: dict[str, str], fmt: str | None = None,
                 width: int | None = None) -> bytes:
     """Run a checked query with its parameters on the store and return the formatted answer."""
-    return format_result(_run(store, bound_query(query, params, store.query)), fmt, width)
-
-
-def _run(store: Store, text: str):
-    try:
-        return store.query(text)
-    except OSError as err:
-        raise StoreError(f"cannot read the store: {err}") from err
+    text = bound_query(query, params, store.query)
+    try:  # evaluation is lazy: a failing SERVICE or a corrupted store shows while the rows are written
+        return format_result(store.query(text), fmt, width)
+    except (OSError, RuntimeError, MemoryError) as err:
+        raise evaluation_error(err, text) from None

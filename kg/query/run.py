@@ -17,7 +17,8 @@ from typing import Callable
 import pyoxigraph as ox
 
 from kg import formats
-from kg.errors import QuerySyntaxError, StoreError, UnknownQueryError, UsageError
+from kg.errors import QuerySyntaxError, UnknownQueryError, UsageError
+from kg.query.guard import check_shape, evaluation_error, without_services
 from kg.resources import queries_dir
 from kg.store.base import QueryResult, Store
 from kg.vocab import PREFIXES
@@ -122,12 +123,22 @@ def prepare(spec: str, directory: Path | None = None) -> PreparedQuery:
     path = Path(spec)
     if NAME.match(spec) or spec.endswith((".rq", ".sparql")):
         if path.is_file():
-            return PreparedQuery(path.read_text(encoding="utf-8"), str(path))
+            return PreparedQuery(read_query_file(path), str(path))
         known = ", ".join(queries) or "none"
         raise UnknownQueryError(f"{spec}: no such named query or file (named queries: {known})")
     if "\n" not in spec and len(spec) < 4096 and path.is_file():
-        return PreparedQuery(path.read_text(encoding="utf-8"), str(path))
+        return PreparedQuery(read_query_file(path), str(path))
     return PreparedQuery(spec, "query")
+
+
+def read_query_file(path: Path) -> str:
+    """A .rq file's text; UsageError (one line) when it cannot be read or is not UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise UsageError(f"{path}: not a UTF-8 text file (byte {err.start}), cannot be a query") from None
+    except OSError as err:
+        raise UsageError(f"{path}: cannot read the query ({(err.strerror or type(err).__name__).lower()})") from None
 
 
 # --- parameters -----------------------------------------------------------------------------
@@ -237,11 +248,17 @@ def _nt(term) -> str:
 # --- running --------------------------------------------------------------------------------
 
 def check_syntax(text: str, source: str) -> None:
-    """Parse the query as written (before binding), so errors point at the user's own line and column."""
+    """Parse the query as written (before binding), so errors point at the user's own line and column.
+
+    Its nesting is measured first (kg/query/guard.py), and SERVICE is checked as GRAPH: the check runs
+    the query on an empty store, and must neither crash on a deep query nor call out to any endpoint."""
+    check_shape(text, source)
     try:
-        ox.Store().query(text)
+        ox.Store().query(without_services(text))
     except SyntaxError as err:
         raise QuerySyntaxError(f"{source}: {err}") from err
+    except (OSError, RuntimeError, ValueError):
+        pass  # it parsed: evaluating on an empty store is not what is checked here
 
 
 def bound_query(query: PreparedQuery, params: dict[str, str], execute: Callable | None = None) -> str:
@@ -253,7 +270,7 @@ def bound_query(query: PreparedQuery, params: dict[str, str], execute: Callable 
     for name, path in query.lookups if execute is not None else ():
         assert execute is not None  # for mypy: the loop runs only with it
         if isinstance(terms.get(name), ox.Literal):
-            lookup = PreparedQuery(path.read_text(encoding="utf-8"), str(path), ("name",))
+            lookup = PreparedQuery(read_query_file(path), str(path), ("name",))
             found = [row[0] for row in execute(bound_query(lookup, {"name": params[name]}))]
             terms[name] = found or terms[name]  # no entity has that name: the name itself, which matches nothing
     return bind_parameters(query.text, terms)
@@ -267,8 +284,8 @@ def run_query(store: Store, spec: str, params: dict[str, str] | None = None,
         return store.query(text)
     except SyntaxError as err:
         raise QuerySyntaxError(f"query: {err}") from err
-    except OSError as err:
-        raise StoreError(f"cannot read the store: {err}") from err
+    except (OSError, RuntimeError, MemoryError) as err:
+        raise evaluation_error(err, text) from None
 
 
 def result_kind(result) -> str:

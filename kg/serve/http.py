@@ -6,10 +6,13 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
+import pyoxigraph as ox
+
 from kg.errors import KgError
+from kg.query.guard import check_shape, refused_services
 from kg.query.run import looks_like_update
 from kg.serve.pages import error_page, landing_page, results_page
-from kg.serve.results import Answer, QueryTimeout, ResultTooLarge, choose_format, media_type, serialize
+from kg.serve.results import Answer, OutOfMemory, QueryTimeout, ResultTooLarge, choose_format, media_type, serialize
 from kg.serve.worker import WorkerFailed
 
 QUERY_PATHS = ("/query", "/sparql")
@@ -20,19 +23,30 @@ CORS = {
     "Access-Control-Allow-Headers": "Content-Type, Accept",
     "Access-Control-Max-Age": "86400",
 }
+# The pages carry no script at all, so none may run: not an injected one, nor a javascript: link.
+HTML_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+                               "base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
 READ_ONLY = "this SPARQL endpoint is read-only: updates are refused (use kg build to change the store)"
 
 
 class HttpError(Exception):
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, headers: dict | None = None):
         super().__init__(message)
         self.status = status
+        self.headers = headers or {}
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "kg-sparql"
     server: Any  # the KgServer of kg/serve/server.py (not imported: server.py imports this module)
+
+    def setup(self) -> None:
+        self.timeout = self.server.service.limits.idle_timeout_s  # type: ignore[misc]  # applied to the socket
+        super().setup()
 
     def do_GET(self) -> None:
         self._handle(lambda: self._route(self._url_params()))
@@ -46,13 +60,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(204, b"", None)
 
     def do_PUT(self) -> None:
-        self._refuse_method()
+        self._handle(self._refuse_method)
 
     do_DELETE = do_PATCH = do_PUT
 
     def _refuse_method(self) -> None:
-        self._read_body()
-        self._send(405, (READ_ONLY + "\n").encode(), "text/plain", {"Allow": "GET, POST, OPTIONS"})
+        """405 whatever the body: it is not read, and the connection is closed after the answer."""
+        raise HttpError(405, READ_ONLY, {"Allow": "GET, POST, OPTIONS"})
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002  (BaseHTTPRequestHandler's signature)
         self.server.log(f"{self.address_string()} {format % args}")
@@ -83,19 +97,32 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _run(self, text: str, params: list[tuple[str, str]], title: str) -> None:
         if looks_like_update(text):
             raise HttpError(403, READ_ONLY)
-        defaults = [v for k, v in params if k == "default-graph-uri"]
-        named = [v for k, v in params if k == "named-graph-uri"]
+        self._check_query(text)
+        defaults = _graph_iris(params, "default-graph-uri")
+        named = _graph_iris(params, "named-graph-uri")
         try:
-            answer = self.server.service.answer(text, defaults, named)
+            answer = self.server.service.answer(text, defaults, named, self.client_address[0])
         except SyntaxError as err:
             raise HttpError(400, f"query syntax error: {err}") from err
-        except QueryTimeout as err:
+        except (QueryTimeout, OutOfMemory) as err:
             raise HttpError(503, str(err)) from err
         except ResultTooLarge as err:
             raise HttpError(422, str(err)) from err
         except WorkerFailed as err:
             raise HttpError(500, f"the query failed: {err}") from err
         self._answer(answer, params, title)
+
+    def _check_query(self, text: str) -> None:
+        """400 before any worker sees it: a query nested too deeply to parse safely, or a SERVICE to a host
+        not allowed (the server would otherwise send requests wherever a query says)."""
+        try:
+            check_shape(text, "query")
+        except KgError as err:
+            raise HttpError(400, str(err)) from err
+        refused = refused_services(text, self.server.service.limits.allow_service)
+        if refused:
+            raise HttpError(400, f"federated queries are refused here: SERVICE {refused[0]} is not an allowed host "
+                                 "(the server's owner can allow hosts with kg serve --allow-service HOST)")
 
     def _answer(self, answer: Answer, params: list[tuple[str, str]], title: str) -> None:
         requested = next((v for k, v in params if k in ("format", "output", "results")), None)
@@ -111,7 +138,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
         return urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query, keep_blank_values=True)
 
     def _read_body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
+        declared = (self.headers.get("Content-Length") or "0").strip()
+        if not declared.isdigit():
+            raise HttpError(400, f"Content-Length must be a number of bytes, not {declared[:40]!r}")
+        length = int(declared)
         if length > MAX_BODY:
             raise HttpError(413, f"the request body is larger than {MAX_BODY} bytes")
         return self.rfile.read(length) if length else b""
@@ -131,21 +161,27 @@ class SparqlHandler(BaseHTTPRequestHandler):
         try:
             action()
         except HttpError as err:
-            self._error(err.status, str(err))
-        except BrokenPipeError:
-            pass  # the client went away
+            self._error(err.status, str(err), err.headers)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client went away
+        except TimeoutError:
+            self.close_connection = True  # the client stopped sending in the middle of its request
+        except Exception as err:  # noqa: BLE001  (a bug must cost one request an answer, not the connection one)
+            self.server.log(f"kg: internal error on {self.command} {self.path[:200]!r}: {type(err).__name__}: {err}")
+            self._error(500, f"internal error ({type(err).__name__})")
 
-    def _error(self, status: int, message: str) -> None:
+    def _error(self, status: int, message: str, headers: dict | None = None) -> None:
         self.close_connection = True  # an unread request body must not be taken for the next request
         wants_html = "format=html" in self.path or "text/html" in (self.headers.get("Accept") or "")
         if wants_html:
-            self._send(status, error_page(status, message), "text/html")
+            self._send(status, error_page(status, message), "text/html", headers)
         else:
-            self._send(status, (message + "\n").encode("utf-8"), "text/plain")
+            self._send(status, (message + "\n").encode("utf-8"), "text/plain", headers)
 
     def _send(self, status: int, body: bytes, content_type: str | None, extra: dict | None = None) -> None:
         self.send_response(status)
-        for header, value in {**CORS, **(extra or {})}.items():
+        html = HTML_HEADERS if content_type == "text/html" else {}
+        for header, value in {**CORS, **html, **(extra or {})}.items():
             self.send_header(header, value)
         if content_type:
             charset = "; charset=utf-8" if content_type.startswith("text/") else ""
@@ -157,6 +193,17 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def _graph_iris(params: list[tuple[str, str]], name: str) -> list[str]:
+    """The `default-graph-uri` or `named-graph-uri` values, each checked to be an IRI (400 if not)."""
+    values = [value for key, value in params if key == name]
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError as err:
+            raise HttpError(400, f"{name}: {value[:200]!r} is not an IRI ({err})") from None
+    return values
 
 
 def _one(params: list[tuple[str, str]], name: str) -> str:

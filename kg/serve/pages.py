@@ -61,8 +61,8 @@ Queries stop after {timeout_s:g} s and results are limited to {max_rows} rows.</
 
 def _cell(term) -> str:
     text = html.escape(shorten(term))
-    if isinstance(term, ox.NamedNode):
-        return f'<a href="{html.escape(term.value)}">{text}</a>'
+    if isinstance(term, ox.NamedNode) and term.value.lower().startswith(("http://", "https://")):
+        return f'<a href="{html.escape(term.value)}">{text}</a>'  # never javascript:, data: or file:
     return text
 
 

@@ -14,6 +14,7 @@ from typing import cast
 import pyoxigraph as ox
 
 from kg import formats
+from kg.ingest.sanitize import safe_strings, xml_safe
 from kg.query.run import result_kind
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -28,6 +29,10 @@ class QueryTimeout(Exception):
 
 class ResultTooLarge(Exception):
     pass
+
+
+class OutOfMemory(Exception):
+    """The query needed more memory than a worker may have (`kg serve --max-memory`)."""
 
 
 @dataclass(frozen=True)
@@ -98,14 +103,27 @@ def serialize(answer: Answer, name: str) -> bytes:
     """The answer in the named format (anything but html)."""
     if answer.kind == "graph":
         fmt = formats.GRAPH_FORMATS[name].writer
-        statements = (ox.Quad(t.subject, t.predicate, t.object) for t in answer.rows) if name == "nquads" \
-            else iter(answer.rows)
+        rows = [_xml_safe_triple(t) for t in answer.rows] if name == "rdfxml" else answer.rows
+        statements = (ox.Quad(t.subject, t.predicate, t.object) for t in rows) if name == "nquads" \
+            else iter(rows)
         return ox.serialize(statements, format=fmt) or b""
     document = json.dumps(to_json(answer), ensure_ascii=False)
     if name == "json":
         return document.encode("utf-8")
+    if name == "xml":  # characters XML 1.0 refuses (from a store built before ingest removed them) go
+        document = json.dumps(safe_strings(to_json(answer)), ensure_ascii=False)
     parsed = ox.parse_query_results(document, ox.QueryResultsFormat.JSON)
     return cast(bytes, parsed.serialize(format=formats.SOLUTION_FORMATS[name].writer))  # bytes: no output file
+
+
+def _xml_safe_triple(triple: ox.Triple) -> ox.Triple:
+    """The triple with a literal object cleaned of characters XML 1.0 refuses (RDF/XML cannot carry them)."""
+    value = triple.object
+    if not isinstance(value, ox.Literal) or xml_safe(value.value) == value.value:
+        return triple
+    cleaned = ox.Literal(xml_safe(value.value), language=value.language) if value.language \
+        else ox.Literal(xml_safe(value.value), datatype=value.datatype)
+    return ox.Triple(triple.subject, triple.predicate, cleaned)
 
 
 def to_json(answer: Answer) -> dict:

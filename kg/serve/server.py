@@ -14,17 +14,22 @@ comes from an older snapshot than the one before it. RocksDB calls reading while
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import threading
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, cast
+from typing import Any, Callable, Iterator, cast
 
 import pyoxigraph as ox
 
 from kg.errors import UsageError
 from kg.query.run import bound_query, named_queries, prepared_named
 from kg.serve.http import SparqlHandler
-from kg.serve.results import Answer, QueryTimeout, ResultTooLarge
+from kg.serve.results import Answer, OutOfMemory, QueryTimeout, ResultTooLarge
 from kg.serve.snapshot import Snapshot, StoreWatch
 from kg.serve.worker import WorkerFailed, WorkerPool, decode
 from kg.store import open_store
@@ -35,6 +40,28 @@ class ServeLimits:
     timeout_s: float = 30.0  # a query's whole evaluation, waiting for a free worker included
     max_rows: int = 10_000  # rows of a SELECT, triples of a CONSTRUCT
     workers: int = 4  # worker processes: queries evaluated at the same time
+    max_memory_mb: int | None = None  # address space of one worker (RLIMIT_AS); None: default_max_memory_mb()
+    max_per_client: int | None = None  # workers one client address may hold at once; None: workers - 1 (at least 1)
+    idle_timeout_s: float = 20.0  # a connection that sends nothing for this long is closed
+    allow_service: frozenset[str] = frozenset()  # hosts a SERVICE clause may call; none by default (SSRF)
+
+    def checked(self) -> ServeLimits:
+        if min(self.timeout_s, self.max_rows, self.workers, self.idle_timeout_s) <= 0:
+            raise UsageError("--timeout, --max-rows, --workers and --idle-timeout must be positive")
+        if (self.max_memory_mb or 1) <= 0 or (self.max_per_client or 1) <= 0:
+            raise UsageError("--max-memory and --max-per-client must be positive")
+        return replace(self, max_memory_mb=self.max_memory_mb or default_max_memory_mb(self.workers),
+                       max_per_client=self.max_per_client or max(1, self.workers - 1),
+                       allow_service=frozenset(host.lower() for host in self.allow_service))
+
+
+def default_max_memory_mb(workers: int) -> int:
+    """An equal share of the machine's memory for each worker, the server itself counted as one more."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    return max(MIN_MEMORY_MB, total // (workers + 1))
+
+
+MIN_MEMORY_MB = 1024  # below this a worker cannot even open a store
 
 
 class QueryService:
@@ -46,7 +73,9 @@ class QueryService:
         self.store_path = store_path
         self.limits = limits
         self.queries = named_queries(queries_directory)
-        self._pool = WorkerPool(store_path, limits.workers, limits.max_rows)
+        assert limits.max_memory_mb is not None and limits.max_per_client is not None  # resolved by make_server
+        self._pool = WorkerPool(store_path, limits.workers, limits.max_rows, limits.max_memory_mb)
+        self._fair = FairShare(limits.max_per_client)
 
     def named_text(self, name: str, params: dict[str, str]) -> str:
         if name not in self.queries:
@@ -61,17 +90,22 @@ class QueryService:
         finally:
             store.close()
 
-    def answer(self, text: str, default_graphs: list[str], named_graphs: list[str]) -> Answer:
-        """The answer, or SyntaxError, QueryTimeout, ResultTooLarge or WorkerFailed."""
+    def answer(self, text: str, default_graphs: list[str], named_graphs: list[str], client: str = "") -> Answer:
+        """The answer, or SyntaxError, QueryTimeout, ResultTooLarge, OutOfMemory or WorkerFailed."""
+        deadline = time.monotonic() + self.limits.timeout_s
         try:
-            status, payload = self._pool.run(text, default_graphs, named_graphs, self.watch.generation(),
-                                             self.limits.timeout_s)
+            with self._fair.slot(client, deadline):
+                status, payload = self._pool.run(text, default_graphs, named_graphs, self.watch.generation(),
+                                                 max(deadline - time.monotonic(), 0.0))
         except QueryTimeout:
             raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)") from None
         if status == "ok":
             return decode(*payload)
         if status == "timeout":
             raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)")
+        if status == "memory":
+            raise OutOfMemory(f"the query needed more than {self.limits.max_memory_mb} MB (the server's memory "
+                              "limit per query); the worker was replaced")
         raise {"syntax": SyntaxError, "too-large": ResultTooLarge}.get(status, WorkerFailed)(payload)
 
     def worker_pids(self) -> set[int]:
@@ -79,6 +113,32 @@ class QueryService:
 
     def close(self) -> None:
         self._pool.close()
+
+
+class FairShare:
+    """At most `per_client` queries of one client address evaluated at once: with as many hostile clients as
+    workers, the others still find a free worker. A client over its share waits, within its query's time."""
+
+    def __init__(self, per_client: int):
+        self.per_client = per_client
+        self._held: Counter = Counter()
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def slot(self, client: str, deadline: float) -> Iterator[None]:
+        with self._changed:
+            while self._held[client] >= self.per_client:
+                if not self._changed.wait(deadline - time.monotonic()):
+                    raise QueryTimeout("this client's other queries held its share of the workers")
+            self._held[client] += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._held[client] -= 1
+                if not self._held[client]:
+                    del self._held[client]
+                self._changed.notify_all()
 
 
 class KgServer(ThreadingHTTPServer):
@@ -103,14 +163,14 @@ class KgServer(ThreadingHTTPServer):
         self.service.close()
 
 
-def make_server(store_path, host: str = "127.0.0.1", port: int = 7878, *, timeout_s: float = 30.0,
-                max_rows: int = 10_000, workers: int = 4, log: Callable[[str], None] | None = None) -> KgServer:
-    """A ready server (not yet serving): call serve_forever(), then shutdown() and server_close()."""
-    if timeout_s <= 0 or max_rows <= 0 or workers <= 0:
-        raise UsageError("--timeout, --max-rows and --workers must be positive")
+def make_server(store_path, host: str = "127.0.0.1", port: int = 7878, *, log: Callable[[str], None] | None = None,
+                **limits) -> KgServer:
+    """A ready server (not yet serving): call serve_forever(), then shutdown() and server_close().
+    `limits` are ServeLimits' fields (timeout_s, max_rows, workers, max_memory_mb, allow_service, ...)."""
+    checked = ServeLimits(**limits).checked()
     if str(store_path).startswith(("http://", "https://")):
         raise UsageError(f"{store_path}: kg serve serves a store directory; a SPARQL server already serves this URL")
-    service = QueryService(Path(store_path), ServeLimits(timeout_s, max_rows, workers))
+    service = QueryService(Path(store_path), checked)
     try:
         return KgServer((host, port), service, log)
     except OSError as err:
@@ -118,10 +178,11 @@ def make_server(store_path, host: str = "127.0.0.1", port: int = 7878, *, timeou
         raise UsageError(f"cannot listen on {host}:{port} ({err.strerror or err})") from err
 
 
-def serve(store_path: str | Path, host: str = "127.0.0.1", port: int = 7878, *, timeout_s: float = 30.0,
-          max_rows: int = 10_000, workers: int = 4, log: Callable[[str], None] | None = None) -> None:
-    """Serve until interrupted (Ctrl-C)."""
-    server = make_server(store_path, host, port, timeout_s=timeout_s, max_rows=max_rows, workers=workers, log=log)
+def serve(store_path: str | Path, host: str = "127.0.0.1", port: int = 7878, *,
+          log: Callable[[str], None] | None = None, **limits: Any) -> None:
+    """Serve until interrupted (Ctrl-C); `limits` are make_server's (timeout_s, max_rows, workers, max_memory_mb,
+    max_per_client, idle_timeout_s, allow_service)."""
+    server = make_server(store_path, host, port, log=log, **limits)
     (log or (lambda line: None))(
         f"kg: serving {store_path} read-only at {server.url} (SPARQL endpoint {server.url}query)")
     try:

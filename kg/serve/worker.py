@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import resource
 import signal
 import socket
 import subprocess
@@ -39,10 +40,11 @@ class Worker:
     conn: Connection
 
 
-def worker_main(conn, store_path: str, max_rows: int) -> None:
+def worker_main(conn, store_path: str, max_rows: int, max_memory_mb: int = 0) -> None:
     """The worker's loop: (query, default graphs, named graphs, store generation, seconds left) in, an encoded
     answer out. The generation comes from the server's StoreWatch: the snapshot is reopened when it is behind."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    limit_memory(max_memory_mb)
     snapshot = Snapshot(Path(store_path))
     conn.send(("ready", ""))
     while True:
@@ -54,13 +56,21 @@ def worker_main(conn, store_path: str, max_rows: int) -> None:
         conn.send(_evaluate(store, text, defaults, named, time.monotonic() + seconds, max_rows))
 
 
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space: past it an allocation fails (MemoryError, or an abort in Oxigraph's
+    native code), which the pool reports as 503 and answers by starting a fresh worker."""
+    if megabytes > 0:
+        cap = megabytes * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
 def _evaluate(store: ox.Store, text: str, defaults: list[str], named: list[str], deadline: float, max_rows: int):
     options: dict = {"use_default_graph_as_union": not defaults}
-    if defaults:
-        options["default_graph"] = [ox.NamedNode(iri) for iri in defaults]
-    if named:
-        options["named_graphs"] = [ox.NamedNode(iri) for iri in named]
-    try:
+    try:  # a graph IRI the server did not check must cost this query only, never the worker
+        if defaults:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in defaults]
+        if named:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named]
         answer = collect(store.query(text, **options), max_rows, deadline)
     except SyntaxError as err:
         return "syntax", str(err)
@@ -68,6 +78,8 @@ def _evaluate(store: ox.Store, text: str, defaults: list[str], named: list[str],
         return "timeout", str(err)
     except ResultTooLarge as err:
         return "too-large", str(err)
+    except MemoryError:
+        return "memory", ""
     except (OSError, ValueError, RuntimeError) as err:
         return "failed", str(err)
     return "ok", encode(answer)
@@ -89,8 +101,8 @@ def decode(kind: str, payload: bytes) -> Answer:
 class WorkerPool:
     """`size` worker processes over one store; `run` sends a query to an idle one."""
 
-    def __init__(self, store_path: Path, size: int, max_rows: int):
-        self._args = [str(store_path), str(max_rows)]
+    def __init__(self, store_path: Path, size: int, max_rows: int, max_memory_mb: int = 0):
+        self._args = [str(store_path), str(max_rows), str(max_memory_mb)]
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
@@ -104,7 +116,8 @@ class WorkerPool:
         spawn, which re-runs the caller's main script in each child; not fork, the server has threads."""
         parent, child = socket.socketpair()
         package_root = str(Path(__file__).resolve().parents[1])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+        env = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONPATH": path}  # no backtrace when an allocation fails
         process = subprocess.Popen([sys.executable, "-m", "kg.serve.worker", str(child.fileno()), *self._args],
                                    pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    env=env)
@@ -162,8 +175,13 @@ class WorkerPool:
             status, payload = worker.conn.recv()
         except (EOFError, OSError) as err:
             self._replace(worker)
+            if worker.process.returncode == -signal.SIGABRT:  # an allocation past RLIMIT_AS aborts native code
+                return "memory", ""
             raise WorkerFailed(f"the query worker stopped ({err or type(err).__name__})") from err
-        self._idle.put(worker)
+        if status == "memory":
+            self._replace(worker)  # a process that ran out of memory once is not trusted with the next query
+        else:
+            self._idle.put(worker)
         return status, payload
 
     def pids(self) -> set[int]:
@@ -179,5 +197,5 @@ class WorkerPool:
             self._kill(worker)
 
 
-if __name__ == "__main__":  # python -m kg.serve.worker FD STORE MAX_ROWS, started by WorkerPool
-    worker_main(Connection(int(sys.argv[1])), sys.argv[2], int(sys.argv[3]))
+if __name__ == "__main__":  # python -m kg.serve.worker FD STORE MAX_ROWS MAX_MEMORY_MB, started by WorkerPool
+    worker_main(Connection(int(sys.argv[1])), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))

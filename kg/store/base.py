@@ -85,4 +85,10 @@ class ClosingStore:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  traceback: TracebackType | None) -> None:
-        self.close()
+        if error is None:
+            self.close()
+            return
+        try:  # already failing (a full disk, say): the first error is the one to report, not a second from close
+            self.close()
+        except Exception:  # noqa: BLE001
+            pass

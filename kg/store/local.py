@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, cast
 
@@ -23,19 +24,24 @@ class LocalStore(ClosingStore):
             return
         try:
             self._store = ox.Store(str(path))
-        except OSError as err:
-            raise _open_error(path, err) from err
+        except (OSError, RuntimeError) as err:  # RuntimeError: a corrupted CURRENT, MANIFEST or .sst file
+            raise _open_error(path, err) from None
 
     def replace_graph(self, graph: str, ntriples: str, *, new: bool = False) -> None:
         """Swap the graph's content atomically. `new` says the graph is not in the store yet: one
         transactional load of the N-Triples then does it, a third cheaper than parsing a SPARQL update."""
+        with self._errors("write"):
+            self._write_graph(graph, ntriples, new)
+
+    def _write_graph(self, graph: str, ntriples: str, new: bool) -> None:
         if new:
             self._store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
         else:
             self._store.update(replace_graph_update(graph, ntriples))
 
     def remove_graph(self, graph: str) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+        with self._errors("write"):
+            self._store.update(f"DROP SILENT GRAPH <{graph}>")
 
     def query(self, sparql: str, substitutions: dict | None = None) -> QueryResult:
         """Run a query with the default graph as the union of all named graphs."""
@@ -43,7 +49,8 @@ class LocalStore(ClosingStore):
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (Oxigraph applies it as one transaction)."""
-        self._store.update(sparql)
+        with self._errors("write"):
+            self._store.update(sparql)
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         return cast(bytes, self._store.dump(format=fmt))  # bytes: no output file given
@@ -55,7 +62,8 @@ class LocalStore(ClosingStore):
         return read_article_hashes(self)
 
     def article_states(self) -> dict[str, tuple[str, str]]:
-        return read_article_states(self)
+        with self._errors("read"):
+            return read_article_states(self)
 
     def __len__(self) -> int:
         return len(self._store)
@@ -63,11 +71,24 @@ class LocalStore(ClosingStore):
     def flush(self) -> None:
         """Write Oxigraph's memory buffers to disk: a long build calls it so that memory stays flat."""
         if not self.read_only:  # Oxigraph refuses to flush a read-only instance
-            self._store.flush()
+            with self._errors("write"):
+                self._store.flush()
 
     def close(self) -> None:
-        self.flush()
-        del self._store
+        try:
+            self.flush()
+        finally:
+            del self._store
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Oxigraph's OSError (a full disk) or RuntimeError (a checksum mismatch) as one StoreError line."""
+        try:
+            yield
+        except (OSError, RuntimeError) as err:
+            first = (str(err).splitlines() or [type(err).__name__])[0]
+            kept = "; what was stored before is kept" if doing == "write" else ", it may be corrupted"
+            raise StoreError(f"{self.path}: cannot {doing} the store ({first}){kept}") from None
 
 
 READ_ONLY_ATTEMPTS = 4
