@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from kg import formats
 from kg.errors import QuerySyntaxError, StoreError, UsageError
+from kg.query.bind import bind_parameters
 from kg.store.base import ClosingStore, QueryResult, read_article_hashes, read_article_states, replace_graph_update
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -103,8 +104,6 @@ class RemoteStore(ClosingStore):
     def query(self, sparql: str, substitutions: dict | None = None) -> QueryResult:
         """Solutions, a QueryBoolean, or a list of Triples, parsed with pyoxigraph from the server's answer."""
         if substitutions:
-            from kg.query.run import bind_parameters
-
             sparql = bind_parameters(sparql, {var.value: term for var, term in substitutions.items()})
         body, content_type = self._post(self.endpoints.query, {"query": sparql}, accept=ACCEPT)
         if content_type in RESULT_TYPES:
