@@ -126,7 +126,7 @@ def _description_key(span, lex: Lexicon) -> tuple[str, ...]:
 
 
 def _plural(tok) -> bool:
-    return "Plur" in tok.morph.get("Number")
+    return "Plur" in tok.morph.get("Number", [])
 
 
 def _narrowed_otherwise(doc: Doc, j: int, lex: Lexicon) -> bool:

@@ -127,11 +127,11 @@ def _modality(top: Token) -> list[str]:
         feats.append("neg")
     if any(c.dep_ == "mark" and _word(c) in {"si", "s'"} for c in children) or _word(top) in HYPOTHESES:
         feats.append("hyp")
-    if "Cnd" in top.morph.get("Mood") or any("Cnd" in c.morph.get("Mood") for c in children if c.dep_ == "aux"):
+    if "Cnd" in top.morph.get("Mood", []) or any("Cnd" in c.morph.get("Mood", []) for c in children if c.dep_ == "aux"):
         feats.append("cond")
     if any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in children):
         feats.append("passive")
-    if "Fut" in top.morph.get("Tense"):
+    if "Fut" in top.morph.get("Tense", []):
         feats.append("future")
     return feats
 

@@ -145,7 +145,7 @@ def _mark_role(doc: Doc, m: Mention) -> None:
         (m.start > 0 and span.root.head.i == m.start - 1 and doc[m.start - 1].dep_ in {"nsubj", "nsubj:pass"}) or \
         (span.root.dep_ == "ROOT" and span.root.pos_ in {"NOUN", "PROPN"})  # a subject the parser lost
     if m.kind != "ref" or m.keys:  # names, and members standing for their group ("les hacktivistes d'Anonymous")
-        m.plural = "Plur" in span.root.morph.get("Number") and span.root.pos_ == "NOUN"  # names are singular
+        m.plural = "Plur" in span.root.morph.get("Number", []) and span.root.pos_ == "NOUN"  # names are singular
 
 
 ORG_OWNED = {"locaux", "siege", "bureau", "bureaux", "moderateur", "moderateurs", "utilisateur", "utilisateurs",
