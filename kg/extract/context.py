@@ -62,9 +62,8 @@ class SentenceContext:
         if text not in BOUNDARIES:
             return False
         if text in QUOTES:
-            return not (self.mention_at(j + 1) and self.mention_at(j + 1).start == j + 1
-                        or self.mention_at(j - 1) and self.mention_at(j - 1).end == j
-                        or self._quotes_a_few_words(j))
+            after, before = self.mention_at(j + 1), self.mention_at(j - 1)
+            return not (after and after.start == j + 1 or before and before.end == j or self._quotes_a_few_words(j))
         return True
 
     def _quotes_a_few_words(self, j: int) -> bool:

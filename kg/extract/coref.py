@@ -46,13 +46,13 @@ def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes
                   and (tfold(head) in m.heads or specific and tfold(head) in m.alias_heads)]
     if ref.count == 1 and introduced and ref.text.lower() not in PRONOUNS:  # "la messagerie" -> the entity introduced as "la messagerie Telegram"
-        return (introduced[-1].key,)
+        return (introduced[-1].known_key(),)
     if ref.text.lower() in PRONOUNS or (ref.subject and ref.count == 1 and not latest):
         # a subject continues the topic: the last subject that fits ("Le Cybercalifat a … Le groupe, qui …")
         primary = ref.classes if ref.text.lower() in PRONOUNS else ref.classes[:3]  # "le groupe": not a company
         subjects = [m for m in history if m.subject and m.plural == ref.plural and m.cls in primary and not m.generic]
         if subjects and subjects[-1].end <= ref.start and ref.start - subjects[-1].start < PRONOUN_REACH:
-            return (subjects[-1].key,)
+            return (subjects[-1].known_key(),)
     if ref.count > 1:
         return _listed(ref, history)
     if latest or ref.text.lower() in PRONOUNS:  # "ce dernier", and a pronoun that continues no topic
@@ -84,8 +84,9 @@ def _most_salient(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
         fitting = step(ref, fitting)
     for _k, m in fitting:
         weight = DECAY ** max(0, ref.sent - m.sent) * (2.0 if m.subject else 1.0) * DEPTH_DECAY ** max(0, m.depth - 1)
-        scores[m.key] = scores.get(m.key, 0.0) + weight
-        last[m.key] = (m.sent, -m.start)  # ties: the latest sentence, and in it the entity named first
+        key = m.known_key()
+        scores[key] = scores.get(key, 0.0) + weight
+        last[key] = (m.sent, -m.start)  # ties: the latest sentence, and in it the entity named first
     if not scores:
         return ()
     return (max(scores, key=lambda key: (round(scores[key], 6), last[key])),)
@@ -115,7 +116,7 @@ def _listed(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
         oldest = -1
         for m in reversed(history):
             if m.end <= ref.start and m.cls == cls and m.key not in keys and not _nested_in(m, history):
-                keys.append(m.key)
+                keys.append(m.known_key())
                 oldest = m.start
                 if len(keys) == ref.count:
                     break

@@ -48,7 +48,7 @@ def _faire_passive(tok: Token) -> bool:
     return lemma(head) == "faire" and any(word(c) == "se" for c in head.children) and head is not tok
 
 
-def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments | None:
+def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments:
     rel, tok = cue.relation, cue.token
     lo, hi = ctx.clause_bounds(tok.i)
     if is_passive(tok) and not rel.stative:

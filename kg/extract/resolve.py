@@ -86,7 +86,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
         m.depth = _depth(doc[m.start:m.end].root)
         m.head = doc[m.start:m.end].root.head.i
         if m.kind == "name":
-            m.country = lex.company_countries.get(m.key)
+            m.country = lex.company_countries.get(m.known_key())
         if m.kind == "ref":
             m.after_role = _after_role(doc, m.start, lex)
             m.governors = frozenset(t.i for t in doc[m.start:m.end].root.ancestors) | _apposition_head(doc, m.start)
@@ -213,8 +213,8 @@ def _unify_surnames(found: list[Mention], known: list[Mention], doc: Doc, lex) -
             m.cls = "Platform"
     votes: dict[str, Counter] = {}
     for m in found:
-        votes.setdefault(m.key, Counter())[m.cls] += 1
+        votes.setdefault(m.known_key(), Counter())[m.cls] += 1
     for m in found:
-        ranked = votes[m.key].most_common()
-        m.cls = "Person" if votes[m.key]["Person"] == ranked[0][1] else ranked[0][0]
+        ranked = votes[m.known_key()].most_common()
+        m.cls = "Person" if votes[m.known_key()]["Person"] == ranked[0][1] else ranked[0][0]
     return found
