@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -56,7 +56,7 @@ def span_features(doc: Doc, start: int, end: int, ner: str) -> list[int]:
 
 
 def span_dense(doc: Doc, start: int, end: int) -> np.ndarray:
-    vector = doc[start:end].root.vector
+    vector = cast(np.ndarray, doc[start:end].root.vector)  # thinc types it Floats1d; with numpy ops it is an ndarray
     norm = float(np.linalg.norm(vector))
     return (vector / norm if norm else vector).astype(np.float32)
 
