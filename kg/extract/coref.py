@@ -45,7 +45,8 @@ def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     specific = len(ref.classes) <= 2  # "la messagerie" is specific, "le groupe" is not
     introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes
                   and (tfold(head) in m.heads or specific and tfold(head) in m.alias_heads)]
-    if ref.count == 1 and introduced and ref.text.lower() not in PRONOUNS:  # "la messagerie" -> the entity introduced as "la messagerie Telegram"
+    # "la messagerie" -> the entity introduced as "la messagerie Telegram"
+    if ref.count == 1 and introduced and ref.text.lower() not in PRONOUNS:
         return (introduced[-1].known_key(),)
     if ref.text.lower() in PRONOUNS or (ref.subject and ref.count == 1 and not latest):
         # a subject continues the topic: the last subject that fits ("Le Cybercalifat a … Le groupe, qui …")
@@ -73,8 +74,8 @@ def _most_salient(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     its sentence is, twice as much as a clause subject, half as much deep inside a noun phrase ('la maison mère
     de Facebook'); recency breaks ties. A company named once in passing does not outweigh the one the article
     keeps naming and describing. One of the description's first classes comes first, then an entity of the
-    reference's own sentence (the other way round after a role noun: 'la directrice du groupe'); ties go to the latest sentence, and in it to the entity named
-    first."""
+    reference's own sentence (the other way round after a role noun: 'la directrice du groupe'); ties go to the
+    latest sentence, and in it to the entity named first."""
     scores: dict[str, float] = {}
     last: dict[str, tuple[int, int]] = {}
     fitting = [(k, m) for k, m in enumerate(history) if m.end <= ref.start and m.cls in ref.classes and m.key

@@ -230,7 +230,8 @@ def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon)
     glued = j > start and doc[j - 1].text == "-"
     first_name = j + 1 < len(doc) and doc[j + 1].dep_ == "flat:name" and doc[j + 1].head.i == j  # 'Junaid' NOUN
     return tok.pos_ in {"PROPN", "X"} or glued or first_name or (j > start and tok.pos_ in {"NOUN", "ADJ"}) or \
-        (j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper()) or _group_noun_opens(doc, j, lex)
+        (j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper()) or \
+        _group_noun_opens(doc, j, lex)
 
 
 def _group_noun_opens(doc: Doc, j: int, lex: Lexicon) -> bool:

@@ -85,7 +85,8 @@ def save_model(path: Path, model_arrays: dict[str, np.ndarray], meta: dict) -> N
     with path.open("wb") as out:
         np.savez_compressed(out, sparse=model_arrays["sparse"].astype(np.float16),
                             dense=model_arrays["dense"].astype(np.float32),
-                            bias=model_arrays["bias"].astype(np.float32), meta=np.array(json.dumps(meta, sort_keys=True)),
+                            bias=model_arrays["bias"].astype(np.float32),
+                            meta=np.array(json.dumps(meta, sort_keys=True)),
                             **spans)
 
 

@@ -94,9 +94,11 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     mentions = coref.resolve(mentions)
     # entities rules name without a mention: countries of nationality adjectives, bodies of role words
     countries = {key: Mention(-1, -1, key, gazetteer[key].cls, gazetteer[key].label, "name")
-                 for key in set(lex.nationalities.values()) | {k for _, k in lex.role_bodies.values()} if key in gazetteer}
+                 for key in set(lex.nationalities.values()) | {k for _, k in lex.role_bodies.values()}
+                 if key in gazetteer}
     speech = lex.modality["speech_verbs"]
-    speakers = [m for m in names if m.cls == "Person" and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
+    speakers = [m for m in names if m.cls == "Person"
+                and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
     return Resolved(mentions, gazetteer, countries, speakers)
 
 

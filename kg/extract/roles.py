@@ -142,7 +142,9 @@ def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
     for j in range(start, min(start + 9, ctx.sent.end)):
         m = ctx.mention_at(j)
         if m:  # "directrice des opérations du groupe", "responsable des contenus chez Facebook"
-            return ctx.chain(m, allowed) if m.cls in allowed and ctx.preposition_before(m) in {"de", "chez", "pour"} else []
+            if m.cls in allowed and ctx.preposition_before(m) in {"de", "chez", "pour"}:
+                return ctx.chain(m, allowed)
+            return []
         if doc[j].pos_ in {"VERB", "AUX", "PUNCT", "PRON", "SCONJ", "CCONJ"}:
             return []
     return []
