@@ -28,7 +28,8 @@ POSITIVE = [
      {("google", "locatedIn", "mountain-view")}),
     ("Twitter a suspendu des comptes du Hamas. Le réseau social de Menlo Park a fermé les pages d'Al-Qaïda.",
      {("facebook", "suspendsAccountsOf", "al-qaida")}),
-    ("Europol a publié jeudi, depuis son siège de La Haye, un rapport sur l'EI.", {("europol", "locatedIn", "the-hague")}),
+    ("Europol a publié jeudi, depuis son siège de La Haye, un rapport sur l'EI.",
+     {("europol", "locatedIn", "the-hague")}),
     ("TikTok a recruté des modérateurs à Dublin, où se trouve le siège européen de l'entreprise.",
      {("tiktok", "locatedIn", "dublin")}),
     ("MOSSOUL (Irak) – Les combattants de l'EI ont quitté la ville.", {("mosul", "locatedIn", "iraq")}),
@@ -51,7 +52,8 @@ POSITIVE = [
     # roles whose words name their body; a group's branch after a possessive
     ("« Nous devons agir », a déclaré Margrethe Vestager, la commissaire européenne à la Concurrence.",
      {("margrethe-vestager", "memberOf", "european-commission")}),
-    ("Le procureur national antiterroriste, Laure Beccuau, a ouvert une enquête.", {("laure-beccuau", "leaderOf", "pnat")}),
+    ("Le procureur national antiterroriste, Laure Beccuau, a ouvert une enquête.",
+     {("laure-beccuau", "leaderOf", "pnat")}),
     ("L'État islamique s'appuie sur Telegram pour diffuser les dépêches d'Amaq, son agence de propagande.",
      {("amaq", "affiliatedWith", "daesh"), ("daesh", "uses", "telegram")}),
     ("Boko Haram a diffusé une vidéo. Le film a été produit par Al-Urwa, sa branche médiatique.",
@@ -117,7 +119,8 @@ POSITIVE = [
     ("Le chancelier allemand Peter Weiss a salué la loi.", {("peter-weiss", "leaderOf", "germany")}),
     ("Le président de la République, Paul Lemoine, a reçu les patrons du numérique.",
      {("paul-lemoine", "leaderOf", "france")}),
-    ("Le ministre allemand de l'Intérieur, Klaus Berger, a défendu le texte.", {("klaus-berger", "memberOf", "germany")}),
+    ("Le ministre allemand de l'Intérieur, Klaus Berger, a défendu le texte.",
+     {("klaus-berger", "memberOf", "germany")}),
 ]
 
 NEGATIVE = [

@@ -46,6 +46,7 @@ def acronym_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
         head = _expansion_head(doc, i, lex)
         if head is not None and not any(j in taken for j in range(head, i)):
             cls = _acronym_class(lemma(doc[head]), lex)
+            assert cls is not None  # _expansion_head only picks a head noun that has a class
             found.append(Mention(head, i + 3, slug(texts[i + 1]), cls, doc[head:i].text, "name", alias=texts[i + 1]))
     return found
 

@@ -57,14 +57,14 @@ class SentenceContext:
         """Punctuation that ends a clause; quotation marks only when they enclose speech, not a name."""
         texts = token_texts(self.doc)
         text = texts[j]
-        if text.lower() in CONTRAST and j + 1 < self.sent.end and texts[j + 1] in {"que", "qu'"} and texts[j - 1] == ",":
+        if (text.lower() in CONTRAST and j + 1 < self.sent.end and texts[j + 1] in {"que", "qu'"}
+                and texts[j - 1] == ","):
             return True  # "…, tandis que la messagerie a supprimé …": another clause with its own actor
         if text not in BOUNDARIES:
             return False
         if text in QUOTES:
-            return not (self.mention_at(j + 1) and self.mention_at(j + 1).start == j + 1
-                        or self.mention_at(j - 1) and self.mention_at(j - 1).end == j
-                        or self._quotes_a_few_words(j))
+            after, before = self.mention_at(j + 1), self.mention_at(j - 1)
+            return not (after and after.start == j + 1 or before and before.end == j or self._quotes_a_few_words(j))
         return True
 
     def _quotes_a_few_words(self, j: int) -> bool:
@@ -92,7 +92,8 @@ class SentenceContext:
             j -= 1
         return j
 
-    def chain(self, m: Mention, allowed: set[str] | frozenset[str] | None = None, end: int | None = None) -> list[Mention]:
+    def chain(self, m: Mention, allowed: set[str] | frozenset[str] | None = None,
+              end: int | None = None) -> list[Mention]:
         """m and the mentions coordinated after it ('Facebook, Google et Twitter')."""
         out, cur = [m], m
         limit = end if end is not None else self.sent.end

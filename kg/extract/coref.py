@@ -45,14 +45,15 @@ def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     specific = len(ref.classes) <= 2  # "la messagerie" is specific, "le groupe" is not
     introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes
                   and (tfold(head) in m.heads or specific and tfold(head) in m.alias_heads)]
-    if ref.count == 1 and introduced and ref.text.lower() not in PRONOUNS:  # "la messagerie" -> the entity introduced as "la messagerie Telegram"
-        return (introduced[-1].key,)
+    # "la messagerie" -> the entity introduced as "la messagerie Telegram"
+    if ref.count == 1 and introduced and ref.text.lower() not in PRONOUNS:
+        return (introduced[-1].known_key(),)
     if ref.text.lower() in PRONOUNS or (ref.subject and ref.count == 1 and not latest):
         # a subject continues the topic: the last subject that fits ("Le Cybercalifat a … Le groupe, qui …")
         primary = ref.classes if ref.text.lower() in PRONOUNS else ref.classes[:3]  # "le groupe": not a company
         subjects = [m for m in history if m.subject and m.plural == ref.plural and m.cls in primary and not m.generic]
         if subjects and subjects[-1].end <= ref.start and ref.start - subjects[-1].start < PRONOUN_REACH:
-            return (subjects[-1].key,)
+            return (subjects[-1].known_key(),)
     if ref.count > 1:
         return _listed(ref, history)
     if latest or ref.text.lower() in PRONOUNS:  # "ce dernier", and a pronoun that continues no topic
@@ -73,8 +74,8 @@ def _most_salient(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     its sentence is, twice as much as a clause subject, half as much deep inside a noun phrase ('la maison mère
     de Facebook'); recency breaks ties. A company named once in passing does not outweigh the one the article
     keeps naming and describing. One of the description's first classes comes first, then an entity of the
-    reference's own sentence (the other way round after a role noun: 'la directrice du groupe'); ties go to the latest sentence, and in it to the entity named
-    first."""
+    reference's own sentence (the other way round after a role noun: 'la directrice du groupe'); ties go to the
+    latest sentence, and in it to the entity named first."""
     scores: dict[str, float] = {}
     last: dict[str, tuple[int, int]] = {}
     fitting = [(k, m) for k, m in enumerate(history) if m.end <= ref.start and m.cls in ref.classes and m.key
@@ -84,8 +85,9 @@ def _most_salient(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
         fitting = step(ref, fitting)
     for _k, m in fitting:
         weight = DECAY ** max(0, ref.sent - m.sent) * (2.0 if m.subject else 1.0) * DEPTH_DECAY ** max(0, m.depth - 1)
-        scores[m.key] = scores.get(m.key, 0.0) + weight
-        last[m.key] = (m.sent, -m.start)  # ties: the latest sentence, and in it the entity named first
+        key = m.known_key()
+        scores[key] = scores.get(key, 0.0) + weight
+        last[key] = (m.sent, -m.start)  # ties: the latest sentence, and in it the entity named first
     if not scores:
         return ()
     return (max(scores, key=lambda key: (round(scores[key], 6), last[key])),)
@@ -115,7 +117,7 @@ def _listed(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
         oldest = -1
         for m in reversed(history):
             if m.end <= ref.start and m.cls == cls and m.key not in keys and not _nested_in(m, history):
-                keys.append(m.key)
+                keys.append(m.known_key())
                 oldest = m.start
                 if len(keys) == ref.count:
                     break

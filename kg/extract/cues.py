@@ -156,4 +156,5 @@ def _after_si(tok: Token, lex: Lexicon) -> bool:
 
 
 def _conditional(tok: Token) -> bool:
-    return "Cnd" in tok.morph.get("Mood") or any("Cnd" in c.morph.get("Mood") for c in tok.children if c.pos_ == "AUX")
+    return "Cnd" in tok.morph.get("Mood", []) or any("Cnd" in c.morph.get("Mood", [])
+                                                     for c in tok.children if c.pos_ == "AUX")

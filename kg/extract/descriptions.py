@@ -36,7 +36,7 @@ def staff_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         if org and org.cls in {"Platform", "Organization", "MediaOutlet", "GovernmentBody"}:
             text = doc[i:org.end].text
             if word(doc[i]) in MODERATORS and org.cls == "Platform":  # the platform acts through its moderators
-                return Mention(i, org.end, org.key, org.cls, text, "ref", (org.cls,), keys=(org.key,))
+                return Mention(i, org.end, org.key, org.cls, text, "ref", (org.cls,), keys=(org.known_key(),))
             return Mention(i, org.end, f"staff-of-{org.key}", "Organization", text, "actor")
     return None
 
@@ -78,7 +78,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         return None  # "le groupe jihadiste Al-Shabaab": the noun phrase only introduces the name
     named = _apposed_to(doc, i, by_start)
     if named:  # "Atomwaffen Division, un groupuscule néonazi américain": a description of the name before
-        return Mention(i, end, named.key, named.cls, doc[i:end].text, "ref", (named.cls,), keys=(named.key,))
+        return Mention(i, end, named.key, named.cls, doc[i:end].text, "ref", (named.cls,), keys=(named.known_key(),))
     if jihadist and not _plural(doc[i]):  # "d'autres groupes islamistes" is no one in particular
         return Mention(i, end, slug(doc[i:end].text), "TerroristGroup", doc[i:end].text, "actor", vague=not narrowed)
     if narrowed and head in lex.actor_heads:
@@ -126,7 +126,7 @@ def _description_key(span, lex: Lexicon) -> tuple[str, ...]:
 
 
 def _plural(tok) -> bool:
-    return "Plur" in tok.morph.get("Number")
+    return "Plur" in tok.morph.get("Number", [])
 
 
 def _narrowed_otherwise(doc: Doc, j: int, lex: Lexicon) -> bool:
@@ -149,7 +149,7 @@ def _seated(ref: Mention | None, doc: Doc, by_start: dict[int, Mention], lex: Le
     if ref is None or ref.count != 1 or ref.end + 1 >= len(doc) or word(doc[ref.end]) != "de":
         return ref
     place = by_start.get(ref.end + 1)
-    company = lex.headquarters.get(place.key) if place and place.cls == "Place" else None
+    company = lex.headquarters.get(place.known_key()) if place and place.cls == "Place" else None
     if company and "Platform" in ref.classes:
         ref.key, ref.keys, ref.cls = company, (company,), "Platform"
     return ref
@@ -187,17 +187,18 @@ def role_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Me
     if found is None or _apposed_person(doc, i, found[1].end, by_start):
         return None
     rel, org = found
-    return Mention(i, org.end, None, "Person", doc[i:org.end].text, "ref", ("Person",), role=(rel, org.key))
+    return Mention(i, org.end, None, "Person", doc[i:org.end].text, "ref", ("Person",), role=(rel, org.known_key()))
 
 
 def named_roles(doc: Doc, names: list[Mention], lex: Lexicon) -> dict[tuple[str, str], str]:
     """(relation, organisation key) -> the person named beside 'le patron de X', when only one is."""
-    by_start, seen = {m.start: m for m in names}, {}
+    by_start = {m.start: m for m in names}
+    seen: dict[tuple[str, str], set[str]] = {}
     for i in range(1, len(doc)):
         found = _role_of_org(doc, i, by_start, lex)
         person = found and _apposed_person(doc, i, found[1].end, by_start)
-        if person:
-            seen.setdefault((found[0], found[1].key), set()).add(person.key)
+        if found and person:
+            seen.setdefault((found[0], found[1].known_key()), set()).add(person.known_key())
     return {role: next(iter(keys)) for role, keys in seen.items() if len(keys) == 1}
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -127,11 +127,11 @@ def _modality(top: Token) -> list[str]:
         feats.append("neg")
     if any(c.dep_ == "mark" and _word(c) in {"si", "s'"} for c in children) or _word(top) in HYPOTHESES:
         feats.append("hyp")
-    if "Cnd" in top.morph.get("Mood") or any("Cnd" in c.morph.get("Mood") for c in children if c.dep_ == "aux"):
+    if "Cnd" in top.morph.get("Mood", []) or any("Cnd" in c.morph.get("Mood", []) for c in children if c.dep_ == "aux"):
         feats.append("cond")
     if any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in children):
         feats.append("passive")
-    if "Fut" in top.morph.get("Tense"):
+    if "Fut" in top.morph.get("Tense", []):
         feats.append("future")
     return feats
 
@@ -165,7 +165,7 @@ class DocArrays:
 def doc_arrays(doc: Doc) -> DocArrays:
     cached = doc.user_data.get(_ARRAYS)
     if cached is None:
-        vectors = np.stack([t.vector for t in doc]).astype(np.float32) if len(doc) else \
+        vectors = np.stack([cast(np.ndarray, t.vector) for t in doc]).astype(np.float32) if len(doc) else \
             np.zeros((0, VECTOR_WIDTH), np.float32)
         usable = np.array([t.has_vector and not t.is_punct for t in doc], dtype=bool)
         tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape[-1] == TENSOR_WIDTH else None

@@ -133,7 +133,8 @@ def load_lexicon() -> Lexicon:
         branch_nouns=_folded(data.get("ownership", {}).get("branches", [])),
         role_bodies={tuple(tfold(k).split()): (v[0], v[1]) for k, v in data.get("role_bodies", {}).items()},
         nominal_launchers=_folded(data.get("nominal_launchers", {}).get("verbs", [])),
-        ownership_nouns=tuple(sorted((tuple(tfold(w) for w in n.split()) for n in data.get("ownership", {}).get("nouns", [])),
+        ownership_nouns=tuple(sorted((tuple(tfold(w) for w in n.split())
+                                      for n in data.get("ownership", {}).get("nouns", [])),
                                      key=len, reverse=True)),
         modality={k: _folded(v) for k, v in data["modality"].items()},
     )

@@ -55,6 +55,11 @@ class Mention:
     def all_keys(self) -> tuple[str, ...]:
         return self.keys or ((self.key,) if self.key else ())
 
+    def known_key(self) -> str:
+        """The key of a name, an actor or a resolved reference: only a reference not yet resolved has none."""
+        assert self.key is not None, f"unresolved reference {self.text!r}"
+        return self.key
+
 
 class AliasIndex:
     """Longest-match lookup of gazetteer aliases over token sequences."""
@@ -208,7 +213,7 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
 
 def _fronted_participle(doc: Doc, i: int, j: int) -> bool:
     """'Interrogée, l'entreprise …', 'Contacté, le groupe …': a participle opening the sentence, not a name."""
-    return j == i + 1 and doc[i].is_sent_start and j < len(doc) and doc[j].text == "," and \
+    return j == i + 1 and bool(doc[i].is_sent_start) and j < len(doc) and doc[j].text == "," and \
         doc[i].text.lower().endswith(("é", "ée", "és", "ées"))
 
 
@@ -225,7 +230,8 @@ def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon)
     glued = j > start and doc[j - 1].text == "-"
     first_name = j + 1 < len(doc) and doc[j + 1].dep_ == "flat:name" and doc[j + 1].head.i == j  # 'Junaid' NOUN
     return tok.pos_ in {"PROPN", "X"} or glued or first_name or (j > start and tok.pos_ in {"NOUN", "ADJ"}) or \
-        (j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper()) or _group_noun_opens(doc, j, lex)
+        (j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper()) or \
+        _group_noun_opens(doc, j, lex)
 
 
 def _group_noun_opens(doc: Doc, j: int, lex: Lexicon) -> bool:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 HOLDER_VERBS = {"recevoir", "viser", "cibler", "essuyer", "subir"}  # "X reçoit des menaces"
 
 
-def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments | None:
+def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments:
     rel, tok = cue.relation, cue.token
     lo, hi = ctx.clause_bounds(tok.i)
     if rel.verbal_only:

@@ -36,7 +36,8 @@ def is_passive(tok: Token) -> bool:
         return True
     # an adjectival participle: "Twitter utilisé comme outil", "les employés menacés par …"; not a compound
     # tense ("ont été", "se sont mis") nor a reflexive
-    participle = "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")  # not "en menaçant"
+    participle = "Part" in tok.morph.get("VerbForm", []) and \
+        "Pres" not in tok.morph.get("Tense", [])  # not "en menaçant"
     has_aux = any(c.dep_.startswith("aux") or word(c) == "se" for c in tok.children)
     return participle and not has_aux and tok.dep_ in {"acl", "ROOT", "amod", "advcl"}
 
@@ -47,7 +48,7 @@ def _faire_passive(tok: Token) -> bool:
     return lemma(head) == "faire" and any(word(c) == "se" for c in head.children) and head is not tok
 
 
-def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments | None:
+def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments:
     rel, tok = cue.relation, cue.token
     lo, hi = ctx.clause_bounds(tok.i)
     if is_passive(tok) and not rel.stative:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -80,12 +80,13 @@ def save_model(path: Path, model_arrays: dict[str, np.ndarray], meta: dict) -> N
     """Write the weights (float16 where it loses nothing that matters) and the metadata in one .npz file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     meta = {**meta, "format": FORMAT, "labels": list(LABELS), "n_hashed": N_HASHED, "dense_width": DENSE_WIDTH}
-    spans = {name: model_arrays[name].astype(np.float16 if name == "span_sparse" else np.float32)
+    spans: dict[str, Any] = {name: model_arrays[name].astype(np.float16 if name == "span_sparse" else np.float32)
              for name in SPAN_ARRAYS if name in model_arrays}
     with path.open("wb") as out:
         np.savez_compressed(out, sparse=model_arrays["sparse"].astype(np.float16),
                             dense=model_arrays["dense"].astype(np.float32),
-                            bias=model_arrays["bias"].astype(np.float32), meta=np.array(json.dumps(meta, sort_keys=True)),
+                            bias=model_arrays["bias"].astype(np.float32),
+                            meta=np.array(json.dumps(meta, sort_keys=True)),
                             **spans)
 
 

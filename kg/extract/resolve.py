@@ -86,7 +86,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
         m.depth = _depth(doc[m.start:m.end].root)
         m.head = doc[m.start:m.end].root.head.i
         if m.kind == "name":
-            m.country = lex.company_countries.get(m.key)
+            m.country = lex.company_countries.get(m.known_key())
         if m.kind == "ref":
             m.after_role = _after_role(doc, m.start, lex)
             m.governors = frozenset(t.i for t in doc[m.start:m.end].root.ancestors) | _apposition_head(doc, m.start)
@@ -94,9 +94,11 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     mentions = coref.resolve(mentions)
     # entities rules name without a mention: countries of nationality adjectives, bodies of role words
     countries = {key: Mention(-1, -1, key, gazetteer[key].cls, gazetteer[key].label, "name")
-                 for key in set(lex.nationalities.values()) | {k for _, k in lex.role_bodies.values()} if key in gazetteer}
+                 for key in set(lex.nationalities.values()) | {k for _, k in lex.role_bodies.values()}
+                 if key in gazetteer}
     speech = lex.modality["speech_verbs"]
-    speakers = [m for m in names if m.cls == "Person" and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
+    speakers = [m for m in names if m.cls == "Person"
+                and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
     return Resolved(mentions, gazetteer, countries, speakers)
 
 
@@ -145,7 +147,7 @@ def _mark_role(doc: Doc, m: Mention) -> None:
         (m.start > 0 and span.root.head.i == m.start - 1 and doc[m.start - 1].dep_ in {"nsubj", "nsubj:pass"}) or \
         (span.root.dep_ == "ROOT" and span.root.pos_ in {"NOUN", "PROPN"})  # a subject the parser lost
     if m.kind != "ref" or m.keys:  # names, and members standing for their group ("les hacktivistes d'Anonymous")
-        m.plural = "Plur" in span.root.morph.get("Number") and span.root.pos_ == "NOUN"  # names are singular
+        m.plural = "Plur" in span.root.morph.get("Number", []) and span.root.pos_ == "NOUN"  # names are singular
 
 
 ORG_OWNED = {"locaux", "siege", "bureau", "bureaux", "moderateur", "moderateurs", "utilisateur", "utilisateurs",
@@ -213,8 +215,8 @@ def _unify_surnames(found: list[Mention], known: list[Mention], doc: Doc, lex) -
             m.cls = "Platform"
     votes: dict[str, Counter] = {}
     for m in found:
-        votes.setdefault(m.key, Counter())[m.cls] += 1
+        votes.setdefault(m.known_key(), Counter())[m.cls] += 1
     for m in found:
-        ranked = votes[m.key].most_common()
-        m.cls = "Person" if votes[m.key]["Person"] == ranked[0][1] else ranked[0][0]
+        ranked = votes[m.known_key()].most_common()
+        m.cls = "Person" if votes[m.known_key()]["Person"] == ranked[0][1] else ranked[0][0]
     return found

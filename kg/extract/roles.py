@@ -122,6 +122,7 @@ def _definite(tok: Token) -> bool:
 
 def _coordinated_roles(tok: Token, lex: Lexicon) -> tuple[list[str], int]:
     rel = _role(tok, lex)
+    assert rel is not None  # role_facts only reads a word that names a role
     if any(w in lex.role_narrowers for w in (word(t) for t in tok.doc[tok.i + 1:tok.i + 4])) and rel == "leaderOf":
         rel = "memberOf"
     relations, end = [rel], tok.i + 1
@@ -129,8 +130,8 @@ def _coordinated_roles(tok: Token, lex: Lexicon) -> tuple[list[str], int]:
     while (end < len(doc) and doc[end].head.i == tok.i and doc[end].dep_ in {"amod", "acl"}
            and word(doc[end]) not in lex.nationalities):  # "le ministre espagnol" is read by _nationality
         end += 1  # "son chef présumé, X", "le patron historique de Y"
-    if end + 1 < len(doc) and word(doc[end]) == "et" and _role(doc[end + 1], lex):
-        relations.append(_role(doc[end + 1], lex))
+    if end + 1 < len(doc) and word(doc[end]) == "et" and (second := _role(doc[end + 1], lex)):
+        relations.append(second)
         end += 2
     return list(dict.fromkeys(relations)), end
 
@@ -141,7 +142,9 @@ def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
     for j in range(start, min(start + 9, ctx.sent.end)):
         m = ctx.mention_at(j)
         if m:  # "directrice des opérations du groupe", "responsable des contenus chez Facebook"
-            return ctx.chain(m, allowed) if m.cls in allowed and ctx.preposition_before(m) in {"de", "chez", "pour"} else []
+            if m.cls in allowed and ctx.preposition_before(m) in {"de", "chez", "pour"}:
+                return ctx.chain(m, allowed)
+            return []
         if doc[j].pos_ in {"VERB", "AUX", "PUNCT", "PRON", "SCONJ", "CCONJ"}:
             return []
     return []

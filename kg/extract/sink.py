@@ -67,6 +67,7 @@ class FactSink:
             self.table.add(m)  # entities known only through a rule, e.g. a country from an adjective
 
     def event(self, kind: str, agent: Mention, target: Mention, count: int, confidence: float) -> None:
+        assert self.evidence is not None, "at(sentence) comes before the sentence's events"
         for ak in agent.all_keys():
             for tk in target.all_keys():
                 key = (kind, ak, tk, count)

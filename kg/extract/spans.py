@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -43,7 +43,8 @@ def span_features(doc: Doc, start: int, end: int, ner: str) -> list[int]:
     words = [tfold(t.text) for t in span]
     feats = [f"ner={ner}", f"len={min(len(span), 5)}", f"shape={_shape(span.text)[:12]}",
              f"first={words[0]}", f"last={words[-1]}", f"whole={' '.join(words)}",
-             f"sentstart={span[0].is_sent_start}", f"rootdep={span.root.dep_}", f"rootgov={tfold(span.root.head.lemma_)}",
+             f"sentstart={span[0].is_sent_start}", f"rootdep={span.root.dep_}",
+             f"rootgov={tfold(span.root.head.lemma_)}",
              f"punct_end={span.text[-1] in '.:'}", f"allcaps={span.text.isupper()}"]
     feats += [f"w={w}" for w in words]
     before = [tfold(t.lemma_) for t in doc[max(0, start - 3):start]]
@@ -56,7 +57,7 @@ def span_features(doc: Doc, start: int, end: int, ner: str) -> list[int]:
 
 
 def span_dense(doc: Doc, start: int, end: int) -> np.ndarray:
-    vector = doc[start:end].root.vector
+    vector = cast(np.ndarray, doc[start:end].root.vector)  # thinc types it Floats1d; with numpy ops it is an ndarray
     norm = float(np.linalg.norm(vector))
     return (vector / norm if norm else vector).astype(np.float32)
 

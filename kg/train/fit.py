@@ -200,7 +200,8 @@ def train_model(examples: list[Example], nlp, *, folds: int = 5, threshold: floa
     if progress:
         progress("final model", 1, 1)
     counts = Counter(LABELS[k] for k in y)
-    meta = {"span_candidates": len(span_y), "calibration": curves, "threshold": threshold, "examples": len(examples), "pairs": len(y),
+    meta = {"span_candidates": len(span_y), "calibration": curves, "threshold": threshold,
+            "examples": len(examples), "pairs": len(y),
             "positives": {rel: counts.get(rel, 0) for rel in LABELS if rel != NONE}, "lost": data.lost,
             "article_pairs": int(sum(data.articles)), "heldout": report,
             "seconds": round(time.monotonic() - started, 1)}
