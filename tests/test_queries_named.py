@@ -123,3 +123,11 @@ def test_actor_gives_each_class_and_name_once_with_the_number_of_articles_that_g
 
 
 VARIABLES = ("node", "property", "direction", "value", "articles", "date", "sentence", "article")
+
+
+def test_query_tables_name_entities_in_french_although_they_have_an_english_name_too(seeds):
+    """A gazetteer entity carries its English name as a second skos:prefLabel (@en): tables show the French one."""
+    rows = [row for row in run_query(seeds, "threats")]
+    names = {row[column].value for row in rows for column in ("subject", "object")}
+    assert "État islamique" in names
+    assert "Islamic State" not in names
