@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Generic, Iterable, TypeVar
 
 import pyoxigraph as ox
 
@@ -57,14 +57,18 @@ class Figures:
         return Figures(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
 
-@dataclass(frozen=True)
-class FactScore:
-    """Predictions that entail a required gold fact (`correct`) or none (`wrong`: those that entail only an
-    optional one are in neither), and the required gold facts that no prediction entails."""
+Predicted = TypeVar("Predicted")
+Expected = TypeVar("Expected")
 
-    correct: list[PredictedFact]
-    wrong: list[PredictedFact]
-    missed: list[GoldFact]
+
+@dataclass(frozen=True)
+class Score(Generic[Predicted, Expected]):
+    """Predictions that entail a required gold item (`correct`) or none (`wrong`: those that entail only an
+    optional one are in neither), and the required gold items that no prediction entails."""
+
+    correct: list[Predicted]
+    wrong: list[Predicted]
+    missed: list[Expected]
     required: int
 
     @property
@@ -76,20 +80,8 @@ class FactScore:
         return self.required - len(self.missed)
 
 
-@dataclass(frozen=True)
-class QuantityScore:
-    correct: list[PredictedQuantity]
-    wrong: list[PredictedQuantity]
-    missed: list[GoldQuantity]
-    required: int
-
-    @property
-    def figures(self) -> Figures:
-        return Figures(len(self.correct), len(self.wrong), len(self.missed))
-
-    @property
-    def found(self) -> int:
-        return self.required - len(self.missed)
+FactScore = Score[PredictedFact, GoldFact]
+QuantityScore = Score[PredictedQuantity, GoldQuantity]
 
 
 @dataclass(frozen=True)
