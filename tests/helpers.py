@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -160,3 +161,19 @@ def store_with_controls(path: Path) -> Path:
     writer.flush()
     del writer
     return path
+
+
+@contextmanager
+def running(store_path, **limits):
+    """A `kg serve` server on a free loopback port, in a thread, always shut down."""
+    from kg.serve.server import make_server
+
+    server = make_server(store_path, "127.0.0.1", 0, **limits)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

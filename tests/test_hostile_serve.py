@@ -13,31 +13,17 @@ import threading
 import time
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
-from contextlib import contextmanager
 
 import psutil
 import pytest
-from helpers import Canary, store_with_controls
+from helpers import Canary, running, store_with_controls
 from test_hostile_query import CARTESIAN_ORDER, DEEP_BRACES, NESTED_OPTIONAL
-
-from kg.serve.server import make_server
 
 pytestmark = pytest.mark.server
 JS = 'SELECT ?x WHERE { BIND(IRI("javascript:void(window.__pwned=document.domain)") AS ?x) }'
 COUNT_CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
-@contextmanager
-def running(store, **limits):
-    server = make_server(store, "127.0.0.1", 0, **limits)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
 
 
 @pytest.fixture(scope="module")

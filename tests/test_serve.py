@@ -11,19 +11,17 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
 import pyoxigraph as ox
 import pytest
 import rdflib
-from helpers import load_built_store, popen_with_ctrl_c
+from helpers import load_built_store, popen_with_ctrl_c, running
 from rdflib.compare import isomorphic
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
@@ -54,18 +52,6 @@ def mini_store(tmp_path_factory) -> Path:
     return load_mini(tmp_path_factory.mktemp("serve") / "store")
 
 
-@contextmanager
-def running(store_path, **limits):
-    """A server on a free loopback port, in a thread, always shut down."""
-    server = make_server(store_path, "127.0.0.1", 0, **limits)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 @pytest.fixture(scope="module")
