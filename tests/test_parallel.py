@@ -39,7 +39,7 @@ def test_an_extractor_failure_in_a_worker_is_a_skip_and_the_others_are_stored(tm
     failing = sorted(SEEDS.glob("*.txt"))[1].stem
 
     def extract_failing_on_one(doc, article, **options):
-        if article.id == failing:
+        if article.name == failing:
             raise ValueError("boom")
         return real_extract(doc, article, **options)
 

@@ -58,7 +58,7 @@ def build_command(
     except KgError as error:
         fail(error)
     console.print(summary(report, store), highlight=False, markup=False, soft_wrap=True)
-    if not (report.stored or report.unchanged or report.skipped):
+    if not (report.stored or report.unchanged or report.skipped or report.duplicates):
         console.print(f"kg: no article found in {', '.join(map(str, paths))} (kg reads .txt, .html, .htm and .jsonl "
                       "files, and folders of them)", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(1)
@@ -83,7 +83,7 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
             if isinstance(item, Skipped):
                 line = f"kg: skipped {item.source}: {item.reason}"
                 bar.console.print(line, highlight=False, markup=False, soft_wrap=True)
-            bar.update(task, advance=1, description=f"{status} {getattr(item, 'id', '')}")
+            bar.update(task, advance=1, description=f"{status} {getattr(item, 'name', '')}")
 
         try:
             return build(paths, target, progress=progress, **options)
@@ -95,6 +95,10 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
 
 def summary(report: BuildReport, store: str) -> str:
     parts = [f"{report.stored} stored", f"{report.unchanged} unchanged", f"{len(report.skipped)} skipped"]
+    if report.duplicates:
+        parts.append(f"{report.duplicates} same text as another file")
+    if report.replaced:
+        parts.append(f"{report.replaced} replaced (file edited)")
     if report.pruned:
         parts.append(f"{report.pruned} pruned")
     counts = report.counts

@@ -18,12 +18,13 @@ from kg import vocab
 from kg.errors import UsageError
 from kg.extract.extractor import extract
 from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
-from kg.ingest.read import DEFAULT_MAX_BYTES, article_id, read_articles
+from kg.ingest.read import DEFAULT_MAX_BYTES, read_articles
 from kg.model import Article, Skipped
 from kg.pipeline.executors import Outcome, open_executor
 from kg.pipeline.labels import with_gazetteer_names
 from kg.pipeline.names import display_names_outdated, mark_display_names_outdated, refresh_display_names
 from kg.pipeline.nlp import MAX_LENGTH
+from kg.pipeline.sources import Sources, stored_sources
 from kg.rdf.mapping import pipeline_identity, to_ntriples
 from kg.store import Store
 
@@ -38,7 +39,8 @@ FLUSH_EVERY = 500
 EVIDENCE = f"<{vocab.RDF.type}> <{vocab.KG.Evidence}> ."
 EVENTS = tuple(f"<{vocab.RDF.type}> <{vocab.KG[kind]}> ." for kind in ("AccountSuspension", "AccountTakeover"))
 
-Progress = Callable[[Article | Skipped, str], None]  # called with each input and "stored" | "unchanged" | "skipped"
+# called with each input and "stored" | "unchanged" | "duplicate" (same text as an earlier input) | "skipped"
+Progress = Callable[[Article | Skipped, str], None]
 
 
 @dataclass
@@ -47,6 +49,8 @@ class BuildReport:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     pruned: int = 0
+    duplicates: int = 0  # inputs whose text an earlier input of the build had: one article, one more source
+    replaced: int = 0  # stored articles whose only file now holds another text (edited in place)
     counts: Counter = field(default_factory=Counter)  # triples, facts and events written by this build
 
     @property
@@ -74,26 +78,31 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     report = BuildReport()
     notify = progress or (lambda item, status: None)
     known = store.article_states()
-    present: set[str] = set()
+    sources = Sources(stored_sources(store), set(known))
     identity = pipeline_identity(extractor_identity(settings))
-    fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, present, report, notify, identity)
+    fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, sources, report, notify, identity)
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
     with open_executor(executor, workers, scheduler) as run:
         for outcome in run(fresh, partial(process, settings=settings), batch_size):
             if report.stored == 0 and outcome.error is None:  # the first write: see kg/names.py
                 mark_display_names_outdated(store)
-            # ingest skips a second input with an id already read, so an id not stored before is new here
-            _store_outcome(store, outcome, report, notify, new=outcome.article.id not in known)
+            # a text already read in this build is not parsed again, so an id not stored before is new here
+            if _store_outcome(store, outcome, report, notify, new=outcome.article.id not in known):
+                sources.wrote(outcome.article)
             if flush and report.stored % FLUSH_EVERY == 0 and outcome.error is None:
                 flush()
+    replaced = sources.reconcile(store, prune)
+    report.replaced = len(replaced)
+    if replaced:
+        mark_display_names_outdated(store)
     if prune:
-        report.pruned = _prune(store, known, present, report.skipped)
-    if report.stored or report.pruned or display_names_outdated(store):
+        report.pruned = _prune(store, set(known) - replaced, sources, report.skipped)
+    if report.stored or report.pruned or report.replaced or display_names_outdated(store):
         refresh_display_names(store)  # names can change with any article written or removed
     return report
 
 
-def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool, present: set[str],
+def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool, sources: Sources,
                     report: BuildReport, notify: Progress, identity: str) -> Iterator[Article]:
     """The articles that need (re)building; records the others in the report as they stream past."""
     for item in items:
@@ -103,7 +112,10 @@ def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool
             report.skipped.append(item)
             notify(item, "skipped")
             continue
-        present.add(item.id)
+        if sources.note(item):
+            report.duplicates += 1
+            notify(item, "duplicate")
+            continue
         if not force and known.get(item.id) == (item.content_hash, identity):
             report.unchanged += 1
             notify(item, "unchanged")
@@ -111,17 +123,19 @@ def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool
         yield item
 
 
-def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: Progress, new: bool) -> None:
+def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: Progress, new: bool) -> bool:
+    """Write the article's graph; False when its extraction failed (the input is reported as skipped)."""
     article = outcome.article
     if outcome.error is not None:  # an extractor bug on one article must not lose the rest of the build
         skipped = Skipped(article.source or article.id, outcome.error)
         report.skipped.append(skipped)
         notify(skipped, "skipped")
-        return
+        return False
     store.replace_graph(str(vocab.graph_iri(article.id)), outcome.ntriples, new=new)
     report.stored += 1
     report.counts.update(_count(outcome.ntriples))
     notify(article, "stored")
+    return True
 
 
 def _count(ntriples: str) -> Counter:
@@ -133,14 +147,14 @@ def _count(ntriples: str) -> Counter:
     )
 
 
-def _prune(store: Store, known: dict, present: set[str], skipped: list[Skipped]) -> int:
+def _prune(store: Store, known: set[str], sources: Sources, skipped: list[Skipped]) -> int:
     """Drop the graphs of stored articles that are no longer among the inputs.
 
     An input that is still there but could not be read this time keeps its graph: bad input never
     loses what is already stored.
     """
-    kept = present | {article_id(Path(item.source.rsplit(":", 1)[0]).stem) for item in skipped}
-    gone = sorted(set(known) - kept)
+    kept = set(sources.read).union(*(sources.owners(item.source) for item in skipped))
+    gone = sorted(known - kept)
     if gone:
         mark_display_names_outdated(store)
     for gone_id in gone:
