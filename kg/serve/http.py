@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler
 
 from kg.errors import KgError
 from kg.query.run import looks_like_update
+from kg.serve.description import service_description
 from kg.serve.pages import error_page, landing_page, results_page
 from kg.serve.results import Answer, QueryTimeout, ResultTooLarge, choose_format, media_type, serialize
 from kg.serve.worker import WorkerFailed
@@ -62,6 +63,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         names = {name for name, _ in params}
         if path == "/update" or "update" in names:
             raise HttpError(403, READ_ONLY)
+        if path in QUERY_PATHS and "query" not in names and self.command in ("GET", "HEAD"):
+            endpoint = f"http://{self.headers.get('Host') or self.server.server_address[0]}{path}"
+            return self._answer(service_description(endpoint), params, "service description")
         if path in QUERY_PATHS or (path == "/" and "query" in names):
             return self._run(_one(params, "query"), params, "query")
         if path.startswith("/named/"):
