@@ -26,6 +26,7 @@ from kg.pipeline.names import display_names_outdated, mark_display_names_outdate
 from kg.pipeline.nlp import MAX_LENGTH
 from kg.pipeline.sources import Sources, stored_sources
 from kg.rdf.mapping import pipeline_identity, to_ntriples
+from kg.rdf.provenance import build_activity, describe_dataset, now, record_build
 from kg.store import Store
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     """
     if batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, not {batch_size}")
-    report = BuildReport()
+    report, started = BuildReport(), now()
     notify = progress or (lambda item, status: None)
     known = store.article_states()
     sources = Sources(stored_sources(store), set(known))
@@ -99,6 +100,9 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
         report.pruned = _prune(store, set(known) - replaced, sources, report.skipped)
     if report.stored or report.pruned or report.replaced or display_names_outdated(store):
         refresh_display_names(store)  # names can change with any article written or removed
+    if report.stored or report.pruned or report.replaced:  # a build that changed nothing leaves no trace
+        record_build(store, build_activity(started, now(), identity, sources.read, sources.written))
+        describe_dataset(store)
     return report
 
 
