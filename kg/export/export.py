@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from kg import formats, vocab
 from kg.errors import UsageError

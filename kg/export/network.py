@@ -19,6 +19,7 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import InputError, QuerySyntaxError, UnknownQueryError, UsageError
+from kg.query.syntax import readable
 from kg.resources import ontology_dir, queries_dir
 from kg.vocab import KG, fold
 
@@ -207,7 +208,7 @@ def run_construct(store, query: str) -> list:
     try:
         result = store.query(text)
     except SyntaxError as err:
-        raise QuerySyntaxError(f"{source}: {str(err).splitlines()[0]}") from err
+        raise QuerySyntaxError(f"{source}: {readable(text, err)}") from err
     if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
         raise UsageError(f"{source}: not a CONSTRUCT query; --query draws the triples a CONSTRUCT builds")
     return list(result)

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg import formats
 from kg.errors import QuerySyntaxError, StoreError, UnknownQueryError, UsageError
+from kg.query.syntax import readable
 from kg.resources import queries_dir
 from kg.vocab import PREFIXES
 
@@ -240,7 +241,7 @@ def check_syntax(text: str, source: str) -> None:
     try:
         ox.Store().query(text)
     except SyntaxError as err:
-        raise QuerySyntaxError(f"{source}: {err}") from err
+        raise QuerySyntaxError(f"{source}: {readable(text, err)}") from err
 
 
 def bound_query(query: PreparedQuery, params: dict[str, str], execute: Callable | None = None) -> str:

@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler
 
 from kg.errors import KgError
 from kg.query.run import looks_like_update
+from kg.query.syntax import readable
 from kg.serve.description import service_description
 from kg.serve.pages import error_page, landing_page, results_page
 from kg.serve.results import Answer, QueryTimeout, ResultTooLarge, choose_format, media_type, serialize
@@ -90,7 +91,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         try:
             answer = self.server.service.answer(text, defaults, named)
         except SyntaxError as err:
-            raise HttpError(400, f"query syntax error: {err}") from err
+            raise HttpError(400, f"query {readable(text, err)}") from err
         except QueryTimeout as err:
             raise HttpError(503, str(err)) from err
         except ResultTooLarge as err:
