@@ -225,9 +225,11 @@ def test_folders_are_read_recursively_in_sorted_order_other_text_ignored_and_bin
         Skipped(str(tmp_path / "logo.png"), "not an article file (.png; kg reads .htm, .html, .jsonl, .txt)")]
 
 
-def test_a_file_named_explicitly_is_read_whatever_its_suffix(tmp_path):
-    assert article(write(tmp_path, "depeche.md", f"Un titre\n{FRENCH_BODY}")).text == f"Un titre\n\n{FRENCH_BODY}"
-    assert read_one(write(tmp_path, "x.png", PNG)).reason == "binary file (PNG image)"
+def test_a_file_named_explicitly_is_read_without_suffix_but_not_with_another_one(tmp_path):
+    assert article(write(tmp_path, "depeche", f"Un titre\n{FRENCH_BODY}")).text == f"Un titre\n\n{FRENCH_BODY}"
+    reason = "not an article file ({}; kg reads .htm, .html, .jsonl, .txt)"
+    assert read_one(write(tmp_path, "depeche.md", f"Un titre\n{FRENCH_BODY}")).reason == reason.format(".md")
+    assert read_one(write(tmp_path, "x.png", PNG)).reason == reason.format(".png")
 
 
 def test_ids_are_made_safe_for_iris(tmp_path):

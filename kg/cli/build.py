@@ -79,11 +79,13 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("building", total=None)
 
+        describe = ProgressText()
+
         def progress(item, status: str) -> None:
             if isinstance(item, Skipped):
                 line = f"kg: skipped {item.source}: {item.reason}"
                 bar.console.print(line, highlight=False, markup=False, soft_wrap=True)
-            bar.update(task, advance=1, description=f"{status} {getattr(item, 'name', '')}")
+            bar.update(task, advance=0 if status == "loading" else 1, description=describe(item, status))
 
         try:
             return build(paths, target, progress=progress, **options)
@@ -91,6 +93,23 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
             kept = len(target.article_states())  # counted in the store: Ctrl-C may land between a write and its report
             raise BuildInterrupted(f"interrupted: the store holds {kept} complete article graphs; "
                                    "run the same command again to build the rest") from None
+
+
+class ProgressText:
+    """The progress line's words: "loading the French model" from the first article to parse until one is stored
+    (the model takes seconds to load, and the articles passed over meanwhile must not hide it), else the status."""
+
+    def __init__(self) -> None:
+        self.loading = False
+
+    def __call__(self, item, status: str) -> str:
+        if status == "loading":
+            self.loading = True
+        elif status == "stored":
+            self.loading = False
+        if self.loading:
+            return "loading the French model"
+        return f"{status} {getattr(item, 'name', '')}"
 
 
 def summary(report: BuildReport, store: str) -> str:

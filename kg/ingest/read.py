@@ -119,7 +119,11 @@ def _other_file(path: Path) -> Iterator[Skipped]:
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Skipped]:
-    """The article(s) of one file; an unknown suffix is read as plain text."""
+    """The article(s) of one file; a file with no suffix is read as plain text, one with another suffix (notes.md,
+    data.csv) is not an article: a heading or a table would be stored as one with no facts."""
+    if path.suffix and path.suffix.lower() not in SUFFIXES:
+        yield Skipped(str(path), f"not an article file ({path.suffix}; kg reads {', '.join(sorted(SUFFIXES))})")
+        return
     raw = _raw_bytes(path, max_bytes)
     if isinstance(raw, Skipped):
         yield raw

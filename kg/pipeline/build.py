@@ -40,7 +40,8 @@ FLUSH_EVERY = 500
 EVIDENCE = f"<{vocab.RDF.type}> <{vocab.KG.Evidence}> ."
 EVENTS = tuple(f"<{vocab.RDF.type}> <{vocab.KG[kind]}> ." for kind in ("AccountSuspension", "AccountTakeover"))
 
-# called with each input and "stored" | "unchanged" | "duplicate" (same text as an earlier input) | "skipped"
+# called with each input and "stored" | "unchanged" | "duplicate" (same text as an earlier input) | "skipped",
+# and once with "loading" and the first article to parse, before the parser (the French model) loads
 Progress = Callable[[Article | Skipped, str], None]
 
 
@@ -109,6 +110,7 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
 def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool, sources: Sources,
                     report: BuildReport, notify: Progress, identity: str) -> Iterator[Article]:
     """The articles that need (re)building; records the others in the report as they stream past."""
+    first = True
     for item in items:
         if isinstance(item, Article) and len(item.text) > MAX_LENGTH:
             item = Skipped(item.source or item.id, f"article too long for the parser ({len(item.text)} characters)")
@@ -124,6 +126,9 @@ def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool
             report.unchanged += 1
             notify(item, "unchanged")
             continue
+        if first:
+            notify(item, "loading")  # the executor loads the model for its first batch: seconds with nothing stored
+            first = False
         yield item
 
 
