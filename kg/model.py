@@ -7,16 +7,28 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Article:
-    """One cleaned article. `text` is the body with page chrome removed; offsets refer to it."""
+    """One cleaned article. `text` is the body with page chrome removed; offsets refer to it.
+
+    `id` names the article's IRIs; read from a file it is a digest of the text (kg.ingest.read.text_key), so two
+    files are one article exactly when their texts are the same. `identifier` is the name users know it by
+    (the file stem or JSONL id, dcterms:identifier); `origin` the input it was read from, as the store keeps it.
+    """
 
     id: str
     title: str
     text: str
     url: str | None = None
     date: str | None = None  # ISO 8601: "2016-02-27" or "2016-02-27T20:33:35"
-    source: str | None = None  # the file it came from
+    source: str | None = None  # the file it came from, as given ("path" or "path:line" for JSONL)
     content_hash: str = ""
     warnings: tuple[str, ...] = ()  # what ingest dropped or mended (an impossible date, a URL that is no IRI)
+    identifier: str = ""  # the file stem or JSONL id; `id` when empty
+    origin: str = ""  # the absolute path of the file, "#id" added for a JSONL record; none when empty
+
+    @property
+    def name(self) -> str:
+        """The identifier users know the article by."""
+        return self.identifier or self.id
 
 
 @dataclass(frozen=True)

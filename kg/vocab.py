@@ -27,6 +27,14 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 # The one graph kg derives from the others rather than extracts: every entity's display name
 # (kg/names.py). Outside GRAPH/, so that no article id can ever mint it.
 NAMES_GRAPH = BASE + "names"
+# What kg says about its own work (kg/rdf/provenance.py): each build as a prov:Activity, in one graph; and the
+# VoID description of the dataset, rewritten by each build that changes the store.
+PROVENANCE_GRAPH = BASE + "provenance"
+VOID_GRAPH = BASE + "void"
+DATASET = BASE + "dataset"
+BUILD = Namespace(BASE + "build/")
+AGENT = Namespace(BASE + "agent/")
+VOID = Namespace("http://rdfs.org/ns/void#")
 
 
 class KG(DefinedNamespace):

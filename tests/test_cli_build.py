@@ -127,7 +127,12 @@ def test_the_scorers_commands_work_end_to_end(corpus, tmp_path):
     exported = subprocess.run([KG, "export", "--store", store, "--format", "nquads", "--output", output],
                               capture_output=True, text=True)
     assert exported.returncode == 0, exported.stderr
-    graphs = {quad.graph_name.value for quad in ox.parse(path=str(output), format=ox.RdfFormat.N_QUADS)}
-    # one graph per article, and the display names kg derives from them (kg/names.py)
-    assert graphs == {"https://w3id.org/kg-news/graph/rtl_excerpt", "https://w3id.org/kg-news/graph/error_form_excerpt",
-                      "https://w3id.org/kg-news/names"}
+    quads = list(ox.parse(path=str(output), format=ox.RdfFormat.N_QUADS))
+    graphs = {quad.graph_name.value for quad in quads}
+    identifiers = {quad.object.value: quad.graph_name.value for quad in quads
+                   if quad.predicate.value == "http://purl.org/dc/terms/identifier"}
+    assert set(identifiers) == {"rtl_excerpt", "error_form_excerpt"}
+    # one graph per article, the display names kg derives from them (kg/names.py), the build's provenance and
+    # the dataset's VoID description (kg/rdf/provenance.py)
+    assert graphs == {*identifiers.values(), "https://w3id.org/kg-news/names", "https://w3id.org/kg-news/provenance",
+                      "https://w3id.org/kg-news/void"}

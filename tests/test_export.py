@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -128,3 +129,17 @@ def test_network_formats_are_readable_by_networkx(store, fmt, read):
 def test_an_unknown_format_is_a_usage_error(store):
     with pytest.raises(UsageError, match="unknown export format 'yaml'"):
         export(store, "yaml")
+
+
+def test_jsonld_is_compacted_with_a_readable_context_that_pyld_expands_back_to_every_quad(store):
+    """PyLD (the JSON-LD reference implementation in Python) reads the compacted export back, quad for quad."""
+    from pyld import jsonld
+
+    document = json.loads(export(store, "jsonld"))
+    context = document["@context"]
+    assert context["title"] == "dcterms:title" and context["sentence"] == "kg:sentence"
+    assert context["threatens"] == {"@id": "kg:threatens", "@type": "@id"} and context["@language"] == "fr"
+    text = json.dumps(document, ensure_ascii=False)
+    assert '"title"' in text and '"sentence"' in text and "http://purl.org/dc/terms/title" not in text
+    back = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    assert set(ox.parse(back.encode("utf-8"), format=ox.RdfFormat.N_QUADS)) == set(store.quads())

@@ -64,7 +64,7 @@ def test_the_build_reads_every_article_and_ignores_the_gold_file(heldout):
 @SETS
 def test_every_gold_article_has_a_file_and_every_file_has_gold(heldout):
     # The scorer silently ignores gold facts of an article that has no file: check both ways here.
-    built = {item.id for item in heldout_articles(heldout) if isinstance(item, Article)}
+    built = {item.name for item in heldout_articles(heldout) if isinstance(item, Article)}
     assert gold_article_ids(heldout) == built
 
 

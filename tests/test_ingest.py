@@ -52,7 +52,7 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 def test_rtl_page_keeps_title_lede_and_body_and_reads_trailing_url_and_date():
     item = article(DATA / "rtl_excerpt.txt")
-    assert item.id == "rtl_excerpt"
+    assert item.name == "rtl_excerpt"
     assert item.title == "L'État islamique menace Mark Zuckerberg (Facebook) et Jack Dorsey (Twitter)"
     assert item.text.startswith(item.title + "\n\nDaesh a diffusé une vidéo de 25 minutes")
     assert "L'organisation terroriste Daesh a publié une nouvelle vidéo" in item.text
@@ -175,7 +175,8 @@ def test_jsonl_reads_good_lines_and_skips_each_malformed_one_with_its_line_numbe
     items = list(read_articles([path]))
     assert [type(item).__name__ for item in items] == ["Article", "Skipped", "Skipped", "Skipped", "Article"]
     first, bad_json, no_text, not_object, last = items
-    assert (first.id, first.title, first.url, first.date) == ("a1", "Un titre", "https://example.org/a1", "2016-02-27")
+    assert (first.name, first.title, first.url, first.date) == ("a1", "Un titre", "https://example.org/a1",
+                                                                "2016-02-27")
     assert first.text == f"Un titre\n\n{FRENCH_BODY}"
     assert first.content_hash == hashlib.sha256(lines[0].encode()).hexdigest()
     assert bad_json.source == f"{path}:2" and "malformed JSON" in bad_json.reason
@@ -199,17 +200,20 @@ def test_jsonl_article_in_another_language_is_skipped(tmp_path):
 
 def test_a_file_named_twice_is_read_once(tmp_path):
     path = write(tmp_path, "a.txt", f"Un titre\n{FRENCH_BODY}")
-    assert [item.id for item in read_articles([tmp_path, path])] == ["a"]
+    assert [item.name for item in read_articles([tmp_path, path])] == ["a"]
 
 
-def test_a_second_article_with_an_id_already_read_is_skipped(tmp_path):
+def test_inputs_with_one_identifier_are_distinct_articles_but_a_jsonl_id_twice_in_one_file_is_skipped(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
     write(folder, "a1.txt", f"Un titre\n{FRENCH_BODY}")
-    write(folder, "b.jsonl", json.dumps({"id": "a1", "title": "Autre", "text": FRENCH_BODY}))
-    first, second = read_articles([folder])
-    assert isinstance(first, Article)
-    assert isinstance(second, Skipped) and "duplicate article id 'a1'" in second.reason
+    records = [{"id": "a1", "title": "Autre", "text": FRENCH_BODY},
+               {"id": "a1", "title": "Encore", "text": FRENCH_BODY}]
+    write(folder, "b.jsonl", "\n".join(json.dumps(record) for record in records))
+    first, second, third = read_articles([folder])
+    assert isinstance(first, Article) and isinstance(second, Article) and first.name == second.name == "a1"
+    assert first.id != second.id and first.origin != second.origin
+    assert isinstance(third, Skipped) and "duplicate article id 'a1'" in third.reason and third.source.endswith(":2")
 
 
 # --- folders ------------------------------------------------------------------------------------------------
@@ -223,18 +227,20 @@ def test_folders_are_read_recursively_in_sorted_order_other_text_ignored_and_bin
     write(tmp_path, "sub/gold.toml", "[entity.daesh]\ntype = 'TerroristGroup'\n")
     write(tmp_path, "logo.png", PNG)
     items = list(read_articles([tmp_path]))
-    assert [item.id for item in items if isinstance(item, Article)] == ["a", "b", "c", "d"]
+    assert [item.name for item in items if isinstance(item, Article)] == ["a", "b", "c", "d"]
     assert [item for item in items if isinstance(item, Skipped)] == [
         Skipped(str(tmp_path / "logo.png"), "not an article file (.png; kg reads .htm, .html, .jsonl, .txt)")]
 
 
-def test_a_file_named_explicitly_is_read_whatever_its_suffix(tmp_path):
-    assert article(write(tmp_path, "depeche.md", f"Un titre\n{FRENCH_BODY}")).text == f"Un titre\n\n{FRENCH_BODY}"
-    assert read_one(write(tmp_path, "x.png", PNG)).reason == "binary file (PNG image)"
+def test_a_file_named_explicitly_is_read_without_suffix_but_not_with_another_one(tmp_path):
+    assert article(write(tmp_path, "depeche", f"Un titre\n{FRENCH_BODY}")).text == f"Un titre\n\n{FRENCH_BODY}"
+    reason = "not an article file ({}; kg reads .htm, .html, .jsonl, .txt)"
+    assert read_one(write(tmp_path, "depeche.md", f"Un titre\n{FRENCH_BODY}")).reason == reason.format(".md")
+    assert read_one(write(tmp_path, "x.png", PNG)).reason == reason.format(".png")
 
 
 def test_ids_are_made_safe_for_iris(tmp_path):
-    assert article(write(tmp_path, "mon article é.txt", f"Un titre\n{FRENCH_BODY}")).id == "mon_article"
+    assert article(write(tmp_path, "mon article é.txt", f"Un titre\n{FRENCH_BODY}")).name == "mon_article"
 
 
 # --- bad input: one Skipped each, never an exception --------------------------------------------------------
@@ -284,7 +290,7 @@ def test_nonexistent_path_broken_link_and_link_loops_are_skipped(tmp_path):
         Skipped(str(broken), f"broken symbolic link (to {tmp_path / 'gone.txt'})"),
         Skipped(str(tmp_path / "loop_a"), "symbolic link loop"),
     ]
-    assert isinstance(items[3], Article) and items[3].id == "ok"
+    assert isinstance(items[3], Article) and items[3].name == "ok"
     assert items[4:] == [Skipped(str(folder / "self"), "symbolic link loop (folder already read)")]
 
 

@@ -8,11 +8,15 @@ from pathlib import Path
 import pytest
 from helpers import load_built_store
 
+from kg.ingest.read import read_articles
 from kg.query.run import check_syntax, named_queries, run_query
 from kg.store import LocalStore
 from kg.vocab import ARTICLE
 
 QUERIES = named_queries()
+# Graph queries made for `kg render --query`; the others are tables whose example shows the columns.
+NETWORKS = sorted(name for name, named in QUERIES.items() if "\nCONSTRUCT" in named.text)
+TABLES = sorted(set(QUERIES) - set(NETWORKS))
 MINI = Path(__file__).parent / "data" / "query" / "mini.trig"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 PARAMS = {"actor": {"entity": "daech"}}
@@ -53,7 +57,24 @@ def test_header_is_complete_and_the_query_parses(name):
         assert re.search(rf"\?{parameter.name}\b", named.text.split("\nSELECT", 1)[1])
 
 
-@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_the_threat_and_suspension_networks_are_construct_queries_that_draw_on_the_hand_made_store(mini):
+    from kg.export.network import load_network
+
+    assert {"threat-network", "suspension-network"} <= set(NETWORKS)
+    for name in NETWORKS:
+        assert QUERIES[name].example.startswith(f"kg render --query {name} ")
+    threats = load_network(mini, query="threat-network")
+    assert sorted(data["label"] for _, data in threats.nodes(data=True)) == ["Mark Zuckerberg", "État islamique"]
+    assert {(u.rsplit("/", 1)[1], v.rsplit("/", 1)[1], k) for u, v, k in threats.edges(keys=True)} == {
+        ("daesh", "mark-zuckerberg", "threatens")}
+    (edge,) = threats.edges(data=True)
+    assert edge[2]["evidence"][0]["sentence"].startswith("L'État islamique menace")
+    suspensions = load_network(mini, query="suspension-network")
+    (edge,) = suspensions.edges(keys=True, data=True)
+    assert (edge[0].rsplit("/", 1)[1], edge[2], edge[3]["accounts"]) == ("twitter", "suspendsAccountsOf", [125000])
+
+
+@pytest.mark.parametrize("name", TABLES)
 def test_example_columns_are_the_query_s_columns(name, mini):
     named = QUERIES[name]
     columns = named.example.splitlines()[1].split()
@@ -92,7 +113,7 @@ def test_seeds_give_answers(name, seeds):
 @pytest.mark.slow
 def test_sources_list_every_seed_article(seeds):
     listed = {row["article"].value for row in run_query(seeds, "sources")}
-    assert listed == {str(ARTICLE) + path.stem for path in SEEDS.glob("*.txt")}
+    assert listed == {str(ARTICLE) + article.id for article in read_articles(sorted(SEEDS.glob("*.txt")))}
 
 
 def test_actor_looks_a_name_up_first_and_answers_as_for_the_iri(mini):

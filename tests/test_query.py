@@ -135,7 +135,7 @@ def test_parameter_checks(store):
 def test_syntax_error_names_line_and_column(store):
     with pytest.raises(QuerySyntaxError) as caught:
         run_query(store, "SELECT ?s\nWHERE { ?s ?p }")
-    assert "2:" in str(caught.value) and str(caught.value).startswith("query: ")
+    assert "line 2, column" in str(caught.value) and str(caught.value).startswith("query: ")
     assert exit_code_for(caught.value) == 2
 
 
@@ -211,7 +211,18 @@ def test_cli_param_and_json(mini_store):
 def test_cli_syntax_error_exits_2_with_position(mini_store):
     result = runner.invoke(app, ["query", "SELECT ?s WHERE { ?s ?p }", "--store", str(mini_store)])
     assert result.exit_code == 2
-    assert "error at 1:" in result.output
+    assert "syntax error at line 1, column" in result.output
+
+
+def test_a_syntax_error_is_one_readable_line_with_line_column_and_what_was_expected(mini_store):
+    query = "SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(?s = ) }"
+    result = runner.invoke(app, ["query", query, "--store", str(mini_store)])
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert "syntax error at line 3, column" in line and "expected one of ABS, AVG" in line
+    assert "[_]" not in line and "\\u" not in line and "'..='" not in line
+    unfinished = runner.invoke(app, ["query", 'SELECT * WHERE { ?s ?p "open }', "--store", str(mini_store)])
+    assert unfinished.exit_code == 2 and "unfinished string" in unfinished.output
 
 
 def test_cli_list_shows_every_named_query():

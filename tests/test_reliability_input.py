@@ -17,13 +17,14 @@ import pyoxigraph as ox
 import pytest
 
 from kg.store import open_store
-from kg.vocab import NAMES_GRAPH
+from kg.vocab import NAMES_GRAPH, PROVENANCE_GRAPH, VOID_GRAPH
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 BAD = Path(__file__).parent / "data" / "bad"
 KG = Path(sys.executable).parent / "kg"
 ONTOLOGY = "https://w3id.org/kg-news/ontology#"
 GRAPH = "https://w3id.org/kg-news/graph/"
+DCTERMS_IDENTIFIER = "http://purl.org/dc/terms/identifier"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 SCRIPT_MARKER = "trackingPixelPayload"  # appears only inside <script>; must never reach the store
 NAV_MARKER = "Rubrique-Horoscope-Du-Jour"  # appears only in the page's navigation
@@ -107,7 +108,18 @@ def store_quads(path: Path) -> set[str]:
 
 
 def graph_ids(quads: set[str]) -> set[str]:
-    return {quad.split(f"<{GRAPH}", 1)[1].split(">", 1)[0] for quad in quads if f"<{GRAPH}" in quad}
+    """The identifiers (file stems) of the stored articles; their graphs' IRIs are digests of their texts."""
+    return set(graph_of_identifier(quads))
+
+
+def graph_of_identifier(quads: set[str]) -> dict[str, str]:
+    """Identifier -> the IRI of the graph that says so."""
+    found = {}
+    for quad in quads:
+        if f"<{DCTERMS_IDENTIFIER}>" in quad and f"<{GRAPH}" in quad:
+            identifier = quad.split(f"<{DCTERMS_IDENTIFIER}> ", 1)[1].split('"', 2)[1]
+            found[identifier] = GRAPH + quad.split(f"<{GRAPH}", 1)[1].split(">", 1)[0]
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -153,14 +165,18 @@ def test_encodings_are_decoded_to_the_same_graph_as_the_utf8_original(scraped_bu
     result = run_kg("build", originals, "--store", tmp_path / "reference")
     assert result.returncode == 0, result.stderr
     # the raw bytes differ, and so the hashes; the reference store names only its own entities
-    hash_free = lambda quads: {q for q in quads if "contentHash" not in q and NAMES_GRAPH not in q}  # noqa: E731
-    decoded = {q for q in store_quads(store) if f"{GRAPH}latin1>" in q or f"{GRAPH}utf16>" in q}
+    # and the sources are other files
+    hash_free = lambda quads: {q for q in quads  # noqa: E731
+                               if "contentHash" not in q and f"{ONTOLOGY}source>" not in q
+                               and q.split(" ")[-1].startswith(f"<{GRAPH}")}  # the article graphs only
+    graphs = graph_of_identifier(store_quads(store))
+    decoded = {q for q in store_quads(store) if f"{graphs['latin1']}>" in q or f"{graphs['utf16']}>" in q}
     assert hash_free(decoded) == hash_free(store_quads(tmp_path / "reference"))
 
 
 def test_the_html_page_is_stored_without_scripts_or_navigation(scraped_build):
     _, _, store, _, _ = scraped_build
-    page = {q for q in store_quads(store) if f"{GRAPH}page>" in q}
+    page = {q for q in store_quads(store) if f"{graph_of_identifier(store_quads(store))['page']}>" in q}
     title = french("03_shabaab_instagram.txt").split("\n\n")[0]
     assert any(f'<http://purl.org/dc/terms/title> "{title}"' in q for q in page)
     assert sum(f"<{ONTOLOGY}Evidence>" in q for q in page) > 0  # the article's facts were extracted
@@ -205,4 +221,7 @@ def test_store_files_written_by_a_run_full_of_junk_read_back_as_n_quads(scraped_
     dumped = run_kg("export", "--store", store, "--format", "nquads")
     assert dumped.returncode == 0, dumped.stderr
     graphs = {q.graph_name.value for q in ox.parse(dumped.stdout.encode(), format=ox.RdfFormat.N_QUADS)}
-    assert graphs == {GRAPH + name for name in stored} | {NAMES_GRAPH}  # and the display names kg derives
+    named = graph_of_identifier(store_quads(store))
+    assert set(named) == set(stored)
+    # and the graphs kg derives: display names, provenance, the dataset description
+    assert graphs == set(named.values()) | {NAMES_GRAPH, PROVENANCE_GRAPH, VOID_GRAPH}

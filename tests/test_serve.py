@@ -192,7 +192,7 @@ def test_get_post_form_and_direct_post_agree(endpoint):
 def test_malformed_query_gets_400_with_the_parser_position(endpoint):
     status, _, body = http(endpoint, form(query="SELECT ?s WHERE {\n ?s ?p }"))
     assert status == 400
-    assert b"error at 2:" in body
+    assert b"syntax error at line 2, column" in body and len(body.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("accept, content_type", [
@@ -419,3 +419,20 @@ def test_cross_origin_fetch_from_a_browser(server, page):
         return await response.json();
     }""", other_origin)
     assert answer == {"head": {}, "boolean": True}
+
+
+def test_a_get_on_the_endpoint_with_no_query_answers_its_service_description(endpoint):
+    """SPARQL 1.1 Service Description: GET with no query, Accept: text/turtle; read with rdflib."""
+    import rdflib
+
+    status, headers, body = http(endpoint, headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    graph = rdflib.Graph().parse(data=body.decode("utf-8"), format="turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    service = rdflib.URIRef(endpoint)
+    assert (service, rdflib.RDF.type, sd.Service) in graph and (service, sd.endpoint, service) in graph
+    assert (service, sd.supportedLanguage, sd.SPARQL11Query) in graph
+    formats = {str(o).rsplit("/", 1)[1] for o in graph.objects(service, sd.resultFormat)}
+    assert {"SPARQL_Results_JSON", "SPARQL_Results_XML", "Turtle", "JSON-LD"} <= formats
+    assert http(endpoint, headers={"Accept": "application/rdf+xml"})[0] == 200
+    assert http(endpoint, data=b"", headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 400

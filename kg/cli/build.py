@@ -64,7 +64,7 @@ def build_command(
     except KgError as error:
         fail(error)
     console.print(summary(report, store), highlight=False, markup=False, soft_wrap=True)
-    if not (report.stored or report.unchanged or report.skipped):
+    if not (report.stored or report.unchanged or report.skipped or report.duplicates):
         console.print(f"kg: no article found in {', '.join(map(str, paths))} (kg reads .txt, .html, .htm and .jsonl "
                       "files, and folders of them)", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(1)
@@ -89,6 +89,8 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("building", total=None)
 
+        describe = ProgressText()
+
         def say(line: str) -> None:  # escaped: a file name with a newline or ESC stays one inert line
             bar.console.print(printable(line), highlight=False, markup=False, soft_wrap=True)
 
@@ -97,7 +99,7 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
                 say(f"kg: skipped {item.source}: {item.reason}")
             for warning in getattr(item, "warnings", ()) if status == "stored" else ():
                 say(f"kg: warning: {item.source}: {warning}")
-            bar.update(task, advance=1, description=f"{status} {getattr(item, 'id', '')}")
+            bar.update(task, advance=0 if status == "loading" else 1, description=describe(item, status))
 
         try:
             return build(paths, target, progress=progress, **options)
@@ -107,8 +109,29 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
                                    "run the same command again to build the rest") from None
 
 
+class ProgressText:
+    """The progress line's words: "loading the French model" from the first article to parse until one is stored
+    (the model takes seconds to load, and the articles passed over meanwhile must not hide it), else the status."""
+
+    def __init__(self) -> None:
+        self.loading = False
+
+    def __call__(self, item, status: str) -> str:
+        if status == "loading":
+            self.loading = True
+        elif status == "stored":
+            self.loading = False
+        if self.loading:
+            return "loading the French model"
+        return f"{status} {getattr(item, 'name', '')}"
+
+
 def summary(report: BuildReport, store: str) -> str:
     parts = [f"{report.stored} stored", f"{report.unchanged} unchanged", f"{len(report.skipped)} skipped"]
+    if report.duplicates:
+        parts.append(f"{report.duplicates} same text as another file")
+    if report.replaced:
+        parts.append(f"{report.replaced} replaced (file edited)")
     if report.pruned:
         parts.append(f"{report.pruned} pruned")
     counts = report.counts

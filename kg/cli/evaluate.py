@@ -89,7 +89,7 @@ def _build(paths: List[Path], store, console: Console, **options) -> BuildReport
             if isinstance(item, Skipped):
                 bar.console.print(f"kg: skipped {item.source}: {item.reason}", highlight=False, markup=False,
                                   soft_wrap=True)
-            bar.update(task, advance=1)
+            bar.update(task, advance=0 if status == "loading" else 1)
 
         return build(paths, store, progress=progress, **options)
 

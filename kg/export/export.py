@@ -10,7 +10,6 @@ import json
 from typing import cast
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from kg import formats, vocab
 from kg.errors import UsageError
@@ -53,15 +52,18 @@ def _prefixes_for(fmt: str) -> dict[str, str] | None:
 
 
 def _jsonld(nquads: bytes) -> bytes:
-    """JSON-LD (expanded form) through rdflib's Dataset.
+    """Compacted JSON-LD with kg's readable @context (kg/export/context.py), through PyLD.
 
-    Not compacted: rdflib 7's compaction drops an empty string among several values of a property.
+    The expanded form is written here from the quads (PyLD's own N-Quads reader keeps escapes such as \\n as
+    they are, and rdflib 7's compaction drops an empty string among several values of a property).
     """
-    dataset = Dataset()
-    dataset.parse(data=nquads.decode("utf-8"), format="nquads")
-    text = dataset.serialize(format="json-ld")
-    document = _in_stable_order(json.loads(text))
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+    from pyld import jsonld  # only when JSON-LD is asked for
+
+    from kg.export.context import context, expanded
+
+    document = jsonld.compact(expanded(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)), {"@context": context()})
+    document = {"@context": document.pop("@context"), **_in_stable_order(document)}
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def _in_stable_order(node):

@@ -36,24 +36,22 @@ BOMS = [  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 
 
 def read_articles(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Skipped]:
-    """Articles of the given files and folders (folders recursively, in sorted order), one at a time."""
-    seen_ids: dict[str, str] = {}
+    """Articles of the given files and folders (folders recursively, in sorted order), one at a time.
+
+    Files with the same name in different folders are different inputs; only the same input named twice (a
+    folder and a file in it) is read once. Two records of one JSONL file with the same id are one too many.
+    """
+    seen: dict[str, str] = {}  # origin -> the source it was first read from
     for path in paths:
         for item in _read_path(Path(path), max_bytes):
-            if isinstance(item, Article) and seen_ids.get(item.id) == item.source:
-                continue  # the same file named twice (a folder and a file in it): read once, no complaint
-            if isinstance(item, Article):
-                item = _first_of_its_id(item, seen_ids)
+            if isinstance(item, Article) and item.origin in seen:
+                if seen[item.origin] == item.source:
+                    continue  # the same file named twice: read once, no complaint
+                reason = f"duplicate article id {item.name!r} (first read from {seen[item.origin]})"
+                item = Skipped(item.source or item.id, reason)
+            elif isinstance(item, Article):
+                seen[item.origin] = item.source or item.id
             yield item
-
-
-def _first_of_its_id(article: Article, seen_ids: dict[str, str]) -> Article | Skipped:
-    """Two inputs with one id would overwrite each other's graph: keep the first."""
-    if article.id in seen_ids:
-        reason = f"duplicate article id {article.id!r} (first read from {seen_ids[article.id]})"
-        return Skipped(article.source or article.id, reason)
-    seen_ids[article.id] = article.source or article.id
-    return article
 
 
 def _read_path(path: Path, max_bytes: int, visited: set | None = None) -> Iterator[Article | Skipped]:
@@ -122,8 +120,12 @@ def _other_file(path: Path) -> Iterator[Skipped]:
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Skipped]:
-    """The article(s) of one file; an unknown suffix is read as plain text. Whatever goes wrong in one
-    file (a decoder, the HTML parser, the cleaner) costs that file alone: it becomes its skip line."""
+    """The article(s) of one file; a file with no suffix is read as plain text, one with another suffix (notes.md,
+    data.csv) is not an article: a heading or a table would be stored as one with no facts. Whatever goes wrong in
+    one file (a decoder, the HTML parser, the cleaner) costs that file alone: it becomes its skip line."""
+    if path.suffix and path.suffix.lower() not in SUFFIXES:
+        yield Skipped(str(path), f"not an article file ({path.suffix}; kg reads {', '.join(sorted(SUFFIXES))})")
+        return
     try:
         yield from _file_items(path, max_bytes)
     except Exception as err:  # noqa: BLE001  (one bad file never costs the others)
@@ -208,17 +210,24 @@ def _file_article(path: Path, raw: bytes) -> Article | Skipped:
     if not cleaned.lines:
         return Skipped(str(path), "no article text left once page chrome is removed")
     url, date = (page.url or cleaned.url, page.date or cleaned.date) if page else (cleaned.url, cleaned.date)
-    return _article(article_id(path.stem), cleaned.lines, url, date, str(path), raw)
+    origin = str(path.resolve())
+    return _article(article_id(path.stem), cleaned.lines, url, date, str(path), raw, origin)
 
 
-def _article(id_: str, lines: list[str], url, date, source: str, raw: bytes) -> Article:
+def _article(identifier: str, lines: list[str], url, date, source: str, raw: bytes, origin: str) -> Article:
     """The article; an impossible date or a URL that cannot be an IRI is dropped with a warning."""
     title, body = lines[0], lines[1:]
     text = "\n\n".join([title, *body])
     (url, url_warning), (date, date_warning) = checked_url(url), checked_date(date)
-    return Article(id=id_, title=title, text=text, url=url, date=date, source=source,
-                   content_hash=hashlib.sha256(raw).hexdigest(),
+    return Article(id=text_key(text), title=title, text=text, url=url, date=date, source=source,
+                   content_hash=hashlib.sha256(raw).hexdigest(), identifier=identifier, origin=origin,
                    warnings=tuple(filter(None, (url_warning, date_warning))))
+
+
+def text_key(text: str) -> str:
+    """The article's IRI name: a digest of its cleaned text, so one text is one article whatever its file's
+    name, and an IRI never names two different texts."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
 def article_id(name: str) -> str:
@@ -226,19 +235,28 @@ def article_id(name: str) -> str:
     return SAFE_ID.sub("_", name.strip()).strip("_") or "article"
 
 
+def identifier_of_origin(origin: str) -> str:
+    """The identifier an input gives its article: the JSONL id after '#', else the file stem."""
+    path, sep, record = origin.rpartition("#")
+    if sep and path.lower().endswith(".jsonl") and "/" not in record:
+        return article_id(record)
+    return article_id(Path(origin).stem)
+
+
 def _jsonl_articles(path: Path, raw: bytes) -> Iterator[Article | Skipped]:
+    resolved = path.resolve()
     for number, line in enumerate(raw.split(b"\n"), 1):
         if line.strip():
             source = f"{path}:{number}"
             try:
-                yield _jsonl_article(line, source)
+                yield _jsonl_article(line, source, resolved)
             except ValueError as err:
                 yield Skipped(source, str(err))
             except Exception as err:  # noqa: BLE001  (one bad record never costs the others)
                 yield Skipped(source, f"cannot be read ({type(err).__name__}: {err})")
 
 
-def _jsonl_article(line: bytes, source: str) -> Article | Skipped:
+def _jsonl_article(line: bytes, source: str, resolved: Path) -> Article | Skipped:
     """One JSONL record {"id", "title", "text", "url"?, "date"?}; ValueError says what is wrong."""
     try:
         record = safe_strings(json.loads(_text(line)))
@@ -259,7 +277,8 @@ def _jsonl_article(line: bytes, source: str) -> Article | Skipped:
     url, date = record.get("url") or cleaned.url, iso_date(str(record.get("date") or "")) or cleaned.date
     if record.get("date") and not iso_date(str(record["date"])):
         date = str(record["date"])  # checked by _article, which drops it with a warning
-    return _article(article_id(str(record["id"])), cleaned.lines, url, date, source, line)
+    identifier = article_id(str(record["id"]))
+    return _article(identifier, cleaned.lines, url, date, source, line, f"{resolved}#{identifier}")
 
 
 def _os_reason(err: OSError) -> str:

@@ -18,14 +18,16 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from kg import vocab
 from kg.errors import UsageError
-from kg.ingest.read import DEFAULT_MAX_BYTES, article_id, read_articles
+from kg.ingest.read import DEFAULT_MAX_BYTES, read_articles
 from kg.model import Article, Skipped
 from kg.pipeline.bounded import DEFAULT_MAX_SECONDS, Budgeted
 from kg.pipeline.executors import Outcome, check_executor, open_executor
 from kg.pipeline.labels import with_gazetteer_names
 from kg.pipeline.names import display_names_outdated, mark_display_names_outdated, refresh_display_names
 from kg.pipeline.nlp import MAX_LENGTH
+from kg.pipeline.sources import Sources, stored_sources
 from kg.rdf.mapping import pipeline_identity, to_ntriples
+from kg.rdf.provenance import build_activity, describe_dataset, now, record_build
 from kg.store import Store
 
 if TYPE_CHECKING:
@@ -41,7 +43,9 @@ FLUSH_EVERY = 500
 EVIDENCE = f"<{vocab.RDF.type}> <{vocab.KG.Evidence}> ."
 EVENTS = tuple(f"<{vocab.RDF.type}> <{vocab.KG[kind]}> ." for kind in vocab.EVENT_KINDS)
 
-Progress = Callable[[Article | Skipped, str], None]  # called with each input and "stored" | "unchanged" | "skipped"
+# called with each input and "stored" | "unchanged" | "duplicate" (same text as an earlier input) | "skipped",
+# and once with "loading" and the first article to parse, before the parser (the French model) loads
+Progress = Callable[[Article | Skipped, str], None]
 
 
 @dataclass
@@ -50,6 +54,8 @@ class BuildReport:
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     pruned: int = 0
+    duplicates: int = 0  # inputs whose text an earlier input of the build had: one article, one more source
+    replaced: int = 0  # stored articles whose only file now holds another text (edited in place)
     counts: Counter = field(default_factory=Counter)  # triples, facts and events written by this build
 
     @property
@@ -80,15 +86,15 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     if batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, not {batch_size}")
     check_executor(executor, workers, scheduler)
-    report = BuildReport()
+    report, started = BuildReport(), now()
     notify = progress or (lambda item, status: None)
     known = store.article_states()
-    present: set[str] = set()
+    sources = Sources(stored_sources(store), set(known))
     from kg.extract.identity import DEFAULT_SETTINGS, extractor_identity  # (loads kg.extract: not for kg --help)
 
     settings = settings or DEFAULT_SETTINGS
     identity = pipeline_identity(extractor_identity(settings))
-    fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, present, report, notify, identity)
+    fresh = _fresh_articles(read_articles(paths, max_bytes=max_bytes), known, force, sources, report, notify, identity)
     first = next(fresh, None)  # the executor, and with it the model, only once something is to be extracted
     todo = chain([first], fresh) if first is not None else iter(())
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
@@ -96,14 +102,22 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
         for outcome in run(todo, Budgeted(partial(process, settings=settings), max_seconds), batch_size):
             if report.stored == 0 and outcome.error is None:  # the first write: see kg/names.py
                 mark_display_names_outdated(store)
-            # ingest skips a second input with an id already read, so an id not stored before is new here
-            _store_outcome(store, outcome, report, notify, new=outcome.article.id not in known)
+            # a text already read in this build is not parsed again, so an id not stored before is new here
+            if _store_outcome(store, outcome, report, notify, new=outcome.article.id not in known):
+                sources.wrote(outcome.article)
             if flush and report.stored % FLUSH_EVERY == 0 and outcome.error is None:
                 flush()
+    replaced = sources.reconcile(store, prune)
+    report.replaced = len(replaced)
+    if replaced:
+        mark_display_names_outdated(store)
     if prune:
-        report.pruned = _prune(store, known, present, report.skipped)
-    if report.stored or report.pruned or display_names_outdated(store):
+        report.pruned = _prune(store, set(known) - replaced, sources, report.skipped)
+    if report.stored or report.pruned or report.replaced or display_names_outdated(store):
         refresh_display_names(store)  # names can change with any article written or removed
+    if report.stored or report.pruned or report.replaced:  # a build that changed nothing leaves no trace
+        record_build(store, build_activity(started, now(), identity, sources.read, sources.written))
+        describe_dataset(store)
     return report
 
 
@@ -111,9 +125,10 @@ def _no_executor(articles: Iterable[Article], process: Callable, batch_size: int
     return iter(())  # nothing to extract: no model, no worker
 
 
-def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool, present: set[str],
+def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool, sources: Sources,
                     report: BuildReport, notify: Progress, identity: str) -> Iterator[Article]:
     """The articles that need (re)building; records the others in the report as they stream past."""
+    first = True
     for item in items:
         if isinstance(item, Article) and len(item.text) > MAX_LENGTH:
             item = Skipped(item.source or item.id, f"article too long for the parser ({len(item.text)} characters)")
@@ -121,26 +136,34 @@ def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool
             report.skipped.append(item)
             notify(item, "skipped")
             continue
-        present.add(item.id)
+        if sources.note(item):
+            report.duplicates += 1
+            notify(item, "duplicate")
+            continue
         if not force and known.get(item.id) == (item.content_hash, identity):
             report.unchanged += 1
             notify(item, "unchanged")
             continue
+        if first:
+            notify(item, "loading")  # the executor loads the model for its first batch: seconds with nothing stored
+            first = False
         yield item
 
 
-def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: Progress, new: bool) -> None:
+def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: Progress, new: bool) -> bool:
+    """Write the article's graph; False when its extraction failed (the input is reported as skipped)."""
     article = outcome.article
     if outcome.error is not None:  # an extractor bug on one article must not lose the rest of the build
         skipped = Skipped(article.source or article.id, outcome.error)
         report.skipped.append(skipped)
         notify(skipped, "skipped")
-        return
+        return False
     assert outcome.ntriples is not None  # an outcome has either an error or its N-Triples
     store.replace_graph(str(vocab.graph_iri(article.id)), outcome.ntriples, new=new)
     report.stored += 1
     report.counts.update(_count(outcome.ntriples))
     notify(article, "stored")
+    return True
 
 
 def _count(ntriples: str) -> Counter:
@@ -152,14 +175,14 @@ def _count(ntriples: str) -> Counter:
     )
 
 
-def _prune(store: Store, known: dict, present: set[str], skipped: list[Skipped]) -> int:
+def _prune(store: Store, known: set[str], sources: Sources, skipped: list[Skipped]) -> int:
     """Drop the graphs of stored articles that are no longer among the inputs.
 
     An input that is still there but could not be read this time keeps its graph: bad input never
     loses what is already stored.
     """
-    kept = present | {article_id(Path(item.source.rsplit(":", 1)[0]).stem) for item in skipped}
-    gone = sorted(set(known) - kept)
+    kept = set(sources.read).union(*(sources.owners(item.source) for item in skipped))
+    gone = sorted(known - kept)
     if gone:
         mark_display_names_outdated(store)
     for gone_id in gone:

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from kg.errors import QuerySyntaxError, UnknownQueryError, UsageError
 from kg.query.guard import check_shape, evaluation_error
 from kg.query.run import read_query_file
+from kg.query.syntax import readable
 from kg.resources import queries_dir
 
 
@@ -33,6 +34,6 @@ def run_construct(store, query: str) -> list:
             raise UsageError(f"{source}: not a CONSTRUCT query; --query draws the triples a CONSTRUCT builds")
         return list(result)
     except SyntaxError as err:
-        raise QuerySyntaxError(f"{source}: {str(err).splitlines()[0]}") from err
+        raise QuerySyntaxError(f"{source}: {readable(text, err)}") from err
     except (OSError, RuntimeError, MemoryError) as err:
         raise evaluation_error(err, text) from None

@@ -19,6 +19,7 @@ from kg import formats
 from kg.errors import QuerySyntaxError, UnknownQueryError, UsageError
 from kg.query.bind import Term, bind_parameters, top_level_tokens
 from kg.query.guard import check_shape, evaluation_error, without_services
+from kg.query.syntax import readable
 from kg.resources import queries_dir
 from kg.store.base import QueryResult, Store
 from kg.vocab import PREFIXES
@@ -191,7 +192,7 @@ def check_syntax(text: str, source: str) -> None:
     try:
         ox.Store().query(without_services(text))
     except SyntaxError as err:
-        raise QuerySyntaxError(f"{source}: {err}") from err
+        raise QuerySyntaxError(f"{source}: {readable(text, err)}") from err
     except (OSError, RuntimeError, ValueError):
         pass  # it parsed: evaluating on an empty store is not what is checked here
 

@@ -90,10 +90,12 @@ def _article_lines(article: Article, extractor: str) -> list[str]:
     node, graph = iri(vocab.article_iri(article.id)), iri(vocab.graph_iri(article.id))
     lines = [_triple(graph, TYPE, iri(KG.ArticleGraph)), _triple(graph, iri(PROV.wasDerivedFrom), node),
              _triple(node, TYPE, iri(KG.Article)), _triple(node, TYPE, iri(SCHEMA.NewsArticle)),
-             _triple(node, iri(DCTERMS.identifier), literal(article.id)),
+             _triple(node, iri(DCTERMS.identifier), literal(article.name)),
              _triple(node, iri(DCTERMS.title), french(article.title)),
              _triple(node, iri(KG.contentHash), literal(article.content_hash)),
              _triple(node, iri(KG.extractorVersion), literal(pipeline_identity(extractor)))]
+    if article.origin:
+        lines.append(_triple(node, iri(KG.source), literal(article.origin)))
     if article.url and _is_iri(article.url):
         lines.append(_triple(node, iri(SCHEMA.url), iri(article.url)))
     if article.date:

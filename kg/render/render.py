@@ -51,13 +51,22 @@ def format_count(number: int, lang: str) -> str:
     return grouped.replace(",", "\u202f") if lang == "fr" else grouped
 
 
+def plural(forms: str | dict, number: int, lang: str) -> str:
+    """The word of `forms` ({"one", "other"}) for `number`: in French 0 and 1 are singular, in English only 1."""
+    if isinstance(forms, str):
+        return forms
+    one = number in (0, 1) if lang == "fr" else number == 1
+    return forms["one"] if one else forms["other"]
+
+
 def edge_caption(data: dict, strings: dict, lang: str) -> str:
     """'menace ×3', 'suspend les comptes de · 125 000 comptes': relation, mentions and account counts."""
     caption = data["relation_label"]
     if data["count"] > 1:
         caption += f" ×{data['count']}"
     if data["accounts"]:
-        caption += " · " + " / ".join(format_count(a, lang) for a in data["accounts"]) + f" {strings['accounts']}"
+        caption += " · " + " / ".join(f"{format_count(a, lang)} {plural(strings['accounts'], a, lang)}"
+                                      for a in data["accounts"])
     return caption
 
 

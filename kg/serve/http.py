@@ -11,6 +11,8 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.query.guard import check_shape, refused_services
 from kg.query.run import looks_like_update
+from kg.query.syntax import readable
+from kg.serve.description import service_description
 from kg.serve.pages import error_page, landing_page, results_page
 from kg.serve.results import Answer, OutOfMemory, QueryTimeout, ResultTooLarge, choose_format, media_type, serialize
 from kg.serve.worker import WorkerFailed
@@ -78,6 +80,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         names = {name for name, _ in params}
         if path == "/update" or "update" in names:
             raise HttpError(403, READ_ONLY)
+        if path in QUERY_PATHS and "query" not in names and self.command in ("GET", "HEAD"):
+            endpoint = f"http://{self.headers.get('Host') or self.server.server_address[0]}{path}"
+            return self._answer(service_description(endpoint), params, "service description")
         if path in QUERY_PATHS or (path == "/" and "query" in names):
             return self._run(_one(params, "query"), params, "query")
         if path.startswith("/named/"):
@@ -103,7 +108,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         try:
             answer = self.server.service.answer(text, defaults, named, self.client_address[0])
         except SyntaxError as err:
-            raise HttpError(400, f"query syntax error: {err}") from err
+            raise HttpError(400, f"query {readable(text, err)}") from err
         except (QueryTimeout, OutOfMemory) as err:
             raise HttpError(503, str(err)) from err
         except ResultTooLarge as err:

@@ -8,6 +8,15 @@
   var edges = new vis.DataSet(data.edges);
   var hiddenClasses = new Set();
   var hiddenRelations = new Set();
+  var showIsolated = false;  // entities with no link are hidden until the reader asks for them
+  var pluralRules = new Intl.PluralRules(data.lang);
+
+  /* "1 mention", "2 mentions", "0 mention" in French: the word of S[key] for the number's plural category. */
+  function counted(n, key) {
+    var forms = S[key];
+    var word = typeof forms === "string" ? forms : (forms[pluralRules.select(n)] || forms.other);
+    return n.toLocaleString(data.lang) + " " + word;
+  }
   var page = { ready: false, nodes: nodes, edges: edges };
   window.kgPage = page;
 
@@ -16,7 +25,9 @@
   function isShown(nodeId) {
     return classOf.has(nodeId) && !hiddenClasses.has(classOf.get(nodeId));
   }
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenClasses.has(n.cls); } });
+  var nodeView = new vis.DataView(nodes, {
+    filter: function (n) { return !hiddenClasses.has(n.cls) && (showIsolated || n.degree > 0); }
+  });
   var edgeView = new vis.DataView(edges, {
     filter: function (e) { return !hiddenRelations.has(e.relation) && isShown(e.from) && isShown(e.to); }
   });
@@ -97,7 +108,7 @@
     node.aliases.forEach(function (a) { aliases.appendChild(el("li", { text: a })); });
     var wikidata = node.wikidata ? el("p", {}, el("span", { text: S.wikidata + " : " }),
       link(node.wikidata, node.wikidata.split("/").pop())) : null;
-    var degree = el("p", { "class": "kg-muted", text: network.getConnectedEdges(id).length + " " + S.degree + " · " + node.key });
+    var degree = el("p", { "class": "kg-muted", text: counted(network.getConnectedEdges(id).length, "degree") + " · " + node.key });
     showInfo(el("h2", { text: node.label }), badges, el("h3", { text: S.aliases }), aliases, wikidata, degree);
   }
 
@@ -105,7 +116,7 @@
     var source = el("div", { "class": "kg-source" });
     source.appendChild(ev.url ? link(ev.url, ev.title || ev.article) : el("span", { text: ev.title || ev.article }));
     if (ev.date) source.appendChild(el("span", { text: " · " + ev.date.slice(0, 10) }));
-    if (ev.accounts) source.appendChild(el("span", { text: " · " + ev.accounts.toLocaleString(data.lang) + " " + S.accounts }));
+    if (ev.accounts) source.appendChild(el("span", { text: " · " + counted(ev.accounts, "accounts") }));
     if (ev.confidence !== null && ev.confidence !== undefined)
       source.appendChild(el("span", { text: " · " + S.confidence + " " + ev.confidence }));
     if (ev.alleged) { source.appendChild(el("span", { text: " " })); source.appendChild(el("span", { "class": "kg-tag", text: S.alleged })); }
@@ -117,17 +128,41 @@
     if (!edge) return;
     var from = nodes.get(edge.from), to = nodes.get(edge.to);
     var heading = el("h2", { text: from.label + " → " + edge.relationLabel + " → " + to.label });
-    var accounts = edge.accounts.map(function (a) { return a.toLocaleString(data.lang); }).join(" / ");
-    var meta = el("p", { "class": "kg-muted", text: edge.count + " " + S.mentions + (accounts ? " · " + accounts + " " + S.accounts : "") });
+    var accounts = edge.accounts.map(function (a) { return counted(a, "accounts"); }).join(" / ");
+    var meta = el("p", { "class": "kg-muted", text: counted(edge.count, "mentions") + (accounts ? " · " + accounts : "") });
     var list = el("ol", { "class": "kg-evidence" });
     edge.evidence.forEach(function (ev) { list.appendChild(evidenceItem(ev)); });
     var empty = edge.evidence.length ? null : el("p", { "class": "kg-muted", text: S.no_evidence });
     showInfo(heading, meta, el("h3", { text: S.evidence }), list, empty);
   }
 
+  /* The edge under a point of the canvas, as the reader sees it: the one whose label is there (the label names
+     it, and so does its tooltip), else the nearest line within a few pixels. vis-network's own pick can take
+     another edge drawn across that label. */
+  function labelDistance(edge, point) {
+    var box = edge.labelModule && edge.labelModule.size;
+    if (!edge.labelModule || !edge.labelModule.visible || !box || !box.width) return null;
+    var inside = point.x >= box.left && point.x <= box.left + box.width && point.y >= box.top && point.y <= box.top + box.height;
+    return inside ? Math.hypot(point.x - (box.left + box.width / 2), point.y - (box.top + box.height / 2)) : null;
+  }
+  function edgeAt(point) {
+    var byLabel = null, byLine = null, reach = 6 / network.getScale();
+    edgeView.getIds().forEach(function (id) {
+      var edge = network.body.edges[id];
+      if (!edge || !edge.connected) return;
+      var label = labelDistance(edge, point);
+      if (label !== null && (byLabel === null || label < byLabel.distance)) byLabel = { id: id, distance: label };
+      var line = edge.edgeType.getDistanceToEdge(edge.from.x, edge.from.y, edge.to.x, edge.to.y, point.x, point.y);
+      if (line <= reach && (byLine === null || line < byLine.distance)) byLine = { id: id, distance: line };
+    });
+    return byLabel ? byLabel.id : byLine ? byLine.id : null;
+  }
+  page.edgeAt = edgeAt;
+
   network.on("click", function (params) {
+    var edge = params.nodes.length ? null : edgeAt(params.pointer.canvas);
     if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
+    else if (edge !== null) { network.selectEdges([edge]); showEdge(edge); }
     else showInfo(el("p", { "class": "kg-muted", text: S.help }));
   });
 
@@ -164,6 +199,7 @@
     var node = nodes.get(id);
     if (!node) return false;
     if (hiddenClasses.has(node.cls)) { hiddenClasses.delete(node.cls); syncFilters(); }
+    if (!node.degree && !showIsolated) { isolatedBox.checked = showIsolated = true; refresh(); }
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     showNode(id);
@@ -223,14 +259,26 @@
     classList.querySelectorAll("input").forEach(function (b) { b.checked = !hiddenClasses.has(b.getAttribute("data-key")); });
     refresh();
   }
+  var isolatedBox = document.getElementById("kg-isolated");
+  var isolatedCount = data.nodes.filter(function (n) { return !n.degree; }).length;
+  document.getElementById("kg-isolated-label").textContent = S.show_isolated + " (" + isolatedCount + ")";
+  document.getElementById("kg-isolated-toggle").hidden = isolatedCount === 0;
+  isolatedBox.addEventListener("change", function () { showIsolated = isolatedBox.checked; refresh(); });
+
   var summary = document.getElementById("kg-summary");
   function refresh() {
     nodeView.refresh();
     edgeView.refresh();
-    summary.textContent = nodeView.length + " " + S.entities + " · " + edgeView.length + " " + S.edges;
+    summary.textContent = counted(nodeView.length, "entities") + " · " + counted(edgeView.length, "edges");
   }
   refresh();
-  showInfo(el("p", { "class": "kg-muted", text: S.help }));
+  if (data.nodes.length === 0) {
+    document.body.classList.add("kg-empty");
+    document.getElementById("kg-network").appendChild(el("p", { id: "kg-empty-message", text: S.empty }));
+    showInfo(el("p", { "class": "kg-muted", text: S.empty }));
+  } else {
+    showInfo(el("p", { "class": "kg-muted", text: S.help }));
+  }
 
   page.search = search;
   page.focusNode = focusNode;
