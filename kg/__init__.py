@@ -30,8 +30,7 @@ from kg.errors import (
     UsageError,
     ValidationFailed,
 )
-
-__version__ = "0.1.0"
+from kg.version import __version__
 
 # name -> the module that defines it
 _API = {

@@ -89,6 +89,7 @@ class KG(DefinedNamespace):
     displayName: URIRef
     contentHash: URIRef
     extractorVersion: URIRef
+    source: URIRef
 
 
 PREFIXES = {

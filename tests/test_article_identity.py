@@ -132,7 +132,8 @@ def test_a_graph_named_by_file_stem_by_an_earlier_kg_is_replaced_when_its_file_i
     legacy = str(vocab.graph_iri("rtl"))
     quads = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads() if q.graph_name.value == graph)
     store.remove_graph(graph)
-    store.replace_graph(legacy, quads.replace(f"<{vocab.KG.source}>", f"<{vocab.KG.note}>"))  # as kg 0.4 stored it
+    # as kg 0.4 stored it
+    store.replace_graph(legacy, quads.replace(f"<{vocab.KG.source}>", f"<{vocab.BASE}ontology#note>"))
     report = build([path], store)
     assert (report.stored, report.replaced) == (1, 1)
     assert set(articles(store)) == {graph}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli.app import app
+from kg.cli import app  # the typer app with every command registered
 
 INGEST = Path(__file__).parent / "data" / "ingest"
 

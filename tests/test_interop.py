@@ -20,7 +20,7 @@ from test_remote import OXIGRAPH, free_port, load_into
 from test_serve import MINI, load_mini, running
 from typer.testing import CliRunner
 
-from kg.cli.app import app
+from kg.cli import app  # the typer app with every command registered
 from kg.query.run import named_queries, run_query
 from kg.query.stats import stats
 from kg.store import LocalStore, RemoteStore

@@ -19,6 +19,7 @@ from typing import Iterable
 
 from kg import vocab
 from kg.rdf.mapping import french, iri, literal
+from kg.version import __version__
 from kg.vocab import FOAF, KG, OWL, PROV, RDF, SCHEMA, VOID, XSD
 
 TYPE = iri(RDF.type)
@@ -41,7 +42,6 @@ def now() -> datetime:
 
 
 def kg_version() -> str:
-    from kg import __version__
 
     return __version__
 
