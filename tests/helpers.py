@@ -177,3 +177,11 @@ def running(store_path, **limits):
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+def stored_identifiers(store) -> set[str]:
+    """The identifiers (file stems, JSONL ids) of the articles a store holds: an article's IRI is a digest of its
+    text, and one text read from several files carries each file's identifier."""
+    query = ("SELECT DISTINCT ?id WHERE { GRAPH ?g { ?a a <https://w3id.org/kg-news/ontology#Article> ; "
+             "<http://purl.org/dc/terms/identifier> ?id } }")
+    return {row["id"].value for row in store.query(query)}

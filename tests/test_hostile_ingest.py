@@ -14,7 +14,7 @@ import random
 from pathlib import Path
 
 import pytest
-from helpers import assert_plain_lines, assert_well_formed_outputs, run_kg
+from helpers import assert_plain_lines, assert_well_formed_outputs, run_kg, stored_identifiers
 
 from kg.store import open_store
 
@@ -105,7 +105,7 @@ def built(tmp_path_factory):
 def stored_ids(store: Path) -> set[str]:
     opened = open_store(store, read_only=True)
     try:
-        return set(opened.article_states())
+        return stored_identifiers(opened)
     finally:
         opened.close()
 

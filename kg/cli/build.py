@@ -97,7 +97,7 @@ def _run(paths, target, console: Console, **options) -> BuildReport:
         def progress(item, status: str) -> None:
             if isinstance(item, Skipped):
                 say(f"kg: skipped {item.source}: {item.reason}")
-            for warning in getattr(item, "warnings", ()) if status == "stored" else ():
+            for warning in getattr(item, "warnings", ()) if status in ("stored", "duplicate") else ():
                 say(f"kg: warning: {item.source}: {warning}")
             bar.update(task, advance=0 if status == "loading" else 1, description=describe(item, status))
 
