@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import warnings
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDF, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
-from test_remote import OXIGRAPH, free_port, load_into
+from test_remote import load_into, oxigraph_server
 from test_serve import MINI, load_mini, running
 from typer.testing import CliRunner
 
@@ -98,41 +97,13 @@ def test_rdflib_sparqlstore_every_form(endpoint):
 
 # --- stock Oxigraph servers ------------------------------------------------------------------
 
-def _stock_oxigraph(location: Path, union: bool):
-    from contextlib import contextmanager
-
-    @contextmanager
-    def started():
-        import subprocess
-        import time
-        import urllib.request
-
-        port = free_port()
-        args = [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-        process = subprocess.Popen(args + (["--union-default-graph"] if union else []),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(200):
-                try:
-                    urllib.request.urlopen(base + "/", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.05)
-            yield base + "/query"
-        finally:
-            process.terminate()
-            process.wait(10)
-
-    return started()
-
-
 @pytest.fixture(scope="module", params=[False, True], ids=["stock", "union-default-graph"])
 def oxigraph_pair(request, tmp_path_factory):
     root = tmp_path_factory.mktemp("stock")
     local = LocalStore(root / "local")
     load_into(local, MINI)
-    with _stock_oxigraph(root / "oxigraph", request.param) as url:
+    with oxigraph_server(root / "oxigraph", union=request.param) as base:
+        url = base + "/query"
         remote = RemoteStore.from_url(url)
         load_into(remote, MINI)
         yield local, remote, url

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from io import BytesIO
 from pathlib import Path
 
@@ -17,6 +11,7 @@ import rdflib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib.namespace import RDF, RDFS
+from test_remote import oxigraph_server
 
 from kg.errors import QuerySyntaxError, UnknownQueryError, UsageError
 from kg.export.network import export_network, flat_network, load_network, local_name
@@ -184,26 +179,9 @@ def network_signature(network: nx.MultiDiGraph):
 @pytest.mark.server
 def test_a_remote_sparql_store_gives_the_same_network(store, tmp_path):
     """The same fixture behind a real `oxigraph serve` (union default graph) draws the same graph."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([str(Path(sys.executable).parent / "oxigraph"), "serve",
-                               "--location", str(tmp_path / "ox"),
-                               "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/", timeout=1).close()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.05)
+    with oxigraph_server(tmp_path / "ox") as base:
         remote = fill_store(base + "/query")
         assert network_signature(load_network(remote)) == network_signature(load_network(store))
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def test_local_name():

@@ -42,11 +42,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def oxigraph_server(location: Path):
-    """`oxigraph serve` on a free loopback port; yields its base URL and always stops it."""
+def oxigraph_server(location: Path, union: bool = True):
+    """`oxigraph serve` on a free loopback port (with its union default graph, or stock); yields its base URL and
+    always stops it."""
     port = free_port()
-    process = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(location), "--bind",
-                                f"127.0.0.1:{port}", "--union-default-graph"],
+    process = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                                *(["--union-default-graph"] if union else [])],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
