@@ -10,40 +10,31 @@ too; every other pair of spans is a negative.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
-from typing import Any
 
-from kg.errors import TrainingDataError
+from kg.evaluate.gold import GoldEntity, GoldFact, read_gold
 from kg.train.corpus import Example, Relation, Span
-from kg.vocab import ENTITY_CLASSES, SYMMETRIC_RELATIONS, relation_allowed
+from kg.vocab import SYMMETRIC_RELATIONS, relation_allowed
 
 SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«A-ZÀ-Ý0-9\"])")
 
 
-def read_gold(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise TrainingDataError(f"{path}: cannot read the gold file ({err})") from err
-
-
 def examples_from_gold(corpus: Path, gold_path: Path, articles: set[str] | None = None) -> list[Example]:
-    """The examples of every article of `corpus` that the gold annotates (or only those in `articles`)."""
+    """The examples of every article of `corpus` that the gold annotates (or only those in `articles`); the gold
+    is read and checked by kg.evaluate.gold, as `kg evaluate` reads it."""
     gold = read_gold(gold_path)
-    entities = {key: ent for key, ent in gold.get("entity", {}).items() if ent.get("type") in ENTITY_CLASSES}
-    facts: dict[str, list[dict]] = {}
-    for fact in gold.get("fact", []):
-        facts.setdefault(fact["article"], []).append(fact)
+    facts: dict[str, list[GoldFact]] = {}
+    for fact in gold.facts:
+        facts.setdefault(fact.article, []).append(fact)
     examples = []
     for path in sorted(Path(corpus).glob("*.txt")):
         if path.stem in facts and (articles is None or path.stem in articles):
             text = path.read_text(encoding="utf-8")
-            examples += _article_examples(text, entities, facts[path.stem], str(path))
+            examples += _article_examples(text, gold.entities, facts[path.stem], str(path))
     return examples
 
 
-def _article_examples(text: str, entities: dict, facts: list[dict], source: str) -> list[Example]:
+def _article_examples(text: str, entities: dict[str, GoldEntity], facts: list[GoldFact], source: str) -> list[Example]:
     pattern, key_of = _alias_pattern(entities)
     out = []
     offset = 0
@@ -55,10 +46,10 @@ def _article_examples(text: str, entities: dict, facts: list[dict], source: str)
     return out
 
 
-def _alias_pattern(entities: dict) -> tuple[re.Pattern, dict[str, set[str]]]:
+def _alias_pattern(entities: dict[str, GoldEntity]) -> tuple[re.Pattern, dict[str, set[str]]]:
     key_of: dict[str, set[str]] = {}
     for key, ent in entities.items():
-        for alias in ent.get("aliases", []):
+        for alias in ent.aliases:
             if len(alias) > 1:
                 key_of.setdefault(alias.lower(), set()).add(key)
     aliases = sorted(key_of, key=len, reverse=True)
@@ -66,7 +57,8 @@ def _alias_pattern(entities: dict) -> tuple[re.Pattern, dict[str, set[str]]]:
     return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE), key_of
 
 
-def _spans(paragraph: str, pattern: re.Pattern, key_of: dict, entities: dict) -> list[tuple[Span, str]]:
+def _spans(paragraph: str, pattern: re.Pattern, key_of: dict,
+           entities: dict[str, GoldEntity]) -> list[tuple[Span, str]]:
     spans = []
     for match in pattern.finditer(paragraph):
         keys = key_of.get(match.group(0).lower(), set())
@@ -75,20 +67,20 @@ def _spans(paragraph: str, pattern: re.Pattern, key_of: dict, entities: dict) ->
             start, end = match.start(), match.end()
             while end > start and not paragraph[end - 1].strip():
                 end -= 1
-            spans.append((Span(start, end, entities[key]["type"]), key))
+            spans.append((Span(start, end, entities[key].type), key))
     return spans
 
 
-def _example(paragraph: str, spans: list[tuple[Span, str]], facts: list[dict], source: str) -> Example:
+def _example(paragraph: str, spans: list[tuple[Span, str]], facts: list[GoldFact], source: str) -> Example:
     sentence = _sentence_index(paragraph)
     relations = []
     for fact in facts:
-        subjects, objects = _alternatives(fact["s"]), _alternatives(fact["o"])
+        subjects, objects = fact.subjects, fact.objects
         for head, hkey in spans:
             for child, ckey in spans:
                 if hkey in subjects and ckey in objects and hkey != ckey and sentence(head) == sentence(child) \
-                        and relation_allowed(fact["p"], head.label, child.label):
-                    relations.append(Relation(head, child, fact["p"]))
+                        and relation_allowed(fact.relation, head.label, child.label):
+                    relations.append(Relation(head, child, fact.relation))
     relations = _without_mirrors(relations)
     by_key: dict[str, Span] = {}
     coref = []
@@ -99,9 +91,6 @@ def _example(paragraph: str, spans: list[tuple[Span, str]], facts: list[dict], s
     return Example(paragraph, tuple(s for s, _ in spans), tuple(dict.fromkeys(relations)), source, tuple(coref),
                    "article")
 
-
-def _alternatives(value: Any) -> set[str]:
-    return set(value) if isinstance(value, list) else {value}
 
 
 def _sentence_index(paragraph: str):
