@@ -13,6 +13,11 @@ class UsageError(KgError):
     exit_code = 2
 
 
+class BaseIriConflict(UsageError):
+    """`kg build --base-iri` names another base than the one the store was built under: refused, since one store
+    under two bases would hold two IRIs for each node (nothing stored is touched)."""
+
+
 class InputError(KgError):
     """An input file or folder cannot be read as articles."""
 
@@ -84,7 +89,7 @@ class ModelError(KgError):
 EXIT_CODES = {
     "ok": 0,
     "some inputs skipped / graph does not conform": 1,
-    "usage error, unreadable input, query syntax error": 2,
+    "usage error, unreadable input, query syntax error, --base-iri invalid or not the store's": 2,
     "store cannot be opened or written, Dask scheduler unreachable": 3,
     "store locked by another build": 4,
     "build interrupted (Ctrl-C); what was stored is kept": 130,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.vocab import DEFAULT_BASE, rebase
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -24,6 +26,12 @@ def ontology_dir() -> Path:
 
 def queries_dir() -> Path:
     return _top_level("queries")
+
+
+def shipped_query(name: str, base: str = DEFAULT_BASE) -> str:
+    """The text of queries/NAME (e.g. "stats/articles.rq"), its data IRIs moved to a store's `base`: the shipped
+    queries spell the default base out (kg.vocab.rebase)."""
+    return rebase((queries_dir() / name).read_text(encoding="utf-8"), base)
 
 
 def data_file(name: str) -> Path:

@@ -9,39 +9,137 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-BASE = "https://w3id.org/kg-news/"
-ENTITY = Namespace(BASE + "entity/")
-ARTICLE = Namespace(BASE + "article/")
-GRAPH = Namespace(BASE + "graph/")
-FACT = Namespace(BASE + "fact/")
-EVENT = Namespace(BASE + "event/")
+# The base of every IRI kg mints. A placeholder: w3id.org/kg-news is not registered, so users publish their data
+# under a base of their own (`kg build --base-iri`, kg/cli/build.py), which the store then remembers
+# (kg/store/base.py). The ontology's terms stay under this one whatever the data's base (see ONTOLOGY).
+DEFAULT_BASE = "https://w3id.org/kg-news/"
+BASE = DEFAULT_BASE
+# The vocabulary is the project's, not the user's: its terms keep one IRI in every store, so the shipped ontology,
+# shapes and queries read any store, and two stores built under two bases still share their classes and relations.
+ONTOLOGY = DEFAULT_BASE + "ontology#"
+# Paths under the default base that belong to the vocabulary (the ontology, its versions, the shapes): `rebase`
+# leaves them alone.
+_VOCABULARY_PATHS = ("ontology", "shapes")
 SCHEMA = Namespace("https://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 WD = Namespace("http://www.wikidata.org/entity/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
-# The one graph kg derives from the others rather than extracts: every entity's display name
-# (kg/names.py). Outside GRAPH/, so that no article id can ever mint it.
-NAMES_GRAPH = BASE + "names"
-# What kg says about its own work (kg/rdf/provenance.py): each build as a prov:Activity, in one graph; and the
-# VoID description of the dataset, rewritten by each build that changes the store.
-PROVENANCE_GRAPH = BASE + "provenance"
-VOID_GRAPH = BASE + "void"
-DATASET = BASE + "dataset"
-BUILD = Namespace(BASE + "build/")
-AGENT = Namespace(BASE + "agent/")
 VOID = Namespace("http://rdfs.org/ns/void#")
+# What a base may hold: ASCII letters and digits and - . _ ~ : / % @ (and a final # or /). Narrower than an IRI
+# allows, on purpose: the shipped files then spell any base as plainly as the default one, even inside the
+# regular expression of ontology/shapes.ttl, where `?`, `+` or `(` would mean something else.
+_BASE_CHARACTERS = re.compile(r"[A-Za-z0-9._~:/%@-]*[/#]")
+
+
+def check_base(base: str) -> str:
+    """`base` if it can be the base of kg's IRIs (http or https, a host, ending in `/` or `#`, nothing an IRI
+    cannot hold), else UsageError naming the reason."""
+    from kg.errors import UsageError  # (kg.errors is tiny; imported here so that vocab stays the bottom layer)
+
+    parts = urlsplit(base)
+    reason = ("it must start with http:// or https://" if parts.scheme not in ("http", "https") or not parts.netloc
+              else "it must end with / or #" if not base.endswith(("/", "#"))
+              else "it may hold only ASCII letters, digits and - . _ ~ : / % @" if not _BASE_CHARACTERS.fullmatch(base)
+              else "it has a # before its end" if "#" in base[:-1] else "")
+    if reason:
+        raise UsageError(f"--base-iri {base!r}: not a base IRI, {reason} (e.g. https://example.org/news/)")
+    return base
+
+
+@dataclass(frozen=True)
+class Iris:
+    """The data IRIs kg mints under one base: every IRI of a store but the ontology's terms. Each is a pure
+    function of its inputs, so building the same corpus twice (or on two machines) mints the same nodes."""
+
+    base: str = DEFAULT_BASE
+
+    @property
+    def entity(self) -> Namespace:
+        return Namespace(self.base + "entity/")
+
+    @property
+    def article(self) -> Namespace:
+        return Namespace(self.base + "article/")
+
+    @property
+    def graph(self) -> Namespace:
+        return Namespace(self.base + "graph/")
+
+    @property
+    def fact(self) -> Namespace:
+        return Namespace(self.base + "fact/")
+
+    @property
+    def event(self) -> Namespace:
+        return Namespace(self.base + "event/")
+
+    @property
+    def build(self) -> Namespace:
+        return Namespace(self.base + "build/")
+
+    @property
+    def agent(self) -> Namespace:
+        return Namespace(self.base + "agent/")
+
+    @property
+    def names_graph(self) -> str:
+        """The one graph kg derives from the others rather than extracts: every entity's display name
+        (kg/pipeline/names.py). Outside graph/, so that no article id can ever mint it."""
+        return self.base + "names"
+
+    @property
+    def provenance_graph(self) -> str:
+        """What kg says about its own work (kg/rdf/provenance.py): each build as a prov:Activity."""
+        return self.base + "provenance"
+
+    @property
+    def void_graph(self) -> str:
+        """The VoID description of the dataset, rewritten by each build that changes the store."""
+        return self.base + "void"
+
+    @property
+    def dataset(self) -> str:
+        return self.base + "dataset"
+
+    @property
+    def prefixes(self) -> dict[str, Namespace]:
+        return {"kg": KG, "kge": self.entity, "kga": self.article, "kgg": self.graph, "kgf": self.fact,
+                "kgev": self.event, "schema": SCHEMA, "foaf": FOAF, "wd": WD, "dcterms": DCTERMS, "prov": PROV,
+                "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "xsd": XSD}
+
+    def fact_iri(self, article_id: str, subject: str, relation: str, obj: str) -> URIRef:
+        return self.fact[f"{article_id}/{digest(subject, relation, obj)}"]
+
+    def event_iri(self, article_id: str, kind: str, agent: str, target: str, count: int) -> URIRef:
+        return self.event[f"{article_id}/{digest(kind, agent, target, count)}"]
+
+    def article_id_of_graph(self, iri: str) -> str | None:
+        """The article id a named graph IRI was minted for, or None for other graphs."""
+        prefix = str(self.graph)
+        return iri[len(prefix):] if iri.startswith(prefix) else None
+
+
+def rebase(text: str, base: str) -> str:
+    """A shipped query, update or shapes file (written with the default base) for a store whose base is `base`:
+    every data IRI of the default base moved to `base`, the vocabulary's IRIs (ONTOLOGY, the shapes) kept."""
+    if base == DEFAULT_BASE:
+        return text
+    kept = "|".join(_VOCABULARY_PATHS)
+    return re.sub(re.escape(DEFAULT_BASE) + rf"(?!(?:{kept})\b)", lambda _: base, text)
 
 
 class KG(DefinedNamespace):
     """The ontology's terms (ontology/kg.ttl; tests/test_vocab.py keeps the two equal). A misspelt term
     (`KG.threatenz`, `KG["Platfrom"]`) raises AttributeError instead of minting an IRI no query finds."""
 
-    _NS = Namespace(BASE + "ontology#")
+    _NS = Namespace(ONTOLOGY)
     _fail = True
     # entity classes (Agent is a helper for domains and ranges, never assigned)
     Person: URIRef
@@ -92,11 +190,14 @@ class KG(DefinedNamespace):
     source: URIRef
 
 
-PREFIXES = {
-    "kg": KG, "kge": ENTITY, "kga": ARTICLE, "kgg": GRAPH, "kgf": FACT, "kgev": EVENT,
-    "schema": SCHEMA, "foaf": FOAF, "wd": WD, "dcterms": DCTERMS, "prov": PROV,
-    "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "xsd": XSD,
-}
+# The IRIs under the default base, for code and tests that have no store at hand; code that writes to or reads
+# from a store takes that store's Iris (kg.store.base.iris_of).
+DEFAULT_IRIS = Iris()
+ENTITY, ARTICLE, GRAPH = DEFAULT_IRIS.entity, DEFAULT_IRIS.article, DEFAULT_IRIS.graph
+FACT, EVENT, BUILD, AGENT = DEFAULT_IRIS.fact, DEFAULT_IRIS.event, DEFAULT_IRIS.build, DEFAULT_IRIS.agent
+NAMES_GRAPH, PROVENANCE_GRAPH = DEFAULT_IRIS.names_graph, DEFAULT_IRIS.provenance_graph
+VOID_GRAPH, DATASET = DEFAULT_IRIS.void_graph, DEFAULT_IRIS.dataset
+PREFIXES = DEFAULT_IRIS.prefixes
 
 # The contract's classes and relations (../shared/eval/CONTRACT.md, ontology/kg.ttl), defined once.
 # The entity classes in the ontology's order, for the code that tries them in turn.
@@ -184,11 +285,11 @@ def graph_iri(article_id: str):
 
 
 def fact_iri(article_id: str, subject: str, relation: str, obj: str):
-    return FACT[f"{article_id}/{digest(subject, relation, obj)}"]
+    return DEFAULT_IRIS.fact_iri(article_id, subject, relation, obj)
 
 
 def event_iri(article_id: str, kind: str, agent: str, target: str, count: int):
-    return EVENT[f"{article_id}/{digest(kind, agent, target, count)}"]
+    return DEFAULT_IRIS.event_iri(article_id, kind, agent, target, count)
 
 
 def wikidata_iri(qid: str):
@@ -196,6 +297,4 @@ def wikidata_iri(qid: str):
 
 
 def article_id_of_graph(iri: str) -> str | None:
-    """The article id a named graph IRI was minted for, or None for other graphs."""
-    prefix = str(GRAPH)
-    return iri[len(prefix):] if iri.startswith(prefix) else None
+    return DEFAULT_IRIS.article_id_of_graph(iri)

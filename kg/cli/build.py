@@ -16,6 +16,7 @@ from kg.model import Skipped
 from kg.pipeline.bounded import DEFAULT_MAX_SECONDS
 from kg.pipeline.build import BATCH_SIZE, BuildReport, build
 from kg.store import DEFAULT_STORE, open_store
+from kg.vocab import check_base
 
 
 @app.command("build")
@@ -40,6 +41,11 @@ def build_command(
                                       "extraction), in seconds; an article over it is skipped with its reason."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Least calibrated probability of a "
                                                    "model fact to store (default: the model's own threshold)."),
+    base_iri: Optional[str] = typer.Option(None, "--base-iri", envvar="KG_BASE_IRI", help="The base of the IRIs "
+                                           "the build mints (entities, articles, facts...), e.g. "
+                                           "https://example.org/news/; default: the store's, else "
+                                           "https://w3id.org/kg-news/. The store keeps it: later commands need it no "
+                                           "more, and a store takes no other."),
 ) -> None:
     """Read articles into the store: one named graph of facts with evidence per article.
 
@@ -49,18 +55,23 @@ def build_command(
 
     Parallel: --workers 2 parses in two local processes; --executor dask --scheduler tcp://HOST:8786 parses on a Dask cluster. This process alone writes the store, and the result is the same as a serial build.
 
-    Exit status: 0 all stored, 1 some inputs skipped or no article found, 2 usage error (e.g. no PATH exists), 3 store cannot be opened, 4 store in use by another build, 130 interrupted.
+    Base IRI: --base-iri (or the environment variable KG_BASE_IRI) sets the base of every IRI the store holds but the ontology's; the store remembers it.
+
+    Example: kg build examples/articles --store kg-store --base-iri https://example.org/news/
+
+    Exit status: 0 all stored, 1 some inputs skipped or no article found, 2 usage error (e.g. no PATH exists, a --base-iri that is invalid or not the store's), 3 store cannot be opened, 4 store in use by another build, 130 interrupted.
     """  # noqa: E501  (typer keeps a docstring's line breaks in --help: one line per paragraph)
     console = Console(stderr=True)
     try:
         _check_paths(paths, max_size, max_seconds)
+        base = check_base(base_iri) if base_iri is not None else None
         from kg.extract.identity import extractor_settings  # here: importing kg.extract costs kg --help 0.2 s
 
         settings = extractor_settings(model, tuple(gazetteer), relations, min_confidence)
         with open_store(store) as target:
             report = _run(paths, target, console, prune=prune, force=force, max_bytes=int(max_size * 2**20),
                           workers=workers, executor=executor, scheduler=scheduler, batch_size=batch_size,
-                          settings=settings, max_seconds=max_seconds)
+                          settings=settings, max_seconds=max_seconds, base=base)
     except KgError as error:
         fail(error)
     console.print(summary(report, store), highlight=False, markup=False, soft_wrap=True)

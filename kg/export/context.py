@@ -33,10 +33,10 @@ TERMS = {
 }
 
 
-def context() -> dict:
-    """The @context: prefixes, then the terms."""
+def context(iris: vocab.Iris = vocab.DEFAULT_IRIS) -> dict:
+    """The @context: prefixes (the data's under the store's base, `iris`), then the terms."""
     found: dict = {"@language": "fr", "id": "@id", "type": "@type", "graph": "@graph"}
-    found.update({prefix: str(namespace) for prefix, namespace in vocab.PREFIXES.items()})
+    found.update({prefix: str(namespace) for prefix, namespace in iris.prefixes.items()})
     for term, (iri, kind) in TERMS.items():
         if kind == "id":
             found[term] = {"@id": iri, "@type": "@id"}

@@ -14,13 +14,13 @@ import pyoxigraph as ox
 from kg import formats, vocab
 from kg.errors import UsageError
 from kg.store import Store
+from kg.store.base import iris_of
 
 # Every RDF format of kg/formats.py, dataset formats first; jsonld is written compacted (see _jsonld).
 RDF_FORMATS = {name: fmt.writer for name, fmt in {**formats.DATASET_FORMATS, **formats.GRAPH_FORMATS}.items()
                if name != "jsonld"}
 NETWORK_FORMATS = ("gexf", "graphml")
 FORMATS = (*RDF_FORMATS, "jsonld", *NETWORK_FORMATS)
-PREFIXES = {prefix: str(namespace) for prefix, namespace in vocab.PREFIXES.items()}
 
 
 def export(store: Store, fmt: str) -> bytes:
@@ -34,12 +34,15 @@ def export(store: Store, fmt: str) -> bytes:
     nquads = store.dump(ox.RdfFormat.N_QUADS)
     if fmt == "nquads":
         return nquads
+    iris = iris_of(store)
     if fmt == "jsonld":
-        return _jsonld(nquads)
+        return _jsonld(nquads, iris)
     quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    prefixes = {prefix: str(namespace) for prefix, namespace in iris.prefixes.items()}
     if fmt == "trig":
-        return cast(bytes, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))  # bytes: no output given
-    return cast(bytes, ox.serialize(_union_triples(quads), format=RDF_FORMATS[fmt], prefixes=_prefixes_for(fmt)))
+        return cast(bytes, ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes))  # bytes: no output given
+    return cast(bytes, ox.serialize(_union_triples(quads), format=RDF_FORMATS[fmt],
+                                    prefixes=prefixes if fmt == "turtle" else None))
 
 
 def _union_triples(quads) -> list[ox.Triple]:
@@ -47,11 +50,7 @@ def _union_triples(quads) -> list[ox.Triple]:
     return list(dict.fromkeys(quad.triple for quad in quads))
 
 
-def _prefixes_for(fmt: str) -> dict[str, str] | None:
-    return PREFIXES if fmt == "turtle" else None
-
-
-def _jsonld(nquads: bytes) -> bytes:
+def _jsonld(nquads: bytes, iris: vocab.Iris) -> bytes:
     """Compacted JSON-LD with kg's readable @context (kg/export/context.py), through PyLD.
 
     The expanded form is written here from the quads (PyLD's own N-Quads reader keeps escapes such as \\n as
@@ -61,7 +60,7 @@ def _jsonld(nquads: bytes) -> bytes:
 
     from kg.export.context import context, expanded
 
-    document = jsonld.compact(expanded(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)), {"@context": context()})
+    document = jsonld.compact(expanded(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)), {"@context": context(iris)})
     document = {"@context": document.pop("@context"), **_in_stable_order(document)}
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 

@@ -21,8 +21,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from kg.errors import UsageError
 from kg.ingest.sanitize import safe_strings
 from kg.query.construct import run_construct
-from kg.resources import ontology_dir, queries_dir
-from kg.store.base import Store
+from kg.resources import ontology_dir, shipped_query
+from kg.store.base import Store, iris_of
 from kg.vocab import EVENT_RELATIONS, KG, fold  # a counted event is drawn on the edge of its relation
 
 NAME_PROPERTIES = {str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)}
@@ -77,7 +77,7 @@ def ontology_terms(kind) -> set[str]:
 
 
 def _rows(store, name: str):
-    return store.query((queries_dir() / "page" / f"{name}.rq").read_text(encoding="utf-8"))
+    return store.query(shipped_query(f"page/{name}.rq", iris_of(store).base))
 
 
 def _value(term) -> str | None:

@@ -27,8 +27,9 @@ from kg.pipeline.names import display_names_outdated, mark_display_names_outdate
 from kg.pipeline.nlp import MAX_LENGTH
 from kg.pipeline.sources import Sources, stored_sources
 from kg.rdf.mapping import pipeline_identity, to_ntriples
-from kg.rdf.provenance import build_activity, describe_dataset, now, record_build
+from kg.rdf.provenance import build_activity, describe_dataset, now, record_build, remember_base
 from kg.store import Store
+from kg.store.base import claim_base, iris_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -63,29 +64,34 @@ class BuildReport:
         return not self.skipped
 
 
-def process(doc: Doc, article: Article, settings: ExtractorSettings | None = None) -> str:
-    """The N-Triples of one article's named graph; `doc` is `nlp(article.text)`. Pure, so it can run anywhere."""
+def process(doc: Doc, article: Article, settings: ExtractorSettings | None = None,
+            iris: vocab.Iris = vocab.DEFAULT_IRIS) -> str:
+    """The N-Triples of one article's named graph, its IRIs under `iris`' base; `doc` is `nlp(article.text)`.
+    Pure, so it can run anywhere."""
     from kg.extract.extractor import extract  # numpy and the rules: only where something is extracted
     from kg.extract.identity import DEFAULT_SETTINGS
 
     settings = settings or DEFAULT_SETTINGS
-    return to_ntriples(with_gazetteer_names(extract(doc, article, settings=settings), settings.gazetteers))
+    return to_ntriples(with_gazetteer_names(extract(doc, article, settings=settings), settings.gazetteers), iris)
 
 
 def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None, prune: bool = False,
           force: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = BATCH_SIZE,
           executor: str = "local", workers: int = 1, scheduler: str | None = None,
           settings: ExtractorSettings | None = None,
-          max_seconds: float | None = DEFAULT_MAX_SECONDS) -> BuildReport:
+          max_seconds: float | None = DEFAULT_MAX_SECONDS, base: str | None = None) -> BuildReport:
     """Read the articles under `paths` into `store`; see BuildReport for what it says.
 
     Parsing and extraction run where `executor`/`workers`/`scheduler` say (see kg.pipeline.executors); this
     process alone writes, in input order, so the store is the same whichever executor ran. Last, the
     entities' display names are recomputed (kg/names.py) when anything was written or removed.
+    `base` is the base IRI of what is minted (kg/vocab.py): by default the store's, and a store that holds
+    articles takes no other (BaseIriConflict).
     """
     if batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, not {batch_size}")
     check_executor(executor, workers, scheduler)
+    iris = claim_base(store, vocab.check_base(base) if base is not None else None)
     report, started = BuildReport(), now()
     notify = progress or (lambda item, status: None)
     known = store.article_states()
@@ -99,8 +105,9 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     todo = chain([first], fresh) if first is not None else iter(())
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
     with open_executor(executor, workers, scheduler) if first is not None else nullcontext(_no_executor) as run:
-        for outcome in run(todo, Budgeted(partial(process, settings=settings), max_seconds), batch_size):
+        for outcome in run(todo, Budgeted(partial(process, settings=settings, iris=iris), max_seconds), batch_size):
             if report.stored == 0 and outcome.error is None:  # the first write: see kg/names.py
+                remember_base(store, iris)  # before it, so that even a build cut short leaves its base
                 mark_display_names_outdated(store)
             # a text already read in this build is not parsed again, so an id not stored before is new here
             if _store_outcome(store, outcome, report, notify, new=outcome.article.id not in known):
@@ -116,7 +123,7 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     if report.stored or report.pruned or report.replaced or display_names_outdated(store):
         refresh_display_names(store)  # names can change with any article written or removed
     if report.stored or report.pruned or report.replaced:  # a build that changed nothing leaves no trace
-        record_build(store, build_activity(started, now(), identity, sources.read, sources.written))
+        record_build(store, build_activity(started, now(), identity, sources.read, sources.written, iris))
         describe_dataset(store)
     return report
 
@@ -159,7 +166,7 @@ def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: 
         notify(skipped, "skipped")
         return False
     assert outcome.ntriples is not None  # an outcome has either an error or its N-Triples
-    store.replace_graph(str(vocab.graph_iri(article.id)), outcome.ntriples, new=new)
+    store.replace_graph(str(iris_of(store).graph[article.id]), outcome.ntriples, new=new)
     report.stored += 1
     report.counts.update(_count(outcome.ntriples))
     notify(article, "stored")
@@ -186,5 +193,5 @@ def _prune(store: Store, known: set[str], sources: Sources, skipped: list[Skippe
     if gone:
         mark_display_names_outdated(store)
     for gone_id in gone:
-        store.remove_graph(str(vocab.graph_iri(gone_id)))
+        store.remove_graph(str(iris_of(store).graph[gone_id]))
     return len(gone)

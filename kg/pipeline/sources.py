@@ -16,18 +16,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import vocab
 from kg.ingest.read import identifier_of_origin
 from kg.model import Article
 from kg.rdf.mapping import literal
-from kg.vocab import DCTERMS, GRAPH, KG
+from kg.store.base import iris_of
+from kg.vocab import DCTERMS, KG, Iris
 
 SOURCES_QUERY = f"SELECT ?g ?source WHERE {{ GRAPH ?g {{ ?a <{KG}source> ?source }} }}"
 
 
 def stored_sources(store) -> dict[str, set[str]]:
     """Article id -> the sources its stored graph lists."""
-    prefix, found = str(GRAPH), defaultdict(set)
+    prefix, found = str(iris_of(store).graph), defaultdict(set)
     for row in store.query(SOURCES_QUERY):
         if row["g"].value.startswith(prefix):
             found[row["g"].value[len(prefix):]].add(row["source"].value)
@@ -76,10 +76,10 @@ class Sources:
             wanted = self.read.get(key, set()) | kept
             in_graph = {self.written[key]} if key in self.written else self.stored.get(key, set())
             if not wanted and key not in self.read:
-                store.remove_graph(str(vocab.graph_iri(key)))
+                store.remove_graph(str(iris_of(store).graph[key]))
                 removed.add(key)
             elif wanted != in_graph:
-                store.update(_sources_update(key, wanted))
+                store.update(_sources_update(iris_of(store), key, wanted))
         return removed
 
 
@@ -87,7 +87,7 @@ class Sources:
         """Graphs of a kg that named articles by file stem (no kg:source) that this build read again."""
         legacy = {key for key in self.known - set(self.stored) - set(self.read) if key in self.names}
         for key in legacy:
-            store.remove_graph(str(vocab.graph_iri(key)))
+            store.remove_graph(str(iris_of(store).graph[key]))
         return legacy
 
 
@@ -96,9 +96,9 @@ def _exists(origin: str) -> bool:
     return Path(path if sep and path.lower().endswith(".jsonl") else origin).exists()
 
 
-def _sources_update(key: str, origins: set[str]) -> str:
+def _sources_update(iris: Iris, key: str, origins: set[str]) -> str:
     """Replace the article's kg:source and dcterms:identifier triples by those of `origins`."""
-    graph, node = vocab.graph_iri(key), vocab.article_iri(key)
+    graph, node = iris.graph[key], iris.article[key]
     triples = [f"<{node}> <{KG.source}> {literal(o)} ." for o in sorted(origins)]
     triples += [f"<{node}> <{DCTERMS.identifier}> {literal(i)} ." for i in sorted(map(identifier_of_origin, origins))]
     body = "\n".join(triples)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import cast
 
 import pyoxigraph as ox
@@ -12,12 +13,11 @@ from kg.ingest.sanitize import safe_strings
 from kg.query.guard import evaluation_error
 from kg.query.run import GRAPH_FORMATS, RESULT_FORMATS, PreparedQuery, bound_query, named_queries, prepare, result_kind
 from kg.store import Store
+from kg.store.base import iris_of
 from kg.vocab import PREFIXES
 
 TABLE_CELL_WIDTH = 80
 MIN_CELL_WIDTH = 6  # below this a column says nothing; the line then wraps
-# Longest namespace first so that `kgf:` wins over a shorter prefix of the same IRI.
-_NAMESPACES = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
 
 
 def formats_for(kind: str) -> tuple[str, ...]:
@@ -28,12 +28,18 @@ def default_format(kind: str) -> str:
     return "turtle" if kind == "graph" else "table"
 
 
-def shorten(term) -> str:
-    """A term as people read it: literals plainly, IRIs as prefixed names where kg knows the prefix."""
+def _namespaces(prefixes: dict) -> list[tuple[str, str]]:
+    """Longest namespace first so that `kgf:` wins over a shorter prefix of the same IRI."""
+    return sorted(((str(ns), prefix) for prefix, ns in prefixes.items()), key=lambda p: -len(p[0]))
+
+
+def shorten(term, namespaces: list[tuple[str, str]] | None = None) -> str:
+    """A term as people read it: literals plainly, IRIs as prefixed names where kg knows the prefix (by default
+    the data's under the default base)."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for namespace, prefix in _NAMESPACES:
+        for namespace, prefix in namespaces or _namespaces(PREFIXES):
             if term.value.startswith(namespace) and "/" not in term.value[len(namespace):]:
                 return f"{prefix}:{term.value[len(namespace):]}"
         return f"<{term.value}>"
@@ -67,13 +73,13 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_table(result, width: int | None = None) -> str:
+def render_table(result, width: int | None = None, prefixes: dict = PREFIXES) -> str:
     """Aligned columns with a header line, fitted to `width` characters (long cells end in "…"; csv and json
-    keep the full text); an ASK answer is `true` or `false`."""
+    keep the full text), IRIs shortened with `prefixes`; an ASK answer is `true` or `false`."""
     if result_kind(result) == "boolean":
         return "true" if bool(result) else "false"
-    names = [variable.value for variable in result.variables]
-    rows = [[_cell(shorten(solution[name])) for name in names] for solution in result]
+    names, namespaces = [variable.value for variable in result.variables], _namespaces(prefixes)
+    rows = [[_cell(shorten(solution[name], namespaces)) for name in names] for solution in result]
     widths = fit_widths([max([len(name)] + [len(row[i]) for row in rows]) for i, name in enumerate(names)], width)
     names = [_clip(name, w) for name, w in zip(names, widths)]
     rows = [[_clip(cell, w) for cell, w in zip(row, widths)] for row in rows]
@@ -91,20 +97,20 @@ def _statements(result, as_quads: bool):
         yield ox.Quad(triple.subject, triple.predicate, triple.object) if as_quads else triple
 
 
-def format_result(result, fmt: str | None = None, width: int | None = None) -> bytes:
+def format_result(result, fmt: str | None = None, width: int | None = None, prefixes: dict = PREFIXES) -> bytes:
     """Serialize any query result in `fmt` (default: table for solutions, Turtle for graphs); a table fits
-    `width` characters when given."""
+    `width` characters when given. Tables and Turtle write IRIs with `prefixes` (the store's)."""
     kind = result_kind(result)
     fmt = fmt or default_format(kind)
     if fmt not in formats_for(kind):
         what = "CONSTRUCT and DESCRIBE" if kind == "graph" else "SELECT and ASK"
         raise UsageError(f"--format {fmt}: {what} results can be written as {', '.join(formats_for(kind))}")
     if fmt == "table":
-        return (render_table(result, width) + "\n").encode("utf-8")
+        return (render_table(result, width, prefixes) + "\n").encode("utf-8")
     if kind == "graph":
-        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()} if fmt == "turtle" else None
+        written = {prefix: str(ns) for prefix, ns in prefixes.items()} if fmt == "turtle" else None
         statements = _statements(result, as_quads=fmt == "nquads")
-        return ox.serialize(statements, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
+        return ox.serialize(statements, format=GRAPH_FORMATS[fmt], prefixes=written) or b""
     if kind == "boolean" and not isinstance(result, ox.QueryBoolean):
         return _boolean_document(bool(result), fmt)
     if fmt == "xml":  # through JSON, where characters XML 1.0 refuses can be taken out
@@ -139,8 +145,9 @@ def check_query(spec: str, params: dict[str, str]) -> PreparedQuery:
 def query_store(store: Store, query: PreparedQuery, params: dict[str, str], fmt: str | None = None,
                 width: int | None = None) -> bytes:
     """Run a checked query with its parameters on the store and return the formatted answer."""
-    text = bound_query(query, params, store.query)
+    iris = iris_of(store)
+    text = bound_query(replace(query, base=iris.base), params, store.query)
     try:  # evaluation is lazy: a failing SERVICE or a corrupted store shows while the rows are written
-        return format_result(store.query(text), fmt, width)
+        return format_result(store.query(text), fmt, width, iris.prefixes)
     except (OSError, RuntimeError, MemoryError) as err:
         raise evaluation_error(err, text) from None

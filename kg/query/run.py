@@ -9,7 +9,7 @@ same binding works on the embedded store and on any remote SPARQL endpoint.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -21,8 +21,8 @@ from kg.query.bind import Term, bind_parameters, top_level_tokens
 from kg.query.guard import check_shape, evaluation_error, without_services
 from kg.query.syntax import readable
 from kg.resources import queries_dir
-from kg.store.base import QueryResult, Store
-from kg.vocab import PREFIXES
+from kg.store.base import QueryResult, Store, iris_of
+from kg.vocab import DEFAULT_BASE, Iris, rebase
 
 # The formats a query's answer can be written in, from the table kg's exports and server share.
 RESULT_FORMATS = {name: fmt.writer for name, fmt in formats.SOLUTION_FORMATS.items()}
@@ -49,12 +49,21 @@ class NamedQuery:
 
 @dataclass(frozen=True)
 class PreparedQuery:
-    """A query ready to run: its text, where it came from, and the parameters it declares (None: any)."""
+    """A query ready to run: its text, where it came from, and the parameters it declares (None: any).
+
+    `base` is the base of the store it runs on: a named query, written with the default base, runs rewritten to
+    it (`sparql`), and a prefixed name given as a parameter (`kge:daesh`) expands under it."""
 
     text: str
     source: str
     declared: tuple[str, ...] | None = None
     lookups: tuple[tuple[str, Path], ...] = ()  # (parameter, query that turns a name given for it into IRIs)
+    named: bool = False
+    base: str = DEFAULT_BASE
+
+    @property
+    def sparql(self) -> str:
+        return rebase(self.text, self.base) if self.named else self.text
 
 
 # --- named queries --------------------------------------------------------------------------
@@ -112,7 +121,8 @@ def prepared_named(named: NamedQuery) -> PreparedQuery:
         name, _, path = (part.strip() for part in line.partition("="))
         if name and path:
             lookups.append((name, named.path.parent / path))
-    return PreparedQuery(named.text, str(named.path), tuple(p.name for p in named.parameters), tuple(lookups))
+    return PreparedQuery(named.text, str(named.path), tuple(p.name for p in named.parameters), tuple(lookups),
+                         named=True)
 
 
 def prepare(spec: str, directory: Path | None = None) -> PreparedQuery:
@@ -144,16 +154,18 @@ def read_query_file(path: Path) -> str:
 
 # --- parameters -----------------------------------------------------------------------------
 
-def parse_term(value: str) -> ox.NamedNode | ox.Literal:
-    """`<iri>` and `prefix:local` (kg's prefixes) are IRIs; anything else is a plain string literal."""
+def parse_term(value: str, base: str = DEFAULT_BASE) -> ox.NamedNode | ox.Literal:
+    """`<iri>` and `prefix:local` (kg's prefixes, the data's under `base`) are IRIs; anything else is a plain
+    string literal."""
     if value.startswith("<") and value.endswith(">"):
         try:
             return ox.NamedNode(value[1:-1])
         except ValueError as err:
             raise UsageError(f"{value}: not a valid IRI ({err})") from err
     prefix, _, local = value.partition(":")
-    if local and prefix in PREFIXES and re.fullmatch(r"[\w.-]*", local):
-        return ox.NamedNode(str(PREFIXES[prefix]) + local)
+    prefixes = Iris(base).prefixes
+    if local and prefix in prefixes and re.fullmatch(r"[\w.-]*", local):
+        return ox.NamedNode(str(prefixes[prefix]) + local)
     return ox.Literal(value)
 
 
@@ -202,20 +214,21 @@ def bound_query(query: PreparedQuery, params: dict[str, str], execute: Callable 
     parameter with a lookup are first turned into the IRIs they stand for."""
     check_syntax(query.text, query.source)
     _check_params(query, params)
-    terms: dict[str, Term | list[Term]] = {name: parse_term(value) for name, value in params.items()}
+    terms: dict[str, Term | list[Term]] = {name: parse_term(value, query.base) for name, value in params.items()}
     for name, path in query.lookups if execute is not None else ():
         assert execute is not None  # for mypy: the loop runs only with it
         if isinstance(terms.get(name), ox.Literal):
-            lookup = PreparedQuery(read_query_file(path), str(path), ("name",))
+            lookup = PreparedQuery(read_query_file(path), str(path), ("name",), named=True, base=query.base)
             found = [row[0] for row in execute(bound_query(lookup, {"name": params[name]}))]
             terms[name] = found or terms[name]  # no entity has that name: the name itself, which matches nothing
-    return bind_parameters(query.text, terms)
+    return bind_parameters(query.sparql, terms)
 
 
 def run_query(store: Store, spec: str, params: dict[str, str] | None = None,
               directory: Path | None = None) -> QueryResult:
     """Run `SPARQL|FILE|NAME` on a store; returns pyoxigraph solutions, a boolean, or triples."""
-    text = bound_query(prepare(spec, directory), params or {}, store.query)
+    query = replace(prepare(spec, directory), base=iris_of(store).base)
+    text = bound_query(query, params or {}, store.query)
     try:
         return store.query(text)
     except SyntaxError as err:

@@ -10,8 +10,10 @@ from typing import cast
 
 import pyoxigraph as ox
 
-from kg.resources import queries_dir
+from kg.resources import shipped_query
 from kg.store import Store
+from kg.store.base import iris_of
+from kg.vocab import DEFAULT_BASE
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,13 @@ def stats(store: Store) -> Stats:
     )
 
 
-def stats_query(name: str) -> str:
-    return (queries_dir() / "stats" / f"{name}.rq").read_text(encoding="utf-8")
+def stats_query(name: str, base: str = DEFAULT_BASE) -> str:
+    return shipped_query(f"stats/{name}.rq", base)
 
 
 def _rows(store: Store, name: str) -> list[dict[str, str]]:
     """The solutions of a stats query as plain strings (unbound variables left out)."""
-    solutions = cast(ox.QuerySolutions, store.query(stats_query(name)))  # a SELECT
+    solutions = cast(ox.QuerySolutions, store.query(stats_query(name, iris_of(store).base)))  # a SELECT
     names = [variable.value for variable in solutions.variables]
     return [{key: row[key].value for key in names if row[key] is not None} for row in solutions]
 

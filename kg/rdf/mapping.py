@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import vocab
 from kg.model import Article, CountedEvent, Entity, Evidence, Extraction, Fact
-from kg.vocab import KG, SCHEMA
+from kg.vocab import DEFAULT_IRIS, KG, SCHEMA, Iris
 
 # N-Triples escapes inside a quoted literal; every other character is written as itself (UTF-8).
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -52,23 +52,24 @@ def english(text: str) -> str:
     return f'"{text.translate(_ESCAPES)}"@en'
 
 
-def to_ntriples(extraction: Extraction) -> str:
-    """The named graph's triples as N-Triples, one per line, sorted and without duplicates."""
+def to_ntriples(extraction: Extraction, iris: Iris = DEFAULT_IRIS) -> str:
+    """The named graph's triples as N-Triples, one per line, sorted and without duplicates, its IRIs minted
+    by `iris` (the store's base)."""
     article = extraction.article
-    lines = set(_article_lines(article, extraction.extractor))
+    lines = set(_article_lines(article, extraction.extractor, iris))
     for entity in extraction.entities.values():
-        lines.update(_entity_lines(entity))
+        lines.update(_entity_lines(entity, iris))
     for fact in best_facts(extraction.facts):
-        lines.update(_fact_lines(article.id, fact))
+        lines.update(_fact_lines(article.id, fact, iris))
     for event in best_events(extraction.events):
-        lines.update(_event_lines(article.id, event))
+        lines.update(_event_lines(article.id, event, iris))
     return _without_surrogates("\n".join(sorted(lines)) + "\n")
 
 
-def to_graph(extraction: Extraction) -> Graph:
+def to_graph(extraction: Extraction, iris: Iris = DEFAULT_IRIS) -> Graph:
     """The triples of the article's named graph, as an rdflib Graph."""
-    graph = Graph().parse(data=to_ntriples(extraction), format="nt")
-    for prefix, namespace in vocab.PREFIXES.items():
+    graph = Graph().parse(data=to_ntriples(extraction, iris), format="nt")
+    for prefix, namespace in iris.prefixes.items():
         graph.bind(prefix, namespace)
     return graph
 
@@ -86,8 +87,8 @@ def _triple(subject: str, predicate: str, obj: str) -> str:
     return f"{subject} {predicate} {obj} ."
 
 
-def _article_lines(article: Article, extractor: str) -> list[str]:
-    node, graph = iri(vocab.article_iri(article.id)), iri(vocab.graph_iri(article.id))
+def _article_lines(article: Article, extractor: str, iris: Iris) -> list[str]:
+    node, graph = iri(iris.article[article.id]), iri(iris.graph[article.id])
     lines = [_triple(graph, TYPE, iri(KG.ArticleGraph)), _triple(graph, iri(PROV.wasDerivedFrom), node),
              _triple(node, TYPE, iri(KG.Article)), _triple(node, TYPE, iri(SCHEMA.NewsArticle)),
              _triple(node, iri(DCTERMS.identifier), literal(article.name)),
@@ -128,8 +129,8 @@ def _is_iri(text: str) -> bool:
             and all(ord(ch) > 0x20 for ch in text))
 
 
-def _entity_lines(entity: Entity) -> list[str]:
-    node = iri(vocab.entity_iri(entity.key))
+def _entity_lines(entity: Entity, iris: Iris) -> list[str]:
+    node = iri(iris.entity[entity.key])
     lines = [_triple(node, TYPE, iri(KG[entity.cls]))]
     names = {entity.label, *entity.aliases}
     lines += [_triple(node, iri(RDFS.label), french(label)) for label in names]
@@ -159,14 +160,14 @@ def best_events(events: list[CountedEvent]) -> list[CountedEvent]:
     return [best[key] for key in sorted(best)]
 
 
-def _fact_lines(article_id: str, fact: Fact) -> list[str]:
-    subject, obj = iri(vocab.entity_iri(fact.subject)), iri(vocab.entity_iri(fact.object))
+def _fact_lines(article_id: str, fact: Fact, iris: Iris) -> list[str]:
+    subject, obj = iri(iris.entity[fact.subject]), iri(iris.entity[fact.object])
     predicate = iri(KG[fact.relation])
-    node = iri(vocab.fact_iri(article_id, fact.subject, fact.relation, fact.object))
+    node = iri(iris.fact_iri(article_id, fact.subject, fact.relation, fact.object))
     lines = [_triple(subject, predicate, obj), _triple(node, TYPE, iri(KG.Evidence)),
              _triple(node, TYPE, iri(RDF.Statement)), _triple(node, iri(RDF.subject), subject),
              _triple(node, iri(RDF.predicate), predicate), _triple(node, iri(RDF.object), obj)]
-    lines += _evidence_lines(node, article_id, fact.evidence, fact.confidence)
+    lines += _evidence_lines(node, iris.article[article_id], fact.evidence, fact.confidence)
     if fact.cue:
         lines.append(_triple(node, iri(KG.cue), literal(fact.cue)))
     if fact.alleged:
@@ -174,21 +175,21 @@ def _fact_lines(article_id: str, fact: Fact) -> list[str]:
     return lines
 
 
-def _event_lines(article_id: str, event: CountedEvent) -> list[str]:
-    node = iri(vocab.event_iri(article_id, event.kind, event.agent, event.target, event.count))
+def _event_lines(article_id: str, event: CountedEvent, iris: Iris) -> list[str]:
+    node = iri(iris.event_iri(article_id, event.kind, event.agent, event.target, event.count))
     lines = [_triple(node, TYPE, iri(KG[event.kind])),
-             _triple(node, iri(KG.agent), iri(vocab.entity_iri(event.agent))),
-             _triple(node, iri(KG.target), iri(vocab.entity_iri(event.target))),
+             _triple(node, iri(KG.agent), iri(iris.entity[event.agent])),
+             _triple(node, iri(KG.target), iri(iris.entity[event.target])),
              _triple(node, iri(KG.accountCount), literal(str(int(event.count)), XSD.integer))]
-    return lines + _evidence_lines(node, article_id, event.evidence, event.confidence)
+    return lines + _evidence_lines(node, iris.article[article_id], event.evidence, event.confidence)
 
 
-def _evidence_lines(node: str, article_id: str, evidence: Evidence, confidence: float) -> list[str]:
+def _evidence_lines(node: str, article: str, evidence: Evidence, confidence: float) -> list[str]:
     return [_triple(node, iri(KG.sentence), french(evidence.sentence)),
             _triple(node, iri(KG.charStart), literal(str(int(evidence.start)), XSD.integer)),
             _triple(node, iri(KG.charEnd), literal(str(int(evidence.end)), XSD.integer)),
             _triple(node, iri(KG.confidence), literal(confidence_lexical(confidence), XSD.decimal)),
-            _triple(node, iri(PROV.wasDerivedFrom), iri(vocab.article_iri(article_id)))]
+            _triple(node, iri(PROV.wasDerivedFrom), iri(article))]
 
 
 def confidence_lexical(confidence: float) -> str:

@@ -20,7 +20,8 @@ from rdflib.namespace import RDF, XSD, NamespaceManager
 
 from kg.resources import ontology_dir
 from kg.store import Store
-from kg.vocab import PREFIXES, SH
+from kg.store.base import iris_of
+from kg.vocab import DEFAULT_BASE, PREFIXES, SH, Iris, rebase
 
 DEFAULT_GRAPH = "default graph"
 
@@ -42,17 +43,22 @@ class ValidationReport:
     conforms: bool
     results: list[ValidationResult] = field(default_factory=list)
     graphs_checked: int = 0
+    base: str = DEFAULT_BASE  # the base of the store's IRIs, for the report's prefixed names
 
 
-@lru_cache(maxsize=1)
-def _shapes_and_ontology() -> tuple[Graph, Graph]:
+@lru_cache(maxsize=2)
+def _shapes_and_ontology(base: str) -> tuple[Graph, Graph]:
+    """The shapes, their pattern of entity IRIs under `base` (kg.vocab.rebase), and the ontology (its terms are
+    the same under every base)."""
     folder = ontology_dir()
-    return Graph().parse(folder / "shapes.ttl"), Graph().parse(folder / "kg.ttl")
+    shapes = rebase((folder / "shapes.ttl").read_text(encoding="utf-8"), base)
+    return Graph().parse(data=shapes, format="turtle"), Graph().parse(folder / "kg.ttl")
 
 
-def validate_graph(graph: Graph, graph_name: str | None = None) -> ValidationReport:
-    """Validate one graph; violations make it non-conforming, warnings do not."""
-    shapes, ontology = _shapes_and_ontology()
+def validate_graph(graph: Graph, graph_name: str | None = None, base: str = DEFAULT_BASE) -> ValidationReport:
+    """Validate one graph of a store whose IRIs are under `base`; violations make it non-conforming, warnings
+    do not."""
+    shapes, ontology = _shapes_and_ontology(base)
     import pyshacl  # here: loading it costs a quarter second that no other command should pay
 
     _, results_graph, _ = pyshacl.validate(
@@ -66,10 +72,10 @@ def validate_graph(graph: Graph, graph_name: str | None = None) -> ValidationRep
 def validate(store: Store) -> ValidationReport:
     """Validate every named graph of the store (and its default graph, if not empty)."""
     results: list[ValidationResult] = []
-    graphs = named_graphs(store)
+    graphs, base = named_graphs(store), iris_of(store).base
     for name, graph in graphs.items():
-        results += validate_graph(graph, name).results
-    return ValidationReport(_no_violation(results), results, graphs_checked=len(graphs))
+        results += validate_graph(graph, name, base).results
+    return ValidationReport(_no_violation(results), results, graphs_checked=len(graphs), base=base)
 
 
 def _no_violation(results: list[ValidationResult]) -> bool:
@@ -147,20 +153,21 @@ def _path_text(g: Graph, path) -> str:
     return str(path)
 
 
-def short(iri: str) -> str:
-    """`kge:daesh` for https://w3id.org/kg-news/entity/daesh; other IRIs unchanged."""
-    best = max(((p, str(ns)) for p, ns in PREFIXES.items() if iri.startswith(str(ns))),
+def short(iri: str, prefixes: dict = PREFIXES) -> str:
+    """`kge:daesh` for https://w3id.org/kg-news/entity/daesh (with the default base's `prefixes`); other IRIs
+    unchanged."""
+    best = max(((p, str(ns)) for p, ns in prefixes.items() if iri.startswith(str(ns))),
                key=lambda item: len(item[1]), default=None)
     return f"{best[0]}:{iri[len(best[1]):]}" if best else iri
 
 
 def format_report(report: ValidationReport) -> str:
     """One line per problem, grouped by graph, with a summary line first."""
-    lines = [_summary(report)]
+    lines, prefixes = [_summary(report)], Iris(report.base).prefixes
     by_graph = sorted(report.results, key=lambda r: r.graph or "")
     for graph, results in groupby(by_graph, key=lambda r: r.graph or ""):
-        lines.append(f"in {short(graph) if graph else 'the graph'}:")
-        lines.extend(f"  {_result_line(result)}" for result in results)
+        lines.append(f"in {short(graph, prefixes) if graph else 'the graph'}:")
+        lines.extend(f"  {_result_line(result, prefixes)}" for result in results)
     return "\n".join(lines)
 
 
@@ -174,7 +181,7 @@ def _summary(report: ValidationReport) -> str:
     return f"{head}: {graphs}" + (f", {found}" if found else "")
 
 
-def _result_line(result: ValidationResult) -> str:
-    where = short(result.focus) + (f" {result.path}" if result.path else "")
-    value = f" (value: {short(result.value)})" if result.value and result.value != result.focus else ""
+def _result_line(result: ValidationResult, prefixes: dict) -> str:
+    where = short(result.focus, prefixes) + (f" {result.path}" if result.path else "")
+    value = f" (value: {short(result.value, prefixes)})" if result.value and result.value != result.focus else ""
     return f"{result.severity.lower()}: {where}: {result.message}{value}"

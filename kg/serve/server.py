@@ -33,6 +33,7 @@ from kg.serve.results import Answer, OutOfMemory, QueryTimeout, ResultTooLarge
 from kg.serve.snapshot import Snapshot, StoreWatch
 from kg.serve.worker import WorkerFailed, WorkerPool, decode
 from kg.store import open_store
+from kg.store.base import iris_of
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class QueryService:
         self.store_path = store_path
         self.limits = limits
         self.queries = named_queries(queries_directory)
+        self.base = self._store_base()  # the named queries run rewritten to it (kg.vocab.rebase)
         assert limits.max_memory_mb is not None and limits.max_per_client is not None  # resolved by make_server
         self._pool = WorkerPool(store_path, limits.workers, limits.max_rows, limits.max_memory_mb)
         self._fair = FairShare(limits.max_per_client)
@@ -80,7 +82,14 @@ class QueryService:
     def named_text(self, name: str, params: dict[str, str]) -> str:
         if name not in self.queries:
             raise UsageError(f"{name}: no such named query ({', '.join(self.queries)})")
-        return bound_query(prepared_named(self.queries[name]), params, self._lookup)
+        return bound_query(replace(prepared_named(self.queries[name]), base=self.base), params, self._lookup)
+
+    def _store_base(self) -> str:
+        store = open_store(self.store_path, read_only=True)
+        try:
+            return iris_of(store).base
+        finally:
+            store.close()
 
     def _lookup(self, text: str) -> list:
         """Rows of a small lookup query (a name to IRIs), read here from a fresh read-only snapshot."""

@@ -10,7 +10,8 @@ from typing import Any, Iterator, Protocol, Union, runtime_checkable
 
 import pyoxigraph as ox
 
-from kg.vocab import GRAPH, KG
+from kg.errors import BaseIriConflict
+from kg.vocab import DEFAULT_BASE, KG, VOID, Iris
 
 DEFAULT_STORE = "kg-store"
 # What a query gives back: the solutions of a SELECT, the answer of an ASK, the triples of a CONSTRUCT or
@@ -48,8 +49,47 @@ SELECT ?g ?hash ?version WHERE {{
 """
 
 
+# The store's base, as its VoID description says it (kg/rdf/provenance.py): void:uriSpace is the namespace of its
+# entities, the base followed by `entity/` (Iris.entity). A store built before the base was a setting says the
+# default base's, or nothing at all when it has no VoID graph.
+BASE_QUERY = f"""
+SELECT ?space WHERE {{ GRAPH ?g {{ ?dataset a <{VOID.Dataset}> ; <{VOID.uriSpace}> ?space }} }}
+"""
+ANY_ARTICLE = f"ASK {{ GRAPH ?g {{ ?a <{KG}contentHash> ?hash }} }}"
+ENTITY_PATH = "entity/"
+
+
+def stored_base(store) -> str | None:
+    """The base the store's IRIs were minted under; None when it records none (empty, or built before
+    kg described its dataset: then its IRIs are under the default base)."""
+    spaces = sorted(row["space"].value for row in store.query(BASE_QUERY))
+    return spaces[0][: -len(ENTITY_PATH)] if spaces and spaces[0].endswith(ENTITY_PATH) else None
+
+
+def iris_of(store) -> Iris:
+    """The IRIs of the store's data, read from the store once and kept on the store object."""
+    iris = getattr(store, "_kg_iris", None)
+    if iris is None:
+        iris = Iris(stored_base(store) or DEFAULT_BASE)
+        store._kg_iris = iris
+    return iris
+
+
+def claim_base(store, base: str | None) -> Iris:
+    """The IRIs a build writes under: the store's base; `base`, when given, must be that one unless the store
+    holds no article yet (BaseIriConflict otherwise: two bases in one store would give each node two IRIs)."""
+    stored = stored_base(store)
+    if stored is None and bool(store.query(ANY_ARTICLE)):
+        stored = DEFAULT_BASE
+    if base is not None and stored is not None and base != stored:
+        raise BaseIriConflict(f"--base-iri {base}: the store's IRIs are under {stored}, it cannot take another "
+                              "base (build into a new store, or leave --base-iri out)")
+    store._kg_iris = Iris(base or stored or DEFAULT_BASE)
+    return store._kg_iris
+
+
 def _per_article(store, query: str, value) -> dict:
-    prefix = str(GRAPH)
+    prefix = str(iris_of(store).graph)
     return {row["g"].value[len(prefix):]: value(row) for row in store.query(query) if row["g"].value.startswith(prefix)}
 
 
