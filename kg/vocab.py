@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from rdflib import Namespace, URIRef
@@ -20,12 +21,10 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNa
 # under a base of their own (`kg build --base-iri`, kg/cli/build.py), which the store then remembers
 # (kg/store/base.py). The ontology's terms stay under this one whatever the data's base (see ONTOLOGY).
 DEFAULT_BASE = "https://w3id.org/kg-news/"
-BASE = DEFAULT_BASE
 # The vocabulary is the project's, not the user's: its terms keep one IRI in every store, so the shipped ontology,
 # shapes and queries read any store, and two stores built under two bases still share their classes and relations.
 ONTOLOGY = DEFAULT_BASE + "ontology#"
-# Paths under the default base that belong to the vocabulary (the ontology, its versions, the shapes): `rebase`
-# leaves them alone.
+# Paths under the default base that are the vocabulary's (ontology, versions, shapes): `rebase` leaves them alone.
 _VOCABULARY_PATHS = ("ontology", "shapes")
 SCHEMA = Namespace("https://schema.org/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
@@ -104,12 +103,10 @@ class Iris:
         """The VoID description of the dataset, rewritten by each build that changes the store."""
         return self.base + "void"
 
-    @property
-    def dataset(self) -> str:
-        return self.base + "dataset"
+    dataset = property(lambda self: self.base + "dataset")
 
     @property
-    def prefixes(self) -> dict[str, Namespace]:
+    def prefixes(self) -> dict[str, Any]:  # Namespace, or rdflib's DefinedNamespace classes
         return {"kg": KG, "kge": self.entity, "kga": self.article, "kgg": self.graph, "kgf": self.fact,
                 "kgev": self.event, "schema": SCHEMA, "foaf": FOAF, "wd": WD, "dcterms": DCTERMS, "prov": PROV,
                 "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "xsd": XSD}

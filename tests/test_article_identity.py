@@ -133,7 +133,7 @@ def test_a_graph_named_by_file_stem_by_an_earlier_kg_is_replaced_when_its_file_i
     quads = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads() if q.graph_name.value == graph)
     store.remove_graph(graph)
     # as kg 0.4 stored it
-    store.replace_graph(legacy, quads.replace(f"<{vocab.KG.source}>", f"<{vocab.BASE}ontology#note>"))
+    store.replace_graph(legacy, quads.replace(f"<{vocab.KG.source}>", f"<{vocab.DEFAULT_BASE}ontology#note>"))
     report = build([path], store)
     assert (report.stored, report.replaced) == (1, 1)
     assert set(articles(store)) == {graph}
