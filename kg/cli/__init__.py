@@ -1,15 +1,47 @@
 """The `kg` command line: a thin typer layer, one module per command.
 
 Each module registers its command on `app`. They are imported by `main` (and on first use of `kg.cli.app`),
-not when this package is imported, so that a Ctrl-C during the second of imports at start-up ends in one
-line, not a traceback.
+not when this package is imported.
+
+Ctrl-C during start-up: a KeyboardInterrupt raised inside the imports can surface anywhere, as a traceback or
+even swallowed by an import-time callback ("Exception ignored in ...") while the command goes on. So from the
+moment this package is imported until the command's own handling is in place (kg.cli.app.main), SIGINT does
+not raise: it writes one line and ends the process at once with 130, since nothing has been done yet. What
+remains is the interpreter's own start-up before the first line of kg runs (a few milliseconds), which no
+package can reach.
 """
 
 from __future__ import annotations
 
+import _signal  # not `signal`: it imports enum, functools and collections, milliseconds before the guard is set
+import os
 import sys
 
 __all__ = ["app", "main"]
+
+STARTING = b"kg: interrupted while starting; nothing was done\n"
+
+
+def _interrupted_while_starting(signum, frame) -> None:
+    os.write(2, STARTING)
+    os._exit(130)
+
+
+def _guard_start_up() -> None:
+    try:
+        if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:  # not when the caller chose otherwise
+            _signal.signal(_signal.SIGINT, _interrupted_while_starting)
+    except ValueError:  # imported from a thread other than the main one: signals are not ours to handle
+        pass
+
+
+def started() -> None:
+    """The start-up is over: Ctrl-C raises KeyboardInterrupt again, for the command to handle."""
+    if _signal.getsignal(_signal.SIGINT) is _interrupted_while_starting:
+        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+
+
+_guard_start_up()
 
 
 def _commands():
@@ -24,13 +56,14 @@ def main() -> None:
     try:
         _commands()
         from kg.cli.app import main as run
-    except KeyboardInterrupt:
-        sys.stderr.write("kg: interrupted while starting; nothing was done\n")
+    except KeyboardInterrupt:  # a caller that kept its own SIGINT handler, e.g. one raising KeyboardInterrupt
+        sys.stderr.write(STARTING.decode())
         sys.exit(130)
-    run()
+    run()  # calls started() inside its own handling of KeyboardInterrupt
 
 
 def __getattr__(name: str):
-    if name == "app":
+    if name == "app":  # the Typer object for a caller of its own (tests, an embedding program)
+        started()
         return _commands()
     raise AttributeError(name)

@@ -62,7 +62,7 @@ def default_max_memory_mb(workers: int) -> int:
     return max(MIN_MEMORY_MB, total // (workers + 1))
 
 
-MIN_MEMORY_MB = 256  # the default's floor on a small machine: the open store itself is not counted (kg/query/bounded.py)
+MIN_MEMORY_MB = 256  # the default on a small machine; the open store itself is not counted (kg/query/bounded.py)
 
 
 class QueryService:
