@@ -15,10 +15,6 @@ load only for the functions that need them.
 
 from __future__ import annotations
 
-# not typing.TYPE_CHECKING, and importlib only when a name is first used: importing typing takes 8 ms, the
-# longest part of the `kg` command's start-up before its Ctrl-C guard is in place (kg/cli/__init__.py); type
-# checkers know this spelling too
-TYPE_CHECKING = False
 from kg.errors import (
     BuildInterrupted,
     ExecutorError,
@@ -32,6 +28,11 @@ from kg.errors import (
     ValidationFailed,
 )
 from kg.version import __version__
+
+# not typing.TYPE_CHECKING, and importlib only when a name is first used: importing typing takes 8 ms, the
+# longest part of the `kg` command's start-up before its Ctrl-C guard is in place (kg/cli/__init__.py); type
+# checkers know this spelling too
+TYPE_CHECKING = False
 
 # name -> the module that defines it
 _API = {

@@ -25,7 +25,7 @@ from kg.export.network import export_network
 from kg.ingest.read import read_articles, read_file
 from kg.ingest.sanitize import XML_REFUSED
 from kg.model import Article, Skipped
-from kg.pipeline.bounded import PIECE_CHARS, Budgeted, OverBudget, LongText, parse_batch_safely, pieces
+from kg.pipeline.bounded import PIECE_CHARS, Budgeted, LongText, OverBudget, parse_batch_safely, pieces
 from kg.pipeline.build import build, process
 from kg.rdf.validate import validate
 from kg.store import open_store

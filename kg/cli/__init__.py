@@ -13,7 +13,8 @@ package can reach.
 
 from __future__ import annotations
 
-import _signal  # not `signal`: it imports enum, functools and collections, milliseconds before the guard is set
+# not `signal`: it imports enum, functools and collections, milliseconds before the guard is set
+import _signal  # type: ignore[import-not-found]
 import os
 import sys
 
