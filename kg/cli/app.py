@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from kg.cli import started
+from kg.cli.startup import started
 from kg.errors import KgError, exit_code_for
 
 app = typer.Typer(
