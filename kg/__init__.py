@@ -15,9 +15,6 @@ load only for the functions that need them.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
-
 from kg.errors import (
     BuildInterrupted,
     ExecutorError,
@@ -31,6 +28,11 @@ from kg.errors import (
     ValidationFailed,
 )
 from kg.version import __version__
+
+# not typing.TYPE_CHECKING, and importlib only when a name is first used: importing typing takes 8 ms, the
+# longest part of the `kg` command's start-up before its Ctrl-C guard is in place (kg/cli/__init__.py); type
+# checkers know this spelling too
+TYPE_CHECKING = False
 
 # name -> the module that defines it
 _API = {
@@ -59,12 +61,16 @@ _CALLABLE = {"extract", "export", "serve"}
 def __getattr__(name: str) -> Any:
     if name not in _API:
         raise AttributeError(f"module 'kg' has no attribute {name!r}")
-    value = import_module(f"kg.{name}") if name in _CALLABLE else getattr(import_module(_API[name]), name)
+    from importlib import import_module as load
+
+    value = load(f"kg.{name}") if name in _CALLABLE else getattr(load(_API[name]), name)
     globals()[name] = value
     return value
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the names the lazy __getattr__ gives
+    from typing import Any
+
     from kg.export.export import export
     from kg.export.network import load_network
     from kg.extract.extractor import extract

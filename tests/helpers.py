@@ -86,10 +86,10 @@ def normal(s: str, rel: str, o: str) -> tuple[str, str, str]:
 
 # --- hostile input (tests/test_hostile_*.py) ---------------------------------------------------
 
-def run_kg(*args, timeout: float = 600, **options) -> subprocess.CompletedProcess:
-    """The `kg` command of this source tree, in a fresh interpreter."""
+def run_kg(*args, timeout: float = 600, prefix: list[str] | tuple = (), **options) -> subprocess.CompletedProcess:
+    """The `kg` command of this source tree, in a fresh interpreter (run through `prefix`, e.g. setpriv)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    command = [sys.executable, "-c", "from kg.cli import main; main()", *map(str, args)]
+    command = [*prefix, sys.executable, "-c", "from kg.cli import main; main()", *map(str, args)]
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, **options)
 
 

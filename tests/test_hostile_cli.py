@@ -43,3 +43,41 @@ def test_ctrl_c_at_any_moment_is_one_line_and_exit_130(tmp_path: Path, delay: fl
     assert build.returncode == 130, stderr
     assert_plain_lines(stderr)
     assert len(stderr.splitlines()) == 1 and "interrupted" in stderr
+
+
+def _console_script() -> list[str]:
+    """The installed `kg` entry point (pip's wrapper: `from kg.cli import main`), else the same lines with -c."""
+    script = Path(sys.executable).parent / "kg"
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from kg.cli import main; main()"]
+
+
+def _interpreter_start_up_only(stderr: str) -> bool:
+    """A traceback none of whose frames is in kg's code: the interpreter's own start-up (site, its .pth files,
+    frozen modules) or the import system still finding `kg` for the wrapper's `from kg.cli import main` (its
+    frames are hidden), before the first line of kg ran, where no package can catch it."""
+    frames = [line.strip() for line in stderr.splitlines() if line.strip().startswith('File "')]
+    return bool(frames) and not any(str(ROOT / "kg") in frame for frame in frames)
+
+
+@pytest.mark.parametrize("delay_ms", [0, 5, 20, 50, 100])
+def test_ctrl_c_in_the_first_milliseconds_is_one_line_or_nothing(tmp_path: Path, delay_ms: int):
+    """SIGINT right after the `kg build` process starts: during the interpreter's start-up it dies of the signal
+    silently (Python's handler is not there yet), from the first line of kg on it is one line and exit 130 --
+    never a traceback of kg's imports, and never a build that goes on (a swallowed KeyboardInterrupt)."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    outcomes = []
+    for trial in range(3):
+        build = subprocess.Popen([*_console_script(), "build", str(tmp_path / "a.txt"), "--store",
+                                  str(tmp_path / f"store{trial}")], stderr=subprocess.PIPE, text=True, env=env)
+        time.sleep(delay_ms / 1000)
+        build.send_signal(signal.SIGINT)
+        stderr = build.communicate(timeout=120)[1]
+        outcomes.append((build.returncode, stderr))
+        assert build.returncode in (130, -signal.SIGINT, 1), stderr
+        assert not (tmp_path / f"store{trial}").exists() or build.returncode == 130, stderr
+        if "Traceback" in stderr:
+            assert _interpreter_start_up_only(stderr), stderr
+        else:
+            assert stderr in ("", "kg: interrupted while starting; nothing was done\n", "kg: interrupted\n"), stderr
+    print(f"\nSIGINT at {delay_ms} ms: {[code for code, _ in outcomes]}")

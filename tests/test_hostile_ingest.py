@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from helpers import assert_plain_lines, assert_well_formed_outputs, run_kg, stored_identifiers
+from helpers import ROOT, assert_plain_lines, assert_well_formed_outputs, run_kg, stored_identifiers
 
 from kg.store import open_store
 
@@ -98,8 +100,50 @@ def built(tmp_path_factory):
     (folder / "c31_up").symlink_to("..")
     os.mkfifo(folder / "c33_pipe.txt")
     (folder / "c35_zero.txt").symlink_to("/dev/zero")
+    _more_kinds(folder)
+    fifo = tmp_path_factory.mktemp("fifo") / "c34_fifo.txt"  # not beside `in`: c31_up reads that folder
+    os.mkfifo(fifo)
     store = folder.parent / "store"
-    return folder, store, run_kg("build", folder, "--store", store, cwd=folder.parent)
+    paths = [folder, fifo, *DEVICES, *PROC]
+    return folder, store, run_kg("build", *paths, "--store", store, cwd=folder.parent, prefix=_without_dac(),
+                                      stdin=subprocess.DEVNULL)
+
+
+DEVICES = ["/dev/zero", "/dev/urandom", "/dev/stdin"]
+PROC = ["/proc/self/environ", "/proc/self/maps"]
+DUPLICATE = "Telegram ferme des canaux\n\nTelegram a fermé 300 canaux de Daesh mardi.\n"
+
+
+def _more_kinds(folder: Path) -> None:
+    """The report's rows 27, 30, 32, 38-40, scaled down where the report used thousands of files."""
+    (folder / "c27_dup_a.txt").write_text(DUPLICATE, encoding="utf-8")
+    (folder / "c27_dup_b.txt").write_text(DUPLICATE, encoding="utf-8")
+    (folder / "日本.txt").write_text("Daesh menace Twitter\n\nDaesh menace Twitter au Japon.\n", encoding="utf-8")
+    (folder / "Москва.txt").write_text("Daesh menace VKontakte\n\nDaesh menace VKontakte à Moscou.\n",
+                                      encoding="utf-8")
+    (folder / "c32_noperm.txt").write_text(FRENCH, encoding="utf-8")
+    (folder / "c32_noperm.txt").chmod(0)
+    (folder / "c38").mkdir()
+    for number in range(200):
+        (folder / "c38" / f"e{number:03}.txt").write_text(" \n" * (number % 3), encoding="utf-8")
+    (folder / "c39").mkdir()
+    for number in range(40):
+        (folder / "c39" / f"f{number:02}.txt").write_text(f"Titre {number}\n\nDaesh menace Facebook ({number}).\n",
+                                                         encoding="utf-8")
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from long_article import long_article
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    (folder / "c40_long.txt").write_text(long_article(120_000), encoding="utf-8")
+
+
+def _without_dac() -> list[str]:
+    """As root, a mode-000 file is readable: drop the capabilities that allow it, as the report did (setpriv)."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
+            "--bounding-set=-dac_override,-dac_read_search", "--"]
 
 
 def stored_ids(store: Path) -> set[str]:
@@ -180,3 +224,70 @@ def test_no_control_character_or_lone_surrogate_reached_the_store(built):
 def test_the_store_validates_and_every_export_is_well_formed(built):
     _, store, _ = built
     assert_well_formed_outputs(store)
+
+
+# --- the report's 40 bad-input kinds, row by row: the figure the note quotes -------------------------------
+
+
+def _lines(finished, mark: str) -> list[str]:
+    return [line for line in finished.stderr.splitlines() if mark in line]
+
+
+def _skipped_once(finished, mark: str, reason: str) -> bool:
+    skips = [line for line in _lines(finished, mark) if line.startswith("kg: skipped")]
+    return len(skips) == 1 and reason in skips[0]
+
+
+def _case(name: str):
+    expected = CASES[name][1]
+    if expected == "stored":
+        return lambda f, ids: not [line for line in _lines(f, _escaped(name)) if line.startswith("kg: skipped")] \
+            and any(article.startswith(name.split("_")[0].split(" ")[0]) for article in ids)
+    return lambda f, ids: _skipped_once(f, _escaped(name), expected)
+
+
+def _all(*checks):
+    return lambda f, ids: all(check(f, ids) for check in checks)
+
+
+def _skip(mark: str, reason: str):
+    return lambda f, ids: _skipped_once(f, mark, reason)
+
+
+# report row -> the check of this build that holds it
+MATRIX = {
+    1: _case("c01_empty.txt"), 2: _case("c02_blank.txt"), 3: _case("c03_random_nul.txt"),
+    4: _case("c04_random.txt"), 5: _case("c05_huge.txt"), 6: _case("c06_deep.html"), 7: _case("c07_unclosed.html"),
+    8: _case("c08_scripts.html"), 9: _case("c09_latin1_line.txt"), 10: _case("c10_bom8.txt"),
+    11: _case("c11_bom16.txt"), 12: _case("c12_utf16le.txt"), 13: _case("c13_bom32.txt"),
+    14: _case("c14_nul_early.txt"), 15: _case("c15_nul_late.txt"), 16: _case("c16_controls.txt"),
+    17: _case("c17_invalid_utf8.txt"), 18: _case("c18_bom8_latin1.txt"), 19: _case("c19_bom16_odd.txt"),
+    20: _case("c20_bom16_surrogate.txt"), 21: _case("c21_bom32_past_unicode.txt"), 22: _case("c22_surrogate.jsonl"),
+    23: _case("c23_url_number.jsonl"), 24: _all(_case("c24_date.txt"), _case("c24b_date.jsonl")),
+    25: _case("c25_url_u2028.jsonl"), 26: _case("c26_malformed.jsonl"),
+    27: lambda f, ids: {"c27_dup_a", "c27_dup_b"} <= ids and not _lines(f, "c27_dup"),
+    28: _case("c28 $(touch PWNED) `id`;rm -rf x.txt"), 29: _all(_case("c29_a\nb.txt"), _case("c29_c\x1b[2Jd.txt")),
+    30: lambda f, ids: "article" in ids and not _lines(f, "日本") and not _lines(f, "Москва"),  # both stored
+    31: _all(_skip("c31_loop", "symbolic link loop"), _skip("c31_broken.txt", "broken symbolic link"),
+             _skip("c31_up/in:", "folder already read")),
+    32: _skip("c32_noperm.txt", "permission denied"),
+    33: _skip("c33_pipe.txt", "not a regular file"), 34: _skip("c34_fifo.txt", "not a regular file"),
+    35: _all(*(_skip(device, "not a regular file") for device in DEVICES)),
+    36: _skip("c35_zero.txt", "not a regular file"),
+    37: lambda f, ids: _skip("/proc/self/environ", "binary file")(f, ids) and len(_lines(f, "/proc/self/maps")) <= 1,
+    38: lambda f, ids: len([line for line in _lines(f, "/c38/") if "empty file" in line]) == 200,
+    39: lambda f, ids: {f"f{number:02}" for number in range(40)} <= ids,
+    40: lambda f, ids: "c40_long" in ids and not _lines(f, "c40_long"),
+}
+
+
+def test_every_bad_input_kind_of_the_report_is_held(built, tmp_path):
+    _, store, finished = built
+    ids = stored_ids(store)
+    held = {row: bool(check(finished, ids)) for row, check in MATRIX.items()}
+    figures = {"tried": len(MATRIX), "held": sum(held.values()), "broke": sorted(row for row in held if not held[row])}
+    (tmp_path / "bad-inputs.json").write_text(json.dumps(figures), encoding="utf-8")
+    print(f"\nbad-input kinds of the report: {json.dumps(figures)}")
+    assert sorted(MATRIX) == list(range(1, 41))
+    assert figures["held"] == figures["tried"] == 40, figures
+    assert "zz_good" in ids and "Traceback" not in finished.stderr

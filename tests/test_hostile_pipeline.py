@@ -8,19 +8,25 @@ build never raises, that every good article of the batch is stored, and that eve
 from __future__ import annotations
 
 import json
+import os
+import sys
+import threading
+import time
 import xml.etree.ElementTree as ElementTree
+from functools import partial
+from pathlib import Path
 
 import pytest
-from helpers import stored_identifiers
+from helpers import ROOT, stored_identifiers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.export.network import export_network
-from kg.ingest.read import read_articles
+from kg.ingest.read import read_articles, read_file
 from kg.ingest.sanitize import XML_REFUSED
 from kg.model import Article, Skipped
-from kg.pipeline.bounded import PIECE_CHARS, Budgeted, parse_batch_safely, parse_long, pieces
-from kg.pipeline.build import build
+from kg.pipeline.bounded import PIECE_CHARS, Budgeted, LongText, OverBudget, parse_batch_safely, pieces
+from kg.pipeline.build import build, process
 from kg.rdf.validate import validate
 from kg.store import open_store
 
@@ -35,12 +41,85 @@ def test_pieces_join_to_the_text_and_stay_bounded(text):
     assert all(len(piece) <= PIECE_CHARS for piece in cut)
 
 
-def test_a_long_article_parsed_in_pieces_is_one_doc_of_the_same_text(nlp):
+def test_a_long_article_is_parsed_one_piece_at_a_time_where_it_is_extracted(nlp):
     text = "\n\n".join(f"{SENTENCE} Paragraphe {n}." for n in range(900))
     assert len(text) > 2 * PIECE_CHARS
-    doc = parse_long(nlp, text)
-    assert doc.text == text
-    assert sum(ent.text == "Facebook" for ent in doc.ents) >= 800
+    [(doc, error)] = parse_batch_safely(nlp, [Article("long", "Titre", text)], 16)
+    assert error is None and isinstance(doc, LongText)  # nothing parsed yet: one piece's Doc at a time, later
+    parts = list(doc.docs())
+    assert len(parts) == len(pieces(text)) >= 3
+    assert all(text[offset:offset + len(part.text)] == part.text for offset, part in parts)
+    assert sum(ent.text == "Facebook" for _, part in parts for ent in part.ents) >= 800
+
+
+def _long_article(size: int) -> str:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from long_article import long_article
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return long_article(size)
+
+
+def _facts(store_path: Path) -> set[tuple[str, str, str]]:
+    with open_store(store_path) as store:
+        rows = store.query(FACTS)
+        return {(row["s"].value, row["p"].value, row["o"].value) for row in rows}
+
+
+FACTS = """SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o .
+  FILTER(STRSTARTS(STR(?s), "https://w3id.org/kg-news/entity/") && STRSTARTS(STR(?o), "https://w3id.org/kg-news/entity/")
+         && STRSTARTS(STR(?p), "https://w3id.org/kg-news/ontology#")) } }"""
+
+
+@pytest.mark.parametrize("size", [45_000, pytest.param(300_000, marks=pytest.mark.slow)])
+def test_a_long_article_builds_with_the_facts_of_its_pieces_built_apart(tmp_path, size):
+    """The piecewise build of one long article (kg/pipeline/pieces.py) against its pieces built as articles of
+    their own: the same facts, and every evidence offset of the long article points at its sentence."""
+    (tmp_path / "long").mkdir()
+    (tmp_path / "long" / "long.jsonl").write_text(json.dumps({"id": "long", "title": "Titre",
+                                                              "text": _long_article(size)}) + "\n")
+    [article] = read_articles([tmp_path / "long"])
+    text = article.text  # as ingest cleaned it: the text the pieces are cut from
+    (tmp_path / "apart").mkdir()
+    (tmp_path / "apart" / "pieces.jsonl").write_text("".join(
+        json.dumps({"id": f"piece{number}", "title": "Titre", "text": piece}) + "\n"
+        for number, piece in enumerate(pieces(text))))
+    for name in ("long", "apart"):
+        with open_store(tmp_path / f"{name}.store") as store:
+            assert build([tmp_path / name], store).ok
+    facts = _facts(tmp_path / "long.store")
+    assert len(facts) > 50 and facts == _facts(tmp_path / "apart.store")
+    with open_store(tmp_path / "long.store") as store:
+        rows = list(store.query(EVIDENCE))
+    assert len(rows) > 50 and all(text[int(row["b"].value):int(row["e"].value)].strip() == row["t"].value
+                                  for row in rows)
+
+
+EVIDENCE = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
+SELECT ?t ?b ?e WHERE { GRAPH ?g { ?x a kg:Evidence ; kg:sentence ?t ; kg:charStart ?b ; kg:charEnd ?e } }"""
+
+
+def test_the_time_budget_holds_between_the_pieces_of_a_long_article_outside_a_main_thread(nlp):
+    """Where SIGALRM cannot reach (a Dask worker runs tasks in threads) the clock between the pieces stops a
+    long article: here in a thread, with a budget shorter than one piece."""
+    text = _long_article(100_000)
+    article = Article("long", "Titre", text)
+    [(long, _)] = parse_batch_safely(nlp, [article], 16)
+    results = []
+
+    def run():
+        try:
+            results.append(Budgeted(partial(process), 0.05)(long, article))
+        except OverBudget as err:
+            results.append(err)
+
+    worker = threading.Thread(target=run)
+    started = time.monotonic()
+    worker.start()
+    worker.join()
+    assert isinstance(results[0], OverBudget) and "--max-seconds" in str(results[0])
+    assert time.monotonic() - started < 20  # the budget plus one piece, not the whole article
 
 
 def test_an_article_spacy_cannot_parse_costs_that_article_alone(nlp):
@@ -105,3 +184,33 @@ def test_surrogates_and_controls_never_stop_a_build_nor_spoil_an_output(tmp_path
         assert validate(store).conforms
         for fmt in ("gexf", "graphml"):
             ElementTree.fromstring(export_network(store, fmt))
+
+
+# --- --max-size reads at most the limit, whatever st_size says ----------------------------------------------
+
+
+def test_a_fifo_fed_past_the_limit_is_refused_after_reading_the_limit(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    written = []
+
+    def feed():
+        try:
+            with open(fifo, "wb") as pipe:
+                for _ in range(64):
+                    pipe.write(b"Daesh menace Facebook. " * 400)  # 64 x 9 KB against a 20 KB limit
+                    written.append(1)
+        except BrokenPipeError:  # the reader stopped at the limit
+            pass
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
+    items = list(read_file(fifo, max_bytes=20_000))  # st_size of a FIFO is 0
+    feeder.join(10)
+    assert [type(item) for item in items] == [Skipped] and "file too large" in items[0].reason
+    assert len(written) < 64  # the reader did not drain the writer
+
+
+def test_a_proc_file_whose_size_is_zero_is_still_held_to_the_limit():
+    [item] = list(read_articles(["/proc/self/maps"], max_bytes=1_000))  # st_size 0, several KB of text
+    assert isinstance(item, Skipped) and "file too large" in item.reason

@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from kg.cli.startup import started
 from kg.errors import KgError, exit_code_for
 
 app = typer.Typer(
@@ -49,6 +50,7 @@ def fail(error: KgError) -> None:
 
 def main() -> None:
     try:
+        started()  # from here a Ctrl-C is a KeyboardInterrupt, handled below and by the commands
         app()
     except KgError as error:  # errors raised outside a command's own handling
         _last_words(f"kg: error: {error}", exit_code_for(error))

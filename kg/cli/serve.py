@@ -31,6 +31,8 @@ def serve(
                                        "connection is closed."),
     allow_service: List[str] = typer.Option([], "--allow-service", help="A host that SERVICE clauses may call "
                                             "(repeatable); federated queries are refused otherwise."),
+    trust_forwarded: bool = typer.Option(False, "--trust-forwarded", help="Behind a reverse proxy: count the "
+                                         "first X-Forwarded-For address as the client (--max-per-client)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
 ) -> None:
     """Serve the store over the SPARQL 1.1 Protocol (GET and POST queries at /query, landing page at /).
@@ -48,6 +50,6 @@ def serve(
     try:
         serve_store(store, host, port, timeout_s=timeout, max_rows=max_rows, workers=workers, log=log,
                     max_memory_mb=max_memory, max_per_client=max_per_client, idle_timeout_s=idle_timeout,
-                    allow_service=frozenset(allow_service))
+                    allow_service=frozenset(allow_service), trust_forwarded=trust_forwarded)
     except KgError as error:
         fail(error)

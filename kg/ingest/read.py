@@ -143,11 +143,16 @@ def _file_items(path: Path, max_bytes: int) -> Iterator[Article | Skipped]:
 
 
 def _raw_bytes(path: Path, max_bytes: int) -> bytes | Skipped:
+    """The file's bytes, never more than `max_bytes` + 1 read: st_size is only a first answer (a growing file, a
+    FIFO or a /proc file reports another size than it gives)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             return Skipped(str(path), f"file too large ({_size(size)}, the limit is {_size(max_bytes)})")
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            return Skipped(str(path), f"file too large (more than the limit of {_size(max_bytes)})")
     except OSError as err:
         return Skipped(str(path), _os_reason(err))
     problem = binary_kind(raw)

@@ -1,11 +1,13 @@
 """Per-article bounds on the parse and extraction: one article never costs the others.
 
-- A long article is parsed in pieces (groups of whole paragraphs under PIECE_CHARS), joined into one Doc
-  whose text is the article's to the character, so spaCy's memory stays flat whatever the length.
+- A long article (over PIECE_CHARS) is cut into pieces (groups of whole paragraphs under PIECE_CHARS) that are
+  parsed and extracted one after the other where the article is extracted (`LongText`, kg/pipeline/pieces.py
+  merges their facts), so one piece's Doc at a time is alive and memory stays flat whatever the length.
 - A batch that spaCy cannot parse is parsed again article by article, so the one article at fault is
   skipped with its reason and the rest of the batch is stored.
 - `Budgeted` gives each article at most `seconds` of parse and extraction (`kg build --max-seconds`): the
-  pieces check the clock between them, and extraction runs under SIGALRM where it runs in a main thread.
+  pieces check the clock between them, and extraction runs under SIGALRM where it runs in a main thread; in a
+  worker thread (the Dask executor) the clock between pieces alone bounds it, to the budget plus one piece.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterator
 
+# spaCy's pipeline is shared by the threads of a process (the serial executor parses ahead in a thread while the
+# main thread parses a long article's pieces): one parse at a time, since parsing adds to the shared vocabulary
+PARSING = threading.Lock()
 PIECE_CHARS = 20_000  # well under spaCy's comfortable length: parser memory grows with the piece, not the article
 DEFAULT_MAX_SECONDS = 300.0
 
@@ -34,12 +39,33 @@ class Budgeted:
 
     def __call__(self, doc, article) -> str:
         with time_limit(self.seconds):
+            if isinstance(doc, LongText):  # the clock starts now, where the pieces are parsed and extracted
+                doc = replace(doc, deadline=time.monotonic() + self.seconds if self.seconds else None)
             return self.process(doc, article)
 
 
-def deadline_of(process) -> float | None:
-    seconds = getattr(process, "seconds", None)
-    return time.monotonic() + seconds if seconds else None
+@dataclass(frozen=True)
+class LongText:
+    """An article too long to parse at once, handed to `process` unparsed: it parses one piece at a time."""
+
+    nlp: Any
+    text: str
+    deadline: float | None = None
+
+    def docs(self) -> Iterator[tuple[int, Any]]:
+        """(offset of the piece in the text, its Doc) for each piece, checking the time budget before each."""
+        offset = 0
+        for piece in pieces(self.text):
+            check_deadline(self.deadline)
+            with PARSING:
+                doc = self.nlp(piece)
+            yield offset, doc
+            offset += len(piece)
+
+
+def check_deadline(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise OverBudget("over the time budget per article (--max-seconds)")
 
 
 @contextmanager
@@ -73,33 +99,23 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     return [*cuts, text[start:]]
 
 
-def parse_long(nlp, text: str, deadline: float | None = None):
-    """One Doc of a long text, parsed piece by piece (see the module docstring)."""
-    from spacy.tokens import Doc
-
-    docs = []
-    for piece in pieces(text):
-        if deadline is not None and time.monotonic() > deadline:
-            raise OverBudget("over the time budget per article (--max-seconds) while parsing")
-        docs.append(nlp(piece))
-    return Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
-
-
-def parse_batch_safely(nlp, batch: list, batch_size: int, process=None) -> list[tuple]:
-    """(doc, None) or (None, reason) per article of the batch, in order."""
+def parse_batch_safely(nlp, batch: list, batch_size: int) -> list[tuple]:
+    """(doc, None) or (None, reason) per article of the batch, in order; a long article's doc is a LongText."""
     short = [article for article in batch if len(article.text) <= PIECE_CHARS]
     try:
-        parsed = dict(zip(map(id, short), nlp.pipe([a.text for a in short], batch_size=batch_size)))
+        with PARSING:
+            parsed = dict(zip(map(id, short), nlp.pipe([a.text for a in short], batch_size=batch_size)))
     except Exception:  # noqa: BLE001  (find the article at fault below)
         parsed = {}
-    return [(parsed[id(article)], None) if id(article) in parsed else _parse_one(nlp, article, process)
+    return [(parsed[id(article)], None) if id(article) in parsed else _parse_one(nlp, article)
             for article in batch]
 
 
-def _parse_one(nlp, article, process) -> tuple:
+def _parse_one(nlp, article) -> tuple:
+    if len(article.text) > PIECE_CHARS:
+        return LongText(nlp, article.text), None  # parsed where it is extracted, piece by piece
     try:
-        return parse_long(nlp, article.text, deadline_of(process)), None
-    except OverBudget as err:
-        return None, str(err)
+        with PARSING:
+            return nlp(article.text), None
     except Exception as err:  # noqa: BLE001  (this article alone)
         return None, f"parse failed ({type(err).__name__}: {err})"

@@ -20,11 +20,12 @@ from kg import vocab
 from kg.errors import UsageError
 from kg.ingest.read import DEFAULT_MAX_BYTES, read_articles
 from kg.model import Article, Skipped
-from kg.pipeline.bounded import DEFAULT_MAX_SECONDS, Budgeted
+from kg.pipeline.bounded import DEFAULT_MAX_SECONDS, Budgeted, LongText
 from kg.pipeline.executors import Outcome, check_executor, open_executor
 from kg.pipeline.labels import with_gazetteer_names
 from kg.pipeline.names import display_names_outdated, mark_display_names_outdated, refresh_display_names
 from kg.pipeline.nlp import MAX_LENGTH
+from kg.pipeline.pieces import extract_in_pieces
 from kg.pipeline.sources import Sources, stored_sources
 from kg.rdf.mapping import pipeline_identity, to_ntriples
 from kg.rdf.provenance import build_activity, describe_dataset, now, record_build, remember_base
@@ -64,15 +65,18 @@ class BuildReport:
         return not self.skipped
 
 
-def process(doc: Doc, article: Article, settings: ExtractorSettings | None = None,
+def process(doc: Doc | LongText, article: Article, settings: ExtractorSettings | None = None,
             iris: vocab.Iris = vocab.DEFAULT_IRIS) -> str:
-    """The N-Triples of one article's named graph, its IRIs under `iris`' base; `doc` is `nlp(article.text)`.
-    Pure, so it can run anywhere."""
+    """The N-Triples of one article's named graph, its IRIs under `iris`' base; `doc` is `nlp(article.text)`, or
+    for a long article its LongText, extracted piece by piece (kg/pipeline/pieces.py). Pure, so it can run
+    anywhere."""
     from kg.extract.extractor import extract  # numpy and the rules: only where something is extracted
     from kg.extract.identity import DEFAULT_SETTINGS
 
     settings = settings or DEFAULT_SETTINGS
-    return to_ntriples(with_gazetteer_names(extract(doc, article, settings=settings), settings.gazetteers), iris)
+    run = partial(extract, settings=settings)
+    extraction = extract_in_pieces(doc, article, run) if isinstance(doc, LongText) else run(doc, article)
+    return to_ntriples(with_gazetteer_names(extraction, settings.gazetteers), iris)
 
 
 def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | None = None, prune: bool = False,

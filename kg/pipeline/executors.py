@@ -46,11 +46,11 @@ Executor = Callable[[Iterable[Article], Process, int], Iterator[Outcome]]
 
 
 def serial(articles: Iterable[Article], process: Process, batch_size: int) -> Iterator[Outcome]:
-    for doc, article, error in _parsed_ahead(articles, batch_size, process):
+    for doc, article, error in _parsed_ahead(articles, batch_size):
         yield Outcome(article, error=error) if error else Outcome(article, *_run(process, doc, article))
 
 
-def _parsed_ahead(articles: Iterable[Article], batch_size: int, process: Process) -> Iterator[tuple]:
+def _parsed_ahead(articles: Iterable[Article], batch_size: int) -> Iterator[tuple]:
     """(doc, article, parse error) triples in input order, parsed by spaCy in a background thread.
 
     spaCy releases the GIL in its matrix products and parser loop, so while it parses the next
@@ -59,7 +59,7 @@ def _parsed_ahead(articles: Iterable[Article], batch_size: int, process: Process
     """
     handoff: queue.Queue = queue.Queue(maxsize=2 * batch_size)  # bounded: memory stays flat
     stop = threading.Event()
-    thread = threading.Thread(target=_parse_into, args=(articles, batch_size, handoff, stop, process), daemon=True,
+    thread = threading.Thread(target=_parse_into, args=(articles, batch_size, handoff, stop), daemon=True,
                               name="kg-parse")
     thread.start()
     try:
@@ -75,8 +75,7 @@ def _parsed_ahead(articles: Iterable[Article], batch_size: int, process: Process
 _END = object()
 
 
-def _parse_into(articles: Iterable[Article], batch_size: int, handoff: queue.Queue, stop: threading.Event,
-                process: Process) -> None:
+def _parse_into(articles: Iterable[Article], batch_size: int, handoff: queue.Queue, stop: threading.Event) -> None:
     def put(item) -> bool:
         while not stop.is_set():
             try:
@@ -89,7 +88,7 @@ def _parse_into(articles: Iterable[Article], batch_size: int, handoff: queue.Que
     try:
         nlp = load_pipeline()
         for batch in _batches(articles, batch_size):
-            for article, (doc, error) in zip(batch, parse_batch_safely(nlp, batch, batch_size, process)):
+            for article, (doc, error) in zip(batch, parse_batch_safely(nlp, batch, batch_size)):
                 if not put((doc, article, error)):
                     return
         put(_END)
@@ -102,7 +101,7 @@ def parse_batch(batch: list[Article], process: Process) -> list[tuple[str | None
 
     Articles are not sent back: the caller already has them, which halves the traffic.
     """
-    parsed = parse_batch_safely(load_pipeline(), batch, len(batch), process)
+    parsed = parse_batch_safely(load_pipeline(), batch, len(batch))
     return [(None, error) if error else _run(process, doc, article) for article, (doc, error) in zip(batch, parsed)]
 
 

@@ -3,6 +3,9 @@
 Oxigraph aborts the process when an allocation fails, and a corrupted store can make `ORDER BY`/`COUNT` grow
 without end (0.5 GB/s). `kg query` therefore evaluates in a forked child whose address space is capped
 (RLIMIT_AS); the parent reports a child that ran out as a `QueryFailed` line instead of dying with it.
+
+The cap means the memory the query may use: RLIMIT_AS counts address space, and an open store alone reserves
+about 600 MB of it, so the limit is the process's address space measured when the query starts, plus the budget.
 """
 
 from __future__ import annotations
@@ -15,6 +18,25 @@ import tempfile
 from typing import Callable
 
 from kg.errors import KgError, QueryFailed
+
+
+def address_space() -> int:
+    """The bytes this process maps now: what RLIMIT_AS counts."""
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def cap_memory(megabytes: int) -> None:
+    """Let this process map at most `megabytes` more than it does now (the soft limit: it may lift it again)."""
+    if megabytes > 0:
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        cap = address_space() + megabytes * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+
+
+def lift_memory_cap() -> None:
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
 
 
 def default_max_memory_mb(share: int = 2) -> int:
@@ -51,8 +73,7 @@ def _child(evaluate: Callable[[], bytes], max_memory_mb: int, output, failure) -
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         quiet = os.open(os.devnull, os.O_WRONLY)  # native code's own "memory allocation failed" lines: the
         os.dup2(quiet, 2)  # parent prints the one line that explains them
-        cap = max_memory_mb * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        cap_memory(max_memory_mb)
         output.write(evaluate())
         output.flush()
     except KgError as err:

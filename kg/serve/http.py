@@ -106,7 +106,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         defaults = _graph_iris(params, "default-graph-uri")
         named = _graph_iris(params, "named-graph-uri")
         try:
-            answer = self.server.service.answer(text, defaults, named, self.client_address[0])
+            answer = self.server.service.answer(text, defaults, named, self._client())
         except SyntaxError as err:
             raise HttpError(400, f"query {readable(text, err)}") from err
         except (QueryTimeout, OutOfMemory) as err:
@@ -116,6 +116,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except WorkerFailed as err:
             raise HttpError(500, f"the query failed: {err}") from err
         self._answer(answer, params, title)
+
+    def _client(self) -> str:
+        """Who the fair share counts: the peer's address, or behind a trusted reverse proxy (--trust-forwarded)
+        the first address of X-Forwarded-For, the one the first proxy saw; a client could forge it otherwise."""
+        forwarded = self.headers.get("X-Forwarded-For", "")
+        first = forwarded.split(",")[0].strip()
+        return first if first and self.server.service.limits.trust_forwarded else self.client_address[0]
 
     def _check_query(self, text: str) -> None:
         """400 before any worker sees it: a query nested too deeply to parse safely, or a SERVICE to a host

@@ -41,10 +41,11 @@ class ServeLimits:
     timeout_s: float = 30.0  # a query's whole evaluation, waiting for a free worker included
     max_rows: int = 10_000  # rows of a SELECT, triples of a CONSTRUCT
     workers: int = 4  # worker processes: queries evaluated at the same time
-    max_memory_mb: int | None = None  # address space of one worker (RLIMIT_AS); None: default_max_memory_mb()
+    max_memory_mb: int | None = None  # memory a query may use in its worker, over the open store; None: a share
     max_per_client: int | None = None  # workers one client address may hold at once; None: workers - 1 (at least 1)
     idle_timeout_s: float = 20.0  # a connection that sends nothing for this long is closed
     allow_service: frozenset[str] = frozenset()  # hosts a SERVICE clause may call; none by default (SSRF)
+    trust_forwarded: bool = False  # behind a reverse proxy: the client is X-Forwarded-For's first address
 
     def checked(self) -> ServeLimits:
         if min(self.timeout_s, self.max_rows, self.workers, self.idle_timeout_s) <= 0:
@@ -62,7 +63,7 @@ def default_max_memory_mb(workers: int) -> int:
     return max(MIN_MEMORY_MB, total // (workers + 1))
 
 
-MIN_MEMORY_MB = 1024  # below this a worker cannot even open a store
+MIN_MEMORY_MB = 256  # the default on a small machine; the open store itself is not counted (kg/query/bounded.py)
 
 
 class QueryService:

@@ -66,6 +66,9 @@ class Snapshot:
         self._store = open_read_only(path)
         self._generation = 0  # opened after the server's generation 0 was taken (WorkerPool starts later)
 
+    def behind(self, generation: int) -> bool:
+        return generation > self._generation
+
     def at(self, generation: int) -> ox.Store:
         if generation > self._generation:
             try:

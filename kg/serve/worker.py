@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import queue
-import resource
 import signal
 import socket
 import subprocess
@@ -24,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.query.bounded import cap_memory, lift_memory_cap
 from kg.serve.results import Answer, QueryTimeout, ResultTooLarge, collect, to_json
 from kg.serve.snapshot import Snapshot
 
@@ -44,24 +44,32 @@ def worker_main(conn, store_path: str, max_rows: int, max_memory_mb: int = 0) ->
     """The worker's loop: (query, default graphs, named graphs, store generation, seconds left) in, an encoded
     answer out. The generation comes from the server's StoreWatch: the snapshot is reopened when it is behind."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    limit_memory(max_memory_mb)
     snapshot = Snapshot(Path(store_path))
+    cap_memory(max_memory_mb)
     conn.send(("ready", ""))
     while True:
         try:
             text, defaults, named, generation, seconds = conn.recv()
         except (EOFError, OSError):
             return  # the server went away
-        store = snapshot.at(generation)
-        conn.send(_evaluate(store, text, defaults, named, time.monotonic() + seconds, max_rows))
+        # no reference to the store outlives the query: the old snapshot is gone when the cap is measured again
+        conn.send(_evaluate(_reopened(snapshot, generation, max_memory_mb), text, defaults, named,
+                            time.monotonic() + seconds, max_rows))
 
 
-def limit_memory(megabytes: int) -> None:
-    """Cap this process's address space: past it an allocation fails (MemoryError, or an abort in Oxigraph's
-    native code), which the pool reports as 503 and answers by starting a fresh worker."""
-    if megabytes > 0:
-        cap = megabytes * 2**20
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+def _reopened(snapshot: Snapshot, generation: int, max_memory_mb: int) -> ox.Store:
+    """The snapshot at `generation`, and this worker capped to `max_memory_mb` over what it maps then.
+
+    The cap is the memory a query may use (kg/query/bounded.py): past it an allocation fails (MemoryError, or an
+    abort in Oxigraph's native code), which the pool reports as 503 and answers by starting a fresh worker. A
+    reopen maps a second store for a moment, so the cap is lifted around it and measured again after."""
+    if not snapshot.behind(generation):
+        return snapshot.at(generation)
+    lift_memory_cap()
+    try:
+        return snapshot.at(generation)
+    finally:
+        cap_memory(max_memory_mb)
 
 
 def _evaluate(store: ox.Store, text: str, defaults: list[str], named: list[str], deadline: float, max_rows: int):
