@@ -10,7 +10,7 @@ tok2vec tensor rows of the two heads, of the word that joins them and of the wor
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
@@ -32,6 +32,7 @@ DENSE_WIDTH = 192
 # which keeps training within minutes on two cores and the weights small; the seed makes it the same everywhere.
 PROJECTION = (np.random.default_rng(20261203).standard_normal((RAW_DENSE_WIDTH, DENSE_WIDTH))
               / np.sqrt(DENSE_WIDTH)).astype(np.float32)
+_ZEROS = {width: np.zeros(width, np.float32) for width in (VECTOR_WIDTH, TENSOR_WIDTH)}  # read, never written
 NEGATIONS = frozenset({"ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "non", "ni", "sans", "guere"})
 HYPOTHESES = frozenset({"si", "s'", "eventuel", "eventuellement", "envisager", "pourrait", "pourraient",
                         "menacer", "risquer", "refuser", "demander", "appeler", "souhaiter", "vouloir"})
@@ -74,6 +75,7 @@ class TokenView:
         self._roots: dict[tuple[int, int], int] = {}
         self._chains: dict[int, tuple[list[int], dict[int, int]]] = {}
         self._modality: dict[int, list[str]] = {}
+        self._between: dict[tuple[int, ...], tuple[list[str], set[int]]] = {}
 
     def root(self, doc: Doc, side: Side) -> int:
         key = (side.start, side.end)
@@ -107,6 +109,12 @@ class TokenView:
             down = down[:-1]
         return up[:up_index[top]], top, down[::-1]
 
+    def between(self, first: Side, second: Side, cues: dict[str, frozenset[str]]) -> tuple[list[str], set[int]]:
+        key = (first.start, first.end, second.start, second.end, id(cues))
+        if key not in self._between:
+            self._between[key] = _around(self, first, second, cues)
+        return self._between[key]
+
     def modality(self, doc: Doc, top: int) -> list[str]:
         if top not in self._modality:
             self._modality[top] = _modality(doc[top])
@@ -138,20 +146,28 @@ def pair_features(doc: Doc, head: Side, child: Side, cues: dict[str, frozenset[s
     first, second = (head, child) if head.start <= child.start else (child, head)
     order = "hc" if first is head else "ch"
     feats += [f"order={order}", f"ocls={order}:{head.cls}>{child.cls}"]
-    gap = max(0, second.start - first.end)
-    feats.append(f"dist={min(gap, 12) if gap < 12 else 12 + min(gap // 8, 4)}")
-    words = [words_of[i] for i in range(first.end, min(second.start, len(words_of))) if not view.spaces[i]]
-    feats += [f"btw={w}" for w in words] + [f"obtw={order}:{w}" for w in words]
-    feats += [f"bi={a}_{b}" for a, b in zip(words, words[1:])]
-    feats += [f"pre={w}" for w in words_of[max(0, first.start - 2):first.start]]
-    feats += [f"post={w}" for w in words_of[second.end:second.end + 2]]
+    words, around = view.between(first, second, cues)
+    feats += [f"obtw={order}:{w}" for w in words]
     feats += [f"hword={w}" for w in words_of[head.start:head.end]][:3] if head.ref else []
     feats += [f"cword={w}" for w in words_of[child.start:child.end]][:3] if child.ref else []
     feats += [f"href={head.ref}", f"cref={child.ref}"]
     feats += _path_features(doc, view, head, child, cues)
+    return sorted(around.union(map(_hash, feats)))
+
+
+def _around(view: TokenView, first: Side, second: Side, cues: dict[str, frozenset[str]]) -> tuple[list[str], set[int]]:
+    """The words between two sides, and the hashed features that do not depend on which one is the head."""
+    words_of = view.words
+    gap = max(0, second.start - first.end)
+    feats = [f"dist={min(gap, 12) if gap < 12 else 12 + min(gap // 8, 4)}"]
+    words = [words_of[i] for i in range(first.end, min(second.start, len(words_of))) if not view.spaces[i]]
+    feats += [f"btw={w}" for w in words]
+    feats += [f"bi={a}_{b}" for a, b in zip(words, words[1:])]
+    feats += [f"pre={w}" for w in words_of[max(0, first.start - 2):first.start]]
+    feats += [f"post={w}" for w in words_of[second.end:second.end + 2]]
     feats += [f"cueb={rel}" for w in words for rel in cues.get(w, ())]
     feats += ["neg_btw" for w in words if w in NEGATIONS][:1]
-    return sorted({_hash(f) for f in feats})
+    return words, set(map(_hash, feats))
 
 
 def _path_features(doc: Doc, view: TokenView, head: Side, child: Side, cues: dict[str, frozenset[str]]) -> list[str]:
@@ -197,15 +213,11 @@ def dense_features(doc: Doc, head: Side, child: Side) -> np.ndarray:
     a, b = view.root(doc, head), view.root(doc, child)
     top = view.path(a, b)[1]
     arrays = doc_arrays(doc)
-    lo, hi = min(head.end, child.end), max(head.start, child.start)
-    usable = arrays.usable[lo:hi] if hi > lo else arrays.usable[:0]
-    between = arrays.vectors[lo:hi][usable].mean(axis=0) if usable.any() else np.zeros(VECTOR_WIDTH, np.float32)
-    zeros = np.zeros(VECTOR_WIDTH, dtype=np.float32)
-    parts = [arrays.units[a], arrays.units[b], arrays.units[top] if top is not None else zeros, _unit(between)]
-    for token in (a, b, top):
-        parts.append(arrays.tensor_units[token] if arrays.tensor_units is not None and token is not None
-                     else np.zeros(TENSOR_WIDTH, dtype=np.float32))
-    return np.concatenate(parts).astype(np.float32) @ PROJECTION
+    tensor = arrays.tensor_units
+    parts = [arrays.units[a], arrays.units[b], arrays.units[top] if top is not None else _ZEROS[VECTOR_WIDTH],
+             arrays.between(min(head.end, child.end), max(head.start, child.start))]
+    parts += [tensor[t] if tensor is not None and t is not None else _ZEROS[TENSOR_WIDTH] for t in (a, b, top)]
+    return np.concatenate(parts) @ PROJECTION  # every part is float32
 
 
 @dataclass(frozen=True)
@@ -216,6 +228,15 @@ class DocArrays:
     units: np.ndarray  # the same rows scaled to unit length
     usable: np.ndarray  # the token has a vector and is no punctuation: it counts in the mean of the words between
     tensor_units: np.ndarray | None  # the tok2vec rows at unit length, when the pipeline has them
+    _between: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+
+    def between(self, lo: int, hi: int) -> np.ndarray:
+        """The mean vector of the usable words in [lo, hi), at unit length (zeros when there is none)."""
+        if (lo, hi) not in self._between:
+            usable = self.usable[lo:hi] if hi > lo else self.usable[:0]
+            mean = self.vectors[lo:hi][usable].mean(axis=0) if usable.any() else _ZEROS[VECTOR_WIDTH]
+            self._between[lo, hi] = _unit(mean)
+        return self._between[lo, hi]
 
 
 def doc_arrays(doc: Doc) -> DocArrays:
