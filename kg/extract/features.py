@@ -10,7 +10,8 @@ tok2vec tensor rows of the two heads, of the word that joins them and of the wor
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 N_HASHED = 1 << 18
 _ARRAYS = "kg.features.arrays"  # doc.user_data key of the document's vectors
+_VIEW = "kg.features.tokens"  # ... and of its TokenView
 VECTOR_WIDTH = 300  # fr_core_news_md's word vectors
 TENSOR_WIDTH = 96  # its tok2vec output
 RAW_DENSE_WIDTH = 4 * VECTOR_WIDTH + 3 * TENSOR_WIDTH
@@ -30,6 +32,7 @@ DENSE_WIDTH = 192
 # which keeps training within minutes on two cores and the weights small; the seed makes it the same everywhere.
 PROJECTION = (np.random.default_rng(20261203).standard_normal((RAW_DENSE_WIDTH, DENSE_WIDTH))
               / np.sqrt(DENSE_WIDTH)).astype(np.float32)
+_ZEROS = {width: np.zeros(width, np.float32) for width in (VECTOR_WIDTH, TENSOR_WIDTH)}  # read, never written
 NEGATIONS = frozenset({"ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "non", "ni", "sans", "guere"})
 HYPOTHESES = frozenset({"si", "s'", "eventuel", "eventuellement", "envisager", "pourrait", "pourraient",
                         "menacer", "risquer", "refuser", "demander", "appeler", "souhaiter", "vouloir"})
@@ -46,6 +49,7 @@ class Side:
     ref: bool = False
 
 
+@lru_cache(maxsize=1 << 17)  # the same feature strings come back pair after pair
 def _hash(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) % N_HASHED
 
@@ -54,69 +58,136 @@ def _word(token: Token) -> str:
     return tfold(token.lemma_ or token.text)
 
 
+class TokenView:
+    """A parsed document's token attributes as plain Python lists, read once for all of its candidate pairs
+    (spaCy's token properties cost a call each), with the span roots, head chains and modality markers the pairs
+    ask for, each computed once."""
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        rows = doc.to_array(["DEP", "LEMMA", "ORTH", "IS_SPACE", "POS"]).tolist() if len(doc) else []
+        heads = doc.to_array(["HEAD"]).astype(np.int64).ravel().tolist() if len(doc) else []  # offsets, may be < 0
+        self.heads = [i + offset for i, offset in enumerate(heads)]
+        self.deps = [strings[row[0]] for row in rows]
+        self.words = [tfold(strings[row[1]] or strings[row[2]]) for row in rows]
+        self.spaces = [bool(row[3]) for row in rows]
+        self.pos = [strings[row[4]] for row in rows]
+        self._roots: dict[tuple[int, int], int] = {}
+        self._chains: dict[int, tuple[list[int], dict[int, int]]] = {}
+        self._modality: dict[int, list[str]] = {}
+        self._between: dict[tuple[int, ...], tuple[list[str], set[int]]] = {}
+
+    def root(self, doc: Doc, side: Side) -> int:
+        key = (side.start, side.end)
+        if key not in self._roots:
+            self._roots[key] = doc[side.start:side.end].root.i
+        return self._roots[key]
+
+    def chain(self, i: int) -> tuple[list[int], dict[int, int]]:
+        """The token and its ancestors up to the root (Token.ancestors), with each one's place in that list."""
+        if i not in self._chains:
+            up, heads = [i], self.heads
+            while heads[up[-1]] != up[-1] and len(up) <= len(heads):
+                up.append(heads[up[-1]])
+            self._chains[i] = up, {t: k for k, t in enumerate(up)}
+        return self._chains[i]
+
+    def path(self, a: int, b: int) -> tuple[list[int], int | None, list[int]]:
+        """dependency_path on token indices."""
+        up, up_index = self.chain(a)
+        down = [b]
+        for t in self.chain(b)[0][1:]:
+            if t in up_index:
+                break
+            down.append(t)
+        top = self.heads[down[-1]] if down[-1] not in up_index else down[-1]
+        if top not in up_index:
+            return up, None, []
+        if top == b:
+            down = []
+        elif down and down[-1] == top:
+            down = down[:-1]
+        return up[:up_index[top]], top, down[::-1]
+
+    def between(self, first: Side, second: Side, cues: dict[str, frozenset[str]]) -> tuple[list[str], set[int]]:
+        key = (first.start, first.end, second.start, second.end, id(cues))
+        if key not in self._between:
+            self._between[key] = _around(self, first, second, cues)
+        return self._between[key]
+
+    def modality(self, doc: Doc, top: int) -> list[str]:
+        if top not in self._modality:
+            self._modality[top] = _modality(doc[top])
+        return self._modality[top]
+
+
+def token_view(doc: Doc) -> TokenView:
+    cached = doc.user_data.get(_VIEW)
+    if cached is None:
+        cached = doc.user_data[_VIEW] = TokenView(doc)
+    return cached
+
+
 def span_root(doc: Doc, side: Side) -> Token:
-    return doc[side.start:side.end].root
+    return doc[token_view(doc).root(doc, side)]
 
 
-def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
-    """The tokens from `a` up to the lowest common ancestor, that ancestor, and the tokens from it down to `b`."""
-    up = [a, *a.ancestors]
-    up_index = {t.i: k for k, t in enumerate(up)}
-    down = [b]
-    for t in b.ancestors:
-        if t.i in up_index:
-            break
-        down.append(t)
-    top = down[-1].head if down[-1].i not in up_index else down[-1]
-    if top.i not in up_index:
-        return up, None, []
-    if top.i == b.i:
-        down = []
-    elif down and down[-1].i == top.i:
-        down = down[:-1]
-    return up[:up_index[top.i]], top, list(reversed(down))
+def joining_token(doc: Doc, head: Side, child: Side) -> int | None:
+    """The index of the lowest common ancestor of the two sides' roots (None when they share no tree)."""
+    view = token_view(doc)
+    return view.path(view.root(doc, head), view.root(doc, child))[1]
 
 
 def pair_features(doc: Doc, head: Side, child: Side, cues: dict[str, frozenset[str]]) -> list[int]:
     """The hashed sparse features of (head, child); `cues` maps a folded lemma to the relations it cues."""
+    view = token_view(doc)
+    words_of = view.words
     feats = [f"cls={head.cls}>{child.cls}", f"hcls={head.cls}", f"ccls={child.cls}"]
     first, second = (head, child) if head.start <= child.start else (child, head)
     order = "hc" if first is head else "ch"
     feats += [f"order={order}", f"ocls={order}:{head.cls}>{child.cls}"]
-    gap = max(0, second.start - first.end)
-    feats.append(f"dist={min(gap, 12) if gap < 12 else 12 + min(gap // 8, 4)}")
-    between = [t for t in doc[first.end:second.start] if not t.is_space]
-    words = [_word(t) for t in between]
-    feats += [f"btw={w}" for w in words] + [f"obtw={order}:{w}" for w in words]
-    feats += [f"bi={a}_{b}" for a, b in zip(words, words[1:])]
-    feats += [f"pre={_word(t)}" for t in doc[max(0, first.start - 2):first.start]]
-    feats += [f"post={_word(t)}" for t in doc[second.end:second.end + 2]]
-    feats += [f"hword={_word(t)}" for t in doc[head.start:head.end]][:3] if head.ref else []
-    feats += [f"cword={_word(t)}" for t in doc[child.start:child.end]][:3] if child.ref else []
+    words, around = view.between(first, second, cues)
+    feats += [f"obtw={order}:{w}" for w in words]
+    feats += [f"hword={w}" for w in words_of[head.start:head.end]][:3] if head.ref else []
+    feats += [f"cword={w}" for w in words_of[child.start:child.end]][:3] if child.ref else []
     feats += [f"href={head.ref}", f"cref={child.ref}"]
-    feats += _path_features(doc, head, child, cues)
+    feats += _path_features(doc, view, head, child, cues)
+    return sorted(around.union(map(_hash, feats)))
+
+
+def _around(view: TokenView, first: Side, second: Side, cues: dict[str, frozenset[str]]) -> tuple[list[str], set[int]]:
+    """The words between two sides, and the hashed features that do not depend on which one is the head."""
+    words_of = view.words
+    gap = max(0, second.start - first.end)
+    feats = [f"dist={min(gap, 12) if gap < 12 else 12 + min(gap // 8, 4)}"]
+    words = [words_of[i] for i in range(first.end, min(second.start, len(words_of))) if not view.spaces[i]]
+    feats += [f"btw={w}" for w in words]
+    feats += [f"bi={a}_{b}" for a, b in zip(words, words[1:])]
+    feats += [f"pre={w}" for w in words_of[max(0, first.start - 2):first.start]]
+    feats += [f"post={w}" for w in words_of[second.end:second.end + 2]]
     feats += [f"cueb={rel}" for w in words for rel in cues.get(w, ())]
     feats += ["neg_btw" for w in words if w in NEGATIONS][:1]
-    return sorted({_hash(f) for f in feats})
+    return words, set(map(_hash, feats))
 
 
-def _path_features(doc: Doc, head: Side, child: Side, cues: dict[str, frozenset[str]]) -> list[str]:
-    a, b = span_root(doc, head), span_root(doc, child)
-    up, top, down = dependency_path(a, b)
-    feats = [f"hdep={a.dep_}", f"cdep={b.dep_}", f"hgov={_word(a.head)}", f"cgov={_word(b.head)}",
-             f"hdep_gov={a.dep_}:{_word(a.head)}", f"cdep_gov={b.dep_}:{_word(b.head)}"]
+def _path_features(doc: Doc, view: TokenView, head: Side, child: Side, cues: dict[str, frozenset[str]]) -> list[str]:
+    a, b = view.root(doc, head), view.root(doc, child)
+    up, top, down = view.path(a, b)
+    deps, words = view.deps, view.words
+    hgov, cgov = words[view.heads[a]], words[view.heads[b]]
+    feats = [f"hdep={deps[a]}", f"cdep={deps[b]}", f"hgov={hgov}", f"cgov={cgov}",
+             f"hdep_gov={deps[a]}:{hgov}", f"cdep_gov={deps[b]}:{cgov}"]
     if top is None:
         return feats + ["nopath"]
-    labels = [f"{t.dep_}^" for t in up] + [f"v{t.dep_}" for t in down]
-    feats += [f"path={' '.join(labels)}", f"lca={_word(top)}", f"lcapos={top.pos_}",
-              f"lcapath={_word(top)}:{' '.join(labels)}", f"pathlen={min(len(labels), 8)}"]
-    on_path = [t for t in (*up[1:], top, *down[:-1]) if t.i not in range(head.start, head.end)
-               and t.i not in range(child.start, child.end)]
-    feats += [f"onpath={_word(t)}" for t in on_path]
-    feats += [f"cuep={rel}" for t in on_path for rel in cues.get(_word(t), ())]
-    feats += [f"cuelca={rel}" for rel in cues.get(_word(top), ())]
-    feats += _modality(top)
-    return feats
+    labels = " ".join([f"{deps[t]}^" for t in up] + [f"v{deps[t]}" for t in down])
+    feats += [f"path={labels}", f"lca={words[top]}", f"lcapos={view.pos[top]}",
+              f"lcapath={words[top]}:{labels}", f"pathlen={min(len(up) + len(down), 8)}"]
+    on_path = [words[t] for t in (*up[1:], top, *down[:-1]) if not (head.start <= t < head.end)
+               and not (child.start <= t < child.end)]
+    feats += [f"onpath={w}" for w in on_path]
+    feats += [f"cuep={rel}" for w in on_path for rel in cues.get(w, ())]
+    feats += [f"cuelca={rel}" for rel in cues.get(words[top], ())]
+    return feats + view.modality(doc, top)
 
 
 def _modality(top: Token) -> list[str]:
@@ -138,18 +209,15 @@ def _modality(top: Token) -> list[str]:
 
 def dense_features(doc: Doc, head: Side, child: Side) -> np.ndarray:
     """Word vectors and tok2vec rows of the two heads, the word joining them and the words between."""
-    a, b = span_root(doc, head), span_root(doc, child)
-    _, top, _ = dependency_path(a, b)
+    view = token_view(doc)
+    a, b = view.root(doc, head), view.root(doc, child)
+    top = view.path(a, b)[1]
     arrays = doc_arrays(doc)
-    lo, hi = min(head.end, child.end), max(head.start, child.start)
-    usable = arrays.usable[lo:hi] if hi > lo else arrays.usable[:0]
-    between = arrays.vectors[lo:hi][usable].mean(axis=0) if usable.any() else np.zeros(VECTOR_WIDTH, np.float32)
-    zeros = np.zeros(VECTOR_WIDTH, dtype=np.float32)
-    parts = [arrays.units[a.i], arrays.units[b.i], arrays.units[top.i] if top is not None else zeros, _unit(between)]
-    for token in (a, b, top):
-        parts.append(arrays.tensor_units[token.i] if arrays.tensor_units is not None and token is not None
-                     else np.zeros(TENSOR_WIDTH, dtype=np.float32))
-    return np.concatenate(parts).astype(np.float32) @ PROJECTION
+    tensor = arrays.tensor_units
+    parts = [arrays.units[a], arrays.units[b], arrays.units[top] if top is not None else _ZEROS[VECTOR_WIDTH],
+             arrays.between(min(head.end, child.end), max(head.start, child.start))]
+    parts += [tensor[t] if tensor is not None and t is not None else _ZEROS[TENSOR_WIDTH] for t in (a, b, top)]
+    return np.concatenate(parts) @ PROJECTION  # every part is float32
 
 
 @dataclass(frozen=True)
@@ -160,18 +228,42 @@ class DocArrays:
     units: np.ndarray  # the same rows scaled to unit length
     usable: np.ndarray  # the token has a vector and is no punctuation: it counts in the mean of the words between
     tensor_units: np.ndarray | None  # the tok2vec rows at unit length, when the pipeline has them
+    _between: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+
+    def between(self, lo: int, hi: int) -> np.ndarray:
+        """The mean vector of the usable words in [lo, hi), at unit length (zeros when there is none)."""
+        if (lo, hi) not in self._between:
+            usable = self.usable[lo:hi] if hi > lo else self.usable[:0]
+            mean = self.vectors[lo:hi][usable].mean(axis=0) if usable.any() else _ZEROS[VECTOR_WIDTH]
+            self._between[lo, hi] = _unit(mean)
+        return self._between[lo, hi]
 
 
 def doc_arrays(doc: Doc) -> DocArrays:
     cached = doc.user_data.get(_ARRAYS)
     if cached is None:
-        vectors = np.stack([cast(np.ndarray, t.vector) for t in doc]).astype(np.float32) if len(doc) else \
-            np.zeros((0, VECTOR_WIDTH), np.float32)
-        usable = np.array([t.has_vector and not t.is_punct for t in doc], dtype=bool)
+        vectors, usable = _token_vectors(doc)
         tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape[-1] == TENSOR_WIDTH else None
         cached = doc.user_data[_ARRAYS] = DocArrays(vectors, _units(vectors), usable,
                                                     _units(np.asarray(tensor)) if tensor is not None else None)
     return cached
+
+
+def _token_vectors(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """Each token's `vector` and whether it counts in a mean (`has_vector and not is_punct`), read from the
+    vectors table by row in one go when the table is a plain key -> row one, else token by token."""
+    table = doc.vocab.vectors
+    if not len(doc):
+        return np.zeros((0, VECTOR_WIDTH), np.float32), np.zeros(0, dtype=bool)
+    punct = doc.to_array("IS_PUNCT").astype(bool)
+    if table.mode != "default" or table.size == 0 or doc.user_token_hooks:
+        vectors = np.stack([cast(np.ndarray, t.vector) for t in doc]).astype(np.float32)
+        return vectors, np.array([t.has_vector for t in doc], dtype=bool) & ~punct
+    rows = table.find(keys=doc.to_array(table.attr).tolist())
+    found = rows >= 0
+    vectors = np.asarray(table.data)[np.where(found, rows, 0)].astype(np.float32)
+    vectors[~found] = 0
+    return vectors, found & ~punct
 
 
 def _units(rows: np.ndarray) -> np.ndarray:

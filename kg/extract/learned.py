@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext
 from kg.extract.cues import modality
-from kg.extract.features import Side, dependency_path, span_root
+from kg.extract.features import Side, joining_token, span_root
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.relmodel import RelationModel, best_relations, candidate_pairs, cue_map, featurise
@@ -49,8 +49,8 @@ def calibrated_rule_facts(facts: list[Fact], model: RelationModel) -> list[Fact]
 
 def _mood(doc: Doc, head: Side, child: Side, lex: Lexicon) -> str | None:
     """The rules' modality of the word that joins the pair: None when negated, hypothetical or wished."""
-    _, top, _ = dependency_path(span_root(doc, head), span_root(doc, child))
-    word = top if top is not None else span_root(doc, head)
+    top = joining_token(doc, head, child)
+    word = doc[top] if top is not None else span_root(doc, head)
     near = [*word.children, *(g for c in word.children if c.dep_.startswith("aux") for g in c.children)]
     if any(tfold(c.text) in NEGATION_PARTICLES for c in near):
         return None  # French 'ne'/'n'' on the joining verb negates it ('Jamais le FBI n'a enquêté sur …')
