@@ -151,6 +151,10 @@ def test_clicking_an_edge_shows_its_evidence(mini_page, mini_network, tmp_path):
     panel = mini_page.inner_text("#kg-info")
     for evidence in mini_network.edges[DAESH, ZUCKERBERG, "threatens"]["evidence"]:
         assert evidence["sentence"] in panel and evidence["title"] in panel and evidence["date"][:10] in panel
+    # each article named by its file stem (the first of the two files of the second), not by its digest IRI
+    sources = mini_page.eval_on_selector_all("#kg-info .kg-source", "items => items.map(e => e.innerText)")
+    assert [s.split(" · ")[1] for s in sources] == ["001_aaaa", "002_bbbb"]
+    assert "zz_copy_of_002" not in panel and "5f1c0a8e2b7d94c3e611" not in panel
     links = mini_page.eval_on_selector_all("#kg-info a", "links => links.map(a => a.href)")
     assert "http://example.org/news/daech-menace" in links
     shot = tmp_path / "graph.png"

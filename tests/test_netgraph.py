@@ -23,14 +23,17 @@ FIXTURE = Path(__file__).parent / "data" / "render" / "mini.trig"
 DAESH, ZUCKERBERG, TWITTER, ANONYMOUS = (str(ENTITY[k]) for k in ("daesh", "mark-zuckerberg", "twitter", "anonymous"))
 
 
-def fill_store(path):
-    """A real store holding the fixture, one named graph per article, written through the store's own API."""
+def fixture_graphs() -> list[rdflib.Graph]:
     dataset = rdflib.Dataset()
     dataset.parse(FIXTURE, format="trig")
+    return [graph for graph in dataset.graphs() if str(graph.identifier).startswith(str(GRAPH))]
+
+
+def fill_store(path):
+    """A real store holding the fixture, one named graph per article, written through the store's own API."""
     store = open_store(path)
-    for graph in dataset.graphs():
-        if str(graph.identifier).startswith(str(GRAPH)):
-            store.replace_graph(str(graph.identifier), graph.serialize(format="nt"))
+    for graph in fixture_graphs():
+        store.replace_graph(str(graph.identifier), graph.serialize(format="nt"))
     return store
 
 
@@ -76,6 +79,15 @@ def test_a_fact_reported_twice_is_one_edge_with_two_evidences(store):
     assert first["url"] == "http://example.org/news/daech-menace" and first["date"].startswith("2016-02-27")
     assert second["alleged"] is True and first["alleged"] is False
     assert edge["relation_label"] == ontology_label("threatens", "fr")
+
+
+def test_two_articles_with_one_file_stem_keep_their_own_evidence(store):
+    """Files of one name in two folders are two articles (two digests) with the same identifier."""
+    first, other = "5f1c0a8e2b7d94c3e611", "0000ffff0000ffff0000"
+    text = next(g for g in fixture_graphs() if str(g.identifier) == str(GRAPH[first])).serialize(format="nt")
+    store.replace_graph(str(GRAPH[other]), text.replace(first, other))
+    edge = load_network(store).edges[DAESH, ZUCKERBERG, "threatens"]
+    assert [e["article"] for e in edge["evidence"]] == ["001_aaaa", "001_aaaa", "002_bbbb"]
 
 
 def test_counted_events_put_their_account_counts_on_the_relation_edge(store):
@@ -145,6 +157,8 @@ def test_export_for_gephi_and_cytoscape(store, fmt, read):
     assert daesh["wikidata"].endswith("Q2429253")
     relations = {(u, d["relation"], v): d for u, v, d in back.edges(data=True)}
     assert int(relations[(DAESH, "threatens", ZUCKERBERG)]["count"]) == 2
+    # articles by their file stems, the first of an article read from two files; never their digest IRIs
+    assert relations[(DAESH, "threatens", ZUCKERBERG)]["articles"] == "001_aaaa; 002_bbbb"
     with pytest.raises(UsageError, match="unknown graph format"):
         export_network(store, "dot")
 

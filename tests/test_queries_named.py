@@ -33,6 +33,20 @@ def mini(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def digest_mini(tmp_path_factory):
+    """The hand-made store with IRIs as kg mints them now, digests of the text, in the opposite order of the
+    articles' file stems; both articles of one date."""
+    folder = tmp_path_factory.mktemp("digests")
+    text = MINI.read_text(encoding="utf-8").replace('"2015-11-20"^^xsd:date', '"2016-02-27T20:33:35"^^xsd:dateTime')
+    for key, digest in (("a1", "ffff0000ffff0000ffff"), ("a2", "0000ffff0000ffff0000")):
+        text = text.replace(f"kga:{key} ", f"kga:{digest} ").replace(f"kgg:{key} ", f"kgg:{digest} ")
+    (folder / "mini.trig").write_text(text, encoding="utf-8")
+    store = LocalStore(load_built_store(folder / "store", folder / "mini.trig"), read_only=True)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
 def seeds(seeds_store):
     store = LocalStore(seeds_store, read_only=True)
     yield store
@@ -95,6 +109,12 @@ def test_threats_and_suspensions_read_as_expected_on_the_hand_made_store(mini):
     assert [(row["platform"].value, row["accounts"].value) for row in suspension] == [("Twitter", "125000")]
     sources = {row["article"].value: int(row["facts"].value) for row in run_query(mini, "sources")}
     assert sources == {"a1": 2, "a2": 2}  # the article's dcterms:identifier (its file stem), not its IRI
+
+
+@pytest.mark.parametrize("name", ["evidence", "timeline"])
+def test_facts_come_in_the_order_of_their_articles_file_stems_not_of_their_iris(name, digest_mini):
+    rows = list(run_query(digest_mini, name))
+    assert [row["article"].value for row in rows] == ["a1", "a1", "a2", "a2"]
 
 
 @pytest.mark.slow

@@ -86,9 +86,11 @@ def _value(term) -> str | None:
 
 def read_network(store, labels: dict[str, str]) -> nx.MultiDiGraph:
     network = nx.MultiDiGraph()
+    # article IRI (a digest of its text) -> the name people know it by, its file stem
+    names = {row["article"].value: row["name"].value for row in _rows(store, "network-articles")}
     _add_entities(network, _rows(store, "network-entities"), labels)
-    _add_facts(network, _rows(store, "network-facts"), labels)
-    _add_events(network, _rows(store, "network-events"), labels)
+    _add_facts(network, _rows(store, "network-facts"), labels, names)
+    _add_events(network, _rows(store, "network-events"), labels, names)
     for _, _, data in network.edges(data=True):
         _finish_edge(data)
     return network
@@ -149,34 +151,40 @@ def _edge(network: nx.MultiDiGraph, subject: str, relation: str, obj: str, label
     return network.edges[subject, obj, relation]
 
 
-def _evidence(row, sentence: str) -> dict:
+def _evidence(row, sentence: str, names: dict[str, str]) -> dict:
+    iri = _value(row["article"]) or ""  # an article without dcterms:identifier: its IRI's last segment
     return {
-        "sentence": sentence, "article": local_name(_value(row["article"]) or ""),
+        "sentence": sentence, "article": names.get(iri) or local_name(iri),
         "title": _value(row["title"]) or "", "date": _value(row["date"]) or "", "url": _value(row["url"]) or "",
         "confidence": float(row["confidence"].value) if row["confidence"] is not None else None,
         "accounts": None,
     }
 
 
-def _add_facts(network: nx.MultiDiGraph, rows, labels: dict[str, str]) -> None:
+def _add_facts(network: nx.MultiDiGraph, rows, labels: dict[str, str], names: dict[str, str]) -> None:
     for row in rows:
         relation_iri = row["relation"].value
         if not relation_iri.startswith(str(KG)):
             continue
         edge = _edge(network, row["subject"].value, local_name(relation_iri), row["object"].value, labels)
         if row["sentence"] is not None:
-            found = _evidence(row, row["sentence"].value)
+            found = _evidence(row, row["sentence"].value, names)
             found["alleged"] = _value(row["alleged"]) in ("true", "1")
-            edge["evidence"].setdefault((found["article"], found["sentence"]), found)
+            edge["evidence"].setdefault(_evidence_key(row, found), found)
 
 
-def _add_events(network: nx.MultiDiGraph, rows, labels: dict[str, str]) -> None:
+def _evidence_key(row, found: dict) -> tuple[str, str]:
+    """One evidence per article IRI and sentence (two files of one stem in two folders are two articles)."""
+    return _value(row["article"]) or "", found["sentence"]
+
+
+def _add_events(network: nx.MultiDiGraph, rows, labels: dict[str, str], names: dict[str, str]) -> None:
     for row in rows:
         relation = EVENT_RELATIONS[local_name(row["kind"].value)]
         edge = _edge(network, row["agent"].value, relation, row["target"].value, labels)
         count = int(row["count"].value) if row["count"] is not None else None
-        found = _evidence(row, _value(row["sentence"]) or "")
-        found = edge["evidence"].setdefault((found["article"], found["sentence"]), {**found, "alleged": False})
+        found = _evidence(row, _value(row["sentence"]) or "", names)
+        found = edge["evidence"].setdefault(_evidence_key(row, found), {**found, "alleged": False})
         found["accounts"] = count
 
 

@@ -28,7 +28,7 @@ def default_format(kind: str) -> str:
     return "turtle" if kind == "graph" else "table"
 
 
-def _namespaces(prefixes: dict) -> list[tuple[str, str]]:
+def namespaces_of(prefixes: dict) -> list[tuple[str, str]]:
     """Longest namespace first so that `kgf:` wins over a shorter prefix of the same IRI."""
     return sorted(((str(ns), prefix) for prefix, ns in prefixes.items()), key=lambda p: -len(p[0]))
 
@@ -39,7 +39,7 @@ def shorten(term, namespaces: list[tuple[str, str]] | None = None) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for namespace, prefix in namespaces or _namespaces(PREFIXES):
+        for namespace, prefix in namespaces or namespaces_of(PREFIXES):
             if term.value.startswith(namespace) and "/" not in term.value[len(namespace):]:
                 return f"{prefix}:{term.value[len(namespace):]}"
         return f"<{term.value}>"
@@ -78,7 +78,7 @@ def render_table(result, width: int | None = None, prefixes: dict = PREFIXES) ->
     keep the full text), IRIs shortened with `prefixes`; an ASK answer is `true` or `false`."""
     if result_kind(result) == "boolean":
         return "true" if bool(result) else "false"
-    names, namespaces = [variable.value for variable in result.variables], _namespaces(prefixes)
+    names, namespaces = [variable.value for variable in result.variables], namespaces_of(prefixes)
     rows = [[_cell(shorten(solution[name], namespaces)) for name in names] for solution in result]
     widths = fit_widths([max([len(name)] + [len(row[i]) for row in rows]) for i, name in enumerate(names)], width)
     names = [_clip(name, w) for name, w in zip(names, widths)]

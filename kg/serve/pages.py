@@ -6,9 +6,10 @@ import html
 
 import pyoxigraph as ox
 
-from kg.query.formats import shorten
+from kg.query.formats import namespaces_of, shorten
 from kg.query.run import NamedQuery
 from kg.serve.results import Answer
+from kg.vocab import Iris
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; color: #222; }
@@ -59,8 +60,8 @@ Queries stop after {timeout_s:g} s and results are limited to {max_rows} rows.</
     return _page("kg SPARQL endpoint", body)
 
 
-def _cell(term) -> str:
-    text = html.escape(shorten(term))
+def _cell(term, namespaces: list[tuple[str, str]]) -> str:
+    text = html.escape(shorten(term, namespaces))
     if isinstance(term, ox.NamedNode) and term.value.lower().startswith(("http://", "https://")):
         return f'<a href="{html.escape(term.value)}">{text}</a>'  # never javascript:, data: or file:
     return text
@@ -75,7 +76,9 @@ def results_page(answer: Answer, title: str) -> bytes:
         rows = [[row[name] for name in head] for row in answer.rows] if answer.kind == "solutions" \
             else [[t.subject, t.predicate, t.object] for t in answer.rows]
         header = "".join(f"<th>{html.escape(name)}</th>" for name in head)
-        cells = "\n".join("<tr>" + "".join(f"<td>{_cell(term)}</td>" for term in row) + "</tr>" for row in rows)
+        namespaces = namespaces_of(Iris(answer.base).prefixes)  # the store's prefixes, as `kg query` shows them
+        cells = "\n".join("<tr>" + "".join(f"<td>{_cell(term, namespaces)}</td>" for term in row) + "</tr>"
+                          for row in rows)
         body = f"<p>{len(rows)} rows</p><table><tr>{header}</tr>\n{cells}</table>"
     back = '<p><a href="/">all named queries</a></p>'
     return _page(title, f"<h1>{html.escape(title)}</h1>{back}{body}")

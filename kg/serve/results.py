@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from kg import formats
 from kg.ingest.sanitize import safe_strings, xml_safe
 from kg.query.run import result_kind
+from kg.vocab import DEFAULT_BASE
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -41,6 +42,7 @@ class Answer:
     variables: tuple[str, ...] = ()
     rows: tuple = ()  # QuerySolutions' rows, or Triples
     boolean: bool = False
+    base: str = DEFAULT_BASE  # the store's base IRI (kg build --base-iri): the HTML page shortens IRIs under it
 
 
 def collect(result, max_rows: int, deadline: float) -> Answer:

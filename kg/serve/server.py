@@ -30,10 +30,9 @@ from kg.errors import UsageError
 from kg.query.run import bound_query, named_queries, prepared_named
 from kg.serve.http import SparqlHandler
 from kg.serve.results import Answer, OutOfMemory, QueryTimeout, ResultTooLarge
-from kg.serve.snapshot import Snapshot, StoreWatch
+from kg.serve.snapshot import Snapshot, StoreBase, StoreWatch
 from kg.serve.worker import WorkerFailed, WorkerPool, decode
 from kg.store import open_store
-from kg.store.base import iris_of
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ class QueryService:
         self.store_path = store_path
         self.limits = limits
         self.queries = named_queries(queries_directory)
-        self.base = self._store_base()  # the named queries run rewritten to it (kg.vocab.rebase)
+        self.store_base = StoreBase(store_path)  # the named queries run rewritten to it (kg.vocab.rebase)
         assert limits.max_memory_mb is not None and limits.max_per_client is not None  # resolved by make_server
         self._pool = WorkerPool(store_path, limits.workers, limits.max_rows, limits.max_memory_mb)
         self._fair = FairShare(limits.max_per_client)
@@ -83,14 +82,8 @@ class QueryService:
     def named_text(self, name: str, params: dict[str, str]) -> str:
         if name not in self.queries:
             raise UsageError(f"{name}: no such named query ({', '.join(self.queries)})")
-        return bound_query(replace(prepared_named(self.queries[name]), base=self.base), params, self._lookup)
-
-    def _store_base(self) -> str:
-        store = open_store(self.store_path, read_only=True)
-        try:
-            return iris_of(store).base
-        finally:
-            store.close()
+        base = self.store_base.at(self.watch.generation())
+        return bound_query(replace(prepared_named(self.queries[name]), base=base), params, self._lookup)
 
     def _lookup(self, text: str) -> list:
         """Rows of a small lookup query (a name to IRIs), read here from a fresh read-only snapshot."""
@@ -105,12 +98,13 @@ class QueryService:
         deadline = time.monotonic() + self.limits.timeout_s
         try:
             with self._fair.slot(client, deadline):
-                status, payload = self._pool.run(text, default_graphs, named_graphs, self.watch.generation(),
+                generation = self.watch.generation()
+                status, payload = self._pool.run(text, default_graphs, named_graphs, generation,
                                                  max(deadline - time.monotonic(), 0.0))
         except QueryTimeout:
             raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)") from None
-        if status == "ok":
-            return decode(*payload)
+        if status == "ok":  # with the store's base, for the HTML page's prefixed names
+            return replace(decode(*payload), base=self.store_base.at(generation))
         if status == "timeout":
             raise QueryTimeout(f"the query took longer than {self.limits.timeout_s:g} s (the server's limit)")
         if status == "memory":

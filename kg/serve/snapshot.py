@@ -10,7 +10,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.store.base import stored_base
 from kg.store.local import open_read_only
+from kg.vocab import DEFAULT_BASE
 
 
 def store_signature(path: Path) -> tuple:
@@ -77,3 +79,28 @@ class Snapshot:
                 return self._store  # a writer is mid-way; the previous snapshot answers, the next query retries
             self._generation = generation
         return self._store
+
+
+class StoreBase:
+    """The store's base IRI (kg build --base-iri) as the server last read it, at a generation of StoreWatch.
+
+    An empty store records no base, and its first build may set any: until the store records one, the base is
+    read again whenever the generation moved. Once recorded it never changes (kg.store.base.claim_base), so
+    it is read no more.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._lock = threading.Lock()
+        self._base, self._recorded, self._generation = DEFAULT_BASE, False, -1
+
+    def at(self, generation: int) -> str:
+        with self._lock:
+            if not self._recorded and generation > self._generation:
+                try:
+                    store = open_read_only(self.path)
+                except StoreError:  # a writer is mid-way: the base read before answers, the next generation retries
+                    return self._base
+                recorded = stored_base(store)
+                self._base, self._recorded, self._generation = recorded or DEFAULT_BASE, bool(recorded), generation
+            return self._base

@@ -115,6 +115,8 @@
   function evidenceItem(ev) {
     var source = el("div", { "class": "kg-source" });
     source.appendChild(ev.url ? link(ev.url, ev.title || ev.article) : el("span", { text: ev.title || ev.article }));
+    /* the article as its file is named (its dcterms:identifier), which the query tables' article column shows */
+    if (ev.title && ev.article) source.appendChild(el("span", { "class": "kg-article", text: " · " + ev.article }));
     if (ev.date) source.appendChild(el("span", { text: " · " + ev.date.slice(0, 10) }));
     if (ev.accounts) source.appendChild(el("span", { text: " · " + counted(ev.accounts, "accounts") }));
     if (ev.confidence !== null && ev.confidence !== undefined)
