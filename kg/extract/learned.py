@@ -18,6 +18,7 @@ from kg.model import Fact
 from kg.vocab import tfold
 
 NEGATION_PARTICLES = frozenset({"ne", "n'"})
+CLIMBING = frozenset({"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:agent", "conj", "appos", "nmod"})
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -51,6 +52,9 @@ def _mood(doc: Doc, head: Side, child: Side, lex: Lexicon) -> str | None:
     """The rules' modality of the word that joins the pair: None when negated, hypothetical or wished."""
     top = joining_token(doc, head, child)
     word = doc[top] if top is not None else span_root(doc, head)
+    sides = (span_root(doc, head).i, span_root(doc, child).i)
+    while word.i in sides and word.dep_ in CLIMBING and word.head is not word:
+        word = word.head  # 'Europol et Twitter ne coopèrent pas': a coordinated pair is joined by their verb
     near = [*word.children, *(g for c in word.children if c.dep_.startswith("aux") for g in c.children)]
     if any(tfold(c.text) in NEGATION_PARTICLES for c in near):
         return None  # French 'ne'/'n'' on the joining verb negates it ('Jamais le FBI n'a enquêté sur …')
