@@ -90,6 +90,14 @@ def test_meta_carries_coreference_and_genre(tmp_path):
     assert example.coref == ((DGSI_SPAN, INTERPOL_SPAN),)
 
 
+def test_an_articles_paragraphs_share_their_document_and_passages_stand_alone(tmp_path):
+    paragraphs = [prodigy(meta={"genre": "article", "source": f"news/a1.txt:{k}"}) for k in (0, 3)]
+    passages = [prodigy(meta={"source": "written.txt", "line": k}) for k in (1, 2)]
+    first, second, third, fourth = read_examples([write(tmp_path, *paragraphs, *passages)])
+    assert first.document == second.document == "news/a1.txt"
+    assert third.document == fourth.document == ""  # cross-validation then groups a passage by its own line
+
+
 def outside() -> dict:
     record = prodigy(spans=("interpol",), relations=())
     record["spans"][0]["end"] = len(TEXT) + 3

@@ -40,6 +40,7 @@ class Example:
     source: str  # "file:line"
     coref: tuple[tuple[Span, Span], ...] = field(default=())  # (mention, its antecedent), from meta
     genre: str = "passage"  # "passage" (written to teach) or "article" (a real article's paragraph, from meta)
+    document: str = ""  # the article a paragraph comes from: cross-validation keeps its paragraphs in one fold
 
 
 def to_record(example: Example) -> dict[str, Any]:
@@ -48,6 +49,8 @@ def to_record(example: Example) -> dict[str, Any]:
         return {"start": s.start, "end": s.end, "label": s.label}
 
     meta: dict[str, Any] = {"source": example.source, "genre": example.genre}
+    if example.genre == "article":
+        meta["document"] = example.document
     if example.coref:
         meta["coref"] = [[span(a), span(b)] for a, b in example.coref]
     return {"text": example.text, "spans": [span(s) for s in example.spans],
@@ -92,7 +95,15 @@ def parse_example(record: dict[str, Any], where: str) -> Example:
         relations = tuple(_prodigy_relation(item, text, spans, where) for item in record.get("relations") or [])
     meta = record.get("meta") or {}
     coref = tuple((_span(a, text, where), _span(b, text, where)) for a, b in meta.get("coref") or [])
-    return Example(text, spans, relations, where, coref, "article" if meta.get("genre") == "article" else "passage")
+    genre = "article" if meta.get("genre") == "article" else "passage"
+    document = str(meta.get("document", document_of(str(meta.get("source") or where)))) if genre == "article" else ""
+    return Example(text, spans, relations, where, coref, genre, document)
+
+
+def document_of(source: str) -> str:
+    """'shared/corpus/dev/d01.txt:3' -> 'shared/corpus/dev/d01.txt': a paragraph's source without its number."""
+    head, _, tail = source.rpartition(":")
+    return head if head and tail.isdigit() else source
 
 
 def _span(item: Any, text: str, where: str, start_key: str = "start", end_key: str = "end") -> Span:

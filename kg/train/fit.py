@@ -1,7 +1,7 @@
 """Training the relation model: examples -> candidate pairs -> features -> a softmax layer -> calibration.
 
 Deterministic (fixed folds, lbfgs), CPU only. The held-out figures and the calibration come from k-fold
-cross-validation by example: each pair is scored by a model that never saw its passage.
+cross-validation by document: each pair is scored by a model that never saw its passage (or its article).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class PairData:
     sparse: list[list[int]] = field(default_factory=list)
     dense: list[np.ndarray] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
-    groups: list[int] = field(default_factory=list)  # the example each pair comes from
+    groups: list[int] = field(default_factory=list)  # the document (a passage, or an article) each pair comes from
     articles: list[bool] = field(default_factory=list)  # the pair comes from a real article's paragraph
     classes: list[tuple[str, str]] = field(default_factory=list)
     lost: int = 0  # annotated relations whose mentions the parser put in two sentences
@@ -56,8 +56,10 @@ def pair_data(examples: list[Example], nlp, progress: Progress | None = None) ->
     """Every candidate pair of every example, with its label (a relation or none)."""
     data, cues = PairData(), cue_map()
     texts = ((example.text, k) for k, example in enumerate(examples))
+    documents: dict[str, int] = {}  # one group per document: an article's paragraphs share their fold
     for done, (doc, k) in enumerate(nlp.pipe(texts, as_tuples=True, batch_size=64), 1):
-        _add_example(data, doc, examples[k], k, cues)
+        group = documents.setdefault(examples[k].document or examples[k].source, len(documents))
+        _add_example(data, doc, examples[k], group, cues)
         data.docs.append(doc)
         if progress and (done % 50 == 0 or done == len(examples)):
             progress("parsing", done, len(examples))
@@ -134,7 +136,7 @@ def decisions(probabilities: np.ndarray, classes: Iterable[tuple[str, str]]) -> 
 
 
 def out_of_fold(data: PairData, x: sp.csr_matrix, folds: int, progress: Progress | None) -> np.ndarray:
-    """Each pair's probabilities from a model trained on the other folds (folds by example)."""
+    """Each pair's probabilities from a model trained on the other folds (folds by document)."""
     y, groups, weights = np.array(data.labels), np.array(data.groups), data.weights()
     fold_of = groups % folds
     result = np.zeros((len(y), len(LABELS)))

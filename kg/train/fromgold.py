@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from kg.evaluate.gold import GoldEntity, GoldFact, read_gold
-from kg.train.corpus import Example, Relation, Span
+from kg.train.corpus import Example, Relation, Span, document_of
 from kg.vocab import SYMMETRIC_RELATIONS, relation_allowed
 
 SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«A-ZÀ-Ý0-9\"])")
@@ -89,7 +89,7 @@ def _example(paragraph: str, spans: list[tuple[Span, str]], facts: list[GoldFact
             coref.append((span, by_key[key]))
         by_key.setdefault(key, span)
     return Example(paragraph, tuple(s for s, _ in spans), tuple(dict.fromkeys(relations)), source, tuple(coref),
-                   "article")
+                   "article", document_of(source))
 
 
 
