@@ -50,10 +50,10 @@ def calibrated_rule_facts(facts: list[Fact], model: RelationModel) -> list[Fact]
 
 def _mood(doc: Doc, head: Side, child: Side, lex: Lexicon) -> str | None:
     """The rules' modality of the word that joins the pair: None when negated, hypothetical or wished."""
+    roots = (span_root(doc, head), span_root(doc, child))
     top = joining_token(doc, head, child)
-    word = doc[top] if top is not None else span_root(doc, head)
-    sides = (span_root(doc, head).i, span_root(doc, child).i)
-    while word.i in sides and word.dep_ in CLIMBING and word.head is not word:
+    word = doc[top] if top is not None else roots[0]
+    while word in roots and word.dep_ in CLIMBING and word.head is not word:
         word = word.head  # 'Europol et Twitter ne coopèrent pas': a coordinated pair is joined by their verb
     near = [*word.children, *(g for c in word.children if c.dep_.startswith("aux") for g in c.children)]
     if any(tfold(c.text) in NEGATION_PARTICLES for c in near):
