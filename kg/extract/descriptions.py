@@ -102,7 +102,7 @@ def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon
     count = 1
     if det in NUMBERS and i > 1:
         count, det = NUMBERS[det], tfold(doc[i - 2].text)
-    if det not in DEFINITE:
+    if det not in DEFINITE or _narrowed_actor(doc, i, by_start, lex):
         return None
     for n in (3, 2, 1):
         words = _description_key(doc[i:i + n], lex)
@@ -115,6 +115,14 @@ def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon
                 ref.country = _country_of(doc, i + 1, ref.end + 2, lex)
             return ref
     return None
+
+
+def _narrowed_actor(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> bool:
+    """'le parquet de Paris', 'le parquet fédéral belge': an actor of its own (actor_mention), not a reference."""
+    if lemma(doc[i]) not in lex.actor_heads:
+        return False
+    actor = actor_mention(doc, i, by_start, lex)
+    return actor is not None and actor.kind == "actor" and not actor.vague
 
 
 def _description_key(span, lex: Lexicon) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ docs/extraction.md.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext
@@ -43,10 +44,11 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
     resolved = resolved or resolved_mentions(doc, settings.gazetteers, model.spans if model else None)
     table = EntityTable(resolved.mentions, resolved.gazetteer)
     sink = FactSink(table, rules=settings.uses_rules)
+    unsaid: list[tuple] = []  # investigations whose sentence does not say whom they are about
     for sent in doc.sents:
         ctx = SentenceContext(sent, resolved.in_span(sent.start, sent.end), frozenset(lex.roles))
         sink.at(sent)
-        _cue_facts(ctx, lex, resolved, sink)
+        _cue_facts(ctx, lex, resolved, sink, unsaid)
         for person, rel, org, conf in role_facts(ctx, lex, resolved.recent, resolved.countries, resolved.next_speaker):
             sink.fact(person, rel, org, conf, "role")
         for thing, place, conf in located_facts(ctx, lex, resolved.countries):
@@ -57,12 +59,13 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
             sink.fact(actor, "uses", platform, conf, "sur", alleged)
         if model is not None:
             model_facts(ctx, model, lex, sink, settings.minimum(model))
+    _investigated(unsaid, resolved, sink)
     facts = calibrated_rule_facts(sink.facts(), model) if model is not None else sink.facts()
     return Extraction(article=article, entities=table.entities(sink.used_keys()), facts=facts,
                       events=sink.events(), extractor=extractor_identity(settings))
 
 
-def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: FactSink) -> None:
+def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: FactSink, unsaid: list) -> None:
     accounts = account_indices(ctx.sent, lex)
     for cue in find_cues(ctx.sent, lex):
         if cue.relation.name in SEPARATE or ctx.mention_at(cue.token.i):
@@ -72,6 +75,10 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
             continue
         args = (nominal_arguments if cue.kind == "noun" else verbal_arguments)(cue, ctx, accounts)
         by_topic = cue.relation.name == "suspendsAccountsOf" and _suspension_defaults(cue, args, ctx, lex, resolved)
+        if cue.relation.name == "investigates" and not args.patients:
+            officials = [a for a in args.agents if a.cls == "GovernmentBody"]  # a platform's review is no inquiry
+            if officials:
+                unsaid.append((ctx.sent, officials, cue.token.lemma_, mood == "alleged"))
         alleged = mood == "alleged"
         sink.cue(cue, args, alleged)
         if cue.relation.accounts and args.agents:
@@ -93,6 +100,27 @@ def _suspension_defaults(cue, args, ctx: SentenceContext, lex: Lexicon, resolved
     return False
 
 
+def _investigated(unsaid: list[tuple], resolved: Resolved, sink: FactSink) -> None:
+    """'Le parquet de Paris a ouvert une enquête' in an article about one group's attack: the investigation is
+    about the group the article accuses (the one that most often hacks or threatens in it, else its topic group),
+    though the sentence does not name it."""
+    if not unsaid:
+        return
+    acts = Counter(f.subject for f in sink.facts() if f.relation in PERPETRATOR_ACTS)
+    accused = next((m for key, _ in acts.most_common(1) for m in resolved.mentions if m.key == key), None)
+    accused = accused or resolved.salient(PERPETRATOR_CLASSES, topic=True)
+    if accused is None or accused.cls not in PERPETRATOR_CLASSES | {"Person"}:
+        return
+    for sent, agents, cue, alleged in unsaid:
+        sink.at(sent)
+        for agent in agents:
+            if agent.key != accused.key:
+                sink.fact(agent, "investigates", accused, UNSAID_CONFIDENCE, cue, alleged)
+
+
+UNSAID_CONFIDENCE = 0.7  # on the rules' calibrated scale about 0.67: a guess the blind figures check
+PERPETRATOR_ACTS = {"hacks", "threatens"}
+PERPETRATOR_CLASSES = frozenset({"TerroristGroup", "HackerGroup"})
 OWNER_WORDS = {"lier", "associer", "affilier", "rattacher", "appartenir", "appartenant", "lie", "associe"}
 
 

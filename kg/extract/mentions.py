@@ -11,6 +11,14 @@ from typing import TYPE_CHECKING
 
 from kg.extract.gazetteer import KnownEntity
 from kg.extract.lexicon import Lexicon
+from kg.extract.name_types import (
+    members_group_name,
+    typed_by_apposition,
+    typed_by_head,
+    typed_by_members,
+    typed_by_own_head,
+    typed_by_role,
+)
 from kg.extract.text import QUOTES, folded_words, lemma, tfold, token_texts, word
 from kg.vocab import ORGANIZATION_CLASSES, slug
 
@@ -127,7 +135,6 @@ def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEnt
     return found
 
 
-
 def _before_full_stop(index: AliasIndex, texts: list[str], folded: list[str], i: int) -> tuple[int, str] | None:
     """'… envoyés à Meta et à X.': the tokenizer keeps a short name's full stop; the name without it."""
     if len(texts[i]) < 2 or not texts[i].endswith(".") or i + 1 < len(texts) and not texts[i + 1].isspace() \
@@ -153,21 +160,14 @@ def alias_heads(entity: KnownEntity) -> frozenset[str]:
 def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     found = []
     for ent in doc.ents:
-        if any(t.i in taken for t in ent) or not _plausible_name(ent, lex):
+        if any(t.i in taken for t in ent) or not (_plausible_name(ent, lex) or members_group_name(ent, lex)):
             continue
-        cls = (_typed_by_head(doc, ent.start, lex) or _typed_by_apposition(doc, ent.end, lex)
-               or _typed_by_own_head(ent, lex) or NER_CLASSES.get(ent.label_))
+        cls = (typed_by_head(doc, ent.start, lex) or typed_by_apposition(doc, ent.end, lex)
+               or typed_by_own_head(ent, lex) or typed_by_members(doc, ent.start, lex)
+               or NER_CLASSES.get(ent.label_))
         if cls:
             found.append(Mention(ent.start, ent.end, slug(ent.text), cls, ent.text, "name"))
     return found
-
-
-def _typed_by_own_head(ent: Span, lex: Lexicon) -> str | None:
-    """'Brigades Abou al-Fadl', 'Groupe Wagner': a name whose first word is a typing noun, written with its capital."""
-    first = word(ent[0])
-    cls = (lex.typing_heads.get(first) or ("TerroristGroup" if first in lex.group_name_nouns else None)) \
-        if len(ent) > 1 and ent[0].text[:1].isupper() else None
-    return cls if cls in {"TerroristGroup", "HackerGroup", "MediaOutlet"} else None
 
 
 def _plausible_name(ent: Span, lex: Lexicon) -> bool:
@@ -183,13 +183,6 @@ def _plausible_name(ent: Span, lex: Lexicon) -> bool:
     return not any(t.pos_ in {"VERB", "AUX"} for t in ent)
 
 
-def _typed_by_head(doc: Doc, start: int, lex: Lexicon) -> str | None:
-    """'le magazine Vocativ', 'le collectif Anonymous': the noun before a name gives its class."""
-    if start == 0:
-        return None
-    return lex.typing_heads.get(lemma(doc[start - 1]))
-
-
 def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     """Proper-noun runs NER missed ('Atomwaffen Division', 'As-Sahab'), typed by the noun before or the
     apposition after; after a nationality noun ('le Britannique Junaid Hussain') a run is a person."""
@@ -203,8 +196,8 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
         while j < len(doc) and _continues_name(doc, i, j, taken, lex):
             j += 1
         if j > i and j - i <= 5 and doc[j - 1].text != "-" and not _fronted_participle(doc, i, j):
-            cls = (_typed_by_head(doc, i, lex) or _typed_by_apposition(doc, j, lex) or _typed_by_role(doc, i, lex)
-                   or _typed_by_own_head(doc[i:j], lex)
+            cls = (typed_by_head(doc, i, lex) or typed_by_apposition(doc, j, lex) or typed_by_role(doc, i, lex)
+                   or typed_by_own_head(doc[i:j], lex)
                    or ("Person" if i and word(doc[i - 1]) in lex.nationalities else "Organization"))
             found.append(Mention(i, j, slug(doc[i:j].text), cls, doc[i:j].text, "name"))
         i = max(j, i + 1)
@@ -239,24 +232,6 @@ def _group_noun_opens(doc: Doc, j: int, lex: Lexicon) -> bool:
     a name (followed by a capitalised word)."""
     return (j > 0 and not doc[j].is_sent_start and tfold(doc[j].text) in lex.group_name_nouns and j + 1 < len(doc)
             and doc[j + 1].text[:1].isupper() and word(doc[j - 1]) in {"le", "la", "les", "l'", "de", "du", "des", "a"})
-
-
-def _typed_by_role(doc: Doc, start: int, lex: Lexicon) -> str | None:
-    """'Son chef, Junaid Hussain', 'le fondateur Pavel Durov': a name apposed to a role noun is a person's."""
-    k = start - 1
-    if k > 0 and doc[k].text == ",":
-        k -= 1
-    while k > 0 and (word(doc[k]) in lex.nationalities or doc[k].dep_ in {"amod", "acl"}):
-        k -= 1  # "le Britannique", "son chef présumé"
-    return "Person" if k >= 0 and (lemma(doc[k]) in lex.roles or word(doc[k]) in lex.roles) else None
-
-
-def _typed_by_apposition(doc: Doc, end: int, lex: Lexicon) -> str | None:
-    """'Atomwaffen Division, un groupuscule néonazi': the class the apposed noun gives."""
-    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ != "DET":
-        return None
-    head = lemma(doc[end + 2])
-    return lex.actor_heads.get(head) or lex.typing_heads.get(head)
 
 
 def _named_actor(doc: Doc, cue: int, lex: Lexicon) -> tuple[int, str] | None:

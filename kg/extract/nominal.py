@@ -23,6 +23,7 @@ from kg.extract.text import lemma, word
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token
 
+ENTRUSTING_VERBS = {"confier", "attribuer", "remettre"}  # "l'enquête a été confiée à X"
 HOLDER_VERBS = {"recevoir", "viser", "cibler", "essuyer", "subir"}  # "X reçoit des menaces"
 
 
@@ -41,7 +42,8 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
         return Arguments(agents, patients, 0.7)
     preps = PATIENT_OF_NOUN | (rel.patient_preps - {"", "a", "de"})  # "menaces contre Y", "enquête sur Y"
     stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in preps), hi)
-    agents = [m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1] or _launcher(tok, ctx, rel.agent)
+    agents = ([m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1]
+              or _launcher(tok, ctx, rel.agent) or _entrusted_to(tok, ctx, rel.agent))
     if stop < hi and word(ctx.doc[stop]) == "encontre":  # "à l'encontre de Y"
         preps = {"de"}
     patients = _after_preposition(ctx, stop, hi, preps, rel.patient) if stop < hi else []
@@ -80,6 +82,16 @@ def _launcher(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
             return _mentions_for_token(subj, ctx, allowed, []) if subj is not None else []
     return []
+
+
+def _entrusted_to(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """'l'enquête a été confiée à la DGSI': who is given the act the noun names is who does it."""
+    verb = tok.head
+    if tok.dep_ != "nsubj:pass" or lemma(verb) not in ENTRUSTING_VERBS:
+        return []
+    given = next((c for c in verb.children if c.dep_.startswith("obl") and any(word(k) == "a" for k in c.children)),
+                 None)
+    return _mentions_for_token(given, ctx, allowed, []) if given is not None else []
 
 
 def _governor_subject(tok: Token, ctx: SentenceContext, lo: int, allowed) -> list[Mention]:

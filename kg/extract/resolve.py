@@ -58,10 +58,11 @@ class Resolved:
         return next((m for m in reversed(self.mentions) if m.end <= before and m.cls in classes and m.key
                      and (not subjects_only or (m.subject and before - m.start < 60))), None)
 
-    def salient(self, cls: str, topic: bool = False) -> Mention | None:
-        """The entity of a class the article names most often (at least twice), e.g. its platform; with
-        `topic`, the one it speaks of most often, by name or by reference ('le groupe', 'il')."""
-        counts = Counter(m.key for m in self.mentions if m.cls == cls and (m.kind == "name" or topic and m.key))
+    def salient(self, cls: str | frozenset[str], topic: bool = False) -> Mention | None:
+        """The entity of a class (or of several) the article names most often (at least twice), e.g. its platform;
+        with `topic`, the one it speaks of most often, by name or by reference ('le groupe', 'il')."""
+        classes = {cls} if isinstance(cls, str) else cls
+        counts = Counter(m.key for m in self.mentions if m.cls in classes and (m.kind == "name" or topic and m.key))
         if not counts:
             return None
         (key, n), *rest = counts.most_common(2)

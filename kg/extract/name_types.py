@@ -1,0 +1,67 @@
+"""The class a name gets from the words around it ('le collectif Anonymous', 'Atomwaffen Division, un groupuscule
+néonazi', 'des hackers de la Fallaga Team', 'le fondateur Pavel Durov') when no gazetteer holds it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.text import lemma, word
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Doc, Span
+
+
+def typed_by_own_head(ent: Span, lex: Lexicon) -> str | None:
+    """'Brigades Abou al-Fadl', 'Groupe Wagner': a name whose first word is a typing noun, written with its capital."""
+    first = word(ent[0])
+    cls = (lex.typing_heads.get(first) or ("TerroristGroup" if first in lex.group_name_nouns else None)) \
+        if len(ent) > 1 and ent[0].text[:1].isupper() else None
+    return cls if cls in {"TerroristGroup", "HackerGroup", "MediaOutlet"} else None
+
+
+def members_group_name(ent: Span, lex: Lexicon) -> bool:
+    """'de la Fallaga Team' after 'des hackers': capitalised words the tagger read as common nouns, still a name."""
+    return all(t.text[:1].isupper() for t in ent) and typed_by_members(ent.doc, ent.start, lex) is not None
+
+
+def typed_by_members(doc: Doc, start: int, lex: Lexicon) -> str | None:
+    """'des hackers tunisiens de la Fallaga Team', 'les combattants de X': the group its members are named for."""
+    k = start - 1
+    while k > 0 and doc[k].pos_ == "DET":
+        k -= 1
+    if k < 1 or word(doc[k]) not in {"de", "du", "d'"}:
+        return None
+    k -= 1
+    while k > 0 and doc[k].pos_ == "ADJ":
+        k -= 1
+    members = word(doc[k])
+    if members not in lex.member_nouns:
+        return None
+    classes = lex.descriptions.get((members,), ())
+    return "HackerGroup" if "HackerGroup" in classes else "TerroristGroup" if members in lex.jihadist_words else None
+
+
+def typed_by_head(doc: Doc, start: int, lex: Lexicon) -> str | None:
+    """'le magazine Vocativ', 'le collectif Anonymous': the noun before a name gives its class."""
+    if start == 0:
+        return None
+    return lex.typing_heads.get(lemma(doc[start - 1]))
+
+
+def typed_by_role(doc: Doc, start: int, lex: Lexicon) -> str | None:
+    """'Son chef, Junaid Hussain', 'le fondateur Pavel Durov': a name apposed to a role noun is a person's."""
+    k = start - 1
+    if k > 0 and doc[k].text == ",":
+        k -= 1
+    while k > 0 and (word(doc[k]) in lex.nationalities or doc[k].dep_ in {"amod", "acl"}):
+        k -= 1  # "le Britannique", "son chef présumé"
+    return "Person" if k >= 0 and (lemma(doc[k]) in lex.roles or word(doc[k]) in lex.roles) else None
+
+
+def typed_by_apposition(doc: Doc, end: int, lex: Lexicon) -> str | None:
+    """'Atomwaffen Division, un groupuscule néonazi': the class the apposed noun gives."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ != "DET":
+        return None
+    head = lemma(doc[end + 2])
+    return lex.actor_heads.get(head) or lex.typing_heads.get(head)

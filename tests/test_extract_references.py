@@ -1,0 +1,83 @@
+"""Actors named again by a description, bodies named by their seat, groups named by their members, and the
+investigation an article tells without naming whom it is about: sentence -> facts, rules only. The sentences are
+written for these tests (not taken from the seeds, the development set or any held-out set)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import normal, triples
+
+from kg.extract import extract
+from kg.extract.identity import ExtractorSettings
+from kg.model import Article
+
+RULES = ExtractorSettings(relations="rules")
+
+POSITIVE = [
+    # a demonstrative description with a noun the press uses for small groups
+    ("Le groupe Proud Boys a été fondé par Gavin McInnes. Facebook a banni ce groupuscule en octobre.",
+     {("facebook", "suspendsAccountsOf", "proud-boys")}),
+    # a body named by its seat or its country is an actor of its own, not a reference
+    ("Le parquet fédéral belge a ouvert une enquête contre le groupe Sharia4Belgium.",
+     {("parquet-federal-belge", "investigates", "sharia4belgium")}),
+    ("Le parquet de Paris a ouvert une information judiciaire visant Telegram.",
+     {("parquet-de-paris", "investigates", "telegram")}),
+    # who is entrusted with an investigation conducts it
+    ("L'enquête sur le collectif Ghost Squad a été confiée à la DGSI.",
+     {("dgsi", "investigates", "ghost-squad")}),
+    # an investigation whose sentence names no one is about the group the article accuses
+    ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. Le parquet de Paris a ouvert une enquête "
+     "pour accès frauduleux à un système informatique.",
+     {("ghost-squad", "hacks", "mairie-de-lyon"), ("parquet-de-paris", "investigates", "ghost-squad")}),
+]
+
+NEGATIVE = [
+    # members named in the plural stand for their group, never for the last person named
+    ("Le ministre Gérald Darmanin a salué le travail des plateformes. Les djihadistes ont quitté Facebook. "
+     "Ils communiquent désormais sur Telegram.",
+     {("gerald-darmanin", "uses", "telegram")}),
+    # an investigation with no group in the article is about no one
+    ("Le ministre Gérald Darmanin a réagi. Le parquet de Paris a ouvert une enquête.",
+     {("parquet-de-paris", "investigates", "gerald-darmanin")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t[:50] for t, _ in POSITIVE])
+def test_sentence_yields_the_facts_a_reader_draws(nlp, text, expected):
+    assert {normal(*e) for e in expected} <= triples(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "absent"), NEGATIVE, ids=[t[:50] for t, _ in NEGATIVE])
+def test_sentence_yields_no_such_fact(nlp, text, absent):
+    assert not {normal(*a) for a in absent} & triples(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "key", "cls"), [
+    ("Le site de la mairie de Lyon a été piraté par des hackers tunisiens de la Fallaga Team.",
+     "fallaga-team", "HackerGroup"),
+    ("Des combattants de la Katiba Macina ont revendiqué l'attaque sur Telegram.", "katiba-macina",
+     "TerroristGroup"),
+])
+def test_a_group_named_by_its_members_is_typed(nlp, text, key, cls):
+    table = {m.key: m.cls for m in _mentions(nlp, text)}
+    assert table.get(key) == cls
+
+
+def _mentions(nlp, text):
+    from kg.extract.resolve import resolved_mentions
+
+    return resolved_mentions(nlp(text)).mentions
+
+
+def test_a_described_person_is_the_person_named_before(nlp):
+    text = "Robert Bowers a ouvert le feu dans une synagogue. Le tireur diffusait ses messages sur Gab."
+    ex = extract(nlp(text), Article(id="t", title="", text=text))  # the packaged model reads this one
+    assert ("robert-bowers", "uses", "gab") in {(f.subject, f.relation, f.object) for f in ex.facts}
+
+
+def test_an_unsaid_investigation_keeps_its_own_sentence_as_evidence(nlp):
+    text = "Le collectif Ghost Squad a piraté le site de la NASA. Le FBI a ouvert une enquête."
+    ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
+    fact = next(f for f in ex.facts if f.relation == "investigates")
+    assert (fact.subject, fact.object) == ("fbi", "ghost-squad")
+    assert fact.evidence.sentence == "Le FBI a ouvert une enquête."
