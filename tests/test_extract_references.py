@@ -29,6 +29,10 @@ POSITIVE = [
     ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. Le parquet de Paris a ouvert une enquête "
      "pour accès frauduleux à un système informatique.",
      {("ghost-squad", "hacks", "mairie-de-lyon"), ("parquet-de-paris", "investigates", "ghost-squad")}),
+    # an unnamed hacker collective is the one the article names later
+    ("Un collectif d'« hacktivistes » russes a piraté le site de la mairie de Lyon. Ce collectif, surnommé "
+     "Ghost Squad, cible les ennemis du Kremlin.",
+     {("ghost-squad", "hacks", "mairie-de-lyon")}),
 ]
 
 NEGATIVE = [
@@ -36,6 +40,9 @@ NEGATIVE = [
     ("Le ministre Gérald Darmanin a salué le travail des plateformes. Les djihadistes ont quitté Facebook. "
      "Ils communiquent désormais sur Telegram.",
      {("gerald-darmanin", "uses", "telegram")}),
+    # a hacker collective the article never names is no one
+    ("Un groupe de hackers a piraté le site de la mairie de Lyon.",
+     {("groupe", "hacks", "mairie-de-lyon")}),
     # an investigation with no group in the article is about no one
     ("Le ministre Gérald Darmanin a réagi. Le parquet de Paris a ouvert une enquête.",
      {("parquet-de-paris", "investigates", "gerald-darmanin")}),

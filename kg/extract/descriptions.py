@@ -68,10 +68,14 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         narrowed |= word(doc[end]) in lex.nationalities
         jihadist |= word(doc[end]) in lex.jihadist_words
         end += 1
+    hackers = hackers_after(doc, _after_de(doc, end), lex)
+    if hackers and not _plural(doc[i]):  # "un groupe de hackers", "un collectif d'« hacktivistes » russes"
+        return Mention(i, hackers, slug(doc[i:end].text), "HackerGroup", doc[i:end].text, "actor", vague=True)
     if end + 1 < len(doc) and word(doc[end]) == "de":
         nxt = by_start.get(end + 1)
         if word(doc[end + 1]) in lex.jihadist_words:
             jihadist, end = True, end + 2
+
         elif nxt and nxt.cls == "Place":
             narrowed, end = True, nxt.end
     if end in by_start:
@@ -84,6 +88,27 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if narrowed and head in lex.actor_heads:
         return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
     return None
+
+
+def _after_de(doc: Doc, j: int) -> int:
+    """The token after 'de' / "d'" at j (the tokenizer splits "d'«" into 'd', "'", '«'), else 0."""
+    if j < len(doc) and word(doc[j]) in {"de", "d'"}:
+        return j + 1
+    return j + 2 if j + 1 < len(doc) and doc[j].text.lower() == "d" and doc[j + 1].text == "'" else 0
+
+
+def hackers_after(doc: Doc, j: int, lex: Lexicon) -> int:
+    """Where 'hackers', 'pirates' or '« hacktivistes »' (quoted or not) ends when it starts at j, else 0."""
+    if not j:
+        return 0
+    if j < len(doc) and doc[j].text in QUOTE_MARKS:
+        j += 1
+    if j >= len(doc) or "HackerGroup" not in lex.descriptions.get((word(doc[j]),), ()):
+        return 0
+    return j + 2 if j + 1 < len(doc) and doc[j + 1].text in QUOTE_MARKS else j + 1
+
+
+QUOTE_MARKS = {"«", "»", '"', "“", "”"}
 
 
 def _apposed_to(doc: Doc, i: int, by_start: dict[int, Mention]) -> Mention | None:

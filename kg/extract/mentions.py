@@ -236,7 +236,7 @@ def _group_noun_opens(doc: Doc, j: int, lex: Lexicon) -> bool:
 
 def _named_actor(doc: Doc, cue: int, lex: Lexicon) -> tuple[int, str] | None:
     """'un groupe / collectif / mouvement baptisé « X »': (start of the noun, the class the noun gives)."""
-    k = cue - 1
+    k = cue - 2 if cue > 1 and doc[cue - 1].text == "," else cue - 1  # "Ce collectif, surnommé X"
     cls = lex.typing_heads.get(lemma(doc[k])) or lex.actor_heads.get(lemma(doc[k])) if k >= 0 else None
     if cls in {"Organization", "TerroristGroup", "HackerGroup", "MediaOutlet", "Platform"} and doc[k].pos_ == "NOUN":
         return k, ("HackerGroup" if cls == "Organization" and _hacking_context(doc, cue) else cls)
@@ -265,5 +265,10 @@ def quoted_title_mentions(doc: Doc, taken: set[int], lex: Lexicon | None = None)
                 else:
                     found.append(Mention(start + 1, end, slug(text), "CreativeWork", text, "name"))
         elif start < len(doc) and doc[start].text[:1].isupper() and start not in taken:
-            found.append(Mention(start, start + 1, slug(doc[start].text), "CreativeWork", doc[start].text, "name"))
+            end = start + 1
+            while end < min(len(doc), start + 5) and doc[end].text[:1].isupper() and end not in taken:
+                end += 1  # "surnommé Ghost Squad": the capitalised run
+            actor = _named_actor(doc, i, lex) if lex else None
+            cls = actor[1] if actor else "CreativeWork"
+            found.append(Mention(start, end, slug(doc[start:end].text), cls, doc[start:end].text, "name"))
     return found

@@ -91,8 +91,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
         if m.kind == "ref":
             m.after_role = _after_role(doc, m.start, lex)
             m.governors = frozenset(t.i for t in doc[m.start:m.end].root.ancestors) | _apposition_head(doc, m.start)
-    _specify_vague_actors(mentions)
-    mentions = coref.resolve(mentions)
+    mentions = coref.resolve(_specify_vague_actors(mentions))
     # entities rules name without a mention: countries of nationality adjectives, bodies of role words
     countries = {key: Mention(-1, -1, key, gazetteer[key].cls, gazetteer[key].label, "name")
                  for key in set(lex.nationalities.values()) | {k for _, k in lex.role_bodies.values()}
@@ -128,16 +127,19 @@ def _named_role_refs(mentions: list[Mention], named: dict[tuple[str, str], str])
     return [m for m in mentions if not m.role or m.key]
 
 
-def _specify_vague_actors(mentions: list[Mention]) -> None:
+def _specify_vague_actors(mentions: list[Mention]) -> list[Mention]:
     """'Un groupe de djihadistes a appelé …' in the lede, 'un mouvement djihadiste de Jérusalem' in the body: when
     the article singles out exactly one actor of that kind, the vague description is that actor."""
-    specific = {m.key for m in mentions if m.kind == "actor" and not m.vague and m.cls == "TerroristGroup"}
-    if len(specific) != 1:
-        return
-    key = next(iter(specific))
-    for m in mentions:
-        if m.vague:
-            m.key = key
+    for cls, kinds in (("TerroristGroup", {"actor"}), ("HackerGroup", {"actor", "name"})):
+        # "un collectif d'hacktivistes russes … Ce collectif, surnommé NoName057": hacker groups are named
+        specific = {m.key for m in mentions if m.kind in kinds and not m.vague and m.cls == cls}
+        if len(specific) == 1:
+            key = next(iter(specific))
+            for m in mentions:
+                if m.vague and m.cls == cls:
+                    m.key, m.vague = key, False
+    # "un groupe de hackers" the article never names is no one ("un groupe de djihadistes" stays its own actor)
+    return [m for m in mentions if not (m.vague and m.cls == "HackerGroup")]
 
 
 def _mark_role(doc: Doc, m: Mention) -> None:
