@@ -29,6 +29,11 @@ POSITIVE = [
     ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. Le parquet de Paris a ouvert une enquête "
      "pour accès frauduleux à un système informatique.",
      {("ghost-squad", "hacks", "mairie-de-lyon"), ("parquet-de-paris", "investigates", "ghost-squad")}),
+    # a possessive before the accounts stands for their owner, never for the platform that closes them
+    ("Le complotiste Alex Jones anime l'émission InfoWars. Facebook a suspendu son compte la semaine dernière.",
+     {("facebook", "suspendsAccountsOf", "alex-jones")}),
+    ("Robert Bowers fréquentait le réseau Gab. Il avait posté sur cette plate-forme des messages antisémites.",
+     {("robert-bowers", "uses", "gab")}),
     # an unnamed hacker collective is the one the article names later
     ("Un collectif d'« hacktivistes » russes a piraté le site de la mairie de Lyon. Ce collectif, surnommé "
      "Ghost Squad, cible les ennemis du Kremlin.",

@@ -214,6 +214,18 @@ def pronoun_ref(doc: Doc, i: int) -> Mention | None:
 TOPIC_ROLES = {"leaderOf", "founderOf"}  # one person heads or founded an organisation: a name the article gives
 
 
+def possessive_ref(doc: Doc, i: int, lex: Lexicon) -> Mention | None:
+    """'Facebook a suspendu son compte', 'leurs pages': whom the possessive stands for owns the accounts (never a
+    platform, which is what suspends them)."""
+    if word(doc[i]) not in POSSESSIVES or i + 1 >= len(doc) or word(doc[i + 1]) not in lex.counted_nouns:
+        return None
+    return Mention(i, i + 1, None, OWNER_CLASSES[0], doc[i].text, "ref", OWNER_CLASSES)
+
+
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+OWNER_CLASSES = ("Person", "TerroristGroup", "HackerGroup", "Organization", "MediaOutlet", "GovernmentBody")
+
+
 def role_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
     """'le patron de Twitter' with no name beside it: the person the article names elsewhere as such."""
     found = _role_of_org(doc, i, by_start, lex)
@@ -262,7 +274,7 @@ def _trigger_words(lex: Lexicon) -> set[str]:
     (most tokens start none, and trying each rule at each token was a fifth of the extraction)."""
     firsts = {key[0] for key in lex.descriptions}
     return (set(lex.staff_heads) | lex.member_nouns | firsts | set(lex.actor_heads) | GROUP_HEADS
-            | set(PRONOUNS) | LATEST | set(lex.roles))
+            | set(PRONOUNS) | LATEST | set(lex.roles) | POSSESSIVES)
 
 
 def described_mentions(doc: Doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -277,7 +289,7 @@ def described_mentions(doc: Doc, names: list[Mention], lex: Lexicon) -> list[Men
         if i not in taken and (words[i] in triggers or lemmas[i] in triggers):
             m = (member_mention(doc, i, by_start, lex) or staff_mention(doc, i, by_start, lex)
                  or role_ref(doc, i, by_start, lex) or description_ref(doc, i, by_start, lex)
-                 or actor_mention(doc, i, by_start, lex) or pronoun_ref(doc, i))
+                 or actor_mention(doc, i, by_start, lex) or pronoun_ref(doc, i) or possessive_ref(doc, i, lex))
         if m:
             found.append(m)
             i = max(m.end, i + 1)

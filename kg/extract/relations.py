@@ -190,7 +190,8 @@ def _owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> lis
     for m in ctx.right_mentions(first_account, reach):
         if m.cls in groups and (m.cls != "Person" or _owned_by_person(ctx, first_account, m)):
             return ctx.chain(m, groups, hi)
-    return []
+    possessive = ctx.mention_at(first_account - 1)  # "son compte": whom 'son' stands for
+    return [possessive] if possessive and possessive.kind == "ref" and possessive.cls in groups else []
 
 
 def _relays(ctx: SentenceContext, relative: int) -> bool:
