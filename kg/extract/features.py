@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
+from kg.extract.text import cached_tfold
 from kg.vocab import tfold
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class TokenView:
         heads = doc.to_array(["HEAD"]).astype(np.int64).ravel().tolist() if len(doc) else []  # offsets, may be < 0
         self.heads = [i + offset for i, offset in enumerate(heads)]
         self.deps = [strings[row[0]] for row in rows]
-        self.words = [tfold(strings[row[1]] or strings[row[2]]) for row in rows]
+        self.words = [cached_tfold(strings[row[1]] or strings[row[2]]) for row in rows]
         self.spaces = [bool(row[3]) for row in rows]
         self.pos = [strings[row[4]] for row in rows]
         self._roots: dict[tuple[int, int], int] = {}
