@@ -3,11 +3,13 @@ modality of each (asserted, alleged, or not a fact at all: hypothetical, negated
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract.context import token_chain_up
+from kg.extract.features import token_view
 from kg.extract.lexicon import Lexicon, RelationCues
 from kg.extract.text import folded_lemmas, folded_words, lemma, token_texts, word
 
@@ -31,14 +33,10 @@ class Cue:
 
 def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
     cues = []
-    by_word, doc = lex.relations_by_cue_word, sent.doc
-    lemma_of, word_of = folded_lemmas(doc), folded_words(doc)
-    for i in range(sent.start, sent.end):
-        lemmas = {lemma_of[i], _infinitive(word_of[i])} - {""}
-        starts = lemmas | {word_of[i]}  # a phrase may start with a word the lemmatiser mangles ("sous" -> "sou")
-        candidates = [by_word[w] for w in starts if w in by_word]
-        if not candidates:  # most words cue nothing: skip them before trying each relation
-            continue
+    doc = sent.doc
+    positions, words = _cue_words(doc, lex)
+    for k in range(bisect_left(positions, sent.start), bisect_left(positions, sent.end)):
+        i, (lemmas, starts, candidates) = positions[k], words[k]
         tok = doc[i]
         aims = _aims_at(tok)
         for rel in _in_lexicon_order(candidates, lex):
@@ -46,6 +44,25 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
             if cue:
                 cues.append(cue)
     return cues
+
+
+def _cue_words(doc, lex: Lexicon) -> tuple[list[int], list[tuple[set[str], set[str], list]]]:
+    """The document's words that may cue a relation, found once per document: their positions, and for each its
+    lemmas, the words a phrase may start with and the lexicon's relations for those words. Most words cue nothing."""
+    key = f"kg.cue_words.{id(lex)}"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        by_word, lemma_of, word_of = lex.relations_by_cue_word, folded_lemmas(doc), folded_words(doc)
+        positions, words = [], []
+        for i in range(len(doc)):
+            lemmas = {lemma_of[i], _infinitive(word_of[i])} - {""}
+            starts = lemmas | {word_of[i]}  # a phrase may start with a word the lemmatiser mangles ("sous" -> "sou")
+            candidates = [by_word[w] for w in starts if w in by_word]
+            if candidates:
+                positions.append(i)
+                words.append((lemmas, starts, candidates))
+        cached = doc.user_data[key] = (positions, words)
+    return cached
 
 
 def _in_lexicon_order(candidates: list[tuple[RelationCues, ...]], lex: Lexicon) -> tuple[RelationCues, ...]:
@@ -66,9 +83,10 @@ def _infinitive(text: str) -> str:
 
 def _aims_at(tok: Token) -> bool:
     """'un plan visant à bloquer': 'viser à' + infinitive is an aim, not the verb's own sense."""
-    nxt = tok.doc[tok.i + 1:tok.i + 3]
+    doc, i = tok.doc, tok.i
     # "à", not the auxiliary "a" that folds to the same word ("une enquête a été ouverte")
-    return len(nxt) == 2 and nxt[0].text.lower() in {"à", "de", "d'"} and nxt[1].pos_ in {"VERB", "AUX"}
+    return i + 3 <= len(doc) and token_texts(doc)[i + 1].lower() in {"à", "de", "d'"} \
+        and token_view(doc).pos[i + 2] in {"VERB", "AUX"}
 
 
 def _word_cue(tok: Token, rel: RelationCues, lemmas: set[str]) -> Cue | None:

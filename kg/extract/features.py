@@ -210,15 +210,24 @@ def _modality(top: Token) -> list[str]:
 
 def dense_features(doc: Doc, head: Side, child: Side) -> np.ndarray:
     """Word vectors and tok2vec rows of the two heads, the word joining them and the words between."""
-    view = token_view(doc)
-    a, b = view.root(doc, head), view.root(doc, child)
-    top = view.path(a, b)[1]
-    arrays = doc_arrays(doc)
-    tensor = arrays.tensor_units
-    parts = [arrays.units[a], arrays.units[b], arrays.units[top] if top is not None else _ZEROS[VECTOR_WIDTH],
-             arrays.between(min(head.end, child.end), max(head.start, child.start))]
-    parts += [tensor[t] if tensor is not None and t is not None else _ZEROS[TENSOR_WIDTH] for t in (a, b, top)]
-    return np.concatenate(parts) @ PROJECTION  # every part is float32
+    return dense_rows(doc, [head, child], [(0, 1)])[0]
+
+
+def dense_rows(doc: Doc, sides: list[Side], pairs: list[tuple[int, int]]) -> np.ndarray:
+    """dense_features of each (head, child) pair of `sides`, one row per pair: the document's arrays looked up
+    once, each row projected on its own (one product per row, as dense_features, so the rows are the same)."""
+    view, arrays = token_view(doc), doc_arrays(doc)
+    units, tensor, zeros = arrays.units, arrays.tensor_units, _ZEROS[TENSOR_WIDTH]
+    rows = np.empty((len(pairs), DENSE_WIDTH), np.float32)
+    for k, (i, j) in enumerate(pairs):
+        head, child = sides[i], sides[j]
+        a, b = view.root(doc, head), view.root(doc, child)
+        top = view.path(a, b)[1]
+        parts = [units[a], units[b], units[top] if top is not None else _ZEROS[VECTOR_WIDTH],
+                 arrays.between(min(head.end, child.end), max(head.start, child.start))]
+        parts += [tensor[t] if tensor is not None and t is not None else zeros for t in (a, b, top)]
+        rows[k] = np.concatenate(parts) @ PROJECTION  # every part is float32
+    return rows
 
 
 @dataclass(frozen=True)
