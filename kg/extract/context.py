@@ -166,7 +166,10 @@ def _without_parentheses(tokens: list) -> list:
     return out
 
 
-def token_chain_up(tok: Token, deps=("xcomp", "ccomp", "advcl", "conj", "obl:arg", "obl:mod", "obl", "acl")):
+CHAIN_DEPS = ("xcomp", "ccomp", "advcl", "conj", "obl:arg", "obl:mod", "obl", "acl")  # complement and adjunct links
+
+
+def token_chain_up(tok: Token, deps=CHAIN_DEPS):
     """The token and the verbs it hangs from through complement and adjunct links, nearest first."""
     out = [tok]
     cur = tok
