@@ -194,7 +194,10 @@ def named_roles(doc: Doc, names: list[Mention], lex: Lexicon) -> dict[tuple[str,
     """(relation, organisation key) -> the person named beside 'le patron de X', when only one is."""
     by_start = {m.start: m for m in names}
     seen: dict[tuple[str, str], set[str]] = {}
+    lemmas, words = folded_lemmas(doc), folded_words(doc)
     for i in range(1, len(doc)):
+        if (lex.roles.get(lemmas[i]) or lex.roles.get(words[i])) not in TOPIC_ROLES:
+            continue  # no role word here: what _role_of_org checks first, without the call
         found = _role_of_org(doc, i, by_start, lex)
         person = found and _apposed_person(doc, i, found[1].end, by_start)
         if found and person:
