@@ -12,7 +12,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -56,6 +56,16 @@ def _word(token: Token) -> str:
     return tfold(token.lemma_ or token.text)
 
 
+class TokenSpan(Protocol):
+    """Anything over a range of a document's tokens: a Side, a Mention."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
 class TokenView:
     """A parsed document's token attributes as plain Python lists, read once for all of its candidate pairs
     (spaCy's token properties cost a call each), with the span roots, head chains and modality markers the pairs
@@ -94,7 +104,8 @@ class TokenView:
                 self._sentence_starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
         return self._sentence_starts[i]
 
-    def root(self, doc: Doc, side: Side) -> int:
+    def root(self, doc: Doc, side: TokenSpan) -> int:
+        """The index of the root of a side's (or a mention's) tokens."""
         key = (side.start, side.end)
         if key not in self._roots:
             self._roots[key] = doc[side.start:side.end].root.i
