@@ -43,20 +43,23 @@ class SentenceContext:
     def clause_bounds(self, i: int) -> tuple[int, int]:
         """The token range around i not crossing ';', ':', brackets or quotation marks."""
         start, end = self.sent.start, self.sent.end
+        texts = token_texts(self.doc)
         for j in range(i - 1, self.sent.start - 1, -1):
-            if self._is_boundary(j):
+            if self._is_boundary(j, texts):
                 start = j + 1
                 break
         for j in range(i + 1, self.sent.end):
-            if self._is_boundary(j):
+            if self._is_boundary(j, texts):
                 end = j
                 break
         return start, end
 
-    def _is_boundary(self, j: int) -> bool:
-        """Punctuation that ends a clause; quotation marks only when they enclose speech, not a name."""
-        texts = token_texts(self.doc)
+    def _is_boundary(self, j: int, texts: list[str]) -> bool:
+        """Punctuation that ends a clause; quotation marks only when they enclose speech, not a name (`texts`: the
+        document's token texts)."""
         text = texts[j]
+        if text not in BOUNDARIES and text.lower() not in CONTRAST:
+            return False  # most words: neither a boundary nor 'tandis'/'alors'
         if (text.lower() in CONTRAST and j + 1 < self.sent.end and texts[j + 1] in {"que", "qu'"}
                 and texts[j - 1] == ","):
             return True  # "…, tandis que la messagerie a supprimé …": another clause with its own actor
@@ -166,7 +169,10 @@ def _without_parentheses(tokens: list) -> list:
     return out
 
 
-def token_chain_up(tok: Token, deps=("xcomp", "ccomp", "advcl", "conj", "obl:arg", "obl:mod", "obl", "acl")):
+CHAIN_DEPS = ("xcomp", "ccomp", "advcl", "conj", "obl:arg", "obl:mod", "obl", "acl")  # complement and adjunct links
+
+
+def token_chain_up(tok: Token, deps=CHAIN_DEPS):
     """The token and the verbs it hangs from through complement and adjunct links, nearest first."""
     out = [tok]
     cur = tok

@@ -3,11 +3,13 @@ modality of each (asserted, alleged, or not a fact at all: hypothetical, negated
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from kg.extract.context import token_chain_up
+from kg.extract.context import CHAIN_DEPS
+from kg.extract.features import token_view
 from kg.extract.lexicon import Lexicon, RelationCues
 from kg.extract.text import folded_lemmas, folded_words, lemma, token_texts, word
 
@@ -31,14 +33,10 @@ class Cue:
 
 def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
     cues = []
-    by_word, doc = lex.relations_by_cue_word, sent.doc
-    lemma_of, word_of = folded_lemmas(doc), folded_words(doc)
-    for i in range(sent.start, sent.end):
-        lemmas = {lemma_of[i], _infinitive(word_of[i])} - {""}
-        starts = lemmas | {word_of[i]}  # a phrase may start with a word the lemmatiser mangles ("sous" -> "sou")
-        candidates = [by_word[w] for w in starts if w in by_word]
-        if not candidates:  # most words cue nothing: skip them before trying each relation
-            continue
+    doc = sent.doc
+    positions, words = _cue_words(doc, lex)
+    for k in range(bisect_left(positions, sent.start), bisect_left(positions, sent.end)):
+        i, (lemmas, starts, candidates) = positions[k], words[k]
         tok = doc[i]
         aims = _aims_at(tok)
         for rel in _in_lexicon_order(candidates, lex):
@@ -46,6 +44,25 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
             if cue:
                 cues.append(cue)
     return cues
+
+
+def _cue_words(doc, lex: Lexicon) -> tuple[list[int], list[tuple[set[str], set[str], list]]]:
+    """The document's words that may cue a relation, found once per document: their positions, and for each its
+    lemmas, the words a phrase may start with and the lexicon's relations for those words. Most words cue nothing."""
+    key = f"kg.cue_words.{id(lex)}"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        by_word, lemma_of, word_of = lex.relations_by_cue_word, folded_lemmas(doc), folded_words(doc)
+        positions, words = [], []
+        for i in range(len(doc)):
+            lemmas = {lemma_of[i], _infinitive(word_of[i])} - {""}
+            starts = lemmas | {word_of[i]}  # a phrase may start with a word the lemmatiser mangles ("sous" -> "sou")
+            candidates = [by_word[w] for w in starts if w in by_word]
+            if candidates:
+                positions.append(i)
+                words.append((lemmas, starts, candidates))
+        cached = doc.user_data[key] = (positions, words)
+    return cached
 
 
 def _in_lexicon_order(candidates: list[tuple[RelationCues, ...]], lex: Lexicon) -> tuple[RelationCues, ...]:
@@ -66,9 +83,10 @@ def _infinitive(text: str) -> str:
 
 def _aims_at(tok: Token) -> bool:
     """'un plan visant à bloquer': 'viser à' + infinitive is an aim, not the verb's own sense."""
-    nxt = tok.doc[tok.i + 1:tok.i + 3]
+    doc, i = tok.doc, tok.i
     # "à", not the auxiliary "a" that folds to the same word ("une enquête a été ouverte")
-    return len(nxt) == 2 and nxt[0].text.lower() in {"à", "de", "d'"} and nxt[1].pos_ in {"VERB", "AUX"}
+    return i + 3 <= len(doc) and token_texts(doc)[i + 1].lower() in {"à", "de", "d'"} \
+        and token_view(doc).pos[i + 2] in {"VERB", "AUX"}
 
 
 def _word_cue(tok: Token, rel: RelationCues, lemmas: set[str]) -> Cue | None:
@@ -107,54 +125,74 @@ def _phrase_cue(sent: Span, tok: Token, rel: RelationCues, lemmas: set[str]) -> 
 
 
 def _match_phrase(sent: Span, i: int, phrase: tuple[str, ...]) -> int | None:
-    j = i + 1
+    doc, j, end = sent.doc, i + 1, sent.end
+    lemma_of, word_of, view = folded_lemmas(doc), folded_words(doc), token_view(doc)
     for w in phrase[1:]:
-        while j < sent.end and _skippable(sent.doc[j]) and lemma(sent.doc[j]) != w:
+        while j < end and _skippable(view, word_of, j) and lemma_of[j] != w:
             j += 1
-        if j >= sent.end or (lemma(sent.doc[j]) != w and word(sent.doc[j]) != w):
+        if j >= end or (lemma_of[j] != w and word_of[j] != w):
             return None
         j += 1
     return j
 
 
-def _skippable(tok: Token) -> bool:
+def _skippable(view, word_of: list[str], j: int) -> bool:
     """Adverbs, adverbial locutions and days inside a phrase cue: 's'appuie de plus en plus sur', 'a conclu jeudi
     un accord'."""
-    return tok.pos_ in SKIP_IN_PHRASE or tok.dep_ in {"advmod", "fixed"} or word(tok) in TIME_WORDS
+    return view.pos[j] in SKIP_IN_PHRASE or view.deps[j] in {"advmod", "fixed"} or word_of[j] in TIME_WORDS
 
 
 def modality(tok: Token, lex: Lexicon) -> str | None:
     """'asserted', 'alleged' (conditional, claimed), or None when the cue is hypothetical, negated or wished."""
-    chain = token_chain_up(tok)
+    doc = tok.doc
+    view, lemma_of, word_of = token_view(doc), folded_lemmas(doc), folded_words(doc)
+    deps, kids_of = view.deps, view.children
+    chain = _chain_up(view, tok.i)
     for t in chain:
-        if any(c.dep_ == "mark" and word(c) in lex.modality["hypothetical_marks"] for c in t.children):
+        if any(deps[c] == "mark" and word_of[c] in lex.modality["hypothetical_marks"] for c in kids_of(t)):
             return None
     for t in chain[:2]:
-        kids = {word(c) for c in t.children}
+        kids = {word_of[c] for c in kids_of(t)}
         if "ne" in kids and kids & lex.modality["negations"]:
             return None
-    if any(lemma(t.head) in lex.modality["wish_verbs"] for t in chain[:2] if t.dep_ in {"xcomp", "ccomp"}):
+    if any(lemma_of[view.heads[t]] in lex.modality["wish_verbs"] for t in chain[:2] if deps[t] in {"xcomp", "ccomp"}):
         return None  # "ne veulent pas que Daesh utilise", "peut supprimer": wished or possible, not done
     if _after_si(tok, lex):
         return None
-    relatives = [c for c in tok.children if c.dep_ == "acl:relcl"]  # "des menaces qu'aurait lancées X"
-    if any(_conditional(t) for t in chain + relatives) or any(lemma(t) in CLAIM_VERBS for t in chain[1:]):
+    relatives = [c for c in kids_of(tok.i) if deps[c] == "acl:relcl"]  # "des menaces qu'aurait lancées X"
+    if any(_conditional(doc, t) for t in chain + relatives) or any(lemma_of[t] in CLAIM_VERBS for t in chain[1:]):
         return "alleged"
     return "asserted"
+
+
+def _chain_up(view, i: int) -> list[int]:
+    """context.token_chain_up on token indices (its test `cur.head is cur` never holds: spaCy makes a new Token at
+    each `.head`, so only the dependency label stops the climb, as here)."""
+    out, cur = [i], i
+    for _ in range(6):
+        if view.deps[cur] not in _CHAIN_DEPS:
+            break
+        cur = view.heads[cur]
+        out.append(cur)
+    return out
+
+
+_CHAIN_DEPS = frozenset(CHAIN_DEPS)
 
 
 def _after_si(tok: Token, lex: Lexicon) -> bool:
     """'Si Facebook ferme les pages …, …': the clause opened by 'si' before the cue, whatever the parse says."""
     doc, marks = tok.doc, lex.modality["hypothetical_marks"] - {"quand", "lorsque"}
-    texts, words = token_texts(doc), folded_words(doc)
-    for j in range(tok.i - 1, tok.sent.start - 1, -1):
+    texts, words, view = token_texts(doc), folded_words(doc), token_view(doc)
+    for j in range(tok.i - 1, view.sentence_start(doc, tok.i) - 1, -1):
         if texts[j] in {",", ";", ":"}:
             return False
-        if words[j] in marks and doc[j].pos_ == "SCONJ":
+        if words[j] in marks and view.pos[j] == "SCONJ":
             return True
     return False
 
 
-def _conditional(tok: Token) -> bool:
-    return "Cnd" in tok.morph.get("Mood", []) or any("Cnd" in c.morph.get("Mood", [])
-                                                     for c in tok.children if c.pos_ == "AUX")
+def _conditional(doc, i: int) -> bool:
+    view = token_view(doc)
+    return "Cnd" in doc[i].morph.get("Mood", []) or any("Cnd" in doc[c].morph.get("Mood", [])
+                                                        for c in view.children(i) if view.pos[c] == "AUX")

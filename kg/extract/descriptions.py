@@ -9,6 +9,7 @@ from kg import vocab
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
+from kg.extract.unnamed import POSSESSIVES, after_de, hackers_after, possessive_ref
 from kg.vocab import CLASS_ORDER, GROUP_CLASSES, ORGANIZATION_CLASSES, slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -68,7 +69,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         narrowed |= word(doc[end]) in lex.nationalities
         jihadist |= word(doc[end]) in lex.jihadist_words
         end += 1
-    hackers = hackers_after(doc, _after_de(doc, end), lex)
+    hackers = hackers_after(doc, after_de(doc, end), lex)
     if hackers and not _plural(doc[i]):  # "un groupe de hackers", "un collectif d'« hacktivistes » russes"
         return Mention(i, hackers, slug(doc[i:end].text), "HackerGroup", doc[i:end].text, "actor", vague=True)
     if end + 1 < len(doc) and word(doc[end]) == "de":
@@ -88,27 +89,6 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if narrowed and head in lex.actor_heads:
         return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
     return None
-
-
-def _after_de(doc: Doc, j: int) -> int:
-    """The token after 'de' / "d'" at j (the tokenizer splits "d'«" into 'd', "'", '«'), else 0."""
-    if j < len(doc) and word(doc[j]) in {"de", "d'"}:
-        return j + 1
-    return j + 2 if j + 1 < len(doc) and doc[j].text.lower() == "d" and doc[j + 1].text == "'" else 0
-
-
-def hackers_after(doc: Doc, j: int, lex: Lexicon) -> int:
-    """Where 'hackers', 'pirates' or '« hacktivistes »' (quoted or not) ends when it starts at j, else 0."""
-    if not j:
-        return 0
-    if j < len(doc) and doc[j].text in QUOTE_MARKS:
-        j += 1
-    if j >= len(doc) or "HackerGroup" not in lex.descriptions.get((word(doc[j]),), ()):
-        return 0
-    return j + 2 if j + 1 < len(doc) and doc[j + 1].text in QUOTE_MARKS else j + 1
-
-
-QUOTE_MARKS = {"«", "»", '"', "“", "”"}
 
 
 def _apposed_to(doc: Doc, i: int, by_start: dict[int, Mention]) -> Mention | None:
@@ -214,18 +194,6 @@ def pronoun_ref(doc: Doc, i: int) -> Mention | None:
 TOPIC_ROLES = {"leaderOf", "founderOf"}  # one person heads or founded an organisation: a name the article gives
 
 
-def possessive_ref(doc: Doc, i: int, lex: Lexicon) -> Mention | None:
-    """'Facebook a suspendu son compte', 'leurs pages': whom the possessive stands for owns the accounts (never a
-    platform, which is what suspends them)."""
-    if word(doc[i]) not in POSSESSIVES or i + 1 >= len(doc) or word(doc[i + 1]) not in lex.counted_nouns:
-        return None
-    return Mention(i, i + 1, None, OWNER_CLASSES[0], doc[i].text, "ref", OWNER_CLASSES)
-
-
-POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
-OWNER_CLASSES = ("Person", "TerroristGroup", "HackerGroup", "Organization", "MediaOutlet", "GovernmentBody")
-
-
 def role_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
     """'le patron de Twitter' with no name beside it: the person the article names elsewhere as such."""
     found = _role_of_org(doc, i, by_start, lex)
@@ -239,7 +207,10 @@ def named_roles(doc: Doc, names: list[Mention], lex: Lexicon) -> dict[tuple[str,
     """(relation, organisation key) -> the person named beside 'le patron de X', when only one is."""
     by_start = {m.start: m for m in names}
     seen: dict[tuple[str, str], set[str]] = {}
+    lemmas, words = folded_lemmas(doc), folded_words(doc)
     for i in range(1, len(doc)):
+        if (lex.roles.get(lemmas[i]) or lex.roles.get(words[i])) not in TOPIC_ROLES:
+            continue  # no role word here: what _role_of_org checks first, without the call
         found = _role_of_org(doc, i, by_start, lex)
         person = found and _apposed_person(doc, i, found[1].end, by_start)
         if found and person:

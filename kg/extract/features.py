@@ -10,29 +10,27 @@ tok2vec tensor rows of the two heads, of the word that joins them and of the wor
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from kg.extract.text import cached_tfold
+from kg.extract.vectors import TENSOR_WIDTH, VECTOR_WIDTH, ZEROS, doc_arrays
 from kg.vocab import tfold
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 N_HASHED = 1 << 18
-_ARRAYS = "kg.features.arrays"  # doc.user_data key of the document's vectors
 _VIEW = "kg.features.tokens"  # ... and of its TokenView
-VECTOR_WIDTH = 300  # fr_core_news_md's word vectors
-TENSOR_WIDTH = 96  # its tok2vec output
 RAW_DENSE_WIDTH = 4 * VECTOR_WIDTH + 3 * TENSOR_WIDTH
 DENSE_WIDTH = 192
 # A fixed random projection of the vectors (Johnson-Lindenstrauss): the model sees 192 numbers instead of 1,488,
 # which keeps training within minutes on two cores and the weights small; the seed makes it the same everywhere.
 PROJECTION = (np.random.default_rng(20261203).standard_normal((RAW_DENSE_WIDTH, DENSE_WIDTH))
               / np.sqrt(DENSE_WIDTH)).astype(np.float32)
-_ZEROS = {width: np.zeros(width, np.float32) for width in (VECTOR_WIDTH, TENSOR_WIDTH)}  # read, never written
 NEGATIONS = frozenset({"ne", "n'", "pas", "jamais", "aucun", "aucune", "nullement", "non", "ni", "sans", "guere"})
 HYPOTHESES = frozenset({"si", "s'", "eventuel", "eventuellement", "envisager", "pourrait", "pourraient",
                         "menacer", "risquer", "refuser", "demander", "appeler", "souhaiter", "vouloir"})
@@ -58,6 +56,16 @@ def _word(token: Token) -> str:
     return tfold(token.lemma_ or token.text)
 
 
+class TokenSpan(Protocol):
+    """Anything over a range of a document's tokens: a Side, a Mention."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
 class TokenView:
     """A parsed document's token attributes as plain Python lists, read once for all of its candidate pairs
     (spaCy's token properties cost a call each), with the span roots, head chains and modality markers the pairs
@@ -69,15 +77,35 @@ class TokenView:
         heads = doc.to_array(["HEAD"]).astype(np.int64).ravel().tolist() if len(doc) else []  # offsets, may be < 0
         self.heads = [i + offset for i, offset in enumerate(heads)]
         self.deps = [strings[row[0]] for row in rows]
-        self.words = [tfold(strings[row[1]] or strings[row[2]]) for row in rows]
+        self.words = [cached_tfold(strings[row[1]] or strings[row[2]]) for row in rows]
         self.spaces = [bool(row[3]) for row in rows]
         self.pos = [strings[row[4]] for row in rows]
         self._roots: dict[tuple[int, int], int] = {}
         self._chains: dict[int, tuple[list[int], dict[int, int]]] = {}
         self._modality: dict[int, list[str]] = {}
         self._between: dict[tuple[int, ...], tuple[list[str], set[int]]] = {}
+        self._children: list[list[int]] | None = None
+        self._sentence_starts: list[int] | None = None
 
-    def root(self, doc: Doc, side: Side) -> int:
+    def children(self, i: int) -> list[int]:
+        """Token.children on indices: the tokens whose head is i, in document order."""
+        if self._children is None:
+            self._children = [[] for _ in self.heads]
+            for j, head in enumerate(self.heads):
+                if head != j:
+                    self._children[head].append(j)
+        return self._children[i]
+
+    def sentence_start(self, doc: Doc, i: int) -> int:
+        """Token.sent.start: where the sentence of token i starts."""
+        if self._sentence_starts is None:
+            self._sentence_starts = [0] * len(self.heads)
+            for sent in doc.sents:
+                self._sentence_starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+        return self._sentence_starts[i]
+
+    def root(self, doc: Doc, side: TokenSpan) -> int:
+        """The index of the root of a side's (or a mention's) tokens."""
         key = (side.start, side.end)
         if key not in self._roots:
             self._roots[key] = doc[side.start:side.end].root.i
@@ -209,68 +237,21 @@ def _modality(top: Token) -> list[str]:
 
 def dense_features(doc: Doc, head: Side, child: Side) -> np.ndarray:
     """Word vectors and tok2vec rows of the two heads, the word joining them and the words between."""
-    view = token_view(doc)
-    a, b = view.root(doc, head), view.root(doc, child)
-    top = view.path(a, b)[1]
-    arrays = doc_arrays(doc)
-    tensor = arrays.tensor_units
-    parts = [arrays.units[a], arrays.units[b], arrays.units[top] if top is not None else _ZEROS[VECTOR_WIDTH],
-             arrays.between(min(head.end, child.end), max(head.start, child.start))]
-    parts += [tensor[t] if tensor is not None and t is not None else _ZEROS[TENSOR_WIDTH] for t in (a, b, top)]
-    return np.concatenate(parts) @ PROJECTION  # every part is float32
+    return dense_rows(doc, [head, child], [(0, 1)])[0]
 
 
-@dataclass(frozen=True)
-class DocArrays:
-    """A parsed document's vectors, read once for all of its candidate pairs."""
-
-    vectors: np.ndarray  # (tokens, VECTOR_WIDTH): spaCy's word vector of each token (zeros when it has none)
-    units: np.ndarray  # the same rows scaled to unit length
-    usable: np.ndarray  # the token has a vector and is no punctuation: it counts in the mean of the words between
-    tensor_units: np.ndarray | None  # the tok2vec rows at unit length, when the pipeline has them
-    _between: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
-
-    def between(self, lo: int, hi: int) -> np.ndarray:
-        """The mean vector of the usable words in [lo, hi), at unit length (zeros when there is none)."""
-        if (lo, hi) not in self._between:
-            usable = self.usable[lo:hi] if hi > lo else self.usable[:0]
-            mean = self.vectors[lo:hi][usable].mean(axis=0) if usable.any() else _ZEROS[VECTOR_WIDTH]
-            self._between[lo, hi] = _unit(mean)
-        return self._between[lo, hi]
-
-
-def doc_arrays(doc: Doc) -> DocArrays:
-    cached = doc.user_data.get(_ARRAYS)
-    if cached is None:
-        vectors, usable = _token_vectors(doc)
-        tensor = doc.tensor if doc.tensor is not None and doc.tensor.shape[-1] == TENSOR_WIDTH else None
-        cached = doc.user_data[_ARRAYS] = DocArrays(vectors, _units(vectors), usable,
-                                                    _units(np.asarray(tensor)) if tensor is not None else None)
-    return cached
-
-
-def _token_vectors(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
-    """Each token's `vector` and whether it counts in a mean (`has_vector and not is_punct`), read from the
-    vectors table by row in one go when the table is a plain key -> row one, else token by token."""
-    table = doc.vocab.vectors
-    if not len(doc):
-        return np.zeros((0, VECTOR_WIDTH), np.float32), np.zeros(0, dtype=bool)
-    punct = doc.to_array("IS_PUNCT").astype(bool)
-    if table.mode != "default" or table.size == 0 or doc.user_token_hooks:
-        vectors = np.stack([cast(np.ndarray, t.vector) for t in doc]).astype(np.float32)
-        return vectors, np.array([t.has_vector for t in doc], dtype=bool) & ~punct
-    rows = table.find(keys=doc.to_array(table.attr).tolist())
-    found = rows >= 0
-    vectors = np.asarray(table.data)[np.where(found, rows, 0)].astype(np.float32)
-    vectors[~found] = 0
-    return vectors, found & ~punct
-
-
-def _units(rows: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return (rows / np.where(norms == 0, 1, norms)).astype(np.float32)
-
-
-def _unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return (vector / norm if norm else vector).astype(np.float32)
+def dense_rows(doc: Doc, sides: list[Side], pairs: list[tuple[int, int]]) -> np.ndarray:
+    """dense_features of each (head, child) pair of `sides`, one row per pair: the document's arrays looked up
+    once, each row projected on its own (one product per row, as dense_features, so the rows are the same)."""
+    view, arrays = token_view(doc), doc_arrays(doc)
+    units, tensor, zeros = arrays.units, arrays.tensor_units, ZEROS[TENSOR_WIDTH]
+    rows = np.empty((len(pairs), DENSE_WIDTH), np.float32)
+    for k, (i, j) in enumerate(pairs):
+        head, child = sides[i], sides[j]
+        a, b = view.root(doc, head), view.root(doc, child)
+        top = view.path(a, b)[1]
+        parts = [units[a], units[b], units[top] if top is not None else ZEROS[VECTOR_WIDTH],
+                 arrays.between(min(head.end, child.end), max(head.start, child.start))]
+        parts += [tensor[t] if tensor is not None and t is not None else zeros for t in (a, b, top)]
+        rows[k] = np.concatenate(parts) @ PROJECTION  # every part is float32
+    return rows

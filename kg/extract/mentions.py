@@ -19,7 +19,7 @@ from kg.extract.name_types import (
     typed_by_own_head,
     typed_by_role,
 )
-from kg.extract.text import QUOTES, folded_words, lemma, tfold, token_texts, word
+from kg.extract.text import QUOTES, cached_tfold, folded_words, lemma, tfold, token_texts, word
 from kg.vocab import ORGANIZATION_CLASSES, slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -119,7 +119,7 @@ class AliasIndex:
 def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEntity]) -> list[Mention]:
     found, i = [], 0
     texts = token_texts(doc)
-    folded = [tfold(text) for text in texts]
+    folded = [cached_tfold(text) for text in texts]
     while i < len(doc):
         hit = index.match_at(texts, folded, i) or _before_full_stop(index, texts, folded, i)
         if hit and _other_bearer_of_surname(doc, i, hit, entities):

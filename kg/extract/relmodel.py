@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kg.errors import ModelError
-from kg.extract.features import DENSE_WIDTH, N_HASHED, Side, dense_features, pair_features
+from kg.extract.features import DENSE_WIDTH, N_HASHED, Side, dense_rows, pair_features
 from kg.extract.identity import MODEL_FILE, file_state
 from kg.extract.lexicon import load_lexicon
 from kg.resources import data_file
@@ -158,8 +158,7 @@ def candidate_pairs(sides: list[Side]) -> list[tuple[int, int]]:
 
 def featurise(doc: Doc, sides: list[Side], pairs: list[tuple[int, int]], cues: dict[str, frozenset[str]]):
     sparse = [pair_features(doc, sides[i], sides[j], cues) for i, j in pairs]
-    dense = np.stack([dense_features(doc, sides[i], sides[j]) for i, j in pairs]) if pairs \
-        else np.zeros((0, DENSE_WIDTH), dtype=np.float32)
+    dense = dense_rows(doc, sides, pairs)
     return sparse, dense
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from kg.extract import coref
 from kg.extract.bodies import acronym_mentions, short_form_mentions
 from kg.extract.descriptions import described_mentions, named_roles
+from kg.extract.features import TokenView, token_view
 from kg.extract.gazetteer import KnownEntity, load_gazetteer
 from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import (
@@ -80,17 +81,18 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     if span_weights is not None:
         names = reviewed_names(doc, names, gazetteer, span_weights)
     mentions = _named_role_refs(names + described_mentions(doc, names, lex), named_roles(doc, names, lex))
-    sentence_of = {s.start: k for k, s in enumerate(doc.sents)}
+    view, sentence_of = token_view(doc), _sentence_numbers(doc)
     for m in mentions:
-        _mark_role(doc, m)
-        m.sent = sentence_of.get(doc[m.start].sent.start, 0)
-        m.depth = _depth(doc[m.start:m.end].root)
-        m.head = doc[m.start:m.end].root.head.i
+        root = view.root(doc, m)
+        _mark_role(doc, m, view, root)
+        m.sent = sentence_of[m.start]
+        m.depth = ROOT_DEPTH
+        m.head = view.heads[root]
         if m.kind == "name":
             m.country = lex.company_countries.get(m.known_key())
         if m.kind == "ref":
             m.after_role = _after_role(doc, m.start, lex)
-            m.governors = frozenset(t.i for t in doc[m.start:m.end].root.ancestors) | _apposition_head(doc, m.start)
+            m.governors = frozenset(view.chain(root)[0][1:]) | _apposition_head(doc, m.start)
     mentions = coref.resolve(_specify_vague_actors(mentions))
     # entities rules name without a mention: countries of nationality adjectives, bodies of role words
     countries = {key: Mention(-1, -1, key, gazetteer[key].cls, gazetteer[key].label, "name")
@@ -142,15 +144,15 @@ def _specify_vague_actors(mentions: list[Mention]) -> list[Mention]:
     return [m for m in mentions if not (m.vague and m.cls == "HackerGroup")]
 
 
-def _mark_role(doc: Doc, m: Mention) -> None:
-    """Subject or not, plural or not: what pronoun resolution weighs."""
-    span = doc[m.start:m.end]
-    m.subject = any(t.dep_ in {"nsubj", "nsubj:pass"} for t in span) or \
-        (span.root.dep_ == "appos" and span.root.head.dep_ == "nsubj") or \
-        (m.start > 0 and span.root.head.i == m.start - 1 and doc[m.start - 1].dep_ in {"nsubj", "nsubj:pass"}) or \
-        (span.root.dep_ == "ROOT" and span.root.pos_ in {"NOUN", "PROPN"})  # a subject the parser lost
+def _mark_role(doc: Doc, m: Mention, view: TokenView, root: int) -> None:
+    """Subject or not, plural or not: what pronoun resolution weighs (`root`: the index of the mention's root)."""
+    deps, head = view.deps, view.heads[root]
+    m.subject = any(deps[t] in {"nsubj", "nsubj:pass"} for t in range(m.start, m.end)) or \
+        (deps[root] == "appos" and deps[head] == "nsubj") or \
+        (m.start > 0 and head == m.start - 1 and deps[m.start - 1] in {"nsubj", "nsubj:pass"}) or \
+        (deps[root] == "ROOT" and view.pos[root] in {"NOUN", "PROPN"})  # a subject the parser lost
     if m.kind != "ref" or m.keys:  # names, and members standing for their group ("les hacktivistes d'Anonymous")
-        m.plural = "Plur" in span.root.morph.get("Number", []) and span.root.pos_ == "NOUN"  # names are singular
+        m.plural = view.pos[root] == "NOUN" and "Plur" in doc[root].morph.get("Number", [])  # names are singular
 
 
 ORG_OWNED = {"locaux", "siege", "bureau", "bureaux", "moderateur", "moderateurs", "utilisateur", "utilisateurs",
@@ -195,11 +197,18 @@ def _apposition_head(doc: Doc, start: int) -> frozenset[int]:
     return frozenset({j - 1}) if j > 0 and doc[j].text == "," and j < start - 1 else frozenset()
 
 
-def _depth(tok) -> int:
-    depth = 0
-    while tok.head is not tok and depth < 20:
-        tok, depth = tok.head, depth + 1
-    return depth
+# The depth every mention has always been given. It was meant as the number of dependency links from the sentence
+# root, counted by `while tok.head is not tok`; spaCy makes a new Token object at each `.head`, so that test never
+# held and the count always reached its cap of 20. Kept as it is: coreference weighs with it (coref.DEPTH_DECAY).
+ROOT_DEPTH = 20
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """Each token's sentence, numbered from 0 in document order."""
+    numbers = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        numbers[sent.start:sent.end] = [k] * (sent.end - sent.start)
+    return numbers
 
 
 def _unify_surnames(found: list[Mention], known: list[Mention], doc: Doc, lex) -> list[Mention]:

@@ -44,35 +44,51 @@ def token_texts(doc: Doc) -> list[str]:
 
 
 def document_text(doc: Doc) -> str:
-    """doc.text, which spaCy joins anew from every token at each call."""
+    """doc.text, which spaCy joins anew from every token at each call; here joined once, with the token texts."""
     cached = doc.user_data.get(_TEXT)
     if cached is None:
-        cached = doc.user_data[_TEXT] = doc.text
+        _folded(doc)
+        cached = doc.user_data[_TEXT]
     return cached
 
 
 def _folded(doc: Doc) -> tuple[list[str], list[str], list[str]]:
     """Every token's folded lemma, folded word and text, computed once per document: the extractor asks for them
-    about twenty times per token, and folding through spaCy's string store each time was a tenth of a build."""
+    about twenty times per token, and folding through spaCy's string store each time was a tenth of a build.
+    The same pass joins the document's text (Doc.text: each token's text and trailing whitespace)."""
     cached = doc.user_data.get(_FOLDED)
     if cached is None:
-        texts = [t.text for t in doc]
-        cached = doc.user_data[_FOLDED] = ([_fold_lemma(t) for t in doc], [_fold_word(t) for t in texts], texts)
+        texts, lemmas, spaces = [], [], []
+        for token in doc:  # one pass: each Token object spaCy makes costs a call
+            texts.append(token.text)
+            lemmas.append(token.lemma_)
+            spaces.append(token.whitespace_)
+        cached = doc.user_data[_FOLDED] = ([_fold_lemma(t, lem) for t, lem in zip(texts, lemmas)],
+                                           [_fold_word(t) for t in texts], texts)
+        doc.user_data[_TEXT] = "".join([piece for pair in zip(texts, spaces) for piece in pair])
     return cached
 
 
 _FOLDED, _TEXT = "kg.folded", "kg.text"  # plain string keys: spaCy's own user_data keys are tuples
 
 
-def _fold_lemma(token: Token) -> str:
-    text = tfold(token.text)
-    if text in CONTRACTIONS:
-        return CONTRACTIONS[text]
-    return tfold(token.lemma_ or token.text).replace("\u2019", "'")
+@lru_cache(maxsize=1 << 17)  # a pure function of a string, asked for every token of every document
+def cached_tfold(text: str) -> str:
+    """tfold, remembered: Unicode decomposition is the dear part of folding, and words repeat."""
+    return tfold(text)
 
 
+@lru_cache(maxsize=1 << 17)
+def _fold_lemma(text: str, lemma_text: str) -> str:
+    folded = cached_tfold(text)
+    if folded in CONTRACTIONS:
+        return CONTRACTIONS[folded]
+    return cached_tfold(lemma_text or text).replace("\u2019", "'")
+
+
+@lru_cache(maxsize=1 << 17)
 def _fold_word(text: str) -> str:
-    text = tfold(text)
+    text = cached_tfold(text)
     return CONTRACTIONS.get(text, text)
 
 
