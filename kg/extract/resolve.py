@@ -86,7 +86,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
         root = view.root(doc, m)
         _mark_role(doc, m, view, root)
         m.sent = sentence_of[m.start]
-        m.depth = ROOT_DEPTH
+        m.depth = len(view.chain(root)[0]) - 1  # dependency links from the sentence root
         m.head = view.heads[root]
         if m.kind == "name":
             m.country = lex.company_countries.get(m.known_key())
@@ -195,12 +195,6 @@ def _apposition_head(doc: Doc, start: int) -> frozenset[int]:
     while j > 0 and doc[j].pos_ in {"DET", "ADJ", "NOUN", "ADP"} and start - j < 8:
         j -= 1
     return frozenset({j - 1}) if j > 0 and doc[j].text == "," and j < start - 1 else frozenset()
-
-
-# The depth every mention has always been given. It was meant as the number of dependency links from the sentence
-# root, counted by `while tok.head is not tok`; spaCy makes a new Token object at each `.head`, so that test never
-# held and the count always reached its cap of 20. Kept as it is: coreference weighs with it (coref.DEPTH_DECAY).
-ROOT_DEPTH = 20
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
