@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,8 +30,17 @@ def _entry(key: str, raw: dict, source: Path) -> KnownEntity:
     if cls not in CLASSES:
         raise InputError(f"{source}: entity {key!r} has unknown class {cls!r}")
     label = raw.get("label") or key
-    aliases = tuple(dict.fromkeys([label, *raw.get("aliases", [])]))
+    qualified = QUALIFIER.search(label)
+    if qualified:  # "Parler (réseau social)": shown as "Parler", matched only through its aliases
+        label = label[:qualified.start()]
+    matched = [*raw.get("aliases", [])] if qualified else [label, *raw.get("aliases", [])]
+    aliases = tuple(dict.fromkeys(matched))
     return KnownEntity(key, cls, label, aliases, raw.get("wikidata"), bool(raw.get("generic", False)))
+
+
+# A label ending in a bracketed qualifier names an entity whose bare name is an ordinary word ("Parler", "Le Soir")
+# or is shared ("Vienne"): the bare name is its label, never matched by itself.
+QUALIFIER = re.compile(r"\s+\([^()]*\)$")
 
 
 def read_gazetteer(path: Path) -> dict[str, KnownEntity]:
