@@ -67,8 +67,7 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
 @pytest.mark.parametrize(("text", "key", "cls"), [
     ("Le site de la mairie de Lyon a été piraté par des hackers tunisiens de la Fallaga Team.",
      "fallaga-team", "HackerGroup"),
-    ("Des combattants de la Katiba Macina ont revendiqué l'attaque sur Telegram.", "katiba-macina",
-     "TerroristGroup"),
+    ("Des jihadistes de la Jamaat Nour ont revendiqué l'attaque sur Telegram.", "jamaat-nour", "TerroristGroup"),
 ])
 def test_a_group_named_by_its_members_is_typed(nlp, text, key, cls):
     table = {m.key: m.cls for m in _mentions(nlp, text)}

@@ -75,11 +75,10 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
             continue
         args = (nominal_arguments if cue.kind == "noun" else verbal_arguments)(cue, ctx, accounts)
         by_topic = cue.relation.name == "suspendsAccountsOf" and _suspension_defaults(cue, args, ctx, lex, resolved)
-        if cue.relation.name == "investigates" and not args.patients:
-            officials = [a for a in args.agents if a.cls == "GovernmentBody"]  # a platform's review is no inquiry
-            if officials:
-                unsaid.append((ctx.sent, officials, cue.token.lemma_, mood == "alleged"))
         alleged = mood == "alleged"
+        officials = [a for a in args.agents if a.cls == "GovernmentBody"]  # a platform's review is no inquiry
+        if cue.relation.name == "investigates" and officials and not args.patients:
+            unsaid.append((ctx.sent, officials, cue.token.lemma_, alleged))
         sink.cue(cue, args, alleged)
         if cue.relation.accounts and args.agents:
             _counted(ctx, cue, args, lex, sink, alleged, by_topic)

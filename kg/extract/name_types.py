@@ -26,7 +26,7 @@ def members_group_name(ent: Span, lex: Lexicon) -> bool:
 
 
 def typed_by_members(doc: Doc, start: int, lex: Lexicon) -> str | None:
-    """'des hackers tunisiens de la Fallaga Team', 'les combattants de X': the group its members are named for."""
+    """'des hackers tunisiens de la Fallaga Team', 'des jihadistes de X': the group its members are named for."""
     k = start - 1
     while k > 0 and doc[k].pos_ == "DET":
         k -= 1
