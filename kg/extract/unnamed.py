@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.text import word
+from kg.extract.text import QUOTES, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc
 
-QUOTE_MARKS = {"«", "»", '"', "“", "”"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 OWNER_CLASSES = ("Person", "TerroristGroup", "HackerGroup", "Organization", "MediaOutlet", "GovernmentBody")
 
@@ -28,11 +27,11 @@ def hackers_after(doc: Doc, j: int, lex: Lexicon) -> int:
     """Where 'hackers', 'pirates' or '« hacktivistes »' (quoted or not) ends when it starts at j, else 0."""
     if not j:
         return 0
-    if j < len(doc) and doc[j].text in QUOTE_MARKS:
+    if j < len(doc) and doc[j].text in QUOTES:
         j += 1
     if j >= len(doc) or "HackerGroup" not in lex.descriptions.get((word(doc[j]),), ()):
         return 0
-    return j + 2 if j + 1 < len(doc) and doc[j + 1].text in QUOTE_MARKS else j + 1
+    return j + 2 if j + 1 < len(doc) and doc[j + 1].text in QUOTES else j + 1
 
 
 def possessive_ref(doc: Doc, i: int, lex: Lexicon) -> Mention | None:
