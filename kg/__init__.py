@@ -13,9 +13,42 @@ The public API, all reachable as `kg.NAME` (see the README):
 load only for the functions that need them.
 """
 
-from __future__ import annotations
+# The `kg` command's Ctrl-C guard (kg/cli/startup.py says why, and lifts it) is set here, on this package's first
+# lines: the console script imports `kg` before `kg.cli`, and every module read before the guard is a window in
+# which SIGINT prints a traceback of kg's imports (hence no `from __future__ import`, a module read from disk
+# too). Only for that script: a program importing kg keeps its Ctrl-C. The `try` catches a SIGINT that lands in
+# the few instructions before the guard is set (a `try` costs no instruction in Python 3.11).
+_STARTING = b"kg: interrupted while starting; nothing was done\n"
+try:
+    import _signal  # type: ignore[import-not-found]  # not `signal`: it imports enum, functools and collections
+    import os as _os
+    import sys as _sys
 
-from kg.errors import (
+    _COMMAND = bool(_sys.argv) and _os.path.basename(_sys.argv[0]) == "kg"
+
+    def _interrupted_while_starting(signum, frame) -> None:
+        _os.write(2, _STARTING)
+        _os._exit(130)
+
+    def _guard_start_up() -> None:
+        try:
+            if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:  # not when the caller chose otherwise
+                _signal.signal(_signal.SIGINT, _interrupted_while_starting)
+        except ValueError:  # imported from a thread other than the main one: signals are not ours to handle
+            pass
+
+    if _COMMAND:
+        _guard_start_up()
+except KeyboardInterrupt:
+    import os as _os
+    import sys as _sys
+
+    if not _sys.argv or _os.path.basename(_sys.argv[0]) != "kg":
+        raise
+    _os.write(2, _STARTING)
+    _os._exit(130)
+
+from kg.errors import (  # noqa: E402  (after the guard, on purpose)
     BuildInterrupted,
     ExecutorError,
     InputError,
@@ -27,7 +60,7 @@ from kg.errors import (
     UsageError,
     ValidationFailed,
 )
-from kg.version import __version__
+from kg.version import __version__  # noqa: E402
 
 # not typing.TYPE_CHECKING, and importlib only when a name is first used: importing typing takes 8 ms, the
 # longest part of the `kg` command's start-up before its Ctrl-C guard is in place (kg/cli/__init__.py); type
@@ -58,7 +91,7 @@ __all__ = [
 _CALLABLE = {"extract", "export", "serve"}
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name not in _API:
         raise AttributeError(f"module 'kg' has no attribute {name!r}")
     from importlib import import_module as load
