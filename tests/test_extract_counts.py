@@ -44,6 +44,21 @@ COUNTED = [
      {("AccountSuspension", "facebook", "al-shabaab", 640)}),
     ("Telegram a supprimé 1 300 canaux qui diffusaient la propagande de l'État islamique.",
      {("AccountSuspension", "telegram", "daesh", 1300)}),
+    # counts with a scale, in words, or round
+    ("Twitter a suspendu 1,2 million de comptes liés à l'État islamique depuis 2015.",
+     {("AccountSuspension", "twitter", "daesh", 1_200_000)}),
+    ("Facebook a supprimé deux millions de comptes de l'État islamique.",
+     {("AccountSuspension", "facebook", "daesh", 2_000_000)}),
+    ("Telegram a fermé une soixantaine de canaux de l'État islamique.",
+     {("AccountSuspension", "telegram", "daesh", 60)}),
+    ("Twitter a suspendu deux cent cinquante mille comptes de l'État islamique.",
+     {("AccountSuspension", "twitter", "daesh", 250_000)}),
+    # a count in a passive with neither side said, in an article about one platform and one group
+    ("Telegram héberge la propagande de l'État islamique. Le groupe y diffuse ses vidéos. Telegram a réagi. "
+     "Depuis janvier, 8 000 comptes ont été supprimés.", {("AccountSuspension", "telegram", "daesh", 8000)}),
+    ("Twitter traque l'État islamique. Le groupe jihadiste perd du terrain. Au total, 235 000 comptes faisant la "
+     "promotion du terrorisme ont été fermés par le réseau social.",
+     {("AccountSuspension", "twitter", "daesh", 235_000)}),
 ]
 
 NOT_COUNTED = [
@@ -62,6 +77,10 @@ NOT_COUNTED = [
      {("AccountSuspension", "*", "*", "*")}),
     ("Twitter a suspendu 12 000 comptes de Daesh.",  # a suspension is not a take-over
      {("AccountTakeover", "*", "*", "*")}),
+    ("Twitter a suspendu un compte de l'État islamique.",  # « un compte » is an account, not a count
+     {("*", "*", "*", 1)}),
+    ("Twitter a suspendu des milliers de comptes de l'État islamique.",  # no number
+     {("*", "*", "*", "*")}),
 ]
 
 

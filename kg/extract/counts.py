@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from kg.extract.context import SentenceContext
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.text import folded_words, parse_number
+from kg.extract.numbers import count_before
+from kg.extract.text import folded_words, token_texts
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Span
@@ -32,20 +33,10 @@ def counts_in(ctx: SentenceContext, start: int, hi: int, lex: Lexicon) -> list[C
         if words[i] not in lex.counted_nouns:
             continue
         tok = ctx.doc[i]
-        value = _number_before(ctx, tok.i)
+        value = count_before(words, token_texts(ctx.doc), tok.i, ctx.sent.start, lex.numbers)
         if value:
             out.append(Count(value, tok.i, _platform_after(ctx, tok.i, hi)))
     return out
-
-
-def _number_before(ctx: SentenceContext, noun: int) -> int | None:
-    """Digit groups right before the noun: spaCy splits '10 000' into '10' '000'."""
-    j = noun - 1
-    groups: list[str] = []
-    while j >= ctx.sent.start and ctx.doc[j].text.replace(".", "").replace("\u00a0", "").isdigit():
-        groups.insert(0, ctx.doc[j].text)
-        j -= 1
-    return parse_number(" ".join(groups)) if groups else None
 
 
 def _platform_after(ctx: SentenceContext, noun: int, hi: int) -> Mention | None:

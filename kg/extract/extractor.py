@@ -86,11 +86,12 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
 
 def _suspension_defaults(cue, args, ctx: SentenceContext, lex: Lexicon, resolved: Resolved) -> bool:
     """Fill in the side a suspension leaves unsaid; True when the owner is the article's topic group."""
-    if not args.agents and args.patients:  # "des comptes de Daech ont été supprimés": the article's platform
+    lo, hi = ctx.clause_bounds(cue.token.i)
+    counts = counts_in(ctx, lo, hi, lex)  # before the cue too: "8 000 comptes ont été fermés"
+    if not args.agents and (args.patients or counts):
+        # "des comptes de Daech ont été supprimés", "8 000 comptes ont été fermés": the article's platform
         default = resolved.salient("Platform")
         args.agents, args.confidence = ([default], 0.55) if default else ([], 0)
-    hi = ctx.clause_bounds(cue.token.i)[1]
-    counts = counts_in(ctx, cue.token.i + 1, hi, lex)
     if args.agents and not args.patients and counts and not _owner_phrase(ctx, counts[0].noun, hi):
         # "Le réseau social a fermé 850 comptes" (counted, no owner) in an article about one group: its accounts
         owner = resolved.salient("TerroristGroup", topic=True)

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from kg.extract.numbers import NumberWords
 from kg.resources import data_file
 from kg.vocab import CONTRACTIONS, fold, tfold
 
@@ -56,6 +57,7 @@ class Lexicon:
     company_countries: dict[str, str]
     role_bodies: dict[tuple[str, ...], tuple[str, str]]
     modality: dict[str, frozenset[str]]
+    numbers: NumberWords
 
     @cached_property
     def cue_words(self) -> frozenset[str]:
@@ -105,6 +107,10 @@ def _relation(name: str, raw: dict) -> RelationCues:
     )
 
 
+def _numbers(raw: dict[str, dict[str, int]]) -> NumberWords:
+    return NumberWords(**{part: {fold(k): v for k, v in words.items()} for part, words in raw.items()})
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     data = tomllib.loads(data_file("lexicon.toml").read_text(encoding="utf-8"))
@@ -137,4 +143,5 @@ def load_lexicon() -> Lexicon:
                                       for n in data.get("ownership", {}).get("nouns", [])),
                                      key=len, reverse=True)),
         modality={k: _folded(v) for k, v in data["modality"].items()},
+        numbers=_numbers(data["numbers"]),
     )
