@@ -68,8 +68,11 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     ("Le site de la mairie de Lyon a été piraté par des hackers tunisiens de la Fallaga Team.",
      "fallaga-team", "HackerGroup"),
     ("Des jihadistes de la Jamaat Nour ont revendiqué l'attaque sur Telegram.", "jamaat-nour", "TerroristGroup"),
+    # a body, not a place: « le Sénat » is the French one, « le Sénat américain » the other
+    ("Killnet a revendiqué la cyberattaque visant le site du Sénat.", "senat", "GovernmentBody"),
+    ("Le Sénat américain a auditionné Mark Zuckerberg.", "us-senate", "GovernmentBody"),
 ])
-def test_a_group_named_by_its_members_is_typed(nlp, text, key, cls):
+def test_a_named_actor_is_typed(nlp, text, key, cls):
     table = {m.key: m.cls for m in _mentions(nlp, text)}
     assert table.get(key) == cls
 
@@ -92,3 +95,12 @@ def test_an_unsaid_investigation_keeps_its_own_sentence_as_evidence(nlp):
     fact = next(f for f in ex.facts if f.relation == "investigates")
     assert (fact.subject, fact.object) == ("fbi", "ghost-squad")
     assert fact.evidence.sentence == "Le FBI a ouvert une enquête."
+
+
+def test_a_loose_collective_is_in_no_fact_it_cannot_take_part_in(nlp):
+    """« les djihadistes » (a generic gazetteer entity) use platforms; they are based nowhere (kg.vocab)."""
+    text = "Les djihadistes, installés à Maiduguri, ont publié une vidéo sur Telegram."
+    ex = extract(nlp(text), Article(id="t", title="", text=text))  # the packaged model reads this one
+    facts = {(f.subject, f.relation, f.object) for f in ex.facts}
+    assert ("jihadists", "uses", "telegram") in facts
+    assert not [f for f in facts if f[0] == "jihadists" and f[1] == "locatedIn"]

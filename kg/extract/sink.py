@@ -10,7 +10,7 @@ from kg.extract.mentions import Mention
 from kg.extract.relations import Arguments
 from kg.extract.text import document_text
 from kg.model import CountedEvent, Evidence, Fact
-from kg.vocab import SYMMETRIC_RELATIONS
+from kg.vocab import GENERIC_OBJECT_RELATIONS, GENERIC_SUBJECT_RELATIONS, SYMMETRIC_RELATIONS
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Span
@@ -49,7 +49,7 @@ class FactSink:
                 self._add(sk, rel, ok, confidence, cue, alleged, s, o)
 
     def _add(self, sk, rel, ok, confidence, cue, alleged, s: Mention, o: Mention) -> None:
-        if sk == ok or self.evidence is None:
+        if sk == ok or self.evidence is None or not self._fits_generic(sk, rel, ok):
             return
         if rel in SYMMETRIC_RELATIONS and ok < sk:
             sk, ok = ok, sk
@@ -61,6 +61,12 @@ class FactSink:
         self._facts[key] = Fact(sk, rel, ok, self.evidence, round(confidence, 2), cue, alleged)
         self._register(s, sk)
         self._register(o, ok)
+
+    def _fits_generic(self, sk: str, rel: str, ok: str) -> bool:
+        """« les jihadistes … à Maiduguri »: a loose collective is in no fact but those it can take part in."""
+        generic = {k for k in (sk, ok) if (known := self.table.gazetteer.get(k)) is not None and known.generic}
+        return (sk not in generic or rel in GENERIC_SUBJECT_RELATIONS) and (
+            ok not in generic or rel in GENERIC_OBJECT_RELATIONS)
 
     def _register(self, m: Mention, key: str) -> None:
         if m.kind != "ref" and key not in self.table.first:
