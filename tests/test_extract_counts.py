@@ -32,8 +32,13 @@ COUNTED = [
      {("AccountSuspension", "twitter", "daesh", 45000)}),
     ("Chaque semaine, 1 200 comptes d'Al-Shabaab se font évincer de Twitter.",
      {("AccountSuspension", "twitter", "al-shabaab", 1200)}),
-    ("Le groupe GhostSec a piraté 3 000 comptes Twitter et 1 500 pages Facebook.",
+    ("Le groupe GhostSec a piraté 3 000 comptes Twitter et 1 500 comptes Facebook.",
      {("AccountTakeover", "ghostsec", "twitter", 3000), ("AccountTakeover", "ghostsec", "facebook", 1500)}),
+    # of a list of counts, the accounts; with no accounts in it, the first
+    ("Facebook a supprimé 2 300 comptes, 410 pages et 12 groupes de l'État islamique.",
+     {("AccountSuspension", "facebook", "daesh", 2300)}),
+    ("Telegram a bloqué 950 groupes, 120 canaux et 40 robots de l'État islamique.",
+     {("AccountSuspension", "telegram", "daesh", 950)}),
     ("Twitter a suspendu 5.000 comptes de l'EI.",
      {("AccountSuspension", "twitter", "daesh", 5000)}),
     # counted accounts with no owner named, in an article about one group: that group's
@@ -77,6 +82,8 @@ NOT_COUNTED = [
      {("AccountSuspension", "*", "*", "*")}),
     ("Twitter a suspendu 12 000 comptes de Daesh.",  # a suspension is not a take-over
      {("AccountTakeover", "*", "*", "*")}),
+    ("Facebook a supprimé 2 300 comptes, 410 pages et 12 groupes de l'État islamique.",  # not the pages
+     {("*", "*", "*", 410)}),
     ("Twitter a suspendu un compte de l'État islamique.",  # « un compte » is an account, not a count
      {("*", "*", "*", 1)}),
     ("Twitter a suspendu des milliers de comptes de l'État islamique.",  # no number

@@ -40,7 +40,8 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
 def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     if ref.country:  # "le réseau social chinois": not a company known to be of another country
         history = [m for m in history if not m.country or m.country == ref.country]
-    latest = ref.text.lower().startswith(("ce ", "cette ", "celui", "celle"))  # "ce dernier": the last named
+    # "ce dernier", "cette société": a demonstrative points at the last fitting entity named
+    latest = ref.demonstrative or ref.text.lower().startswith(("ce ", "cette ", "celui", "celle"))
     head = ref.text.split()[0].lower() if ref.text else ""
     specific = len(ref.classes) <= 2  # "la messagerie" is specific, "le groupe" is not
     introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes

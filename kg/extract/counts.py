@@ -36,7 +36,13 @@ def counts_in(ctx: SentenceContext, start: int, hi: int, lex: Lexicon) -> list[C
         value = count_before(words, token_texts(ctx.doc), tok.i, ctx.sent.start, lex.numbers)
         if value:
             out.append(Count(value, tok.i, _platform_after(ctx, tok.i, hi)))
-    return out
+    return _the_accounts(out, words, lex)
+
+
+def _the_accounts(counts: list[Count], words: list[str], lex: Lexicon) -> list[Count]:
+    """Of several counts in a clause, those of accounts (lexicon [accounts] counted_first), else the first."""
+    first = [c for c in counts if words[c.noun] in lex.counted_first]
+    return first or counts[:1]
 
 
 def _platform_after(ctx: SentenceContext, noun: int, hi: int) -> Mention | None:

@@ -15,6 +15,7 @@ from kg.vocab import CLASS_ORDER, GROUP_CLASSES, ORGANIZATION_CLASSES, slug
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc
 
+DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "au", "aux", "du",  # "des" is mostly indefinite
             "son", "sa", "ses", "leur", "leurs"}
 INDEFINITE = {"un", "une", "de", "des"}
@@ -118,6 +119,7 @@ def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon
             ref = _seated(_ref_if_free(doc, i, i + n, by_start, lex.descriptions[words], count), doc, by_start, lex)
             if ref is not None:
                 ref.country = _country_of(doc, i + 1, ref.end + 2, lex)
+                ref.demonstrative = det in DEMONSTRATIVES
             return ref
     return None
 

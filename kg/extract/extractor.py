@@ -27,7 +27,7 @@ from kg.extract.relmodel import load_model
 from kg.extract.resolve import Resolved, resolved_mentions
 from kg.extract.roles import role_facts
 from kg.extract.sink import FactSink
-from kg.extract.text import lemma
+from kg.extract.text import lemma, page_chrome
 from kg.model import Article, Extraction
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -46,6 +46,8 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
     sink = FactSink(table, rules=settings.uses_rules)
     unsaid: list[tuple] = []  # investigations whose sentence does not say whom they are about
     for sent in doc.sents:
+        if page_chrome(sent):
+            continue
         ctx = SentenceContext(sent, resolved.in_span(sent.start, sent.end), frozenset(lex.roles))
         sink.at(sent)
         _cue_facts(ctx, lex, resolved, sink, unsaid)

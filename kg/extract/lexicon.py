@@ -47,6 +47,7 @@ class Lexicon:
     description_blockers: frozenset[str]
     account_nouns: frozenset[str]
     counted_nouns: frozenset[str]
+    counted_first: frozenset[str]
     relay_verbs: frozenset[str]
     uses_on_verbs: frozenset[str]
     group_name_nouns: frozenset[str]
@@ -131,6 +132,7 @@ def load_lexicon() -> Lexicon:
         description_blockers=_folded(data["description_blockers"]["words"]),
         account_nouns=_folded(data["accounts"]["nouns"]),
         counted_nouns=_folded(data["accounts"]["counted"]),
+        counted_first=_folded(data["accounts"]["counted_first"]),
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         group_name_nouns=_folded(data.get("group_name_nouns", {}).get("words", [])),

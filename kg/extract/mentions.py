@@ -56,6 +56,7 @@ class Mention:
     governors: frozenset[int] = frozenset()  # for references: the tokens the reference hangs from
     head: int = -1  # the token the mention hangs from
     country: str | None = None  # the country of a company, or the one a description gives ('le réseau chinois')
+    demonstrative: bool = False  # « cette société »: the latest fitting entity, not the most prominent
     after_role: bool = False  # a reference governed by a role noun: 'la directrice des opérations du groupe'
     alias: str = ""  # another name the text gives beside this one: "parquet national antiterroriste (PNAT)"
     role: tuple[str, str] | None = None  # "le patron de Twitter": (relation, organisation key), resolved by name

@@ -51,6 +51,8 @@ class FactSink:
     def _add(self, sk, rel, ok, confidence, cue, alleged, s: Mention, o: Mention) -> None:
         if sk == ok or self.evidence is None or not self._fits_generic(sk, rel, ok):
             return
+        if rel == "cooperatesWith" and s.cls == o.cls == "Place":
+            return  # « une force qui réunit le Nigeria, le Niger et le Tchad »: governments act, not countries
         if rel in SYMMETRIC_RELATIONS and ok < sk:
             sk, ok = ok, sk
         key = (sk, rel, ok)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kg.vocab import CONTRACTIONS, tfold  # noqa: F401  (tfold is re-exported for the extraction modules)
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 QUOTES = {"«", "»", '"', "“", "”", "„"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
@@ -101,3 +101,22 @@ def parse_number(text: str) -> int | None:
     if not _NUMBER.match(text):
         return None
     return int(re.sub(r"[ .\u00a0\u202f]", "", text))
+
+
+BYLINE_WORDS = {"Par", "By"}
+
+
+def page_chrome(sent: Span) -> bool:
+    """A byline (« Par Le Figaro avec AFP », « Publié le … | Par X avec AFP ») or a row of links and share buttons
+    (« Partager : Twitter | Facebook | LinkedIn »): page furniture whose names stand side by side and say nothing
+    of one another."""
+    segments: list[list[Token]] = [[]]
+    for tok in sent:
+        if tok.text == "|":
+            segments.append([])
+        elif not tok.is_space:
+            segments[-1].append(tok)
+    if len(segments) >= 3:
+        return True
+    return any(part and part[0].text in BYLINE_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in part)
+               for part in segments)

@@ -1,0 +1,42 @@
+"""Page furniture (bylines, rows of share buttons) says nothing of the names it lists: sentence -> chrome or not,
+and no fact from it; a list of countries is no cooperation. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.text import page_chrome
+from kg.model import Article
+
+CHROME = [
+    ("Par Le Monde avec AFP", True),
+    ("Publié le 3 mai 2021 | Par La Libre Belgique avec Belga", True),
+    ("Partager : Twitter | Facebook | LinkedIn | WhatsApp", True),
+    ("Par la voix de son porte-parole, Facebook a annoncé la fermeture des comptes.", False),
+    ("Par ailleurs, Twitter a suspendu 300 comptes.", False),
+    ("Facebook a supprimé les pages du groupe.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "chrome"), CHROME, ids=[t for t, _ in CHROME])
+def test_page_chrome(nlp, text, chrome):
+    assert any(page_chrome(sent) for sent in nlp(text).sents) is chrome
+
+
+def facts(nlp, text: str) -> set[tuple[str, str, str]]:
+    ex = extract(nlp(text), Article(id="t", title="", text=text))  # the packaged model and the rules
+    return {(f.subject, f.relation, f.object) for f in ex.facts}
+
+
+def test_no_fact_from_a_byline_or_share_buttons(nlp):
+    text = ("Daech menace Twitter\n\nPar Le Monde avec AFP\n\nPartager : Twitter | Facebook | LinkedIn\n\n"
+            "L'organisation État islamique a menacé Twitter dans une vidéo.")
+    found = facts(nlp, text)
+    assert ("daesh", "threatens", "twitter") in found
+    assert not [f for f in found if f[1] == "cooperatesWith"]
+
+
+def test_a_list_of_countries_does_not_cooperate(nlp):
+    text = "La force multinationale, qui réunit le Nigeria, le Niger, le Tchad et le Cameroun, combat Boko Haram."
+    assert not [f for f in facts(nlp, text) if f[1] == "cooperatesWith"]
