@@ -32,7 +32,7 @@ COUNTED = [
      {("AccountSuspension", "twitter", "daesh", 45000)}),
     ("Chaque semaine, 1 200 comptes d'Al-Shabaab se font évincer de Twitter.",
      {("AccountSuspension", "twitter", "al-shabaab", 1200)}),
-    ("Le groupe GhostSec a piraté 3 000 comptes Twitter et 1 500 comptes Facebook.",
+    ("Le groupe GhostSec a piraté 3 000 comptes Twitter et 1 500 pages Facebook.",
      {("AccountTakeover", "ghostsec", "twitter", 3000), ("AccountTakeover", "ghostsec", "facebook", 1500)}),
     # of a list of counts, the accounts; with no accounts in it, the first
     ("Facebook a supprimé 2 300 comptes, 410 pages et 12 groupes de l'État islamique.",

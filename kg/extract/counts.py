@@ -40,9 +40,18 @@ def counts_in(ctx: SentenceContext, start: int, hi: int, lex: Lexicon) -> list[C
 
 
 def _the_accounts(counts: list[Count], words: list[str], lex: Lexicon) -> list[Count]:
-    """Of several counts in a clause, those of accounts (lexicon [accounts] counted_first), else the first."""
-    first = [c for c in counts if words[c.noun] in lex.counted_first]
-    return first or counts[:1]
+    """Of several counts in a clause, those of accounts (lexicon [accounts] counted_first) and those that name a
+    platform of their own right after their noun; with no accounts among them, the first."""
+    accounts = [c for c in counts if words[c.noun] in lex.counted_first]
+    if not accounts:
+        return counts[:1]
+    platforms = {c.platform.key for c in accounts if c.platform}
+    return [c for c in counts if c in accounts or _own_platform(c) not in platforms | {None}]
+
+
+def _own_platform(count: Count) -> str | None:
+    """« 10 000 pages Facebook »: the platform named right after the counted noun."""
+    return count.platform.key if count.platform and count.platform.start == count.noun + 1 else None
 
 
 def _platform_after(ctx: SentenceContext, noun: int, hi: int) -> Mention | None:
