@@ -34,6 +34,15 @@ POSITIVE = [
      {("facebook", "suspendsAccountsOf", "alex-jones")}),
     ("Robert Bowers fréquentait le réseau Gab. Il avait posté sur cette plate-forme des messages antisémites.",
      {("robert-bowers", "uses", "gab")}),
+    # a platform named by the man at its head
+    ("Le réseau social d'Elon Musk a suspendu les comptes de l'État islamique.",
+     {("twitter", "suspendsAccountsOf", "daesh")}),
+    # a demonstrative description is the last fitting entity named, not the most prominent one
+    ("Le site Gab a refait surface grâce à Epik, un prestataire qui gère son nom de domaine. Robert Monster, qui "
+     "dirige cette société, a justifié son choix.", {("robert-monster", "leaderOf", "epik")}),
+    # « la mouvance » refers back to the movement named before
+    ("Le mouvement conspirationniste QAnon prospère sur Facebook. QAnon recrute. En juillet, Twitter a suspendu "
+     "7 000 comptes liés à la mouvance.", {("twitter", "suspendsAccountsOf", "qanon")}),
     # an unnamed hacker collective is the one the article names later
     ("Un collectif d'« hacktivistes » russes a piraté le site de la mairie de Lyon. Ce collectif, surnommé "
      "Ghost Squad, cible les ennemis du Kremlin.",

@@ -116,7 +116,9 @@ def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon
             members = word(doc[i]) in lex.member_nouns  # "les hackers" stand for their group
             if _plural(doc[i]) and count == 1 and not members or _narrowed_otherwise(doc, i + n, lex):
                 return None  # "les réseaux sociaux" in general; "la société civile"
-            ref = _seated(_ref_if_free(doc, i, i + n, by_start, lex.descriptions[words], count), doc, by_start, lex)
+            classes = lex.descriptions[words]
+            ref = (_headed(doc, i, i + n, by_start, classes, lex)
+                   or _seated(_ref_if_free(doc, i, i + n, by_start, classes, count), doc, by_start, lex))
             if ref is not None:
                 ref.country = _country_of(doc, i + 1, ref.end + 2, lex)
                 ref.demonstrative = det in DEMONSTRATIVES
@@ -168,6 +170,18 @@ def _seated(ref: Mention | None, doc: Doc, by_start: dict[int, Mention], lex: Le
     if company and "Platform" in ref.classes:
         ref.key, ref.keys, ref.cls = company, (company,), "Platform"
     return ref
+
+
+def _headed(doc: Doc, start: int, end: int, by_start: dict[int, Mention], classes, lex: Lexicon) -> Mention | None:
+    """'le réseau social d'Elon Musk', 'la plateforme de Mark Zuckerberg': the platform the press names by the man
+    who heads it (lexicon [company_heads])."""
+    head = by_start.get(end + 1) if end + 1 < len(doc) and word(doc[end]) == "de" else None
+    company = lex.company_heads.get(head.known_key()) if head and head.cls == "Person" else None
+    if company is None or classes[0] != "Platform":
+        return None
+    # the span takes the name in: the man is no party to what the sentence says of his platform
+    return Mention(start, head.end, company, "Platform", doc[start:head.end].text, "ref", ("Platform",),
+                   keys=(company,))
 
 
 def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:

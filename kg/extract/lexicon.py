@@ -53,6 +53,7 @@ class Lexicon:
     group_name_nouns: frozenset[str]
     ownership_nouns: tuple[tuple[str, ...], ...]
     headquarters: dict[str, str]
+    company_heads: dict[str, str]
     nominal_launchers: frozenset[str]
     branch_nouns: frozenset[str]
     company_countries: dict[str, str]
@@ -137,6 +138,7 @@ def load_lexicon() -> Lexicon:
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         group_name_nouns=_folded(data.get("group_name_nouns", {}).get("words", [])),
         headquarters=dict(data.get("headquarters", {})),
+        company_heads=dict(data.get("company_heads", {})),
         company_countries=dict(data.get("company_countries", {})),
         branch_nouns=_folded(data.get("ownership", {}).get("branches", [])),
         role_bodies={tuple(tfold(k).split()): (v[0], v[1]) for k, v in data.get("role_bodies", {}).items()},
