@@ -208,9 +208,7 @@ ENTITY_CLASSES = frozenset(CLASS_ORDER)
 RELATIONS = ("threatens", "suspendsAccountsOf", "hacks", "founderOf", "leaderOf", "memberOf", "affiliatedWith",
              "cooperatesWith", "uses", "publishes", "locatedIn", "investigates")
 SYMMETRIC_RELATIONS = frozenset({"affiliatedWith", "cooperatesWith"})
-# What a loose collective (a gazetteer entity marked generic: « les djihadistes ») can do or undergo: it uses
-# platforms, publishes and threatens, and its accounts are suspended or hacked; it is not based anywhere, led,
-# founded, joined, nor a partner or an affiliate of anyone.
+# all a loose collective (a generic gazetteer entity: « les djihadistes ») can do or undergo: it is located nowhere
 GENERIC_SUBJECT_RELATIONS = frozenset({"uses", "publishes", "threatens", "hacks"})
 GENERIC_OBJECT_RELATIONS = frozenset({"suspendsAccountsOf", "hacks", "threatens", "investigates"})
 # the counted account events, and the relation each one also states between its agent and its target

@@ -113,3 +113,23 @@ def test_a_loose_collective_is_in_no_fact_it_cannot_take_part_in(nlp):
     facts = {(f.subject, f.relation, f.object) for f in ex.facts}
     assert ("jihadists", "uses", "telegram") in facts
     assert not [f for f in facts if f[0] == "jihadists" and f[1] == "locatedIn"]
+
+
+@pytest.mark.parametrize(("text", "surfaces", "key"), [
+    ("La police criminelle norvégienne, Kripos, a indiqué coopérer avec les autorités marocaines.",
+     {"police criminelle norvégienne", "Kripos"}, "kripos"),
+    ("Microsoft a saisi les domaines du groupe Nightwing, plus connu sous le nom de Fancy Bear.",
+     {"Nightwing", "Fancy Bear"}, "apt28"),
+    ("Le groupe de hackers Lizard Squad, alias LizardSec, a revendiqué l'attaque.", {"Lizard Squad", "LizardSec"},
+     "lizard-squad"),
+    ("Twitter (TWTR.N) a annoncé mardi la suspension de 235 000 comptes.", {"Twitter", "TWTR.N"}, "twitter"),
+])
+def test_two_names_side_by_side_are_one_entity(nlp, text, surfaces, key):
+    assert {m.key for m in _mentions(nlp, text) if m.text in surfaces} == {key}
+
+
+@pytest.mark.parametrize("text", ["Facebook, Twitter, YouTube et Microsoft ont signé un accord.",
+                                  "Facebook (Meta), Twitter et YouTube ont signé un accord."])
+def test_names_in_a_list_or_two_known_entities_stay_apart(nlp, text):
+    keys = {m.text: m.key for m in _mentions(nlp, text)}
+    assert len(set(keys.values())) == len(keys) == 4

@@ -176,8 +176,10 @@ def _headed(doc: Doc, start: int, end: int, by_start: dict[int, Mention], classe
     """'le réseau social d'Elon Musk', 'la plateforme de Mark Zuckerberg': the platform the press names by the man
     who heads it (lexicon [company_heads])."""
     head = by_start.get(end + 1) if end + 1 < len(doc) and word(doc[end]) == "de" else None
-    company = lex.company_heads.get(head.known_key()) if head and head.cls == "Person" else None
-    if company is None or classes[0] != "Platform":
+    if head is None or head.cls != "Person" or classes[0] != "Platform":
+        return None
+    company = lex.company_heads.get(head.known_key())
+    if company is None:
         return None
     # the span takes the name in: the man is no party to what the sentence says of his platform
     return Mention(start, head.end, company, "Platform", doc[start:head.end].text, "ref", ("Platform",),

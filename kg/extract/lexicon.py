@@ -54,6 +54,8 @@ class Lexicon:
     ownership_nouns: tuple[tuple[str, ...], ...]
     headquarters: dict[str, str]
     company_heads: dict[str, str]
+    alias_phrases: frozenset[tuple[str, ...]]
+    alias_adverbs: frozenset[str]
     nominal_launchers: frozenset[str]
     branch_nouns: frozenset[str]
     company_countries: dict[str, str]
@@ -139,6 +141,8 @@ def load_lexicon() -> Lexicon:
         group_name_nouns=_folded(data.get("group_name_nouns", {}).get("words", [])),
         headquarters=dict(data.get("headquarters", {})),
         company_heads=dict(data.get("company_heads", {})),
+        alias_phrases=frozenset(phrase_words(p) for p in data["aliases"]["phrases"]),
+        alias_adverbs=_folded(data["aliases"]["adverbs"]),
         company_countries=dict(data.get("company_countries", {})),
         branch_nouns=_folded(data.get("ownership", {}).get("branches", [])),
         role_bodies={tuple(tfold(k).split()): (v[0], v[1]) for k, v in data.get("role_bodies", {}).items()},

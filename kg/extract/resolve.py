@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
+from kg.extract.appositions import merge_appositions
 from kg.extract.bodies import acronym_mentions, short_form_mentions
 from kg.extract.descriptions import described_mentions, named_roles
 from kg.extract.features import TokenView, token_view
@@ -81,6 +82,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     if span_weights is not None:
         names = reviewed_names(doc, names, gazetteer, span_weights)
     mentions = _named_role_refs(names + described_mentions(doc, names, lex), named_roles(doc, names, lex))
+    merge_appositions(doc, mentions, gazetteer, lex)
     view, sentence_of = token_view(doc), _sentence_numbers(doc)
     for m in mentions:
         root = view.root(doc, m)

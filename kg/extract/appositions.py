@@ -1,0 +1,61 @@
+"""One entity named twice side by side: « la police criminelle norvégienne, Kripos, a indiqué … », « le groupe
+Strontium, plus connu sous le nom de Fancy Bear », « X, alias Y », « Twitter (TWTR.N) ». The two mentions become
+one entity: the gazetteer's when one side is in it, else the name's; a plain comma joins only a described actor
+and a name (two names with a comma between are a list); what follows an organisation in brackets is its other
+name, whatever it was typed (a stock ticker read as a person)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.gazetteer import KnownEntity
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import Mention
+from kg.extract.text import folded_lemmas, folded_words
+
+if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+    from spacy.tokens import Doc
+
+PLACE_OR_PERSON = {"Place", "Person"}
+
+
+def merge_appositions(doc: Doc, mentions: list[Mention], gazetteer: dict[str, KnownEntity], lex: Lexicon) -> None:
+    """Give both mentions of an apposition, and every other mention of the dropped key, one key and class."""
+    named = sorted((m for m in mentions if m.kind in ("name", "actor") and m.key), key=lambda m: m.start)
+    for a, b in zip(named, named[1:]):
+        bracketed = _bracketed(doc, a, b) and a.cls not in PLACE_OR_PERSON
+        if a.key == b.key or a.key in gazetteer and b.key in gazetteer:
+            continue  # « Facebook (Meta) »: two entities the gazetteer knows stay two
+        if not (bracketed or _same_kind(a, b) and _apposed(doc, a, b, lex)):
+            continue
+        if bracketed and b.cls != a.cls:
+            b.cls = a.cls  # « TWTR.N » is no person: the name it follows says what it is
+        keep, drop = (b, a) if b.key in gazetteer or (a.kind == "actor" and a.key not in gazetteer) else (a, b)
+        key, old = keep.known_key(), drop.known_key()
+        cls = gazetteer[key].cls if key in gazetteer else (a.cls if a.kind == "actor" else keep.cls)
+        for m in mentions:
+            if m.key == old:
+                m.key, m.keys, m.cls = key, tuple(key if k == old else k for k in m.keys), cls
+        keep.cls = cls
+
+
+def _same_kind(a: Mention, b: Mention) -> bool:
+    """Two people, or two organisations of any kind; never a place."""
+    return (a.cls == b.cls == "Person") or not ({a.cls, b.cls} & PLACE_OR_PERSON)
+
+
+def _apposed(doc: Doc, a: Mention, b: Mention, lex: Lexicon) -> bool:
+    lemmas, words = folded_lemmas(doc), folded_words(doc)
+    between = [i for i in range(a.end, b.start) if lemmas[i] not in lex.alias_adverbs]
+    if [words[i] for i in between] == [","]:  # « la police criminelle norvégienne, Kripos, »: described, then named
+        return a.kind == "actor" and b.kind == "name" and (b.end >= len(doc) or doc[b.end].text in {",", ")", "."})
+    between = [i for i in between if words[i] not in {",", "("}]
+    return any(len(phrase) == len(between) and all(w in (lemmas[i], words[i]) for w, i in zip(phrase, between))
+               for phrase in lex.alias_phrases)
+
+
+def _bracketed(doc: Doc, a: Mention, b: Mention) -> bool:
+    """« Twitter (TWTR.N) », « l'organisation État islamique (EI) »: a name alone in brackets right after another."""
+    return (b.kind == "name" and b.start == a.end + 1 and doc[a.end].text == "(" and b.end < len(doc)
+            and doc[b.end].text == ")")
+
