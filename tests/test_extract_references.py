@@ -123,13 +123,16 @@ def test_a_loose_collective_is_in_no_fact_it_cannot_take_part_in(nlp):
     ("Le groupe de hackers Lizard Squad, alias LizardSec, a revendiqué l'attaque.", {"Lizard Squad", "LizardSec"},
      "lizard-squad"),
     ("Twitter (TWTR.N) a annoncé mardi la suspension de 235 000 comptes.", {"Twitter", "TWTR.N"}, "twitter"),
+    ("Les patrons de Twitter TWTR.N , de Google GOOGL.O et de Facebook FB.O sont reçus.", {"Google", "GOOGL.O"},
+     "google"),
 ])
 def test_two_names_side_by_side_are_one_entity(nlp, text, surfaces, key):
     assert {m.key for m in _mentions(nlp, text) if m.text in surfaces} == {key}
 
 
 @pytest.mark.parametrize("text", ["Facebook, Twitter, YouTube et Microsoft ont signé un accord.",
-                                  "Facebook (Meta), Twitter et YouTube ont signé un accord."])
+                                  "Facebook (Meta), Twitter et YouTube ont signé un accord.",
+                                  "La fusillade de la synagogue de Poway (Californie) a été annoncée sur 8chan."])
 def test_names_in_a_list_or_two_known_entities_stay_apart(nlp, text):
     keys = {m.text: m.key for m in _mentions(nlp, text)}
-    assert len(set(keys.values())) == len(keys) == 4
+    assert len(set(keys.values())) == len(keys) >= 3

@@ -1,11 +1,12 @@
 """One entity named twice side by side: « la police criminelle norvégienne, Kripos, a indiqué … », « le groupe
 Strontium, plus connu sous le nom de Fancy Bear », « X, alias Y », « Twitter (TWTR.N) ». The two mentions become
 one entity: the gazetteer's when one side is in it, else the name's; a plain comma joins only a described actor
-and a name (two names with a comma between are a list); what follows an organisation in brackets is its other
-name, whatever it was typed (a stock ticker read as a person)."""
+and a name (two names with a comma between are a list); a stock ticker after a company is that company,
+whatever it was typed."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.extract.gazetteer import KnownEntity
@@ -17,18 +18,19 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
     from spacy.tokens import Doc
 
 PLACE_OR_PERSON = {"Place", "Person"}
+TICKER = re.compile(r"[A-Z]{1,5}\.[A-Z]{1,2}")  # Reuters' « TWTR.N », « FB.O »
 
 
 def merge_appositions(doc: Doc, mentions: list[Mention], gazetteer: dict[str, KnownEntity], lex: Lexicon) -> None:
     """Give both mentions of an apposition, and every other mention of the dropped key, one key and class."""
     named = sorted((m for m in mentions if m.kind in ("name", "actor") and m.key), key=lambda m: m.start)
     for a, b in zip(named, named[1:]):
-        bracketed = _bracketed(doc, a, b) and a.cls not in PLACE_OR_PERSON
+        ticker = _ticker(doc, a, b) and a.cls not in PLACE_OR_PERSON
         if a.key == b.key or a.key in gazetteer and b.key in gazetteer:
             continue  # « Facebook (Meta) »: two entities the gazetteer knows stay two
-        if not (bracketed or _same_kind(a, b) and _apposed(doc, a, b, lex)):
+        if not (ticker or _same_kind(a, b) and _apposed(doc, a, b, lex)):
             continue
-        if bracketed and b.cls != a.cls:
+        if ticker and b.cls != a.cls:
             b.cls = a.cls  # « TWTR.N » is no person: the name it follows says what it is
         keep, drop = (b, a) if b.key in gazetteer or (a.kind == "actor" and a.key not in gazetteer) else (a, b)
         key, old = keep.known_key(), drop.known_key()
@@ -54,8 +56,9 @@ def _apposed(doc: Doc, a: Mention, b: Mention, lex: Lexicon) -> bool:
                for phrase in lex.alias_phrases)
 
 
-def _bracketed(doc: Doc, a: Mention, b: Mention) -> bool:
-    """« Twitter (TWTR.N) », « l'organisation État islamique (EI) »: a name alone in brackets right after another."""
-    return (b.kind == "name" and b.start == a.end + 1 and doc[a.end].text == "(" and b.end < len(doc)
-            and doc[b.end].text == ")")
+def _ticker(doc: Doc, a: Mention, b: Mention) -> bool:
+    """« Twitter (TWTR.N) », « Twitter TWTR.N »: a stock ticker right after a company. Other names in brackets are
+    left to the acronym rules: « l'unité de signalement d'Europol (EU IRU) » names the unit, not Europol."""
+    after = b.start == a.end or b.start == a.end + 1 and doc[a.end].text == "("  # « Twitter TWTR.N , de Google … »
+    return after and TICKER.fullmatch(b.text) is not None
 

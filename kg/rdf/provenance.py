@@ -9,7 +9,7 @@ writes nothing. Neither carries an rdfs:label, so no display name is derived for
         prov:used kga:… ;                            # every article the build read
         prov:generated kgg:… .                       # the article graphs it wrote
     kgag:9c1d… a prov:SoftwareAgent ; foaf:name "kg 0.1.0" ; schema:softwareVersion "0.1.0" ;
-        kg:extractorVersion "0.4.1+… rdf-2" .
+        kg:extractorVersion "0.4.2+… rdf-2" .
 """
 
 from __future__ import annotations
