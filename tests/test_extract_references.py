@@ -136,3 +136,25 @@ def test_two_names_side_by_side_are_one_entity(nlp, text, surfaces, key):
 def test_names_in_a_list_or_two_known_entities_stay_apart(nlp, text):
     keys = {m.text: m.key for m in _mentions(nlp, text)}
     assert len(set(keys.values())) == len(keys) >= 3
+
+
+HOME = [
+    # a minister with no nationality serves the country the article speaks of most (by name or adjective)
+    ("Le Maroc enquête. Les autorités marocaines ont arrêté quatre suspects. Le ministre de l'Intérieur, "
+     "Abdelouafi Laftit, a salué le travail des enquêteurs.", "abdelouafi-laftit", "morocco"),
+    ("La police allemande a arrêté un homme. L'Allemagne est sous le choc. Horst Seehofer, ministre de "
+     "l'Intérieur, a évoqué un acte antisémite.", "horst-seehofer", "germany"),
+    # no country in the article, or two named as often: no one we know
+    ("Le ministre de l'Intérieur, Gérald Darmanin, a annoncé un renforcement de la sécurité.", "gerald-darmanin",
+     None),
+    ("La France et l'Allemagne coopèrent. Le ministre de l'Intérieur, Gérald Darmanin, a reçu les Allemands en "
+     "France, puis a voyagé en Allemagne.", "gerald-darmanin", None),
+]
+
+
+@pytest.mark.parametrize(("text", "minister", "country"), HOME, ids=[t[:40] for t, _, _ in HOME])
+def test_a_minister_serves_the_country_of_the_article(nlp, text, minister, country):
+    ex = extract(nlp(text), Article(id="t", title="", text=text))  # the packaged model types the names
+    served = {f.object for f in ex.facts if f.subject == minister and f.relation == "memberOf"}
+    assert served == ({country} if country else set())
+

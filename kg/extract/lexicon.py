@@ -36,6 +36,7 @@ class Lexicon:
     role_narrowers: frozenset[str]
     heads_of_state: frozenset[str]
     state_roles: frozenset[str]
+    home_roles: frozenset[str]
     descriptions: dict[tuple[str, ...], tuple[str, ...]]
     typing_heads: dict[str, str]
     actor_heads: dict[str, str]
@@ -124,6 +125,7 @@ def load_lexicon() -> Lexicon:
         role_narrowers=_folded(data["role_narrowers"]["words"]),
         heads_of_state=_folded(data["heads_of_state"]["words"]),
         state_roles=_folded(data["state_roles"]["words"]),
+        home_roles=_folded(data["home_roles"]["words"]),
         descriptions={tuple(tfold(k).split()): tuple(v) for k, v in data["descriptions"].items()},
         typing_heads={tfold(k): v for k, v in data["typing_heads"].items()},
         actor_heads={tfold(k): v for k, v in data["actor_heads"].items()},

@@ -23,7 +23,7 @@ from kg.extract.mentions import (
     quoted_title_mentions,
 )
 from kg.extract.spans import reviewed_names
-from kg.extract.text import lemma
+from kg.extract.text import folded_words, lemma
 from kg.vocab import tfold
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -44,6 +44,7 @@ class Resolved:
     gazetteer: dict[str, KnownEntity]
     countries: dict[str, Mention] = field(default_factory=dict)
     speakers: list[Mention] = field(default_factory=list)  # persons named right after a speech verb
+    home: Mention | None = None  # the country the article speaks of most: whom « le ministre de l'Intérieur » serves
 
     def next_speaker(self, after: int, within: int = 80) -> Mention | None:
         """'… a annoncé le ministre italien. « … », s'est félicité Marco Minniti': the speaker named next."""
@@ -103,7 +104,20 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     speech = lex.modality["speech_verbs"]
     speakers = [m for m in names if m.cls == "Person"
                 and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
-    return Resolved(mentions, gazetteer, countries, speakers)
+    return Resolved(mentions, gazetteer, countries, speakers, _home_country(doc, mentions, countries, lex))
+
+
+def _home_country(doc: Doc, mentions: list[Mention], countries: dict[str, Mention], lex) -> Mention | None:
+    """The country named most often, by name or by nationality adjective (« la police allemande »), at least twice
+    and more than any other."""
+    states = set(lex.nationalities.values()) & set(countries)  # not the bodies of role words, also in `countries`
+    counts = Counter(m.known_key() for m in mentions if m.kind == "name" and m.key in states)
+    adjectives = (_nationality(w, lex) for w, t in zip(folded_words(doc), doc) if t.is_lower)
+    counts.update(country for country in adjectives if country)
+    ranked = [(key, n) for key, n in counts.most_common(2) if key in states]
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return countries[ranked[0][0]]
 
 
 def rule_names(doc: Doc, gazetteer_files: tuple, gazetteer: dict[str, KnownEntity], lex) -> list[Mention]:
@@ -228,3 +242,11 @@ def _unify_surnames(found: list[Mention], known: list[Mention], doc: Doc, lex) -
         ranked = votes[m.known_key()].most_common()
         m.cls = "Person" if votes[m.known_key()]["Person"] == ranked[0][1] else ranked[0][0]
     return found
+
+
+def _nationality(word: str, lex) -> str | None:
+    """The country of a nationality adjective in any of its forms: « marocaines », « italiennes » → the lexicon's
+    « marocain », « italien »."""
+    return next((lex.nationalities[w] for w in (word, word[:-1], word[:-2], word[:-3]) if w in lex.nationalities),
+                None) if len(word) > 4 else None
+

@@ -22,7 +22,8 @@ Recent = Callable[..., Mention | None]  # (classes, before, subjects_only=False)
 
 
 def role_facts(ctx: SentenceContext, lex: Lexicon, recent: Recent, countries: dict[str, Mention],
-               next_speaker: Callable[[int], Mention | None] = lambda i: None) -> list[RoleFact]:
+               next_speaker: Callable[[int], Mention | None] = lambda i: None,
+               home: Mention | None = None) -> list[RoleFact]:
     facts: list[RoleFact] = []
     lemmas, words = folded_lemmas(ctx.doc), folded_words(ctx.doc)
     for i in range(ctx.sent.start, ctx.sent.end):
@@ -30,7 +31,7 @@ def role_facts(ctx: SentenceContext, lex: Lexicon, recent: Recent, countries: di
             continue  # most words name no role: decided without building spaCy tokens
         tok = ctx.doc[i]
         if tok.pos_ in {"NOUN", "PROPN"} and _role(tok, lex) and not _second_of_pair(tok, lex):
-            facts += _facts_for(tok, ctx, lex, recent, countries, next_speaker)
+            facts += _facts_for(tok, ctx, lex, recent, countries, next_speaker, home)
     return facts
 
 
@@ -43,7 +44,7 @@ def _second_of_pair(tok: Token, lex: Lexicon) -> bool:
     return tok.i > 1 and word(tok.doc[tok.i - 1]) == "et" and _role(tok.doc[tok.i - 2], lex) is not None
 
 
-def _facts_for(tok, ctx, lex, recent, countries, next_speaker) -> list[RoleFact]:
+def _facts_for(tok, ctx, lex, recent, countries, next_speaker, home=None) -> list[RoleFact]:
     relations, end = _coordinated_roles(tok, lex)
     person_classes = AGENTS if "publishes" in relations else frozenset({"Person"})
     org_classes = frozenset({"CreativeWork"}) if "publishes" in relations else ORG_CLASSES
@@ -70,6 +71,9 @@ def _facts_for(tok, ctx, lex, recent, countries, next_speaker) -> list[RoleFact]
         # "le président nigérian X" heads the country; "le ministre français de l'Intérieur X" serves it
         rel = "leaderOf" if _heads_state(tok, lex) and not orgs else "memberOf"
         out += [(p, rel, country, 0.75) for p in persons]
+    elif home and not orgs and (lemma(tok) in lex.home_roles or word(tok) in lex.home_roles):
+        # "Horst Seehofer, ministre de l'Intérieur" in an article about Germany serves Germany
+        out += [(p, "leaderOf" if _heads_state(tok, lex) else "memberOf", home, 0.7) for p in persons]
     return [f for f in out if f[0].key != f[2].key]
 
 
