@@ -40,9 +40,9 @@ def counts_in(ctx: SentenceContext, start: int, hi: int, lex: Lexicon) -> list[C
 
 
 def _the_accounts(counts: list[Count], words: list[str], lex: Lexicon) -> list[Count]:
-    """Of several counts in a clause, those of accounts (lexicon [accounts] counted_first) and those that name a
+    """Of several counts in a clause, those of accounts (lexicon [accounts] counted_accounts) and those that name a
     platform of their own right after their noun; with no accounts among them, the first."""
-    accounts = [c for c in counts if words[c.noun] in lex.counted_first]
+    accounts = [c for c in counts if words[c.noun] in lex.counted_accounts]
     if not accounts:
         return counts[:1]
     platforms = {c.platform.key for c in accounts if c.platform}

@@ -48,7 +48,7 @@ class Lexicon:
     description_blockers: frozenset[str]
     account_nouns: frozenset[str]
     counted_nouns: frozenset[str]
-    counted_first: frozenset[str]
+    counted_accounts: frozenset[str]
     relay_verbs: frozenset[str]
     uses_on_verbs: frozenset[str]
     group_name_nouns: frozenset[str]
@@ -63,6 +63,14 @@ class Lexicon:
     role_bodies: dict[tuple[str, ...], tuple[str, str]]
     modality: dict[str, frozenset[str]]
     numbers: NumberWords
+
+    def country_of_adjective(self, word: str) -> str | None:
+        """The country of a folded nationality adjective in any of its forms: « marocaines », « italiennes » are the
+        lexicon's « marocain », « italien »."""
+        if len(word) <= 4:
+            return self.nationalities.get(word)
+        return next((self.nationalities[w] for w in (word, word[:-1], word[:-2], word[:-3]) if w in self.nationalities),
+                    None)
 
     @cached_property
     def cue_words(self) -> frozenset[str]:
@@ -137,7 +145,7 @@ def load_lexicon() -> Lexicon:
         description_blockers=_folded(data["description_blockers"]["words"]),
         account_nouns=_folded(data["accounts"]["nouns"]),
         counted_nouns=_folded(data["accounts"]["counted"]),
-        counted_first=_folded(data["accounts"]["counted_first"]),
+        counted_accounts=_folded(data["accounts"]["counted_accounts"]),
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         group_name_nouns=_folded(data.get("group_name_nouns", {}).get("words", [])),

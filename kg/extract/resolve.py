@@ -13,7 +13,7 @@ from kg.extract.bodies import acronym_mentions, short_form_mentions
 from kg.extract.descriptions import described_mentions, named_roles
 from kg.extract.features import TokenView, token_view
 from kg.extract.gazetteer import KnownEntity, load_gazetteer
-from kg.extract.lexicon import load_lexicon
+from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import (
     AliasIndex,
     Mention,
@@ -107,12 +107,12 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     return Resolved(mentions, gazetteer, countries, speakers, _home_country(doc, mentions, countries, lex))
 
 
-def _home_country(doc: Doc, mentions: list[Mention], countries: dict[str, Mention], lex) -> Mention | None:
+def _home_country(doc: Doc, mentions: list[Mention], countries: dict[str, Mention], lex: Lexicon) -> Mention | None:
     """The country named most often, by name or by nationality adjective (« la police allemande »), at least twice
     and more than any other."""
     states = set(lex.nationalities.values()) & set(countries)  # not the bodies of role words, also in `countries`
     counts = Counter(m.known_key() for m in mentions if m.kind == "name" and m.key in states)
-    adjectives = (_nationality(w, lex) for w, t in zip(folded_words(doc), doc) if t.is_lower)
+    adjectives = (lex.country_of_adjective(w) for w, t in zip(folded_words(doc), doc) if t.is_lower)
     counts.update(country for country in adjectives if country)
     ranked = [(key, n) for key, n in counts.most_common(2) if key in states]
     if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
@@ -242,11 +242,3 @@ def _unify_surnames(found: list[Mention], known: list[Mention], doc: Doc, lex) -
         ranked = votes[m.known_key()].most_common()
         m.cls = "Person" if votes[m.known_key()]["Person"] == ranked[0][1] else ranked[0][0]
     return found
-
-
-def _nationality(word: str, lex) -> str | None:
-    """The country of a nationality adjective in any of its forms: « marocaines », « italiennes » → the lexicon's
-    « marocain », « italien »."""
-    return next((lex.nationalities[w] for w in (word, word[:-1], word[:-2], word[:-3]) if w in lex.nationalities),
-                None) if len(word) > 4 else None
-
