@@ -61,9 +61,14 @@ def _expansion_head(doc: Doc, paren: int, lex: Lexicon) -> int | None:
     for k in range(paren - 1, max(0, paren - EXPANSION_REACH) - 1, -1):
         if doc[k].pos_ not in NOMINAL or k == 0:
             break
-        if _acronym_class(lemma(doc[k]), lex) and word(doc[k - 1]) in DETERMINERS:
+        if _acronym_class(lemma(doc[k]), lex) and (word(doc[k - 1]) in DETERMINERS or _contracted_article(doc, k - 1)):
             head = k
     return head
+
+
+def _contracted_article(doc: Doc, k: int) -> bool:
+    """'confiée au Bureau central …': « au » holds the article (folded, it is « a », as « à » is)."""
+    return tfold(doc[k].text) in {"au", "aux"}
 
 
 NOMINAL = {"NOUN", "PROPN", "ADJ", "ADP", "DET"}

@@ -30,6 +30,8 @@ def staff_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     """'les employés (américains) de Twitter' -> one node for the staff of Twitter."""
     if word(doc[i]) not in lex.staff_heads and lemma(doc[i]) not in lex.staff_heads:
         return None
+    if word(doc[i]) in lex.roles and not _plural(doc[i]):
+        return None  # "le dirigeant de Telegram, Pavel Durov": one person, read by the role rules
     j = i + 1
     while j < len(doc) and doc[j].pos_ == "ADJ" and j < i + 3:
         j += 1
@@ -99,7 +101,8 @@ def _apposed_to(doc: Doc, i: int, by_start: dict[int, Mention]) -> Mention | Non
         j -= 1
     if j < 1 or doc[j].text != ",":
         return None
-    return next((m for m in by_start.values() if m.end == j and m.key), None)
+    named = next((m for m in by_start.values() if m.end == j and m.key), None)
+    return None if named and named.cls == "Place" else named  # "À Londres, la police …" is no apposition
 
 
 def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:

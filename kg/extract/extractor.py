@@ -51,8 +51,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
         ctx = SentenceContext(sent, resolved.in_span(sent.start, sent.end), frozenset(lex.roles))
         sink.at(sent)
         _cue_facts(ctx, lex, resolved, sink, unsaid)
-        for person, rel, org, conf in role_facts(ctx, lex, resolved.recent, resolved.countries, resolved.next_speaker,
-                                                 resolved.home):
+        for person, rel, org, conf in role_facts(ctx, lex, resolved):
             sink.fact(person, rel, org, conf, "role")
         for thing, place, conf in located_facts(ctx, lex, resolved.countries):
             sink.fact(thing, "locatedIn", place, conf, "place")

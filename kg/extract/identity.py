@@ -15,7 +15,7 @@ from pathlib import Path
 from kg.errors import UsageError
 from kg.resources import data_file
 
-EXTRACTOR_VERSION = "0.4.2"
+EXTRACTOR_VERSION = "0.4.3"
 RELATION_SOURCES = ("rules", "model", "both")
 MODEL_FILE = "model/relations.npz"  # in kg/data/
 
@@ -83,7 +83,7 @@ def _file_digest(path: Path) -> str:
 
 
 def extractor_identity(settings: ExtractorSettings = DEFAULT_SETTINGS) -> str:
-    """'0.4.2+<hash>': the version, then a hash of the data files and settings the extraction depends on
+    """'0.4.3+<hash>': the version, then a hash of the data files and settings the extraction depends on
     (each file hashed once per state, so an edit in place is seen by a long-running process too)."""
     files = [data_file("lexicon.toml"), data_file("gazetteer.toml"), *settings.gazetteers]
     if settings.uses_model:

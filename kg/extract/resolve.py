@@ -45,6 +45,7 @@ class Resolved:
     countries: dict[str, Mention] = field(default_factory=dict)
     speakers: list[Mention] = field(default_factory=list)  # persons named right after a speech verb
     home: Mention | None = None  # the country the article speaks of most: whom « le ministre de l'Intérieur » serves
+    governments: dict[str, Mention] = field(default_factory=dict)  # country key -> « le gouvernement nigérian »
 
     def next_speaker(self, after: int, within: int = 80) -> Mention | None:
         """'… a annoncé le ministre italien. « … », s'est félicité Marco Minniti': the speaker named next."""
@@ -104,7 +105,8 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     speech = lex.modality["speech_verbs"]
     speakers = [m for m in names if m.cls == "Person"
                 and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
-    return Resolved(mentions, gazetteer, countries, speakers, _home_country(doc, mentions, countries, lex))
+    return Resolved(mentions, gazetteer, countries, speakers, _home_country(doc, mentions, countries, lex),
+                    _governments(mentions, lex))
 
 
 def _home_country(doc: Doc, mentions: list[Mention], countries: dict[str, Mention], lex: Lexicon) -> Mention | None:
@@ -118,6 +120,22 @@ def _home_country(doc: Doc, mentions: list[Mention], countries: dict[str, Mentio
     if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None
     return countries[ranked[0][0]]
+
+
+GOVERNMENT_HEADS = {"gouvernement", "autorites", "executif"}
+
+
+def _governments(mentions: list[Mention], lex: Lexicon) -> dict[str, Mention]:
+    """The government of a country as the article names it (« le gouvernement nigérian », « les autorités
+    françaises »): a minister of that country belongs to it."""
+    found: dict[str, Mention] = {}
+    for m in mentions:
+        words = tfold(m.text).split()
+        if m.cls == "GovernmentBody" and m.key and len(words) == 2 and words[0] in GOVERNMENT_HEADS:
+            country = lex.country_of_adjective(words[1])
+            if country:
+                found.setdefault(country, m)
+    return found
 
 
 def rule_names(doc: Doc, gazetteer_files: tuple, gazetteer: dict[str, KnownEntity], lex) -> list[Mention]:

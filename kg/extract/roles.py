@@ -5,25 +5,24 @@ governs; nationality adjectives give the country the person serves."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NAME_CUES, ORG_CLASSES, Mention
 from kg.extract.text import POSSESSIVES, fold_phrase, folded_lemmas, folded_words, lemma, tfold, word
 
-if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
+if TYPE_CHECKING:  # types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token
+
+    from kg.extract.resolve import Resolved
 
 AGENTS = ORG_CLASSES | {"Person"}
 TOPIC_ROLES = {"leaderOf", "founderOf"}  # an unnamed head or founder is the person the text is about
 RoleFact = tuple[Mention, str, Mention, float]
-Recent = Callable[..., Mention | None]  # (classes, before, subjects_only=False)
 
 
-def role_facts(ctx: SentenceContext, lex: Lexicon, recent: Recent, countries: dict[str, Mention],
-               next_speaker: Callable[[int], Mention | None] = lambda i: None,
-               home: Mention | None = None) -> list[RoleFact]:
+def role_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved) -> list[RoleFact]:
     facts: list[RoleFact] = []
     lemmas, words = folded_lemmas(ctx.doc), folded_words(ctx.doc)
     for i in range(ctx.sent.start, ctx.sent.end):
@@ -31,7 +30,7 @@ def role_facts(ctx: SentenceContext, lex: Lexicon, recent: Recent, countries: di
             continue  # most words name no role: decided without building spaCy tokens
         tok = ctx.doc[i]
         if tok.pos_ in {"NOUN", "PROPN"} and _role(tok, lex) and not _second_of_pair(tok, lex):
-            facts += _facts_for(tok, ctx, lex, recent, countries, next_speaker, home)
+            facts += _facts_for(tok, ctx, lex, resolved)
     return facts
 
 
@@ -44,37 +43,55 @@ def _second_of_pair(tok: Token, lex: Lexicon) -> bool:
     return tok.i > 1 and word(tok.doc[tok.i - 1]) == "et" and _role(tok.doc[tok.i - 2], lex) is not None
 
 
-def _facts_for(tok, ctx, lex, recent, countries, next_speaker, home=None) -> list[RoleFact]:
+def _facts_for(tok: Token, ctx: SentenceContext, lex: Lexicon, resolved: Resolved) -> list[RoleFact]:
     relations, end = _coordinated_roles(tok, lex)
     person_classes = AGENTS if "publishes" in relations else frozenset({"Person"})
     org_classes = frozenset({"CreativeWork"}) if "publishes" in relations else ORG_CLASSES
-    orgs = _governed(ctx, end, org_classes)
+    orgs = _governed(ctx, end, org_classes) or _relative_owner(tok, ctx, org_classes)
     if not orgs and tok.i > 0 and word(tok.doc[tok.i - 1]) in POSSESSIVES:
-        owner = _possessor(tok, ctx, org_classes, recent)
+        owner = _possessor(tok, ctx, org_classes, resolved)
         orgs = [owner] if owner else []
-    body = None if orgs else _role_body(tok, lex, countries)  # "le commissaire européen", "le procureur national …"
+    # "le commissaire européen", "le procureur national …"
+    body = None if orgs else _role_body(tok, lex, resolved.countries)
     if body:
         relations, orgs, end = [body[0]], [body[1]], body[2]
     governed = [o for o in orgs if o.start >= end]  # a possessor stands before the role noun
     persons = (_apposed_left(tok, ctx, person_classes) or _apposed_right(ctx, governed, end, person_classes)
                or _predicated(tok, ctx))
     if not persons and orgs and set(relations) <= TOPIC_ROLES and _definite(tok):
-        topic = recent(frozenset({"Person"}), tok.i, True)  # "Pavel Durov a cédé. Le patron de Telegram a …"
+        topic = resolved.recent(frozenset({"Person"}), tok.i, True)  # "Pavel Durov a cédé. Le patron de Telegram a …"
         # but not someone named earlier in the same sentence: "X a rencontré le patron de Facebook" is not X
         persons = [topic] if topic and topic.start < ctx.sent.start else []
     out = [(p, rel, o, 0.8) for p, o in _pairs(persons, orgs) for rel in relations]
-    country = _nationality(ctx, end, lex, countries)
+    country = _nationality(ctx, end, lex, resolved.countries)
     if country and not persons and not orgs and _definite(tok):
-        speaker = next_speaker(tok.i)  # the unnamed minister is the one quoted next
+        speaker = resolved.next_speaker(tok.i)  # the unnamed minister is the one quoted next
         persons = [speaker] if speaker else []
     if country and "publishes" not in relations and _serves_state(tok, lex):
         # "le président nigérian X" heads the country; "le ministre français de l'Intérieur X" serves it
-        rel = "leaderOf" if _heads_state(tok, lex) and not orgs else "memberOf"
-        out += [(p, rel, country, 0.75) for p in persons]
-    elif home and not orgs and (lemma(tok) in lex.home_roles or word(tok) in lex.home_roles):
+        state = _state_served(tok, lex, country, resolved, heads=not orgs)
+        out += [(p, rel, body, 0.75) for p in persons for rel, body in [state]]
+    elif resolved.home and not orgs and (lemma(tok) in lex.home_roles or word(tok) in lex.home_roles):
         # "Horst Seehofer, ministre de l'Intérieur" in an article about Germany serves Germany
-        out += [(p, "leaderOf" if _heads_state(tok, lex) else "memberOf", home, 0.7) for p in persons]
+        state = _state_served(tok, lex, resolved.home, resolved, heads=True)
+        out += [(p, rel, body, 0.7) for p in persons for rel, body in [state]]
     return [f for f in out if f[0].key != f[2].key]
+
+
+def _state_served(tok: Token, lex: Lexicon, country: Mention, resolved: Resolved, heads: bool) -> tuple[str, Mention]:
+    """A head of state leads the country; a minister belongs to its government when the article names that
+    government (« le gouvernement nigérian », « les autorités françaises »), else to the country."""
+    if heads and _heads_state(tok, lex):
+        return "leaderOf", country
+    return "memberOf", resolved.governments.get(country.key or "", country)
+
+
+def _relative_owner(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """'l'Observatoire (ODN), dont le directeur Paul Girard …': the body 'dont' refers to."""
+    if tok.i < 2 or word(tok.doc[tok.i - 2]) != "dont" or tfold(tok.doc[tok.i - 1].text) not in {"le", "la", "l'"}:
+        return []
+    left = ctx.left_mentions(tok.i - 2, ctx.sent.start)
+    return [left[0]] if left and left[0].cls in allowed and tok.i - 2 - left[0].end <= 5 else []
 
 
 def _heads_state(tok: Token, lex: Lexicon) -> bool:
@@ -149,16 +166,27 @@ def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
             if m.cls in allowed and ctx.preposition_before(m) in {"de", "chez", "pour"}:
                 return ctx.chain(m, allowed)
             return []
+        if doc[j].pos_ == "CCONJ" and j + 1 < len(doc) and word(doc[j + 1]) in {"de", "du", "des", "d'"}:
+            continue  # "responsable de la sécurité et de l'intégrité de Twitter"
         if doc[j].pos_ in {"VERB", "AUX", "PUNCT", "PRON", "SCONJ", "CCONJ"}:
             return []
     return []
 
 
-def _possessor(tok, ctx: SentenceContext, allowed, recent: Recent) -> Mention | None:
-    """'le réseau Twitter et son co-fondateur': the closest fitting entity before in the sentence; else the
-    topic, the last subject that fits ('Telegram est très utilisé … Son fondateur')."""
+def _possessor(tok: Token, ctx: SentenceContext, allowed, resolved: Resolved) -> Mention | None:
+    """'le réseau Twitter et son co-fondateur': the closest fitting entity before in the sentence; at the start of
+    a sentence, the one the sentence before is most about (its subject, else the highest in its tree: « L'enquête
+    a été confiée au BCIJ, le bras judiciaire de la DGST. Son directeur, … » is the BCIJ's); else the topic, the last subject that
+    fits ('Telegram est très utilisé … Son fondateur')."""
     left = [m for m in ctx.left_mentions(tok.i, ctx.sent.start) if m.cls in allowed]
-    return left[0] if left else recent(allowed, tok.i, True) or recent(allowed, tok.i)
+    if left:
+        return left[0]
+    if tok.i == ctx.sent.start + 1 and ctx.sent.start > 0:
+        sent = ctx.doc[ctx.sent.start - 1].sent
+        previous = [m for m in resolved.in_span(sent.start, sent.end) if m.cls in allowed and m.key]
+        if previous:
+            return min(previous, key=lambda m: (not m.subject, m.depth))
+    return resolved.recent(allowed, tok.i, True) or resolved.recent(allowed, tok.i)
 
 
 def _apposed_left(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
