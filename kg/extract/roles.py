@@ -60,8 +60,10 @@ def _facts_for(tok: Token, ctx: SentenceContext, lex: Lexicon, resolved: Resolve
                or _predicated(tok, ctx))
     if not persons and orgs and set(relations) <= TOPIC_ROLES and _definite(tok):
         topic = resolved.recent(frozenset({"Person"}), tok.i, True)  # "Pavel Durov a cédé. Le patron de Telegram a …"
-        # but not someone named earlier in the same sentence: "X a rencontré le patron de Facebook" is not X
-        persons = [topic] if topic and topic.start < ctx.sent.start else []
+        # but not someone named earlier in the same sentence ("X a rencontré le patron de Facebook" is not X), nor
+        # someone two sentences back, whom the article has left
+        previous = ctx.doc[ctx.sent.start - 1].sent.start if ctx.sent.start > 0 else 0
+        persons = [topic] if topic and previous <= topic.start < ctx.sent.start else []
     out = [(p, rel, o, 0.8) for p, o in _pairs(persons, orgs) for rel in relations]
     country = _nationality(ctx, end, lex, resolved.countries)
     if country and not persons and not orgs and _definite(tok):
