@@ -1,7 +1,8 @@
 """Fit the packaged model's end-to-end calibration (kg/data/model/calibration.json) on held-out facts.
 
 Input: the facts a build stored for articles the model never saw (the development set, built fold by fold with
-models trained without that fold's articles, `--min-confidence 0`), each judged right or wrong against the gold
+models trained without that fold's articles, and tests/data/practice1 built with the packaged model; a calibration
+that maps every probability to itself beside the weights, `--min-confidence 0`), each judged right or wrong against the gold
 by the shared scorer's rules: rows of (article, "ok"|"wrong"|"opt", confidence, cue, relation, subject, object)
 as JSON. Output: an isotonic map from the model's raw probability to the share of right facts, a factor per
 relation (its smoothed share of right facts over the pooled share), the same map for the rules' confidences,
