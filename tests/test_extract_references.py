@@ -46,6 +46,11 @@ POSITIVE = [
     # « le dirigeant de X » is one person (the staff of X are « les dirigeants »)
     ("Le dirigeant de Snapchat, Marc Dubois, a défendu la modération de la plateforme.",
      {("marc-dubois", "leaderOf", "snapchat")}),
+    # an adjective before the role noun (« l'ancienne responsable »); Iran's Revolutionary Guards by their French name
+    ("Marie Lenoir, l'ancienne responsable de la sécurité de Twitter, a quitté l'entreprise.",
+     {("marie-lenoir", "memberOf", "twitter")}),
+    ("Le général Hossein Salami, chef des Gardiens de la révolution, a promis une riposte.",
+     {("hossein-salami", "leaderOf", "irgc")}),
     # a role after « dont le » belongs to the body « dont » refers to
     ("Le Centre d'étude des radicalités (CER), dont le directeur Paul Girard a dénoncé ces propos, a salué la "
      "décision.", {("paul-girard", "leaderOf", "cer")}),
@@ -147,6 +152,9 @@ def test_a_loose_collective_is_in_no_fact_it_cannot_take_part_in(nlp):
     ("Le groupe de hackers Lizard Squad, alias LizardSec, a revendiqué l'attaque.", {"Lizard Squad", "LizardSec"},
      "lizard-squad"),
     ("Twitter (TWTR.N) a annoncé mardi la suspension de 235 000 comptes.", {"Twitter", "TWTR.N"}, "twitter"),
+    # a body's full name before an acronym the gazetteer knows, coordination included
+    ("L'Agence pour la cybersécurité et la sécurité des infrastructures (CISA) a confirmé l'attaque.",
+     {"Agence pour la cybersécurité et la sécurité des infrastructures", "CISA"}, "cisa"),
     ("Les patrons de Twitter TWTR.N , de Google GOOGL.O et de Facebook FB.O sont reçus.", {"Google", "GOOGL.O"},
      "google"),
 ])

@@ -41,7 +41,7 @@ def acronym_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     """'le parquet national antiterroriste (PNAT)': a body named by its expansion, with its acronym as alias."""
     found, texts = [], token_texts(doc)
     for i in range(2, len(doc) - 2):
-        if texts[i] != "(" or texts[i + 2] != ")" or not _is_acronym(texts[i + 1]) or i + 1 in taken:
+        if texts[i] != "(" or texts[i + 2] != ")" or not is_acronym(texts[i + 1]) or i + 1 in taken:
             continue
         head = _expansion_head(doc, i, lex)
         if head is not None and not any(j in taken for j in range(head, i)):
@@ -51,7 +51,22 @@ def acronym_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     return found
 
 
-def _is_acronym(text: str) -> bool:
+def known_expansions(doc: Doc, known: list[Mention], taken: set[int], lex: Lexicon) -> list[Mention]:
+    """'l'Agence pour la cybersécurité et la sécurité des infrastructures (CISA)' where the gazetteer knows CISA:
+    the expansion before the known acronym names the same entity."""
+    found, texts = [], token_texts(doc)
+    for m in known:
+        paren = m.start - 1
+        if not is_acronym(m.text) or paren < 2 or m.end >= len(doc) or (texts[paren], texts[m.end]) != ("(", ")"):
+            continue
+        head = _expansion_head(doc, paren, lex)
+        if head is not None and not any(j in taken for j in range(head, paren)):
+            found.append(Mention(head, paren, m.key, m.cls, doc[head:paren].text, "name",
+                                 alias_heads=m.alias_heads))
+    return found
+
+
+def is_acronym(text: str) -> bool:
     return 2 <= len(text) <= 8 and text.isalpha() and text.isupper()
 
 
@@ -59,7 +74,7 @@ def _expansion_head(doc: Doc, paren: int, lex: Lexicon) -> int | None:
     """The leftmost known head noun of the noun phrase before '(': 'Direction' in 'la Direction générale de la …'."""
     head = None
     for k in range(paren - 1, max(0, paren - EXPANSION_REACH) - 1, -1):
-        if doc[k].pos_ not in NOMINAL or k == 0:
+        if doc[k].pos_ not in NOMINAL and word(doc[k]) != "et" or k == 0:  # "… pour la cybersécurité et la sécurité …"
             break
         if _acronym_class(lemma(doc[k]), lex) and (word(doc[k - 1]) in DETERMINERS or _contracted_article(doc, k - 1)):
             head = k

@@ -177,9 +177,9 @@ def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
 
 def _possessor(tok: Token, ctx: SentenceContext, allowed, resolved: Resolved) -> Mention | None:
     """'le réseau Twitter et son co-fondateur': the closest fitting entity before in the sentence; at the start of
-    a sentence, the one the sentence before is most about (its subject, else the highest in its tree: « L'enquête
-    a été confiée au BCIJ, le bras judiciaire de la DGST. Son directeur, … » is the BCIJ's); else the topic, the last subject that
-    fits ('Telegram est très utilisé … Son fondateur')."""
+    a sentence, the one the sentence before is most about (its subject, else the body highest in its tree: « L'enquête
+    a été confiée au BCIJ, le bras judiciaire de la DGST. Son directeur, … » is the BCIJ's); else the topic, the last
+    subject that fits ('Telegram est très utilisé … Son fondateur')."""
     left = [m for m in ctx.left_mentions(tok.i, ctx.sent.start) if m.cls in allowed]
     if left:
         return left[0]
@@ -194,7 +194,7 @@ def _possessor(tok: Token, ctx: SentenceContext, allowed, resolved: Resolved) ->
 def _apposed_left(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     """'Sheryl Sandberg, la directrice …', 'Elaine Duke, secrétaire …'."""
     j = tok.i - 1
-    while j > ctx.sent.start and (ctx.doc[j].pos_ in {"DET", "ADV"} or word(ctx.doc[j]) in {"et", "ou"}):
+    while j > ctx.sent.start and (ctx.doc[j].pos_ in {"DET", "ADV", "ADJ"} or word(ctx.doc[j]) in {"et", "ou"}):
         j -= 1  # "X et Y, respectivement fondateurs de …"
     if j <= ctx.sent.start or ctx.doc[j].text != ",":
         return []
