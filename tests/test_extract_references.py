@@ -29,6 +29,11 @@ POSITIVE = [
     ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. Le parquet de Paris a ouvert une enquête "
      "pour accès frauduleux à un système informatique.",
      {("ghost-squad", "hacks", "mairie-de-lyon"), ("parquet-de-paris", "investigates", "ghost-squad")}),
+    # ... or about the person the article charges or arrests; a body's short name in brackets (« Ofmin »)
+    ("Marc Duval a été mis en examen à Paris. L'enquête a été confiée à l'Office mineurs (Ofmin).",
+     {("ofmin", "investigates", "marc-duval")}),
+    ("Le parquet de Paris a ouvert une enquête. Le suspect, Karim Benali, a été interpellé mardi à Lyon.",
+     {("parquet-de-paris", "investigates", "karim-benali")}),
     # a possessive before the accounts stands for their owner, never for the platform that closes them
     ("Le complotiste Alex Jones anime l'émission InfoWars. Facebook a suspendu son compte la semaine dernière.",
      {("facebook", "suspendsAccountsOf", "alex-jones")}),
@@ -69,6 +74,9 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # in a list of apposed roles, each role is the name after it, not the one before
+    ("Le premier ministre canadien, Justin Trudeau, la première ministre britannique, Theresa May, étaient là.",
+     {("justin-trudeau", "leaderOf", "united-kingdom")}),
     # « le patron de X » with no name is the person the sentence before spoke of, not one the article has left
     ("L'ADL, dont le directeur Jonathan Greenblatt avait dénoncé des propos, a salué la suspension. Le rappeur a "
      "protesté. La modération se pose depuis le rachat du réseau social par le patron de Tesla.",
@@ -107,6 +115,13 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
 def test_a_named_actor_is_typed(nlp, text, key, cls):
     table = {m.key: m.cls for m in _mentions(nlp, text)}
     assert table.get(key) == cls
+
+
+def test_a_known_short_name_in_brackets_keeps_to_its_own_name(nlp):
+    """« du Commandement central de l'armée américaine (Centcom) »: « l'armée américaine » is not Centcom."""
+    text = "Le message est apparu sur le compte du Commandement central de l'armée américaine (Centcom) lundi."
+    keys = {m.text: m.key for m in _mentions(nlp, text)}
+    assert keys.get("Centcom") == "centcom" and keys.get("armée américaine") != "centcom"
 
 
 def test_a_place_before_a_comma_is_not_what_the_next_description_describes(nlp):

@@ -52,12 +52,13 @@ def acronym_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
 
 
 def known_expansions(doc: Doc, known: list[Mention], taken: set[int], lex: Lexicon) -> list[Mention]:
-    """'l'Agence pour la cybersécurité et la sécurité des infrastructures (CISA)' where the gazetteer knows CISA:
-    the expansion before the known acronym names the same entity."""
+    """'l'Agence pour la cybersécurité et la sécurité des infrastructures (CISA)' where the gazetteer knows the
+    acronym in brackets: the full name before it names the same entity."""
     found, texts = [], token_texts(doc)
     for m in known:
         paren = m.start - 1
-        if not is_acronym(m.text) or paren < 2 or m.end >= len(doc) or (texts[paren], texts[m.end]) != ("(", ")"):
+        if not m.text.isupper() or m.end - m.start != 1 or paren < 2 or m.end >= len(doc) \
+                or (texts[paren], texts[m.end]) != ("(", ")"):  # capitals only: « l'armée américaine (Centcom) »
             continue
         head = _expansion_head(doc, paren, lex)
         if head is not None and not any(j in taken for j in range(head, paren)):
@@ -67,7 +68,8 @@ def known_expansions(doc: Doc, known: list[Mention], taken: set[int], lex: Lexic
 
 
 def is_acronym(text: str) -> bool:
-    return 2 <= len(text) <= 8 and text.isalpha() and text.isupper()
+    """'PNAT', and the short names bodies give themselves ('Ofmin', 'Pharos'): one capitalised word of 2-8 letters."""
+    return 2 <= len(text) <= 8 and text.isalpha() and text[0].isupper() and (text.isupper() or text[1:].islower())
 
 
 def _expansion_head(doc: Doc, paren: int, lex: Lexicon) -> int | None:

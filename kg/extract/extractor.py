@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from kg.extract.accused import accused_counts
 from kg.extract.context import SentenceContext
 from kg.extract.counts import account_indices, counts_in
 from kg.extract.cues import find_cues, modality
@@ -61,7 +62,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
             sink.fact(actor, "uses", platform, conf, "sur", alleged)
         if model is not None:
             model_facts(ctx, model, lex, sink, settings.minimum(model))
-    _investigated(unsaid, resolved, sink)
+    _investigated(doc, unsaid, resolved, sink)
     facts = calibrated_rule_facts(sink.facts(), model) if model is not None else sink.facts()
     return Extraction(article=article, entities=table.entities(sink.used_keys()), facts=facts,
                       events=sink.events(), extractor=extractor_identity(settings))
@@ -102,13 +103,14 @@ def _suspension_defaults(cue, args, ctx: SentenceContext, lex: Lexicon, resolved
     return False
 
 
-def _investigated(unsaid: list[tuple], resolved: Resolved, sink: FactSink) -> None:
+def _investigated(doc: Doc, unsaid: list[tuple], resolved: Resolved, sink: FactSink) -> None:
     """'Le parquet de Paris a ouvert une enquête' in an article about one group's attack: the investigation is
-    about the group the article accuses (the one that most often hacks or threatens in it, else its topic group),
-    though the sentence does not name it."""
+    about the one the article accuses (who most often hacks or threatens in it, else who is most often arrested,
+    charged or suspected, else its topic group), though the sentence does not name it."""
     if not unsaid:
         return
     acts = Counter(f.subject for f in sink.facts() if f.relation in PERPETRATOR_ACTS)
+    acts = acts or accused_counts(doc, resolved.mentions, load_lexicon())  # « Pavel Durov a été mis en examen »
     accused = next((m for key, _ in acts.most_common(1) for m in resolved.mentions if m.key == key), None)
     accused = accused or resolved.salient(PERPETRATOR_CLASSES, topic=True)
     if accused is None or accused.cls not in PERPETRATOR_CLASSES | {"Person"}:

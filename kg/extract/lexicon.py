@@ -58,6 +58,8 @@ class Lexicon:
     alias_phrases: frozenset[tuple[str, ...]]
     alias_adverbs: frozenset[str]
     nominal_launchers: frozenset[str]
+    accused_verbs: frozenset[str]
+    accused_phrases: frozenset[tuple[str, ...]]
     branch_nouns: frozenset[str]
     company_countries: dict[str, str]
     role_bodies: dict[tuple[str, ...], tuple[str, str]]
@@ -157,6 +159,8 @@ def load_lexicon() -> Lexicon:
         branch_nouns=_folded(data.get("ownership", {}).get("branches", [])),
         role_bodies={tuple(tfold(k).split()): (v[0], v[1]) for k, v in data.get("role_bodies", {}).items()},
         nominal_launchers=_folded(data.get("nominal_launchers", {}).get("verbs", [])),
+        accused_verbs=_folded(data["accused"]["verbs"]),
+        accused_phrases=frozenset(phrase_words(p) for p in data["accused"]["phrases"]),
         ownership_nouns=tuple(sorted((tuple(tfold(w) for w in n.split())
                                       for n in data.get("ownership", {}).get("nouns", [])),
                                      key=len, reverse=True)),

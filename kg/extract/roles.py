@@ -191,10 +191,14 @@ def _possessor(tok: Token, ctx: SentenceContext, allowed, resolved: Resolved) ->
     return resolved.recent(allowed, tok.i, True) or resolved.recent(allowed, tok.i)
 
 
+TEMPORAL = {"ancien", "ancienne", "nouveau", "nouvelle", "actuel", "actuelle", "futur", "future", "ex"}  # not "premier"
+
+
 def _apposed_left(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
-    """'Sheryl Sandberg, la directrice …', 'Elaine Duke, secrétaire …'."""
+    """'Sheryl Sandberg, la directrice …', 'Elaine Duke, secrétaire …', 'X, l'ancienne responsable …' (but in 'X, le
+    premier ministre canadien, Y', the role is Y's)."""
     j = tok.i - 1
-    while j > ctx.sent.start and (ctx.doc[j].pos_ in {"DET", "ADV", "ADJ"} or word(ctx.doc[j]) in {"et", "ou"}):
+    while j > ctx.sent.start and (ctx.doc[j].pos_ in {"DET", "ADV"} or word(ctx.doc[j]) in {"et", "ou"} | TEMPORAL):
         j -= 1  # "X et Y, respectivement fondateurs de …"
     if j <= ctx.sent.start or ctx.doc[j].text != ",":
         return []
