@@ -29,6 +29,15 @@ POSITIVE = [
     ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. Le parquet de Paris a ouvert une enquête "
      "pour accès frauduleux à un système informatique.",
      {("ghost-squad", "hacks", "mairie-de-lyon"), ("parquet-de-paris", "investigates", "ghost-squad")}),
+    # a body that arrests or charges someone investigates them: active, passive with « par », a fronted participle,
+    # an apposed name, a coordination
+    ("La DGSI a interpellé Mohamed Karimi et Ali Benchekroun mardi à Toulouse.",
+     {("dgsi", "investigates", "mohamed-karimi"), ("dgsi", "investigates", "ali-benchekroun")}),
+    ("Marc Duval a été mis en examen par le parquet de Paris.", {("parquet-de-paris", "investigates", "marc-duval")}),
+    ("Interpellé samedi par des agents de la police française, Marc Duval venait de se poser au Bourget.",
+     {("police-francaise", "investigates", "marc-duval")}),
+    ("La police de Londres a arrêté mardi un jeune homme de 22 ans, Paul Martin, soupçonné d'escroqueries.",
+     {("police-de-londres", "investigates", "paul-martin")}),
     # ... or about the person the article charges or arrests; a body's short name in brackets (« Ofmin »)
     ("Marc Duval a été mis en examen à Paris. L'enquête a été confiée à l'Office mineurs (Ofmin).",
      {("ofmin", "investigates", "marc-duval")}),
@@ -74,6 +83,11 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # an arrest denied is none; a group that seizes hostages investigates no one; agents are no one person's role
+    ("La police n'a pas arrêté Marc Duval.", {("police", "investigates", "marc-duval")}),
+    ("Le groupe Boko Haram a arrêté le journaliste Paul Martin.", {("boko-haram", "investigates", "paul-martin")}),
+    ("Interpellé samedi par des agents de la police française, Marc Duval venait de se poser au Bourget.",
+     {("marc-duval", "memberOf", "police-francaise")}),
     # in a list of apposed roles, each role is the name after it, not the one before
     ("Le premier ministre canadien, Justin Trudeau, la première ministre britannique, Theresa May, étaient là.",
      {("justin-trudeau", "leaderOf", "united-kingdom")}),

@@ -40,3 +40,12 @@ def test_no_fact_from_a_byline_or_share_buttons(nlp):
 def test_a_list_of_countries_does_not_cooperate(nlp):
     text = "La force multinationale, qui réunit le Nigeria, le Niger, le Tchad et le Cameroun, combat Boko Haram."
     assert not [f for f in facts(nlp, text) if f[1] == "cooperatesWith"]
+
+
+def test_places_of_one_list_are_not_inside_one_another(nlp):
+    text = "Dix-neuf personnes ont été interpellées vendredi à Nantes, Toulouse, Marseille, Nice, au Mans et à Lille."
+    assert not [f for f in facts(nlp, text) if f[1] == "locatedIn"]
+
+
+def test_a_place_and_its_country_after_a_comma_still_nest(nlp):
+    assert ("lugano", "locatedIn", "switzerland") in facts(nlp, "L'attaque a eu lieu à Lugano, en Suisse.")

@@ -1,21 +1,68 @@
-"""Whom an article's investigation is about when its sentence names no one: « Le parquet de Paris a ouvert une
-enquête » in an article where « Pavel Durov a été mis en examen » is about Pavel Durov. The accused is the person or
-group the article most often arrests, charges or suspects (lexicon [accused]: the object or the passive subject of
-those verbs)."""
+"""Arrests and charges. A body that arrests, charges or seeks someone investigates them (« La DGSI a interpellé X »,
+« X a été mis en examen par le parquet de Paris »). And whom an article's investigation is about when its sentence
+names no one: « Le parquet de Paris a ouvert une enquête » in an article where « Pavel Durov a été mis en examen » is
+about Pavel Durov. The accused is the person or group the article most often arrests, charges or suspects (lexicon
+[accused]: the object or the passive subject of those verbs)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from kg.extract.context import SentenceContext
+from kg.extract.cues import modality
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.text import folded_lemmas, folded_words
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 PATIENT_DEPS = {"obj", "nsubj:pass"}
+AGENT_DEPS = {"nsubj", "obl:agent"}
+NAMING_DEPS = {"nmod", "appos"}
+ACCUSED_CLASSES = {"Person", "TerroristGroup", "HackerGroup", "Organization"}
+ArrestFact = tuple[Mention, Mention, bool]  # (the body, the person or group, alleged)
+
+
+def arrest_facts(ctx: SentenceContext, lex: Lexicon) -> list[ArrestFact]:
+    """« La DGSI a interpellé X », « X a été mis en examen par le parquet de Paris »: the body investigates X."""
+    lemmas, words = folded_lemmas(ctx.doc), folded_words(ctx.doc)
+    facts = []
+    for i in range(ctx.sent.start, ctx.sent.end):
+        if lemmas[i] not in lex.accused_verbs and not _phrase_at(lemmas[i], words, i, lex):
+            continue
+        verb = ctx.doc[i]
+        mood = modality(verb, lex)
+        bodies = _side(ctx, _agent_tokens(verb), {"GovernmentBody"})
+        accused = _side(ctx, _patient_tokens(verb), ACCUSED_CLASSES)
+        facts += [(b, a, mood == "alleged") for b in bodies for a in accused if mood and b.key != a.key]
+    return facts
+
+
+def _agent_tokens(verb: Token) -> list[Token]:
+    """The subject, or « par X » (« mis en examen par le parquet », « interpellé par des agents de la police »)."""
+    return [c for c in verb.children if c.dep_ in AGENT_DEPS
+            or c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lower_ == "par" for g in c.children)]
+
+
+def _patient_tokens(verb: Token) -> list[Token]:
+    """The object or passive subject; for a participle clause, whom it is said of (« Interpellé samedi, X a … »)."""
+    found = [c for c in verb.children if c.dep_ in PATIENT_DEPS]
+    if found or verb.dep_ not in {"advcl", "acl"} or "Part" not in verb.morph.get("VerbForm", []):
+        return found
+    return [verb.head] if verb.dep_ == "acl" else [c for c in verb.head.children if c.dep_ == "nsubj"]
+
+
+def _side(ctx: SentenceContext, tokens: list[Token], classes: set[str]) -> list[Mention]:
+    """The mentions these tokens name (« des agents de la police française »: the body the agents belong to; « un
+    jeune homme de 22 ans, X »: the name apposed), with those coordinated after them."""
+    for tok in tokens:
+        named = (ctx.mention_at(g.i) for g in tok.children if g.dep_ in NAMING_DEPS)
+        m = ctx.mention_at(tok.i) or next((n for n in named if n), None)
+        if m and m.cls in classes:
+            return ctx.chain(m, classes)
+    return []
 
 
 def accused_counts(doc: Doc, mentions: list[Mention], lex: Lexicon) -> Counter[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from kg.extract.accused import accused_counts
+from kg.extract.accused import accused_counts, arrest_facts
 from kg.extract.context import SentenceContext
 from kg.extract.counts import account_indices, counts_in
 from kg.extract.cues import find_cues, modality
@@ -54,6 +54,8 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
         _cue_facts(ctx, lex, resolved, sink, unsaid)
         for person, rel, org, conf in role_facts(ctx, lex, resolved):
             sink.fact(person, rel, org, conf, "role")
+        for body, accused, alleged in arrest_facts(ctx, lex):
+            sink.fact(body, "investigates", accused, ARREST_CONFIDENCE, "arrest", alleged)
         for thing, place, conf in located_facts(ctx, lex, resolved.countries):
             sink.fact(thing, "locatedIn", place, conf, "place")
         for owned, owner, conf in ownership_facts(ctx, lex, resolved.recent):
@@ -122,6 +124,7 @@ def _investigated(doc: Doc, unsaid: list[tuple], resolved: Resolved, sink: FactS
                 sink.fact(agent, "investigates", accused, UNSAID_CONFIDENCE, cue, alleged)
 
 
+ARREST_CONFIDENCE = 0.75  # a body that arrests or charges someone investigates them; the calibration maps it
 UNSAID_CONFIDENCE = 0.7  # on the rules' calibrated scale about 0.67: a guess the blind figures check
 PERPETRATOR_ACTS = {"hacks", "threatens"}
 PERPETRATOR_CLASSES = frozenset({"TerroristGroup", "HackerGroup"})

@@ -56,7 +56,7 @@ def _facts_for(tok: Token, ctx: SentenceContext, lex: Lexicon, resolved: Resolve
     if body:
         relations, orgs, end = [body[0]], [body[1]], body[2]
     governed = [o for o in orgs if o.start >= end]  # a possessor stands before the role noun
-    persons = (_apposed_left(tok, ctx, person_classes) or _apposed_right(ctx, governed, end, person_classes)
+    persons = (_apposed_left(tok, ctx, person_classes) or _apposed_right(ctx, governed, end, person_classes, tok)
                or _predicated(tok, ctx))
     if not persons and orgs and set(relations) <= TOPIC_ROLES and _definite(tok):
         topic = resolved.recent(frozenset({"Person"}), tok.i, True)  # "Pavel Durov a cédé. Le patron de Telegram a …"
@@ -206,7 +206,7 @@ def _apposed_left(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     return ctx.chain_left(m, allowed) if m and m.cls in allowed else []
 
 
-def _apposed_right(ctx: SentenceContext, orgs: list[Mention], end: int, allowed) -> list[Mention]:
+def _apposed_right(ctx: SentenceContext, orgs: list[Mention], end: int, allowed, tok: Token) -> list[Mention]:
     """'les fondateurs de Facebook et Twitter, Mark Zuckerberg et Jack Dorsey', 'Le co-fondateur Jack Dorsey',
     'le ministre français de l'Intérieur Gérard Collomb'."""
     j = orgs[-1].end if orgs else end
@@ -216,7 +216,10 @@ def _apposed_right(ctx: SentenceContext, orgs: list[Mention], end: int, allowed)
         if m and m.key in keys:
             continue
         if m:
-            return ctx.chain(m, allowed) if m.cls in allowed else []
+            named = ctx.chain(m, allowed) if m.cls in allowed else []
+            # « par des agents de la police française, X … »: a plural role is no one person's (a group's may be)
+            one_person = len(named) == 1 and named[0].cls == "Person"
+            return [] if one_person and "Plur" in tok.morph.get("Number", []) else named
         if ctx.doc[k].pos_ in {"VERB", "AUX", "PRON", "SCONJ"} and word(ctx.doc[k]) not in NAME_CUES:
             return []  # but "ses auteurs, nommés « Les enfants de l'armée du Califat »" goes on to the name
     return []

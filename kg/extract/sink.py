@@ -8,12 +8,14 @@ from kg.extract.cues import Cue
 from kg.extract.entities import EntityTable
 from kg.extract.mentions import Mention
 from kg.extract.relations import Arguments
-from kg.extract.text import document_text
+from kg.extract.text import document_text, word
 from kg.model import CountedEvent, Evidence, Fact
 from kg.vocab import GENERIC_OBJECT_RELATIONS, GENERIC_SUBJECT_RELATIONS, SYMMETRIC_RELATIONS
 
+LIST_WORDS = {",", "et", "ou"}  # not « en », « à »: « Lugano, en Suisse » is one place inside another
+
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 
 class FactSink:
@@ -21,6 +23,7 @@ class FactSink:
         self.table = table
         self.rules = rules  # False: only the relation model's facts are kept (counted events stay the rules')
         self.evidence: Evidence | None = None
+        self.doc: Doc | None = None
         self._facts: dict[tuple[str, str, str], Fact] = {}
         self._events: dict[tuple, CountedEvent] = {}
 
@@ -28,6 +31,7 @@ class FactSink:
         # the document's own characters: the same string as sent.text, without joining every token again
         text = document_text(sent.doc)[sent.start_char:sent.end_char].strip()
         self.evidence = Evidence(text, sent.start_char, sent.end_char)
+        self.doc = sent.doc
 
     def cue(self, cue: Cue, args: Arguments, alleged: bool) -> None:
         rel, lemma = cue.relation.name, cue.token.lemma_
@@ -53,6 +57,8 @@ class FactSink:
             return
         if rel == "cooperatesWith" and s.cls == o.cls == "Place":
             return  # « une force qui réunit le Nigeria, le Niger et le Tchad »: governments act, not countries
+        if rel == "locatedIn" and s.cls == o.cls == "Place" and self._listed(s, o):
+            return  # « à Nantes, Toulouse, Marseille et Nice »: places side by side, not one inside the other
         if rel in SYMMETRIC_RELATIONS and ok < sk:
             sk, ok = ok, sk
         key = (sk, rel, ok)
@@ -63,6 +69,13 @@ class FactSink:
         self._facts[key] = Fact(sk, rel, ok, self.evidence, round(confidence, 2), cue, alleged)
         self._register(s, sk)
         self._register(o, ok)
+
+    def _listed(self, a: Mention, b: Mention) -> bool:
+        """Two names of one list: only names, commas, « et » and « ou » between them."""
+        lo, hi = (a, b) if a.start < b.start else (b, a)
+        if self.doc is None or lo.end < 0 or hi.start <= lo.end:
+            return False
+        return all(t.pos_ == "PROPN" or word(t) in LIST_WORDS for t in self.doc[lo.end:hi.start])
 
     def _fits_generic(self, sk: str, rel: str, ok: str) -> bool:
         """« les jihadistes … à Maiduguri »: a loose collective is in no fact but those it can take part in."""
