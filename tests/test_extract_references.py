@@ -122,6 +122,9 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     ("Le site de la mairie de Lyon a été piraté par des hackers tunisiens de la Fallaga Team.",
      "fallaga-team", "HackerGroup"),
     ("Des jihadistes de la Jamaat Nour ont revendiqué l'attaque sur Telegram.", "jamaat-nour", "TerroristGroup"),
+    # « & » inside a name; a body narrowed by a town the tagger did not name
+    ("Le collectif Black & Red Hackers a revendiqué l'attaque.", "black-red-hackers", "HackerGroup"),
+    ("La police de Boston a arrêté un suspect.", "police-de-boston", "GovernmentBody"),
     # a body, not a place: « le Sénat » is the French one, « le Sénat américain » the other
     ("Killnet a revendiqué la cyberattaque visant le site du Sénat.", "senat", "GovernmentBody"),
     ("Le Sénat américain a auditionné Mark Zuckerberg.", "us-senate", "GovernmentBody"),

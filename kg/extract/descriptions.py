@@ -82,6 +82,8 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
 
         elif nxt and nxt.cls == "Place":
             narrowed, end = True, nxt.end
+        elif nxt is None and _unknown_place_at(doc, end + 1):  # "la police de Boston", NER's Boston missed
+            narrowed, end = True, end + 2
     if end in by_start:
         return None  # "le groupe jihadiste Al-Shabaab": the noun phrase only introduces the name
     named = _apposed_to(doc, i, by_start)
@@ -92,6 +94,12 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if narrowed and head in lex.actor_heads:
         return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
     return None
+
+
+def _unknown_place_at(doc: Doc, i: int) -> bool:
+    """One capitalised proper noun no rule named, ending the noun phrase: a town (« la police de Boston »)."""
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and (after is None or after.pos_ != "PROPN")
 
 
 def _apposed_to(doc: Doc, i: int, by_start: dict[int, Mention]) -> Mention | None:

@@ -215,7 +215,7 @@ def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon)
     tok = doc[j]
     if j in taken or word(tok) in lex.nationalities:
         return False  # 'Britannique' is a nationality, not a name
-    if tok.text == "-":  # 'As-Sahab'
+    if tok.text in {"-", "&"}:  # 'As-Sahab', 'Schild & Vrienden'
         return j > start and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()
     if not tok.text[:1].isupper():
         # "Ezzedine al-Qassam", "Jaish el-Islam": an Arabic article glued to the next capitalised word
