@@ -65,6 +65,8 @@ POSITIVE = [
      {("marie-lenoir", "memberOf", "twitter")}),
     ("Le général Hossein Salami, chef des Gardiens de la révolution, a promis une riposte.",
      {("hossein-salami", "leaderOf", "irgc")}),
+    # whoever creates a page or a channel on a platform uses the platform
+    ("Marc Duval a créé une page Facebook à la gloire du groupe.", {("marc-duval", "uses", "facebook")}),
     # a role after « dont le » belongs to the body « dont » refers to
     ("Le Centre d'étude des radicalités (CER), dont le directeur Paul Girard a dénoncé ces propos, a salué la "
      "décision.", {("paul-girard", "leaderOf", "cer")}),
@@ -83,6 +85,8 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # a page, a channel or an account on a platform is not the platform: its creator founded no platform
+    ("Marc Duval a créé une page Facebook à la gloire du groupe.", {("marc-duval", "founderOf", "facebook")}),
     # an arrest denied is none; a group that seizes hostages investigates no one; agents are no one person's role
     ("La police n'a pas arrêté Marc Duval.", {("police", "investigates", "marc-duval")}),
     ("Le groupe Boko Haram a arrêté le journaliste Paul Martin.", {("boko-haram", "investigates", "paul-martin")}),

@@ -12,6 +12,9 @@ from kg.extract.text import document_text, word
 from kg.model import CountedEvent, Evidence, Fact
 from kg.vocab import GENERIC_OBJECT_RELATIONS, GENERIC_SUBJECT_RELATIONS, SYMMETRIC_RELATIONS
 
+ORGANISATION_TIES = {"founderOf", "leaderOf", "memberOf"}
+# not « groupe » nor « site »: « le patron du groupe Facebook », « le fondateur du site Gab » are the company's
+ACCOUNT_WORDS = {"compte", "comptes", "profil", "profils", "page", "pages", "chaine", "chaines", "canal", "canaux"}
 LIST_WORDS = {",", "et", "ou"}  # not « en », « à »: « Lugano, en Suisse » is one place inside another
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -48,6 +51,8 @@ class FactSink:
     def fact(self, s: Mention, rel: str, o: Mention, confidence: float, cue: str = "", alleged: bool = False):
         if not self.rules and cue != "model":
             return
+        if rel in ORGANISATION_TIES and self._an_account_on(o):
+            rel = "uses"  # « X a créé une page Facebook »: X made an account on Facebook, not Facebook
         for sk in s.all_keys():
             for ok in o.all_keys():
                 self._add(sk, rel, ok, confidence, cue, alleged, s, o)
@@ -69,6 +74,11 @@ class FactSink:
         self._facts[key] = Fact(sk, rel, ok, self.evidence, round(confidence, 2), cue, alleged)
         self._register(s, sk)
         self._register(o, ok)
+
+    def _an_account_on(self, platform: Mention) -> bool:
+        """« une page Facebook », « la chaîne YouTube »: the platform names where an account is."""
+        before = self.doc[platform.start - 1] if self.doc is not None and platform.start > 0 else None
+        return platform.cls == "Platform" and before is not None and word(before) in ACCOUNT_WORDS
 
     def _listed(self, a: Mention, b: Mention) -> bool:
         """Two names of one list: only names, commas, « et » and « ou » between them."""
