@@ -64,6 +64,10 @@ COUNTED = [
     ("Twitter traque l'État islamique. Le groupe jihadiste perd du terrain. Au total, 235 000 comptes faisant la "
      "promotion du terrorisme ont été fermés par le réseau social.",
      {("AccountSuspension", "twitter", "daesh", 235_000)}),
+    # the owner after a list of account nouns and a place phrase
+    ("Facebook a supprimé 265 comptes, pages, groupes et événements sur son réseau et sur Instagram, liés à une "
+     "officine de propagande iranienne, la société Liberty Front Press.",
+     {("AccountSuspension", "facebook", "liberty-front-press", 265)}),
 ]
 
 NOT_COUNTED = [

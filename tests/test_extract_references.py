@@ -65,6 +65,10 @@ POSITIVE = [
      {("marie-lenoir", "memberOf", "twitter")}),
     ("Le général Hossein Salami, chef des Gardiens de la révolution, a promis une riposte.",
      {("hossein-salami", "leaderOf", "irgc")}),
+    # a participle opening the sentence is said of the name after its phrase, even when parsed as the root
+    ("Créé en 2013 par Pavel Durov, Telegram revendique 500 millions d'utilisateurs.",
+     {("pavel-durov", "founderOf", "telegram")}),
+    ("Suspendu par Twitter en 2018, Alex Jones s'est replié sur Gab.", {("twitter", "suspendsAccountsOf", "alex-jones")}),
     # whoever creates a page or a channel on a platform uses the platform
     ("Marc Duval a créé une page Facebook à la gloire du groupe.", {("marc-duval", "uses", "facebook")}),
     # a role after « dont le » belongs to the body « dont » refers to

@@ -55,12 +55,22 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
         preps = {"par", "de"} if _faire_passive(tok) else {"par"}
         agents = _after_preposition(ctx, cue.end, hi, preps, rel.agent)
         patients, conf = subject_of(tok, ctx, lo, rel.patient, accounts)
+        if not patients and tok.i == ctx.sent.start:
+            patients, conf = _said_after_comma(tok, ctx, rel.patient), 0.8
         return Arguments(agents, patients, conf * 0.95)
     agents, conf = subject_of(tok, ctx, lo, rel.agent, accounts)
     patients = object_of(cue, ctx, hi, accounts) or _relative_object(tok, ctx, rel)
     if rel.co_agents and agents:
         agents += [m for m in _co_agents(tok, ctx, rel.agent) if m not in agents]
     return Arguments(agents, patients, conf)
+
+
+def _said_after_comma(participle: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """« Créé en 2013 par Pavel Durov, Telegram revendique … »: a participle opening the sentence is said of the
+    name that follows its phrase (the parser sometimes makes the participle the root)."""
+    comma = next((t.i for t in ctx.doc[participle.i:ctx.sent.end] if t.text == ","), None)
+    after = ctx.right_mentions(comma + 1, min(ctx.sent.end, comma + 4)) if comma is not None else []
+    return [after[0]] if after and after[0].cls in allowed else []
 
 
 def _relative_object(verb: Token, ctx: SentenceContext, rel) -> list[Mention]:
@@ -183,7 +193,7 @@ def _owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> lis
     if first_account is None:
         return []
     groups = {"Organization", "TerroristGroup", "HackerGroup", "Person", "GovernmentBody", "MediaOutlet"} & set(allowed)
-    reach = min(hi, first_account + OWNER_REACH)
+    reach = min(hi, _list_end(ctx, first_account) + OWNER_REACH)
     relative = next((t.i for t in ctx.doc[first_account:reach] if t.lower_ in RELATIVES), None)  # "…, dont ils …"
     if relative is not None and not _relays(ctx, relative):
         reach = relative
@@ -192,6 +202,14 @@ def _owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> lis
             return ctx.chain(m, groups, hi)
     possessive = ctx.mention_at(first_account - 1)  # "son compte": whom 'son' stands for
     return [possessive] if possessive and possessive.kind == "ref" and possessive.cls in groups else []
+
+
+def _list_end(ctx: SentenceContext, noun: int) -> int:
+    """The end of a list of nouns: « 265 comptes, pages, groupes et événements », the owner is counted from there."""
+    k = noun + 1
+    while k + 1 < ctx.sent.end and ctx.doc[k].text in {",", "et", "ou"} and ctx.doc[k + 1].pos_ == "NOUN":
+        k += 2
+    return k
 
 
 def _relays(ctx: SentenceContext, relative: int) -> bool:
