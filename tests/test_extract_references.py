@@ -142,6 +142,16 @@ def test_a_named_actor_is_typed(nlp, text, key, cls):
     assert table.get(key) == cls
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Sur le terrain, le chef du Service de police d'Ottawa, Peter Sloly, a parlé.", "Service de police d'Ottawa"),
+    ("Le Centre canadien pour la cybersécurité a confirmé l'attaque.", "Centre canadien pour la cybersécurité"),
+])
+def test_a_body_named_in_full_with_its_capital_is_one_body(nlp, text, name):
+    """No acronym, no gazetteer entry: a capitalised head noun of a body after an article, and its complements."""
+    found = [m for m in _mentions(nlp, text) if m.text == name]
+    assert found and found[0].cls in {"GovernmentBody", "Organization"}
+
+
 def test_a_known_short_name_in_brackets_keeps_to_its_own_name(nlp):
     """« du Commandement central de l'armée américaine (Centcom) »: « l'armée américaine » is not Centcom."""
     text = "Le message est apparu sur le compte du Commandement central de l'armée américaine (Centcom) lundi."

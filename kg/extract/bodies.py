@@ -67,6 +67,43 @@ def known_expansions(doc: Doc, known: list[Mention], taken: set[int], lex: Lexic
     return found
 
 
+def institution_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
+    """A body's full name without an acronym, written with its capital: « le Service de police d'Ottawa », « le
+    Centre canadien pour la cybersécurité »: a head noun of [acronym_heads] with a capital after an article, then
+    its adjectives and complements."""
+    found = []
+    for i in range(1, len(doc) - 1):
+        if not _institution_head(doc, i, taken, lex):
+            continue
+        end = _institution_end(doc, i + 1)
+        if end > i + 1:
+            found.append(Mention(i, end, slug(doc[i:end].text), _acronym_class(lemma(doc[i]), lex) or "Organization",
+                                 doc[i:end].text, "name"))
+    return found
+
+
+def _institution_head(doc: Doc, i: int, taken: set[int], lex: Lexicon) -> bool:
+    tok = doc[i]
+    return (i not in taken and tok.text[:1].isupper() and not tok.is_sent_start and tok.pos_ in {"NOUN", "PROPN"}
+            and _acronym_class(lemma(tok), lex) is not None
+            and (word(doc[i - 1]) in DETERMINERS or _contracted_article(doc, i - 1)))
+
+
+def _institution_end(doc: Doc, k: int) -> int:
+    """After the head: lower-case adjectives, and « de / du / des / pour » + a noun phrase (a town the gazetteer
+    knows included: « d'Ottawa »); at most eight words."""
+    end, limit = k, min(len(doc), k + 8)
+    while k < limit:
+        if doc[k].pos_ == "ADJ" and doc[k].text.islower():
+            k = end = k + 1
+            continue
+        j = k + 1 + (k + 1 < limit and doc[k + 1].pos_ == "DET")
+        if word(doc[k]) not in {"de", "pour"} or j >= limit or doc[j].pos_ not in {"NOUN", "PROPN"}:
+            break
+        k = end = j + 1
+    return end
+
+
 def is_acronym(text: str) -> bool:
     """'PNAT', and the short names bodies give themselves ('Ofmin', 'Pharos'): one capitalised word of 2-8 letters."""
     return 2 <= len(text) <= 8 and text.isalpha() and text[0].isupper() and (text.isupper() or text[1:].islower())

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import coref
 from kg.extract.appositions import merge_appositions
-from kg.extract.bodies import acronym_mentions, known_expansions, short_form_mentions
+from kg.extract.bodies import acronym_mentions, institution_mentions, known_expansions, short_form_mentions
 from kg.extract.descriptions import described_mentions, named_roles
 from kg.extract.features import TokenView, token_view
 from kg.extract.gazetteer import KnownEntity, load_gazetteer
@@ -148,6 +148,8 @@ def rule_names(doc: Doc, gazetteer_files: tuple, gazetteer: dict[str, KnownEntit
     taken |= {t for m in titles for t in range(m.start, m.end)}
     titles += acronym_mentions(doc, taken, lex)  # before NER, which would split 'parquet national … (PNAT)'
     titles += known_expansions(doc, names, taken, lex)
+    taken |= {t for m in titles for t in range(m.start, m.end)}
+    titles += institution_mentions(doc, taken, lex)  # after the acronyms: « l'Office central … (OCLC) » is theirs
     taken |= {t for m in titles for t in range(m.start, m.end)}
     found = ner_mentions(doc, taken, lex)
     taken |= {t for m in found for t in range(m.start, m.end)}
