@@ -68,7 +68,8 @@ POSITIVE = [
     # a participle opening the sentence is said of the name after its phrase, even when parsed as the root
     ("Créé en 2013 par Pavel Durov, Telegram revendique 500 millions d'utilisateurs.",
      {("pavel-durov", "founderOf", "telegram")}),
-    ("Suspendu par Twitter en 2018, Alex Jones s'est replié sur Gab.", {("twitter", "suspendsAccountsOf", "alex-jones")}),
+    ("Suspendu par Twitter en 2018, Alex Jones s'est replié sur Gab.",
+     {("twitter", "suspendsAccountsOf", "alex-jones")}),
     # whoever creates a page or a channel on a platform uses the platform
     ("Marc Duval a créé une page Facebook à la gloire du groupe.", {("marc-duval", "uses", "facebook")}),
     # a role after « dont le » belongs to the body « dont » refers to
