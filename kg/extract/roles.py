@@ -71,12 +71,12 @@ def _facts_for(tok: Token, ctx: SentenceContext, lex: Lexicon, resolved: Resolve
         persons = [speaker] if speaker else []
     if country and "publishes" not in relations and _serves_state(tok, lex):
         # "le président nigérian X" heads the country; "le ministre français de l'Intérieur X" serves it
-        state = _state_served(tok, lex, country, resolved, heads=not orgs)
-        out += [(p, rel, body, 0.75) for p in persons for rel, body in [state]]
+        rel, served = _state_served(tok, lex, country, resolved, heads=not orgs)
+        out += [(p, rel, served, 0.75) for p in persons]
     elif resolved.home and not orgs and (lemma(tok) in lex.home_roles or word(tok) in lex.home_roles):
         # "Horst Seehofer, ministre de l'Intérieur" in an article about Germany serves Germany
-        state = _state_served(tok, lex, resolved.home, resolved, heads=True)
-        out += [(p, rel, body, 0.7) for p in persons for rel, body in [state]]
+        rel, served = _state_served(tok, lex, resolved.home, resolved, heads=True)
+        out += [(p, rel, served, 0.7) for p in persons]
     return [f for f in out if f[0].key != f[2].key]
 
 
@@ -168,7 +168,7 @@ def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
             if m.cls in allowed and ctx.preposition_before(m) in {"de", "chez", "pour"}:
                 return ctx.chain(m, allowed)
             return []
-        if doc[j].pos_ == "CCONJ" and j + 1 < len(doc) and word(doc[j + 1]) in {"de", "du", "des", "d'"}:
+        if doc[j].pos_ == "CCONJ" and j + 1 < len(doc) and word(doc[j + 1]) == "de":  # du, des, d' fold to de
             continue  # "responsable de la sécurité et de l'intégrité de Twitter"
         if doc[j].pos_ in {"VERB", "AUX", "PUNCT", "PRON", "SCONJ", "CCONJ"}:
             return []
