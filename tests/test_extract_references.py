@@ -248,3 +248,11 @@ def test_a_minister_serves_the_country_of_the_article(nlp, text, minister, count
     served = {f.object for f in ex.facts if f.subject == minister and f.relation == "memberOf"}
     assert served == ({country} if country else set())
 
+
+
+def test_a_minister_leads_the_ministry_the_article_names(nlp):
+    text = ("Le ministère de l'Intérieur a saisi la justice. Le ministre de l'Intérieur, Bruno Retailleau, a dénoncé "
+            "une humiliation.")
+    ex = extract(nlp(text), Article(id="t", title="", text=text))  # the packaged model's mention review names it
+    assert ("bruno-retailleau", "leaderOf", "ministere-de-l-interieur") in {(f.subject, f.relation, f.object)
+                                                                           for f in ex.facts}

@@ -46,6 +46,7 @@ class Resolved:
     speakers: list[Mention] = field(default_factory=list)  # persons named right after a speech verb
     home: Mention | None = None  # the country the article speaks of most: whom « le ministre de l'Intérieur » serves
     governments: dict[str, Mention] = field(default_factory=dict)  # country key -> « le gouvernement nigérian »
+    ministries: dict[tuple[str, ...], Mention] = field(default_factory=dict)  # ("interieur",) -> « le ministère … »
 
     def next_speaker(self, after: int, within: int = 80) -> Mention | None:
         """'… a annoncé le ministre italien. « … », s'est félicité Marco Minniti': the speaker named next."""
@@ -106,7 +107,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     speakers = [m for m in names if m.cls == "Person"
                 and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
     return Resolved(mentions, gazetteer, countries, speakers, _home_country(doc, mentions, countries, lex),
-                    _governments(mentions, lex))
+                    _governments(mentions, lex), _ministries(mentions, lex))
 
 
 def _home_country(doc: Doc, mentions: list[Mention], countries: dict[str, Mention], lex: Lexicon) -> Mention | None:
@@ -136,6 +137,26 @@ def _governments(mentions: list[Mention], lex: Lexicon) -> dict[str, Mention]:
             if country:
                 found.setdefault(country, m)
     return found
+
+
+def _ministries(mentions: list[Mention], lex: Lexicon) -> dict[tuple[str, ...], Mention]:
+    """The ministries the article names, by portfolio: « le ministère (espagnol) de l'Intérieur » -> ("interieur",);
+    « le ministre de l'Intérieur, X » leads it."""
+    found: dict[tuple[str, ...], Mention] = {}
+    for m in mentions:
+        words = [w for w in tfold(m.text).replace("'", "' ").split() if w not in lex.nationalities]
+        if m.cls == "GovernmentBody" and m.key and len(words) > 2 and words[0] == "ministere":
+            found.setdefault(portfolio(words[1:]), m)
+    return found
+
+
+def portfolio(words: list[str]) -> tuple[str, ...]:
+    """The portfolio after « ministre » or « ministère »: « de l'Intérieur » -> ("interieur",)."""
+    content = [w for w in words if w not in PORTFOLIO_GLUE]
+    return tuple(content)
+
+
+PORTFOLIO_GLUE = {"de", "du", "des", "d'", "le", "la", "les", "l'"}
 
 
 def rule_names(doc: Doc, gazetteer_files: tuple, gazetteer: dict[str, KnownEntity], lex) -> list[Mention]:

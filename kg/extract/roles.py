@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NAME_CUES, ORG_CLASSES, Mention
+from kg.extract.resolve import portfolio
 from kg.extract.text import POSSESSIVES, fold_phrase, folded_lemmas, folded_words, lemma, tfold, word
 
 if TYPE_CHECKING:  # types only: importing kg.extract must not load spaCy
@@ -69,6 +70,8 @@ def _facts_for(tok: Token, ctx: SentenceContext, lex: Lexicon, resolved: Resolve
     if country and not persons and not orgs and _definite(tok):
         speaker = resolved.next_speaker(tok.i)  # the unnamed minister is the one quoted next
         persons = [speaker] if speaker else []
+    ministry = _ministry_led(tok, ctx, end, lex, resolved) if not orgs else None
+    out += [(p, "leaderOf", ministry, 0.8) for p in persons] if ministry else []
     if country and "publishes" not in relations and _serves_state(tok, lex):
         # "le président nigérian X" heads the country; "le ministre français de l'Intérieur X" serves it
         rel, served = _state_served(tok, lex, country, resolved, heads=not orgs)
@@ -86,6 +89,18 @@ def _state_served(tok: Token, lex: Lexicon, country: Mention, resolved: Resolved
     if heads and _heads_state(tok, lex):
         return "leaderOf", country
     return "memberOf", resolved.governments.get(country.key or "", country)
+
+
+def _ministry_led(tok: Token, ctx: SentenceContext, end: int, lex: Lexicon, resolved: Resolved) -> Mention | None:
+    """« le ministre de l'Intérieur, X » in an article that names « le ministère de l'Intérieur »: X leads it."""
+    if lemma(tok) != "ministre" or not resolved.ministries:
+        return None
+    words = []
+    for t in ctx.doc[end:min(end + 6, ctx.sent.end)]:
+        if t.is_punct or t.pos_ in {"VERB", "AUX"} or ctx.mention_at(t.i):
+            break
+        words.append(tfold(t.text))
+    return resolved.ministries.get(portfolio([w for w in words if w not in lex.nationalities]))
 
 
 def _relative_owner(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
