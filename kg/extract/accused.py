@@ -30,7 +30,7 @@ def arrest_facts(ctx: SentenceContext, lex: Lexicon) -> list[ArrestFact]:
     lemmas, words = folded_lemmas(ctx.doc), folded_words(ctx.doc)
     facts = []
     for i in range(ctx.sent.start, ctx.sent.end):
-        if lemmas[i] not in lex.accused_verbs and not _phrase_at(lemmas[i], words, i, lex):
+        if not _accuses(lemmas, words, i, lex):
             continue
         verb = ctx.doc[i]
         mood = modality(verb, lex)
@@ -70,14 +70,15 @@ def accused_counts(doc: Doc, mentions: list[Mention], lex: Lexicon) -> Counter[s
     at = {t: m for m in mentions if m.key for t in range(m.start, m.end)}
     lemmas, words = folded_lemmas(doc), folded_words(doc)
     counts: Counter[str] = Counter()
-    for i, lemma in enumerate(lemmas):
-        if lemma in lex.accused_verbs or _phrase_at(lemma, words, i, lex):
+    for i in range(len(lemmas)):
+        if _accuses(lemmas, words, i, lex):
             patients = {at[c.i].key for c in doc[i].children if c.dep_ in PATIENT_DEPS and c.i in at}
             counts.update(key for key in patients if key)
     return counts
 
 
-def _phrase_at(lemma: str, words: list[str], i: int, lex: Lexicon) -> bool:
-    """« mis en examen », « placé en garde à vue »: the verb's lemma, then the phrase's words."""
-    return any(phrase[0] == lemma and tuple(words[i + 1:i + len(phrase)]) == phrase[1:]
-               for phrase in lex.accused_phrases)
+def _accuses(lemmas: list[str], words: list[str], i: int, lex: Lexicon) -> bool:
+    """An arrest, a charge or a suspicion at token i: a verb of the lexicon, or its phrases (« mis en examen »,
+    « placé en garde à vue »: the verb's lemma, then the phrase's words)."""
+    return lemmas[i] in lex.accused_verbs or any(
+        phrase[0] == lemmas[i] and tuple(words[i + 1:i + len(phrase)]) == phrase[1:] for phrase in lex.accused_phrases)

@@ -152,8 +152,7 @@ def _ministries(mentions: list[Mention], lex: Lexicon) -> dict[tuple[str, ...], 
 
 def portfolio(words: list[str]) -> tuple[str, ...]:
     """The portfolio after « ministre » or « ministère »: « de l'Intérieur » -> ("interieur",)."""
-    content = [w for w in words if w not in PORTFOLIO_GLUE]
-    return tuple(content)
+    return tuple(w for w in words if w not in PORTFOLIO_GLUE)
 
 
 PORTFOLIO_GLUE = {"de", "du", "des", "d'", "le", "la", "les", "l'"}
