@@ -49,6 +49,7 @@ class Lexicon:
     account_nouns: frozenset[str]
     counted_nouns: frozenset[str]
     counted_accounts: frozenset[str]
+    accounts_on_platform: frozenset[str]
     relay_verbs: frozenset[str]
     uses_on_verbs: frozenset[str]
     group_name_nouns: frozenset[str]
@@ -148,6 +149,7 @@ def load_lexicon() -> Lexicon:
         account_nouns=_folded(data["accounts"]["nouns"]),
         counted_nouns=_folded(data["accounts"]["counted"]),
         counted_accounts=_folded(data["accounts"]["counted_accounts"]),
+        accounts_on_platform=_folded(data["accounts"]["on_platform"]),
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         group_name_nouns=_folded(data.get("group_name_nouns", {}).get("words", [])),

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.cues import Cue
 from kg.extract.entities import EntityTable
+from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Mention
 from kg.extract.relations import Arguments
 from kg.extract.text import document_text, word
@@ -13,8 +14,6 @@ from kg.model import CountedEvent, Evidence, Fact
 from kg.vocab import GENERIC_OBJECT_RELATIONS, GENERIC_SUBJECT_RELATIONS, SYMMETRIC_RELATIONS
 
 ORGANISATION_TIES = {"founderOf", "leaderOf", "memberOf"}
-# not « groupe » nor « site »: « le patron du groupe Facebook », « le fondateur du site Gab » are the company's
-ACCOUNT_WORDS = {"compte", "comptes", "profil", "profils", "page", "pages", "chaine", "chaines", "canal", "canaux"}
 LIST_WORDS = {",", "et", "ou"}  # not « en », « à »: « Lugano, en Suisse » is one place inside another
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -78,7 +77,7 @@ class FactSink:
     def _an_account_on(self, platform: Mention) -> bool:
         """« une page Facebook », « la chaîne YouTube »: the platform names where an account is."""
         before = self.doc[platform.start - 1] if self.doc is not None and platform.start > 0 else None
-        return platform.cls == "Platform" and before is not None and word(before) in ACCOUNT_WORDS
+        return platform.cls == "Platform" and before is not None and word(before) in load_lexicon().accounts_on_platform
 
     def _listed(self, a: Mention, b: Mention) -> bool:
         """Two names of one list: only names, commas, « et » and « ou » between them."""
