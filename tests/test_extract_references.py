@@ -89,6 +89,18 @@ POSITIVE = [
      {("ghost-squad", "hacks", "mairie-de-lyon")}),
 ]
 
+# bodies singled out by the adjective of a country or of a town; the head of state of the country a sentence opens on
+POSITIVE += [
+    ("La police finlandaise a arrêté Karl Virtanen à Helsinki.",
+     {("police-finlandaise", "investigates", "karl-virtanen")}),
+    ("La police cantonale vaudoise a interpellé Marc Duval.",
+     {("police-cantonale-vaudoise", "investigates", "marc-duval")}),
+    ("Au Ghana, le président Kwame Mensah a promis une loi sur les réseaux sociaux.",
+     {("kwame-mensah", "leaderOf", "ghana")}),
+    ("En Tunisie, la présidentielle a été remportée par le président sortant Ali Ben Salah.",
+     {("ali-ben-salah", "leaderOf", "tunisia")}),
+]
+
 NEGATIVE = [
     # a page, a channel or an account on a platform is not the platform: its creator founded no platform
     ("Marc Duval a créé une page Facebook à la gloire du groupe.", {("marc-duval", "founderOf", "facebook")}),
@@ -111,6 +123,11 @@ NEGATIVE = [
     # a hacker collective the article never names is no one
     ("Un groupe de hackers a piraté le site de la mairie de Lyon.",
      {("groupe", "hacks", "mairie-de-lyon")}),
+    # the country a sentence opens on is not the one a head of state with his own nationality leads
+    ("Au Canada, le président américain Paul Martin a été critiqué.", {("paul-martin", "leaderOf", "canada")}),
+    # a town's adjective describes a company too: « le groupe californien » is still the company named before
+    ("Meta a supprimé 14 comptes. Le groupe californien, dirigé par Mark Zuckerberg, a conservé leur contenu.",
+     {("mark-zuckerberg", "leaderOf", "groupe-californien")}),
     # an investigation with no group in the article is about no one
     ("Le ministre Gérald Darmanin a réagi. Le parquet de Paris a ouvert une enquête.",
      {("parquet-de-paris", "investigates", "gerald-darmanin")}),

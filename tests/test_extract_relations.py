@@ -184,6 +184,14 @@ POSITIVE = [
      {("daesh", "uses", "telegram")}),
 ]
 
+# threats against a country or a town: the place is the object, or « contre » introduces it
+POSITIVE += [
+    ("Dans une nouvelle vidéo, l'État islamique menace la Belgique.", {("daesh", "threatens", "belgium")}),
+    ("Al-Qaïda a déclaré la guerre à l'Espagne.", {("al-qaida", "threatens", "spain")}),
+    ("Les menaces d'Al-Qaïda contre l'Italie se précisent.", {("al-qaida", "threatens", "italy")}),
+    ("Le Danemark est menacé par les Shebab.", {("al-shabaab", "threatens", "denmark")}),
+]
+
 NEGATIVE = [
     # "… et qui dirige" shares the first "qui"'s antecedent, not the name nearest the verb
     ("Mark Zuckerberg, qui a créé Facebook avec sa sœur Randi Zuckerberg et qui dirige toujours l'entreprise, se tait.",
@@ -211,6 +219,14 @@ NEGATIVE = [
      {("*", "threatens", "*"), ("*", "cooperatesWith", "*")}),
     ("Les menaces contre Twitter se multiplient, selon le FBI.",
      {("fbi", "threatens", "twitter")}),
+    # « à Madrid » says where the attack should happen, not whom the call threatens
+    ("Al-Qaïda a appelé à tuer des policiers à Madrid.", {("al-qaida", "threatens", "madrid")}),
+    # an attack is a deed, not a threat; a deed that « visait » someone has no author nearby
+    ("Le groupe Lizard Squad a attaqué Sony en décembre.", {("lizard-squad", "threatens", "sony")}),
+    ("Daesh a revendiqué l'attentat. Les attaques qui avaient visé le journal Libération ont fait trois blessés.",
+     {("daesh", "threatens", "*")}),
+    ("Le collectif Anonymous a diffusé une fausse alerte visant le ministre Paul Martin.",
+     {("anonymous", "threatens", "paul-martin")}),
 ]
 
 

@@ -40,7 +40,8 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
         tok = doc[i]
         aims = _aims_at(tok)
         for rel in _in_lexicon_order(candidates, lex):
-            cue = _phrase_cue(sent, tok, rel, starts) or (None if aims else _word_cue(tok, rel, lemmas))
+            word_cue = not aims and not lemmas & rel.model_only  # the model alone weighs "attaquer", "viser"
+            cue = _phrase_cue(sent, tok, rel, starts) or (_word_cue(tok, rel, lemmas) if word_cue else None)
             if cue:
                 cues.append(cue)
     return cues

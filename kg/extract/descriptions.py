@@ -69,7 +69,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         return None
     end, narrowed, jihadist = i + 1, False, False
     while end < len(doc) and (doc[end].pos_ == "ADJ" or doc[end].dep_ == "amod") and end not in by_start:
-        narrowed |= word(doc[end]) in lex.nationalities
+        narrowed |= word(doc[end]) in lex.nationalities or word(doc[end]) in lex.town_adjectives
         jihadist |= word(doc[end]) in lex.jihadist_words
         end += 1
     hackers = hackers_after(doc, after_de(doc, end), lex)

@@ -21,6 +21,9 @@ class RelationCues:
     agent: frozenset[str]
     patient: frozenset[str]
     patient_preps: frozenset[str]
+    place_preps: frozenset[str]  # the prepositions by which a place is the patient ("à Paris" is mostly where)
+    model_only: frozenset[str] = frozenset()  # cue words the model weighs but no rule acts on alone
+    subject_bound: frozenset[str] = frozenset()  # verbs whose agent is their own subject, never a name nearby
     accounts: bool = False
     symmetric: bool = False
     stative: bool = False
@@ -45,6 +48,7 @@ class Lexicon:
     member_nouns: frozenset[str]
     jihadist_words: frozenset[str]
     nationalities: dict[str, str]
+    town_adjectives: frozenset[str]
     description_blockers: frozenset[str]
     account_nouns: frozenset[str]
     counted_nouns: frozenset[str]
@@ -74,6 +78,11 @@ class Lexicon:
             return self.nationalities.get(word)
         return next((self.nationalities[w] for w in (word, word[:-1], word[:-2], word[:-3]) if w in self.nationalities),
                     None)
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """The gazetteer keys of the places a nationality adjective names: countries and regions, not towns."""
+        return frozenset(self.nationalities.values())
 
     @cached_property
     def cue_words(self) -> frozenset[str]:
@@ -114,6 +123,9 @@ def _relation(name: str, raw: dict) -> RelationCues:
         agent=frozenset(raw["agent"]),
         patient=frozenset(raw["patient"]),
         patient_preps=frozenset(raw.get("patient_preps", [""])),
+        place_preps=frozenset(raw.get("place_preps", raw.get("patient_preps", [""]))),
+        model_only=_folded(raw.get("model_only", [])),
+        subject_bound=_folded(raw.get("subject_bound", [])),
         accounts=bool(raw.get("accounts", False)),
         symmetric=bool(raw.get("symmetric", False)),
         stative=bool(raw.get("stative", False)),
@@ -145,6 +157,7 @@ def load_lexicon() -> Lexicon:
         member_nouns=_folded(data["member_nouns"]["words"]),
         jihadist_words=_folded(data["jihadist_words"]["words"]),
         nationalities={tfold(k): v for k, v in data["nationalities"].items()},
+        town_adjectives=_folded(data["town_adjectives"]["words"]),
         description_blockers=_folded(data["description_blockers"]["words"]),
         account_nouns=_folded(data["accounts"]["nouns"]),
         counted_nouns=_folded(data["accounts"]["counted"]),

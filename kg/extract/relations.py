@@ -59,10 +59,21 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
             patients, conf = _said_after_comma(tok, ctx, rel.patient), 0.8
         return Arguments(agents, patients, conf * 0.95)
     agents, conf = subject_of(tok, ctx, lo, rel.agent, accounts)
+    if conf < 0.85 and lemma(tok) in rel.subject_bound:
+        agents = _within_subject(tok, agents)
     patients = object_of(cue, ctx, hi, accounts) or _relative_object(tok, ctx, rel)
     if rel.co_agents and agents:
         agents += [m for m in _co_agents(tok, ctx, rel.agent) if m not in agents]
     return Arguments(agents, patients, conf)
+
+
+def _within_subject(verb: Token, agents: list[Mention]) -> list[Mention]:
+    """The agents inside the verb's own subject (« Le mouvement jihadiste Al-Shabaab vise X »): « les attaques qui
+    avaient visé X » or « une alerte visant X » name a deed that aims, and the name nearest is not its author."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and word(c) not in {"qui", "que"}), None)
+    if subj is None:
+        return []
+    return [a for a in agents if subj.left_edge.i <= a.start <= subj.right_edge.i]
 
 
 def _said_after_comma(participle: Token, ctx: SentenceContext, allowed) -> list[Mention]:
@@ -155,11 +166,20 @@ def object_of(cue: Cue, ctx: SentenceContext, hi: int, accounts: list[int]) -> l
                 or _direct_object(ctx, cue.end, hi, rel.patient))
     for m in ctx.right_mentions(cue.end, min(hi, cue.end + MAX_GAP)):
         prep = ctx.preposition_before(m)
-        if m.cls in rel.patient and (cue.kind == "phrase" or prep in rel.patient_preps):
+        if m.cls in rel.patient and _patient_preposition(cue, m, prep, ctx):
             return ctx.chain(m, rel.patient, hi)
     if "" not in rel.patient_preps:  # "enquête sur des menaces qu'aurait lancées le groupe EI"
         return _after_preposition_word(ctx, cue.end, hi, rel.patient_preps, rel.patient)
     return []
+
+
+def _patient_preposition(cue: Cue, m: Mention, prep: str, ctx: SentenceContext) -> bool:
+    """Whether « prep » introduces the cue's patient: a phrase ends with its own (« s'en prendre à »); a place is a
+    patient only directly or through the relation's place prepositions (« appeler à attaquer … à Paris » is where)."""
+    own = cue.kind == "phrase" and m.start <= cue.end + 1 and word(ctx.doc[cue.end - 1]) == prep
+    if m.cls == "Place":
+        return own or prep in cue.relation.place_preps
+    return cue.kind == "phrase" or prep in cue.relation.patient_preps
 
 
 def _after_preposition_word(ctx: SentenceContext, start: int, hi: int, preps, allowed) -> list[Mention]:

@@ -67,6 +67,8 @@ def _facts_for(tok: Token, ctx: SentenceContext, lex: Lexicon, resolved: Resolve
         persons = [topic] if topic and previous <= topic.start < ctx.sent.start else []
     out = [(p, rel, o, 0.8) for p, o in _pairs(persons, orgs) for rel in relations]
     country = _nationality(ctx, end, lex, resolved.countries)
+    if not country and not orgs and _heads_state(tok, lex):
+        country = _fronted_country(ctx, lex)  # « Au Sénégal, … le président sortant Macky Sall »
     if country and not persons and not orgs and _definite(tok):
         speaker = resolved.next_speaker(tok.i)  # the unnamed minister is the one quoted next
         persons = [speaker] if speaker else []
@@ -248,6 +250,16 @@ def _nationality(ctx: SentenceContext, end: int, lex: Lexicon, countries: dict[s
         if t.pos_ in {"VERB", "AUX", "PUNCT"}:
             return None
     return None
+
+
+def _fronted_country(ctx: SentenceContext, lex: Lexicon) -> Mention | None:
+    """The country a sentence opens on (« Au Nigeria, », « En Tunisie, »): where its unqualified head of state rules."""
+    first = ctx.doc[ctx.sent.start]
+    m = ctx.mention_at(ctx.sent.start + 1)
+    if tfold(first.text) not in {"au", "en", "aux"} or m is None or m.start != ctx.sent.start + 1:
+        return None
+    comma = m.end < ctx.sent.end and ctx.doc[m.end].text == ","
+    return m if comma and m.cls == "Place" and m.key in lex.countries else None
 
 
 def _pairs(persons: list[Mention], orgs: list[Mention]) -> list[tuple[Mention, Mention]]:
