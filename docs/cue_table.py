@@ -31,6 +31,12 @@ def flags(cues: dict) -> str:
     shown = [label for key, label in FLAGS.items() if cues.get(key)]
     if cues.get("noun_de") == "patient":
         shown.append("noun « de » = patient")
+    if "place_preps" in cues:
+        shown.append("a place by " + ", ".join("(direct)" if p == "" else f"« {p} »" for p in cues["place_preps"]))
+    if cues.get("model_only"):
+        shown.append("model only: " + ", ".join(cues["model_only"]))
+    if cues.get("subject_bound"):
+        shown.append("own subject only: " + ", ".join(cues["subject_bound"]))
     return ", ".join(shown) or "—"
 
 

@@ -192,6 +192,17 @@ POSITIVE += [
     ("Le Danemark est menacé par les Shebab.", {("al-shabaab", "threatens", "denmark")}),
 ]
 
+# the patient as the antecedent of a relative pronoun after a preposition; membership « au sein de »
+POSITIVE += [
+    ("Al-Qaïda, à laquelle le prédicateur Karim Benali avait prêté allégeance, a diffusé un message.",
+     {("karim-benali", "affiliatedWith", "al-qaida")}),
+    ("Le groupe Boko Haram, auquel Paul Martin a prêté allégeance, a répondu.",
+     {("paul-martin", "affiliatedWith", "boko-haram")}),
+    ("« Ce réseau était très actif », a expliqué Anne Roux, chargée des enquêtes sur les menaces au sein de "
+     "Microsoft.", {("anne-roux", "memberOf", "microsoft")}),
+    ("Anne Roux, qui dirige une équipe au sein de Google, a publié un rapport.", {("anne-roux", "memberOf", "google")}),
+]
+
 NEGATIVE = [
     # "… et qui dirige" shares the first "qui"'s antecedent, not the name nearest the verb
     ("Mark Zuckerberg, qui a créé Facebook avec sa sœur Randi Zuckerberg et qui dirige toujours l'entreprise, se tait.",
@@ -221,6 +232,10 @@ NEGATIVE = [
      {("fbi", "threatens", "twitter")}),
     # « à Madrid » says where the attack should happen, not whom the call threatens
     ("Al-Qaïda a appelé à tuer des policiers à Madrid.", {("al-qaida", "threatens", "madrid")}),
+    # « au sein de » in a clause of its own says nothing of the person named before
+    ("Selon Anne Roux, des tensions sont apparues au sein de l'EI.", {("anne-roux", "memberOf", "daesh")}),
+    ("Anne Roux, qui a enquêté sur les divisions au sein de Boko Haram, a publié un livre.",
+     {("anne-roux", "memberOf", "boko-haram")}),
     # an attack is a deed, not a threat; a deed that « visait » someone has no author nearby
     ("Le groupe Lizard Squad a attaqué Sony en décembre.", {("lizard-squad", "threatens", "sony")}),
     ("Daesh a revendiqué l'attentat. Les attaques qui avaient visé le journal Libération ont fait trois blessés.",

@@ -29,6 +29,7 @@ from kg.extract.resolve import Resolved, resolved_mentions
 from kg.extract.roles import role_facts
 from kg.extract.sink import FactSink
 from kg.extract.text import lemma, page_chrome
+from kg.extract.within import WITHIN_CONFIDENCE, within_facts
 from kg.model import Article, Extraction
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -58,6 +59,8 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
             sink.fact(body, "investigates", accused, ARREST_CONFIDENCE, "arrest", alleged)
         for thing, place, conf in located_facts(ctx, lex, resolved.countries):
             sink.fact(thing, "locatedIn", place, conf, "place")
+        for person, org in within_facts(ctx):
+            sink.fact(person, "memberOf", org, WITHIN_CONFIDENCE, "au sein de")
         for owned, owner, conf in ownership_facts(ctx, lex, resolved.recent):
             sink.fact(owned, "affiliatedWith", owner, conf, "ownership")
         for actor, platform, conf, alleged in platform_uses(ctx, lex):

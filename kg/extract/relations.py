@@ -10,7 +10,7 @@ from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.cues import Cue
 from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Mention
-from kg.extract.text import lemma, word
+from kg.extract.text import lemma, tfold, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token
@@ -61,7 +61,8 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
     agents, conf = subject_of(tok, ctx, lo, rel.agent, accounts)
     if conf < 0.85 and lemma(tok) in rel.subject_bound:
         agents = _within_subject(tok, agents)
-    patients = object_of(cue, ctx, hi, accounts) or _relative_object(tok, ctx, rel)
+    patients = (object_of(cue, ctx, hi, accounts) or _relative_object(tok, ctx, rel)
+                or _prepositional_relative(tok, ctx, rel))
     if rel.co_agents and agents:
         agents += [m for m in _co_agents(tok, ctx, rel.agent) if m not in agents]
     return Arguments(agents, patients, conf)
@@ -96,6 +97,26 @@ def _relative_object(verb: Token, ctx: SentenceContext, rel) -> list[Mention]:
     before = que.i - 1 if que.i > ctx.sent.start and ctx.doc[que.i - 1].text == "," else que.i
     m = ctx.mention_at(before - 1)
     return [m] if m and m.end == before and m.cls in rel.patient else []
+
+
+RELATIVE_PRONOUNS = {"laquelle", "lequel", "lesquels", "lesquelles", "qui"}
+CONTRACTED_RELATIVES = {"auquel", "auxquels", "auxquelles"}  # « à » + lequel
+
+
+def _prepositional_relative(verb: Token, ctx: SentenceContext, rel) -> list[Mention]:
+    """« l'EI, à laquelle X avait prêté allégeance », « Al-Qaïda, avec laquelle X a collaboré »: the name before
+    the preposition of a relative pronoun the verb governs, when the relation takes its patient by that preposition."""
+    for c in verb.children:
+        case = next((k for k in c.children if k.dep_ == "case"), None)
+        if c.i > verb.i or not (tfold(c.text) in CONTRACTED_RELATIVES or case and tfold(c.text) in RELATIVE_PRONOUNS):
+            continue
+        prep, first = ("a", c.i) if case is None else (word(case), case.i)
+        if prep not in rel.patient_preps and not (rel.symmetric and prep == "avec"):
+            return []
+        before = first - 1 if first > ctx.sent.start and ctx.doc[first - 1].text == "," else first
+        m = ctx.mention_at(before - 1)
+        return [m] if m and m.end == before and m.cls in rel.patient else []
+    return []
 
 
 def _co_agents(verb: Token, ctx: SentenceContext, allowed) -> list[Mention]:
