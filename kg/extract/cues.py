@@ -40,7 +40,7 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
         tok = doc[i]
         aims = _aims_at(tok)
         for rel in _in_lexicon_order(candidates, lex):
-            word_cue = not aims and not lemmas & rel.model_only  # the model alone weighs "attaquer", "viser"
+            word_cue = not aims and not lemmas & rel.model_only  # the model alone weighs "attaquer", "cibler"
             cue = _phrase_cue(sent, tok, rel, starts) or (_word_cue(tok, rel, lemmas) if word_cue else None)
             if cue:
                 cues.append(cue)

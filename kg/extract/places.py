@@ -88,7 +88,7 @@ def _owner(ctx: SentenceContext, i: int) -> Mention | None:
 
 def _place_in_place(ctx: SentenceContext, lex: Lexicon, countries: dict[str, Mention]) -> list[LocatedFact]:
     out = []
-    country_keys = set(lex.nationalities.values())
+    country_keys = lex.countries
     places = [m for m in ctx.mentions if m.cls == "Place"]
     for a in places:
         nxt = ctx.doc[a.end:a.end + 3]
@@ -106,7 +106,7 @@ def _place_in_place(ctx: SentenceContext, lex: Lexicon, countries: dict[str, Men
     return out
 
 
-def _contained(a: Mention, b: Mention, country_keys: set[str]) -> list[LocatedFact]:
+def _contained(a: Mention, b: Mention, country_keys: frozenset[str]) -> list[LocatedFact]:
     if b.key in country_keys and a.key not in country_keys:
         return [(a, b, 0.75)]
     if a.key in country_keys and b.key not in country_keys:

@@ -101,7 +101,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     mentions = coref.resolve(_specify_vague_actors(mentions))
     # entities rules name without a mention: countries of nationality adjectives, bodies of role words
     countries = {key: Mention(-1, -1, key, gazetteer[key].cls, gazetteer[key].label, "name")
-                 for key in set(lex.nationalities.values()) | {k for _, k in lex.role_bodies.values()}
+                 for key in lex.countries | {k for _, k in lex.role_bodies.values()}
                  if key in gazetteer}
     speech = lex.modality["speech_verbs"]
     speakers = [m for m in names if m.cls == "Person"
@@ -113,7 +113,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
 def _home_country(doc: Doc, mentions: list[Mention], countries: dict[str, Mention], lex: Lexicon) -> Mention | None:
     """The country named most often, by name or by nationality adjective (« la police allemande »), at least three
     times and more than twice as often as any other (an article about two countries has no home)."""
-    states = set(lex.nationalities.values()) & set(countries)  # not the bodies of role words, also in `countries`
+    states = lex.countries & set(countries)  # not the bodies of role words, also in `countries`
     counts = Counter(m.known_key() for m in mentions if m.kind == "name" and m.key in states)
     adjectives = (lex.country_of_adjective(w) for w, t in zip(folded_words(doc), doc) if t.is_lower)
     counts.update(country for country in adjectives if country)
