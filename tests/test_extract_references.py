@@ -154,6 +154,10 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     # a body, not a place: « le Sénat » is the French one, « le Sénat américain » the other
     ("Killnet a revendiqué la cyberattaque visant le site du Sénat.", "senat", "GovernmentBody"),
     ("Le Sénat américain a auditionné Mark Zuckerberg.", "us-senate", "GovernmentBody"),
+    # a ministry named by its nationality keeps its portfolio
+    ("Le ministère portugais de l'Intérieur a démenti.", "ministere-portugais-de-l-interieur", "GovernmentBody"),
+    ("Le ministère grec des Affaires étrangères a convoqué l'ambassadeur.",
+     "ministere-grec-des-affaires-etrangeres", "GovernmentBody"),
 ])
 def test_a_named_actor_is_typed(nlp, text, key, cls):
     table = {m.key: m.cls for m in _mentions(nlp, text)}

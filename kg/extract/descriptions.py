@@ -72,6 +72,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         narrowed |= word(doc[end]) in lex.nationalities or word(doc[end]) in lex.town_adjectives
         jihadist |= word(doc[end]) in lex.jihadist_words
         end += 1
+    end = _portfolio_end(doc, i, end)  # « le ministère espagnol de l'Intérieur »: the portfolio is part of the name
     hackers = hackers_after(doc, after_de(doc, end), lex)
     if hackers and not _plural(doc[i]):  # "un groupe de hackers", "un collectif d'« hacktivistes » russes"
         return Mention(i, hackers, slug(doc[i:end].text), "HackerGroup", doc[i:end].text, "actor", vague=True)
@@ -94,6 +95,25 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if narrowed and head in lex.actor_heads:
         return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
     return None
+
+
+PORTFOLIO_HEADS = {"ministere", "departement", "secretariat"}
+PORTFOLIO_GLUE = {"de", "du", "des", "d'", "la", "l'", "et"}
+
+
+def _portfolio_end(doc: Doc, head: int, end: int) -> int:
+    """After « ministère » and its adjectives, the capitalised portfolio (« de l'Intérieur », « de la Justice »,
+    « des Affaires étrangères »), its lower-case adjectives included; `end` when there is none."""
+    if lemma(doc[head]) not in PORTFOLIO_HEADS or end == head + 1:
+        return end
+    j = end
+    while j < len(doc) and tfold(doc[j].text) in PORTFOLIO_GLUE:
+        j += 1
+    if j == end or j >= len(doc) or not doc[j].text[:1].isupper():
+        return end
+    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].pos_ == "ADJ" and doc[j].is_lower):
+        j += 1
+    return j
 
 
 def _unknown_place_at(doc: Doc, i: int) -> bool:
