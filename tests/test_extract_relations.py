@@ -192,6 +192,18 @@ POSITIVE += [
     ("Le Danemark est menacé par les Shebab.", {("al-shabaab", "threatens", "denmark")}),
 ]
 
+# a defacement signature names the hacker, even one no list knows, and the owner of the page is hacked
+POSITIVE += [
+    ("Le site de la mairie de Nice affichait dimanche le message « Hacked By Moroccan Ghosts ».",
+     {("moroccan-ghosts", "hacks", "mairie-de-nice")}),
+    ("Les pirates ont laissé leur signature, « Hacked by Fallaga Team », sur le site du journal Le Monde.",
+     {("fallaga-team", "hacks", "le-monde")}),
+    ("La page d'accueil de la Croix-Rouge affichait « Hacked by Syria Cyber Falcons - We are everywhere ».",
+     {("syria-cyber-falcons", "hacks", "croix-rouge")}),
+    ("La page d'accueil du National Library of Wales (NLW) affichait « Hacked by Team Azure Falcons ».",
+     {("team-azure-falcons", "hacks", "nlw")}),
+]
+
 # the patient as the antecedent of a relative pronoun after a preposition; membership « au sein de »
 POSITIVE += [
     ("Al-Qaïda, à laquelle le prédicateur Karim Benali avait prêté allégeance, a diffusé un message.",
@@ -278,6 +290,11 @@ def test_entities_of_the_facts_are_typed(nlp):
      "Service central du renseignement territorial", "GovernmentBody"),
     ("Selon l'Observatoire syrien des droits de l'homme (OSDH), les combats continuent.", "osdh",
      "Observatoire syrien des droits de l'homme", "Organization"),
+    # an English name whose initials spell the acronym, whatever its head noun
+    ("Le rapport du Digital Threat Analysis Center (DTAC) a été publié mardi.", "dtac",
+     "Digital Threat Analysis Center", "Organization"),
+    ("Selon le Network Contagion Research Institute (NCRI), les messages ont triplé.", "ncri",
+     "Network Contagion Research Institute", "Organization"),
 ])
 def test_a_body_spelt_out_before_its_acronym_is_one_entity_with_both_names(nlp, text, key, label, cls):
     entity = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES).entities[key]

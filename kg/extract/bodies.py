@@ -51,6 +51,38 @@ def acronym_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     return found
 
 
+INITIALISM_GLUE = {"of", "for", "the", "and", "to", "on", "in", "de", "du", "des", "la", "le", "l'", "d'", "et", "pour"}
+INITIALISM_REACH = 10
+
+
+def initialism_mentions(doc: Doc, taken: set[int]) -> list[Mention]:
+    """'le Federal Depository Library Program (FDLP)', 'l'Internet Research Agency (IRA)': a capitalised name whose
+    initials spell the acronym in brackets after it is one entity, keyed by the acronym (which the tagger would
+    otherwise cut from the name, or cut the name)."""
+    found, texts = [], token_texts(doc)
+    for i in range(2, len(doc) - 2):
+        if texts[i] != "(" or texts[i + 2] != ")" or not texts[i + 1].isupper() or not is_acronym(texts[i + 1]):
+            continue
+        start = _initials_start(texts, i, texts[i + 1])
+        if start is not None and not any(j in taken for j in range(start, i + 2)):
+            found.append(Mention(start, i + 3, slug(texts[i + 1]), "Organization", doc[start:i].text, "name",
+                                 alias=texts[i + 1]))
+    return found
+
+
+def _initials_start(texts: list[str], paren: int, acronym: str) -> int | None:
+    """Where the capitalised words before `paren` whose initials are `acronym` begin (small words between them
+    skipped), or None."""
+    initials, k = "", paren - 1
+    while k >= max(0, paren - INITIALISM_REACH) and len(initials) < len(acronym):
+        if texts[k][:1].isupper():
+            initials = texts[k][0] + initials
+        elif tfold(texts[k]) not in INITIALISM_GLUE:
+            return None
+        k -= 1
+    return k + 1 if initials == acronym and texts[k + 1][:1].isupper() else None
+
+
 def known_expansions(doc: Doc, known: list[Mention], taken: set[int], lex: Lexicon) -> list[Mention]:
     """'l'Agence pour la cybersécurité et la sécurité des infrastructures (CISA)' where the gazetteer knows the
     acronym in brackets: the full name before it names the same entity."""

@@ -27,6 +27,7 @@ from kg.extract.relations import owners_after, verbal_arguments
 from kg.extract.relmodel import load_model
 from kg.extract.resolve import Resolved, resolved_mentions
 from kg.extract.roles import role_facts
+from kg.extract.signatures import SIGNATURE_CONFIDENCE, signature_facts
 from kg.extract.sink import FactSink
 from kg.extract.text import lemma, page_chrome
 from kg.extract.within import WITHIN_CONFIDENCE, within_facts
@@ -59,6 +60,8 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
             sink.fact(body, "investigates", accused, ARREST_CONFIDENCE, "arrest", alleged)
         for thing, place, conf in located_facts(ctx, lex, resolved.countries):
             sink.fact(thing, "locatedIn", place, conf, "place")
+        for signer, victim in signature_facts(ctx):
+            sink.fact(signer, "hacks", victim, SIGNATURE_CONFIDENCE, "hacked by")
         for person, org in within_facts(ctx):
             sink.fact(person, "memberOf", org, WITHIN_CONFIDENCE, "au sein de")
         for owned, owner, conf in ownership_facts(ctx, lex, resolved.recent):

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 from kg.extract import coref
 from kg.extract.appositions import merge_appositions
-from kg.extract.bodies import acronym_mentions, institution_mentions, known_expansions, short_form_mentions
+from kg.extract.bodies import (
+    acronym_mentions,
+    initialism_mentions,
+    institution_mentions,
+    known_expansions,
+    short_form_mentions,
+)
 from kg.extract.descriptions import described_mentions, named_roles
 from kg.extract.features import TokenView, token_view
 from kg.extract.gazetteer import KnownEntity, load_gazetteer
@@ -22,6 +28,7 @@ from kg.extract.mentions import (
     propn_mentions,
     quoted_title_mentions,
 )
+from kg.extract.signatures import with_signers
 from kg.extract.spans import reviewed_names
 from kg.extract.text import folded_words, lemma
 from kg.vocab import tfold
@@ -84,6 +91,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     names = rule_names(doc, gazetteer_files, gazetteer, lex)
     if span_weights is not None:
         names = reviewed_names(doc, names, gazetteer, span_weights)
+    names = with_signers(doc, names)  # last: « Hacked by X » decides X's class whatever the taggers said
     mentions = _named_role_refs(names + described_mentions(doc, names, lex), named_roles(doc, names, lex))
     merge_appositions(doc, mentions, gazetteer, lex)
     view, sentence_of = token_view(doc), _sentence_numbers(doc)
@@ -167,6 +175,7 @@ def rule_names(doc: Doc, gazetteer_files: tuple, gazetteer: dict[str, KnownEntit
     titles = quoted_title_mentions(doc, taken, lex)
     taken |= {t for m in titles for t in range(m.start, m.end)}
     titles += acronym_mentions(doc, taken, lex)  # before NER, which would split 'parquet national … (PNAT)'
+    titles += initialism_mentions(doc, taken | {t for m in titles for t in range(m.start, m.end)})
     titles += known_expansions(doc, names, taken, lex)
     taken |= {t for m in titles for t in range(m.start, m.end)}
     titles += institution_mentions(doc, taken, lex)  # after the acronyms: « l'Office central … (OCLC) » is theirs
