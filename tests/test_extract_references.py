@@ -101,6 +101,14 @@ POSITIVE += [
      {("ali-ben-salah", "leaderOf", "tunisia")}),
 ]
 
+# an influence operation described by its country is the actor whose accounts a platform takes down
+POSITIVE += [
+    ("Facebook a supprimé les comptes d'un réseau vietnamien de désinformation.",
+     {("facebook", "suspendsAccountsOf", "reseau-vietnamien-de-desinformation")}),
+    ("Twitter a suspendu 300 comptes liés à une campagne de propagande saoudienne.",
+     {("twitter", "suspendsAccountsOf", "campagne-de-propagande-saoudienne")}),
+]
+
 NEGATIVE = [
     # a page, a channel or an account on a platform is not the platform: its creator founded no platform
     ("Marc Duval a créé une page Facebook à la gloire du groupe.", {("marc-duval", "founderOf", "facebook")}),
@@ -125,6 +133,11 @@ NEGATIVE = [
      {("groupe", "hacks", "mairie-de-lyon")}),
     # the country a sentence opens on is not the one a head of state with his own nationality leads
     ("Au Canada, le président américain Paul Martin a été critiqué.", {("paul-martin", "leaderOf", "canada")}),
+    # a war is no influence network, and « le réseau social chinois » is a platform
+    ("L'opération militaire russe se poursuit, et Facebook a supprimé des comptes.",
+     {("facebook", "suspendsAccountsOf", "operation-militaire-russe")}),
+    ("Le réseau social chinois a supprimé les comptes de Karl Muller.",
+     {("reseau-social-chinois", "suspendsAccountsOf", "karl-muller")}),
     # a town's adjective describes a company too: « le groupe californien » is still the company named before
     ("Meta a supprimé 14 comptes. Le groupe californien, dirigé par Mark Zuckerberg, a conservé leur contenu.",
      {("mark-zuckerberg", "leaderOf", "groupe-californien")}),
@@ -154,6 +167,7 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     # a body, not a place: « le Sénat » is the French one, « le Sénat américain » the other
     ("Killnet a revendiqué la cyberattaque visant le site du Sénat.", "senat", "GovernmentBody"),
     ("Le Sénat américain a auditionné Mark Zuckerberg.", "us-senate", "GovernmentBody"),
+    ("Meta a démantelé une opération d'influence chinoise.", "operation-d-influence-chinoise", "Organization"),
     # a ministry named by its nationality keeps its portfolio
     ("Le ministère portugais de l'Intérieur a démenti.", "ministere-portugais-de-l-interieur", "GovernmentBody"),
     ("Le ministère grec des Affaires étrangères a convoqué l'ambassadeur.",

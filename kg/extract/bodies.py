@@ -83,6 +83,25 @@ def _initials_start(texts: list[str], paren: int, acronym: str) -> int | None:
     return k + 1 if initials == acronym and texts[k + 1][:1].isupper() else None
 
 
+PORTFOLIO_HEADS = {"ministere", "departement", "secretariat"}
+PORTFOLIO_GLUE = {"de", "du", "des", "d'", "la", "l'", "et"}
+
+
+def portfolio_end(doc: Doc, head: int, end: int) -> int:
+    """After « ministère » and its adjectives, the capitalised portfolio (« de l'Intérieur », « de la Justice »,
+    « des Affaires étrangères »), its lower-case adjectives included; `end` when there is none."""
+    if lemma(doc[head]) not in PORTFOLIO_HEADS or end == head + 1:
+        return end
+    j = end
+    while j < len(doc) and tfold(doc[j].text) in PORTFOLIO_GLUE:
+        j += 1
+    if j == end or j >= len(doc) or not doc[j].text[:1].isupper():
+        return end
+    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].pos_ == "ADJ" and doc[j].is_lower):
+        j += 1
+    return j
+
+
 def known_expansions(doc: Doc, known: list[Mention], taken: set[int], lex: Lexicon) -> list[Mention]:
     """'l'Agence pour la cybersécurité et la sécurité des infrastructures (CISA)' where the gazetteer knows the
     acronym in brackets: the full name before it names the same entity."""

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg import vocab
+from kg.extract.bodies import portfolio_end
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
+from kg.extract.operations import operation_mention
 from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
 from kg.extract.unnamed import POSSESSIVES, after_de, hackers_after, possessive_ref
 from kg.vocab import CLASS_ORDER, GROUP_CLASSES, ORGANIZATION_CLASSES, slug
@@ -72,7 +74,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         narrowed |= word(doc[end]) in lex.nationalities or word(doc[end]) in lex.town_adjectives
         jihadist |= word(doc[end]) in lex.jihadist_words
         end += 1
-    end = _portfolio_end(doc, i, end)  # « le ministère espagnol de l'Intérieur »: the portfolio is part of the name
+    end = portfolio_end(doc, i, end)  # « le ministère espagnol de l'Intérieur »: the portfolio is part of the name
     hackers = hackers_after(doc, after_de(doc, end), lex)
     if hackers and not _plural(doc[i]):  # "un groupe de hackers", "un collectif d'« hacktivistes » russes"
         return Mention(i, hackers, slug(doc[i:end].text), "HackerGroup", doc[i:end].text, "actor", vague=True)
@@ -95,25 +97,6 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if narrowed and head in lex.actor_heads:
         return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
     return None
-
-
-PORTFOLIO_HEADS = {"ministere", "departement", "secretariat"}
-PORTFOLIO_GLUE = {"de", "du", "des", "d'", "la", "l'", "et"}
-
-
-def _portfolio_end(doc: Doc, head: int, end: int) -> int:
-    """After « ministère » and its adjectives, the capitalised portfolio (« de l'Intérieur », « de la Justice »,
-    « des Affaires étrangères »), its lower-case adjectives included; `end` when there is none."""
-    if lemma(doc[head]) not in PORTFOLIO_HEADS or end == head + 1:
-        return end
-    j = end
-    while j < len(doc) and tfold(doc[j].text) in PORTFOLIO_GLUE:
-        j += 1
-    if j == end or j >= len(doc) or not doc[j].text[:1].isupper():
-        return end
-    while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].pos_ == "ADJ" and doc[j].is_lower):
-        j += 1
-    return j
 
 
 def _unknown_place_at(doc: Doc, i: int) -> bool:
@@ -294,7 +277,7 @@ def _trigger_words(lex: Lexicon) -> set[str]:
     (most tokens start none, and trying each rule at each token was a fifth of the extraction)."""
     firsts = {key[0] for key in lex.descriptions}
     return (set(lex.staff_heads) | lex.member_nouns | firsts | set(lex.actor_heads) | GROUP_HEADS
-            | set(PRONOUNS) | LATEST | set(lex.roles) | POSSESSIVES)
+            | set(PRONOUNS) | LATEST | set(lex.roles) | POSSESSIVES | lex.operation_heads)
 
 
 def described_mentions(doc: Doc, names: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -309,7 +292,8 @@ def described_mentions(doc: Doc, names: list[Mention], lex: Lexicon) -> list[Men
         if i not in taken and (words[i] in triggers or lemmas[i] in triggers):
             m = (member_mention(doc, i, by_start, lex) or staff_mention(doc, i, by_start, lex)
                  or role_ref(doc, i, by_start, lex) or description_ref(doc, i, by_start, lex)
-                 or actor_mention(doc, i, by_start, lex) or pronoun_ref(doc, i) or possessive_ref(doc, i, lex))
+                 or operation_mention(doc, i, by_start, lex) or actor_mention(doc, i, by_start, lex)
+                 or pronoun_ref(doc, i) or possessive_ref(doc, i, lex))
         if m:
             found.append(m)
             i = max(m.end, i + 1)

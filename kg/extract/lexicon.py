@@ -49,6 +49,8 @@ class Lexicon:
     jihadist_words: frozenset[str]
     nationalities: dict[str, str]
     town_adjectives: frozenset[str]
+    operation_heads: frozenset[str]
+    operation_purposes: frozenset[str]
     description_blockers: frozenset[str]
     account_nouns: frozenset[str]
     counted_nouns: frozenset[str]
@@ -158,6 +160,8 @@ def load_lexicon() -> Lexicon:
         jihadist_words=_folded(data["jihadist_words"]["words"]),
         nationalities={tfold(k): v for k, v in data["nationalities"].items()},
         town_adjectives=_folded(data["town_adjectives"]["words"]),
+        operation_heads=_folded(data["operations"]["heads"]),
+        operation_purposes=_folded(data["operations"]["purposes"]),
         description_blockers=_folded(data["description_blockers"]["words"]),
         account_nouns=_folded(data["accounts"]["nouns"]),
         counted_nouns=_folded(data["accounts"]["counted"]),
