@@ -294,9 +294,6 @@ def described_mentions(doc: Doc, names: list[Mention], lex: Lexicon) -> list[Men
                  or role_ref(doc, i, by_start, lex) or description_ref(doc, i, by_start, lex)
                  or operation_mention(doc, i, by_start, lex) or actor_mention(doc, i, by_start, lex)
                  or pronoun_ref(doc, i) or possessive_ref(doc, i, lex))
-        if m:
-            found.append(m)
-            i = max(m.end, i + 1)
-        else:
-            i += 1
+        found += [m] if m else []
+        i = max(m.end, i + 1) if m else i + 1
     return found
