@@ -31,8 +31,9 @@ def short_form_mentions(doc: Doc, names: list[Mention], taken: set[int]) -> list
         full = heads.get(texts[i])
         if not full or i in taken or full.start >= i or doc[i - 1].is_sent_start and doc[i - 1].is_punct:
             continue
-        if i + 1 < len(doc) and (texts[i + 1][:1].isupper() or tfold(texts[i + 1]) in {"de", "du", "des", "d'"}):
-            continue  # "la Commission nationale …", "la Commission des lois": another body
+        if i + 1 < len(doc) and (texts[i + 1][:1].isupper() or tfold(texts[i + 1]) in {"de", "du", "des", "d'"}
+                                 or doc[i + 1].pos_ == "ADJ"):
+            continue  # "la Commission des lois", "le Ministère public tessinois": another body
         found.append(Mention(i, i + 1, full.key, full.cls, texts[i], "name", alias_heads=full.alias_heads))
     return found
 

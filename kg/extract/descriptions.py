@@ -71,7 +71,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         return None
     end, narrowed, jihadist = i + 1, False, False
     while end < len(doc) and (doc[end].pos_ == "ADJ" or doc[end].dep_ == "amod") and end not in by_start:
-        narrowed |= word(doc[end]) in lex.nationalities or word(doc[end]) in lex.town_adjectives
+        narrowed |= lex.country_of_adjective(word(doc[end])) is not None or word(doc[end]) in lex.town_adjectives
         jihadist |= word(doc[end]) in lex.jihadist_words
         end += 1
     end = portfolio_end(doc, i, end)  # « le ministère espagnol de l'Intérieur »: the portfolio is part of the name
@@ -168,8 +168,8 @@ def _narrowed_otherwise(doc: Doc, j: int, lex: Lexicon) -> bool:
 def _country_of(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
     """'le réseau social chinois', 'la messagerie russe': a nationality adjective in or right after a description."""
     for t in doc[start:min(end, len(doc))]:
-        if word(t) in lex.nationalities and t.is_lower:
-            return lex.nationalities[word(t)]
+        if lex.country_of_adjective(word(t)) is not None and t.is_lower:
+            return lex.country_of_adjective(word(t))
         if t.pos_ != "ADJ" and t.i >= end - 2:
             break
     return None

@@ -175,7 +175,7 @@ def _plausible_name(ent: Span, lex: Lexicon) -> bool:
     first = lemma(ent[0])
     if first in lex.roles or first in lex.actor_heads or tuple([first]) in lex.descriptions:
         return False
-    if len(ent) == 1 and word(ent[0]) in lex.nationalities:
+    if len(ent) == 1 and lex.country_of_adjective(word(ent[0])) is not None:
         return False  # "le Britannique", "les Américains"
     if len(ent) > 6 or not any(t.text[:1].isupper() for t in ent):
         return False
@@ -199,7 +199,7 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
         if j > i and j - i <= 5 and doc[j - 1].text != "-" and not _fronted_participle(doc, i, j):
             cls = (typed_by_head(doc, i, lex) or typed_by_apposition(doc, j, lex) or typed_by_role(doc, i, lex)
                    or typed_by_own_head(doc[i:j], lex)
-                   or ("Person" if i and word(doc[i - 1]) in lex.nationalities else "Organization"))
+                   or ("Person" if i and lex.country_of_adjective(word(doc[i - 1])) is not None else "Organization"))
             found.append(Mention(i, j, slug(doc[i:j].text), cls, doc[i:j].text, "name"))
         i = max(j, i + 1)
     return found
@@ -213,7 +213,7 @@ def _fronted_participle(doc: Doc, i: int, j: int) -> bool:
 
 def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon) -> bool:
     tok = doc[j]
-    if j in taken or word(tok) in lex.nationalities:
+    if j in taken or lex.country_of_adjective(word(tok)) is not None:
         return False  # 'Britannique' is a nationality, not a name
     if tok.text in {"-", "&"}:  # 'As-Sahab', 'Schild & Vrienden'
         return j > start and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()

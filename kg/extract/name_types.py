@@ -54,7 +54,7 @@ def typed_by_role(doc: Doc, start: int, lex: Lexicon) -> str | None:
     k = start - 1
     if k > 0 and doc[k].text == ",":
         k -= 1
-    while k > 0 and (word(doc[k]) in lex.nationalities or doc[k].dep_ in {"amod", "acl"}):
+    while k > 0 and (lex.country_of_adjective(word(doc[k])) is not None or doc[k].dep_ in {"amod", "acl"}):
         k -= 1  # "le Britannique", "son chef présumé"
     return "Person" if k >= 0 and (lemma(doc[k]) in lex.roles or word(doc[k]) in lex.roles) else None
 

@@ -152,7 +152,7 @@ def _ministries(mentions: list[Mention], lex: Lexicon) -> dict[tuple[str, ...], 
     « le ministre de l'Intérieur, X » leads it."""
     found: dict[tuple[str, ...], Mention] = {}
     for m in mentions:
-        words = [w for w in tfold(m.text).replace("'", "' ").split() if w not in lex.nationalities]
+        words = [w for w in tfold(m.text).replace("'", "' ").split() if lex.country_of_adjective(w) is None]
         if m.cls == "GovernmentBody" and m.key and len(words) > 2 and words[0] == "ministere":
             found.setdefault(portfolio(words[1:]), m)
     return found

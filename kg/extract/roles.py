@@ -102,7 +102,7 @@ def _ministry_led(tok: Token, ctx: SentenceContext, end: int, lex: Lexicon, reso
         if t.is_punct or t.pos_ in {"VERB", "AUX"} or ctx.mention_at(t.i):
             break
         words.append(tfold(t.text))
-    return resolved.ministries.get(portfolio([w for w in words if w not in lex.nationalities]))
+    return resolved.ministries.get(portfolio([w for w in words if lex.country_of_adjective(w) is None]))
 
 
 def _relative_owner(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
@@ -168,7 +168,7 @@ def _coordinated_roles(tok: Token, lex: Lexicon) -> tuple[list[str], int]:
     relations, end = [rel], tok.i + 1
     doc = tok.doc
     while (end < len(doc) and doc[end].head.i == tok.i and doc[end].dep_ in {"amod", "acl"}
-           and word(doc[end]) not in lex.nationalities):  # "le ministre espagnol" is read by _nationality
+           and lex.country_of_adjective(word(doc[end])) is None):  # "le ministre espagnol" is read by _nationality
         end += 1  # "son chef présumé, X", "le patron historique de Y"
     if end + 1 < len(doc) and word(doc[end]) == "et" and (second := _role(doc[end + 1], lex)):
         relations.append(second)
@@ -244,7 +244,7 @@ def _apposed_right(ctx: SentenceContext, orgs: list[Mention], end: int, allowed,
 
 def _nationality(ctx: SentenceContext, end: int, lex: Lexicon, countries: dict[str, Mention]) -> Mention | None:
     for t in ctx.doc[end:min(end + 5, ctx.sent.end)]:
-        key = lex.nationalities.get(word(t))
+        key = lex.country_of_adjective(word(t))
         if key and t.is_lower and key in countries:  # a lower-case nationality word, whatever its tag
             return countries[key]
         if t.pos_ in {"VERB", "AUX", "PUNCT"}:
