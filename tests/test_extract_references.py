@@ -172,6 +172,12 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     ("Le ministère portugais de l'Intérieur a démenti.", "ministere-portugais-de-l-interieur", "GovernmentBody"),
     ("Le ministère grec des Affaires étrangères a convoqué l'ambassadeur.",
      "ministere-grec-des-affaires-etrangeres", "GovernmentBody"),
+    # a nationality in its feminine plural narrows the noun as well as the masculine does
+    ("Les autorités tunisiennes ont refoulé le blogueur à son arrivée.", "autorites-tunisiennes", "GovernmentBody"),
+    ("Selon les autorités néerlandaises, le suspect était connu.", "autorites-neerlandaises", "GovernmentBody"),
+    # a body's capitalised head word, followed by an adjective of its own, is another body than the one named before
+    ("Le Ministère public de la Confédération a ouvert une procédure. L'enquête est menée par la police cantonale, "
+     "en coordination avec le Ministère public vaudois.", "ministere-public-vaudois", "GovernmentBody"),
 ])
 def test_a_named_actor_is_typed(nlp, text, key, cls):
     table = {m.key: m.cls for m in _mentions(nlp, text)}
@@ -258,9 +264,11 @@ def test_names_in_a_list_or_two_known_entities_stay_apart(nlp, text):
 
 HOME = [
     # a minister with no nationality serves the country the article speaks of most (by name or adjective)
-    ("Le Maroc enquête. Les autorités marocaines ont arrêté quatre suspects au Maroc. Le ministre de l'Intérieur, "
+    ("Le Maroc enquête. La police marocaine a arrêté quatre suspects au Maroc. Le ministre de l'Intérieur, "
      "Abdelouafi Laftit, a salué le travail des enquêteurs.", "abdelouafi-laftit", "morocco"),
-    # ... and belongs to that country's government when the article names it
+    # ... and belongs to that country's government when the article names it (the adjective in any of its forms)
+    ("Le Maroc enquête. Les autorités marocaines ont arrêté quatre suspects au Maroc. Le ministre de l'Intérieur, "
+     "Abdelouafi Laftit, a salué le travail des enquêteurs.", "abdelouafi-laftit", "autorites-marocaines"),
     ("Le ministre nigérian de la Défense, Yusuf Bello, a indiqué que le gouvernement nigérian suivait l'affaire.",
      "yusuf-bello", "gouvernement-nigerian"),
     ("La police allemande a arrêté un homme. L'Allemagne est sous le choc. Horst Seehofer, ministre de "
