@@ -215,6 +215,14 @@ POSITIVE += [
     ("Anne Roux, qui dirige une équipe au sein de Google, a publié un rapport.", {("anne-roux", "memberOf", "google")}),
 ]
 
+# a participle that opens the sentence says where the subject of its clause is
+POSITIVE += [
+    ("Implantée à Dubaï, la société Gulf Data recrute des développeurs.", {("gulf-data", "locatedIn", "dubai")}),
+    ("Installé à Londres depuis 2010, le prédicateur Anjem Choudary diffusait ses prêches.",
+     {("anjem-choudary", "locatedIn", "london")}),
+    ("Basé en Syrie, Rachid Kassim animait une chaîne Telegram.", {("rachid-kassim", "locatedIn", "syria")}),
+]
+
 NEGATIVE = [
     # "… et qui dirige" shares the first "qui"'s antecedent, not the name nearest the verb
     ("Mark Zuckerberg, qui a créé Facebook avec sa sœur Randi Zuckerberg et qui dirige toujours l'entreprise, se tait.",
@@ -254,6 +262,8 @@ NEGATIVE = [
      {("daesh", "threatens", "*")}),
     ("Le collectif Anonymous a diffusé une fausse alerte visant le ministre Paul Martin.",
      {("anonymous", "threatens", "paul-martin")}),
+    # the complement of the subject is not what the opening participle places
+    ("Basée à Paris, la filiale de Google a recruté Jean Dupont.", {("google", "locatedIn", "paris")}),
 ]
 
 

@@ -14,9 +14,28 @@ LocatedFact = tuple[Mention, Mention, float]
 
 def located_facts(ctx: SentenceContext, lex: Lexicon, countries: dict[str, Mention]) -> list[LocatedFact]:
     facts = _offices(ctx, lex) + _place_in_place(ctx, lex, countries) + _described_from(ctx) + _seat_where(ctx, lex)
+    facts += _fronted_seat(ctx)
     return [f for f in facts if f[0].key != f[1].key]
 
 
+SEAT_PARTICIPLES = {"baser", "installer", "implanter", "etablir", "situer", "domicilier"}
+
+
+def _fronted_seat(ctx: SentenceContext) -> list[LocatedFact]:
+    """« Basée à Tel-Aviv, la société X … », « Installé à Londres depuis 2010, le prédicateur Y … »: a participle
+    opening the sentence says where the subject of its clause is."""
+    doc, start = ctx.doc, ctx.sent.start
+    if start + 3 >= ctx.sent.end or lemma(doc[start]) not in SEAT_PARTICIPLES or word(doc[start + 1]) not in IN_PREPS:
+        return []
+    place = ctx.mention_at(start + 2)
+    comma = next((t.i for t in doc[start + 3:ctx.sent.end] if t.text == ","), None)
+    if place is None or place.cls != "Place" or place.start != start + 2 or comma is None:
+        return []
+    # the verb of the clause (the tagger sometimes makes the participle the root): the first one after the comma
+    verb = next((t.i for t in doc[comma + 1:ctx.sent.end] if t.pos_ in {"VERB", "AUX"}), ctx.sent.end)
+    subjects = [m for m in ctx.right_mentions(comma + 1, verb) if m.cls != "Place" and not ctx.preposition_before(m)]
+    named = [m for m in subjects if m.kind == "name"]  # « l'ONG EU DisinfoLab »: the name, not the noun before it
+    return [((named or subjects)[0], place, 0.7)] if subjects else []
 
 
 def _described_from(ctx: SentenceContext) -> list[LocatedFact]:
@@ -116,7 +135,7 @@ def _contained(a: Mention, b: Mention, country_keys: frozenset[str]) -> list[Loc
 
 def _adjective_country(ctx: SentenceContext, a: Mention, lex: Lexicon, countries) -> list[LocatedFact]:
     for t in ctx.doc[a.end + 2:min(a.end + 4, ctx.sent.end)]:
-        key = lex.nationalities.get(word(t))
+        key = lex.country_of_adjective(word(t))
         if key and key in countries:
             return [(a, countries[key], 0.7)]
     return []
