@@ -23,18 +23,35 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
     """Give every reference its keys; drop the references that find no antecedent."""
     history: list[Mention] = []
     out: list[Mention] = []
+    hacker_groups = {m.key for m in mentions if m.kind == "name" and m.cls == "HackerGroup" and m.key}
     for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if m.kind != "ref" or m.keys:  # names, and references already resolved ("les combattants de l'EI")
             history.append(m)
             out.append(m)
             continue
         keys = _antecedents(m, history[-WINDOW:])
-        if keys:
+        if not keys and m.collective:
+            collective = _collective(hacker_groups)
+            if collective:  # an actor of its own, which the entity table names
+                m.keys, m.key, m.kind = (collective,), collective, "actor"
+                history.append(m)
+                out.append(m)
+        elif keys:
             m.keys, m.key, m.cls = keys, keys[0], _class_of(keys[0], history)
             m.heads = frozenset({tfold(m.text.split()[0])}) if m.text else frozenset()
             out.append(m)
             history.append(m)  # a resolved reference keeps its entity salient
     return out
+
+
+COLLECTIVE_KEY = "pirates"
+
+
+def _collective(hacker_groups: set[str]) -> str | None:
+    """« des pirates » with no group named before: in an article that names no hacker group, the hackers as a
+    collective of their own; where it names one further on, no one (« des pirates se réclamant de l'EI » in an
+    article about Lizard Squad are others)."""
+    return None if hacker_groups else COLLECTIVE_KEY
 
 
 def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.operations import operation_mention
 from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
-from kg.extract.unnamed import POSSESSIVES, after_de, hackers_after, possessive_ref
+from kg.extract.unnamed import POSSESSIVES, after_de, collective_ref, hackers_after, possessive_ref
 from kg.vocab import CLASS_ORDER, GROUP_CLASSES, ORGANIZATION_CLASSES, slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -53,7 +53,7 @@ MODERATORS = {"moderateurs", "moderateur", "moderatrices", "moderatrice"}
 def member_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
     """'les combattants de l'État islamique', 'les hackers de CyberCaliphate': the group acts through them."""
     if word(doc[i]) not in lex.member_nouns or i + 1 >= len(doc) or word(doc[i + 1]) != "de":
-        return None
+        return collective_ref(doc, i, by_start, lex)  # « des pirates », without their group
     if not _plural(doc[i]):
         return None  # "X, un membre de Boko Haram" is a role, read by roles.py
     group = by_start.get(i + 2) or (by_start.get(i + 3) if i + 3 < len(doc) and word(doc[i + 2]) == "le" else None)

@@ -50,6 +50,7 @@ class Lexicon:
     nationalities: dict[str, str]
     town_adjectives: frozenset[str]
     operation_heads: frozenset[str]
+    collectives: frozenset[str]
     operation_purposes: frozenset[str]
     description_blockers: frozenset[str]
     account_nouns: frozenset[str]
@@ -161,6 +162,7 @@ def load_lexicon() -> Lexicon:
         nationalities={tfold(k): v for k, v in data["nationalities"].items()},
         town_adjectives=_folded(data["town_adjectives"]["words"]),
         operation_heads=_folded(data["operations"]["heads"]),
+        collectives=_folded(data["collectives"]["words"]),
         operation_purposes=_folded(data["operations"]["purposes"]),
         description_blockers=_folded(data["description_blockers"]["words"]),
         account_nouns=_folded(data["accounts"]["nouns"]),

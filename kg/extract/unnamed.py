@@ -1,5 +1,6 @@
-"""Actors the text names without their name: the owner a possessive stands for before accounts (« son compte »)
-and the hacker collective of « un groupe de hackers » (resolved later to the one the article names)."""
+"""Actors the text names without their name: the owner a possessive stands for before accounts (« son compte »),
+the hacker collective of « un groupe de hackers » (resolved later to the one the article names) and the hackers of
+« des pirates ont piraté le site » (kg.extract.coref decides whom they stand for)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.text import QUOTES, word
+from kg.extract.text import QUOTES, tfold, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc
@@ -40,3 +41,20 @@ def possessive_ref(doc: Doc, i: int, lex: Lexicon) -> Mention | None:
     if word(doc[i]) not in POSSESSIVES or i + 1 >= len(doc) or word(doc[i + 1]) not in lex.counted_nouns:
         return None
     return Mention(i, i + 1, None, OWNER_CLASSES[0], doc[i].text, "ref", OWNER_CLASSES)
+
+
+COLLECTIVE_DETERMINERS = {"des", "les", "ces", "aux"}
+
+
+def collective_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
+    """« des pirates », « les hackers », « des pirates informatiques iraniens »: hackers named by their noun alone,
+    with no name or « de X » after them (« les pirates de Lizard Squad » are that group's members)."""
+    if word(doc[i]) not in lex.collectives or i == 0 or tfold(doc[i - 1].text) not in COLLECTIVE_DETERMINERS:
+        return None
+    end = i + 1
+    while end < len(doc) and doc[end].pos_ == "ADJ" and end not in by_start:
+        end += 1
+    if end < len(doc) and (end in by_start or word(doc[end]) == "de"):
+        return None
+    return Mention(i, end, None, "HackerGroup", doc[i:end].text, "ref", ("HackerGroup",), plural=True,
+                   collective=True)
