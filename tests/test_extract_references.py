@@ -93,8 +93,8 @@ POSITIVE = [
 POSITIVE += [
     ("La police finlandaise a arrêté Karl Virtanen à Helsinki.",
      {("police-finlandaise", "investigates", "karl-virtanen")}),
-    ("La police cantonale vaudoise a interpellé Marc Duval.",
-     {("police-cantonale-vaudoise", "investigates", "marc-duval")}),
+    ("La police cantonale bernoise a interpellé Marc Duval.",
+     {("police-cantonale-bernoise", "investigates", "marc-duval")}),
     ("Au Ghana, le président Kwame Mensah a promis une loi sur les réseaux sociaux.",
      {("kwame-mensah", "leaderOf", "ghana")}),
     ("En Tunisie, la présidentielle a été remportée par le président sortant Ali Ben Salah.",
@@ -163,7 +163,7 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     ("Des jihadistes de la Jamaat Nour ont revendiqué l'attaque sur Telegram.", "jamaat-nour", "TerroristGroup"),
     # « & » inside a name; a body narrowed by a town the tagger did not name
     ("Le collectif Black & Red Hackers a revendiqué l'attaque.", "black-red-hackers", "HackerGroup"),
-    ("La police de Boston a arrêté un suspect.", "police-de-boston", "GovernmentBody"),
+    ("La police de Tulsa a arrêté un suspect.", "police-de-tulsa", "GovernmentBody"),
     # a body, not a place: « le Sénat » is the French one, « le Sénat américain » the other
     ("Killnet a revendiqué la cyberattaque visant le site du Sénat.", "senat", "GovernmentBody"),
     ("Le Sénat américain a auditionné Mark Zuckerberg.", "us-senate", "GovernmentBody"),
