@@ -273,6 +273,9 @@ HOME = [
      "yusuf-bello", "gouvernement-nigerian"),
     ("La police allemande a arrêté un homme. L'Allemagne est sous le choc. Horst Seehofer, ministre de "
      "l'Intérieur, a évoqué un acte antisémite en Allemagne.", "horst-seehofer", "germany"),
+    # a capital stands for its country when the press names a government by its seat
+    ("Moscou dément. Moscou a convoqué l'ambassadeur, et la Russie menace de riposter. Le ministre des Affaires "
+     "étrangères, Sergueï Petrov, a parlé d'une provocation.", "serguei-petrov", "russia"),
     # no country in the article, one named only twice, or two named about as often: no one we know
     ("Le Maroc enquête. Les autorités marocaines ont arrêté quatre suspects. Le ministre de l'Intérieur, "
      "Abdelouafi Laftit, a salué le travail des enquêteurs.", "abdelouafi-laftit", None),
@@ -291,6 +294,14 @@ def test_a_minister_serves_the_country_of_the_article(nlp, text, minister, count
     served = {f.object for f in ex.facts if f.subject == minister and f.relation == "memberOf"}
     assert served == ({country} if country else set())
 
+
+
+def test_a_head_of_government_leads_the_government_the_article_names(nlp):
+    text = ("Londres met en cause les réseaux sociaux. Le gouvernement britannique a convoqué les plateformes à "
+            "Londres. Le Premier ministre Alan Fairweather a dénoncé des violences au Royaume-Uni.")
+    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    led = {f.object for f in ex.facts if f.subject == "alan-fairweather" and f.relation == "leaderOf"}
+    assert led == {"gouvernement-britannique"}
 
 
 def test_a_minister_leads_the_ministry_the_article_names(nlp):

@@ -40,6 +40,7 @@ class Lexicon:
     heads_of_state: frozenset[str]
     state_roles: frozenset[str]
     home_roles: frozenset[str]
+    capitals: dict[str, str]
     descriptions: dict[tuple[str, ...], tuple[str, ...]]
     typing_heads: dict[str, str]
     actor_heads: dict[str, str]
@@ -152,6 +153,7 @@ def load_lexicon() -> Lexicon:
         heads_of_state=_folded(data["heads_of_state"]["words"]),
         state_roles=_folded(data["state_roles"]["words"]),
         home_roles=_folded(data["home_roles"]["words"]),
+        capitals=dict(data["capitals"]),
         descriptions={tuple(tfold(k).split()): tuple(v) for k, v in data["descriptions"].items()},
         typing_heads={tfold(k): v for k, v in data["typing_heads"].items()},
         actor_heads={tfold(k): v for k, v in data["actor_heads"].items()},

@@ -119,10 +119,11 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
 
 
 def _home_country(doc: Doc, mentions: list[Mention], countries: dict[str, Mention], lex: Lexicon) -> Mention | None:
-    """The country named most often, by name or by nationality adjective (« la police allemande »), at least three
+    """The country named most often, by name, capital or nationality adjective (« la police allemande »), at least three
     times and more than twice as often as any other (an article about two countries has no home)."""
     states = lex.countries & set(countries)  # not the bodies of role words, also in `countries`
     counts = Counter(m.known_key() for m in mentions if m.kind == "name" and m.key in states)
+    counts.update(lex.capitals[m.key] for m in mentions if m.kind == "name" and m.key in lex.capitals)
     adjectives = (lex.country_of_adjective(w) for w, t in zip(folded_words(doc), doc) if t.is_lower)
     counts.update(country for country in adjectives if country)
     ranked = [(key, n) for key, n in counts.most_common(2) if key in states]

@@ -86,11 +86,19 @@ def _facts_for(tok: Token, ctx: SentenceContext, lex: Lexicon, resolved: Resolve
 
 
 def _state_served(tok: Token, lex: Lexicon, country: Mention, resolved: Resolved, heads: bool) -> tuple[str, Mention]:
-    """A head of state leads the country; a minister belongs to its government when the article names that
-    government (« le gouvernement nigérian », « les autorités françaises »), else to the country."""
+    """A head of state leads the country, a head of government its government when the article names it (« le
+    gouvernement britannique »); a minister belongs to that government (« les autorités françaises »), else to the
+    country."""
+    government = resolved.governments.get(country.key or "", country)
     if heads and _heads_state(tok, lex):
-        return "leaderOf", country
-    return "memberOf", resolved.governments.get(country.key or "", country)
+        return "leaderOf", government if _heads_government(tok) else country
+    return "memberOf", government
+
+
+def _heads_government(tok: Token) -> bool:
+    before = word(tok.doc[tok.i - 1]) if tok.i > 0 else ""
+    return f"{before} {word(tok)}" in {"premier ministre", "premiere ministre"} or word(tok) in {"chancelier",
+                                                                                                 "chanceliere"}
 
 
 def _ministry_led(tok: Token, ctx: SentenceContext, end: int, lex: Lexicon, resolved: Resolved) -> Mention | None:

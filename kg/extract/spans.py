@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
+from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Mention
 from kg.vocab import ENTITY_CLASSES, slug, tfold
 
@@ -87,10 +88,13 @@ ADD_AT = 0.7  # a spaCy entity the rules left out is added at this probability o
 
 
 def name_candidates(doc: Doc, names: list[Mention], gazetteer: dict) -> tuple[list[Mention], list[tuple[int, int]]]:
-    """The rules' names outside the gazetteer, and spaCy's entities that no name covers."""
+    """The rules' names outside the gazetteer, and spaCy's entities that no name covers (but not a role the tagger
+    took for a body, « ministre des Affaires étrangères »: the role rules read it, with the person it names)."""
     own = [m for m in names if m.kind == "name" and m.key not in gazetteer]
     covered = {t for m in names for t in range(m.start, m.end)}
-    extra = [(e.start, e.end) for e in doc.ents if not covered.intersection(range(e.start, e.end))]
+    roles = load_lexicon().roles
+    extra = [(e.start, e.end) for e in doc.ents if not covered.intersection(range(e.start, e.end))
+             and not (e[0].is_lower and tfold(e[0].lemma_) in roles)]
     return own, extra
 
 
