@@ -187,6 +187,9 @@ def test_a_named_actor_is_typed(nlp, text, key, cls):
 @pytest.mark.parametrize(("text", "name"), [
     ("Sur le terrain, le chef du Service de police d'Ottawa, Peter Sloly, a parlé.", "Service de police d'Ottawa"),
     ("Le Centre canadien pour la cybersécurité a confirmé l'attaque.", "Centre canadien pour la cybersécurité"),
+    # an adjective the tagger reads as a noun still qualifies the complement before it
+    ("Karim Ziani, président de l'Union mondiale des prédicateurs musulmans, a été refoulé.",
+     "Union mondiale des prédicateurs musulmans"),
 ])
 def test_a_body_named_in_full_with_its_capital_is_one_body(nlp, text, name):
     """No acronym, no gazetteer entry: a capitalised head noun of a body after an article, and its complements."""

@@ -146,7 +146,7 @@ def _institution_end(doc: Doc, k: int) -> int:
     knows included: « d'Ottawa »); at most eight words."""
     end, limit = k, min(len(doc), k + 8)
     while k < limit:
-        if doc[k].pos_ == "ADJ" and doc[k].text.islower():
+        if (doc[k].pos_ == "ADJ" or doc[k].dep_ == "amod") and doc[k].text.islower():  # « des savants musulmans »
             k = end = k + 1
             continue
         j = k + 1 + (k + 1 < limit and doc[k + 1].pos_ == "DET")
