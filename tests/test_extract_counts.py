@@ -68,6 +68,9 @@ COUNTED = [
     ("Facebook a supprimé 265 comptes, pages, groupes et événements sur son réseau et sur Instagram, liés à une "
      "officine de propagande iranienne, la société Liberty Front Press.",
      {("AccountSuspension", "facebook", "liberty-front-press", 265)}),
+    # a count with no owner in an article that names no armed group: the owner its earlier suspensions name most
+    ("Facebook a fermé les pages de l'opération Ghostwriter. Puis le réseau social a supprimé 480 comptes.",
+     {("AccountSuspension", "facebook", "ghostwriter", 480)}),
 ]
 
 NOT_COUNTED = [
