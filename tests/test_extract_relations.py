@@ -215,6 +215,12 @@ POSITIVE += [
     ("Anne Roux, qui dirige une équipe au sein de Google, a publié un rapport.", {("anne-roux", "memberOf", "google")}),
 ]
 
+# a negation before a colon is not the negation of the clause after it
+POSITIVE += [
+    ("Ce genre de piratage n'est pas nouveau : en 2016, le groupe Ghost Squad avait pris le contrôle du compte "
+     "Twitter de la mairie de Lyon.", {("ghost-squad", "hacks", "mairie-de-lyon")}),
+]
+
 # a participle that opens the sentence says where the subject of its clause is
 POSITIVE += [
     ("Implantée à Dubaï, la société Gulf Data recrute des développeurs.", {("gulf-data", "locatedIn", "dubai")}),
@@ -262,6 +268,9 @@ NEGATIVE = [
      {("daesh", "threatens", "*")}),
     ("Le collectif Anonymous a diffusé une fausse alerte visant le ministre Paul Martin.",
      {("anonymous", "threatens", "paul-martin")}),
+    # the clause before the colon is the negated one
+    ("Twitter n'a pas suspendu les comptes de Daech : le réseau les surveille.",
+     {("twitter", "suspendsAccountsOf", "daesh")}),
     # the complement of the subject is not what the opening participle places
     ("Basée à Paris, la filiale de Google a recruté Jean Dupont.", {("google", "locatedIn", "paris")}),
 ]

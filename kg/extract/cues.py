@@ -171,11 +171,18 @@ def _chain_up(view, i: int) -> list[int]:
     each `.head`, so only the dependency label stops the climb, as here)."""
     out, cur = [i], i
     for _ in range(6):
-        if view.deps[cur] not in _CHAIN_DEPS:
+        if view.deps[cur] not in _CHAIN_DEPS or _after_colon(view, cur):
             break
         cur = view.heads[cur]
         out.append(cur)
     return out
+
+
+def _after_colon(view, i: int) -> bool:
+    """« Ce type d'attaque n'est pas nouveau : en 2015, X avait piraté Y »: a clause after a colon or a semicolon
+    says something of its own, whatever the clause it hangs from says (a negation there is not its)."""
+    head = view.heads[i]
+    return any(view.words[k] in {":", ";"} and view.heads[k] == head for k in range(min(i, head) + 1, max(i, head)))
 
 
 _CHAIN_DEPS = frozenset(CHAIN_DEPS)
