@@ -84,6 +84,11 @@ ASSERTED = [
      ("daesh", "threatens", "jack-dorsey")),
     ("Twitter a supprimé les comptes du Hamas.",
      ("twitter", "suspendsAccountsOf", "hamas")),
+    # a negation of the verb that reports a clause is not the clause's, nor one before a colon
+    ("Le ministre n'a pas caché que Daesh avait menacé Jack Dorsey.",
+     ("daesh", "threatens", "jack-dorsey")),
+    ("Ce n'est pas une première : le collectif Anonymous a piraté plusieurs comptes de l'État islamique.",
+     ("anonymous", "hacks", "daesh")),
 ]
 
 

@@ -152,7 +152,9 @@ def modality(tok: Token, lex: Lexicon) -> str | None:
     for t in chain:
         if any(deps[c] == "mark" and word_of[c] in lex.modality["hypothetical_marks"] for c in kids_of(t)):
             return None
-    for t in chain[:2]:
+    # the verb a cue depends on negates it (« n'a pas pu supprimer »), but not through « que » (« n'a pas caché que
+    # Daech avait menacé X », « ne dit pas combien de comptes il a suspendus »: the clause is still told)
+    for t in chain[:1] if deps[tok.i] == "ccomp" else chain[:2]:
         kids = {word_of[c] for c in kids_of(t)}
         if "ne" in kids and kids & lex.modality["negations"]:
             return None
@@ -182,7 +184,7 @@ def _after_colon(view, i: int) -> bool:
     """« Ce type d'attaque n'est pas nouveau : en 2015, X avait piraté Y »: a clause after a colon or a semicolon
     says something of its own, whatever the clause it hangs from says (a negation there is not its)."""
     head = view.heads[i]
-    return any(view.words[k] in {":", ";"} and view.heads[k] == head for k in range(min(i, head) + 1, max(i, head)))
+    return any(view.words[k] in {":", ";"} for k in range(min(i, head) + 1, max(i, head)))
 
 
 _CHAIN_DEPS = frozenset(CHAIN_DEPS)
