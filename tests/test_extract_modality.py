@@ -89,6 +89,9 @@ ASSERTED = [
      ("daesh", "threatens", "jack-dorsey")),
     ("Ce n'est pas une première : le collectif Anonymous a piraté plusieurs comptes de l'État islamique.",
      ("anonymous", "hacks", "daesh")),
+    # « même si » concedes what happened
+    ("Même si Twitter a supprimé les comptes du Hamas, le mouvement reste actif.",
+     ("twitter", "suspendsAccountsOf", "hamas")),
 ]
 
 

@@ -198,7 +198,7 @@ def _after_si(tok: Token, lex: Lexicon) -> bool:
         if texts[j] in {",", ";", ":"}:
             return False
         if words[j] in marks and view.pos[j] == "SCONJ":
-            return True
+            return not (j > 0 and words[j - 1] == "meme")  # « même si Facebook a supprimé … » concedes a fact
     return False
 
 
