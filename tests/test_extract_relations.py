@@ -215,6 +215,13 @@ POSITIVE += [
     ("Anne Roux, qui dirige une équipe au sein de Google, a publié un rapport.", {("anne-roux", "memberOf", "google")}),
 ]
 
+# « l'un des chefs de X » is apposed as « le chef de X » is; an opening participle reaches a name its noun introduces
+POSITIVE += [
+    ("Karim Benali, l'un des chefs de Boko Haram, a parlé.", {("karim-benali", "leaderOf", "boko-haram")}),
+    ("Dirigé par Paul Golding, le parti Britain First a fait les gros titres.",
+     {("paul-golding", "leaderOf", "britain-first")}),
+]
+
 # a negation before a colon is not the negation of the clause after it
 POSITIVE += [
     ("Ce genre de piratage n'est pas nouveau : en 2016, le groupe Ghost Squad avait pris le contrôle du compte "

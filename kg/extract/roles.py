@@ -216,6 +216,7 @@ def _possessor(tok: Token, ctx: SentenceContext, allowed, resolved: Resolved) ->
     return resolved.recent(allowed, tok.i, True) or resolved.recent(allowed, tok.i)
 
 
+ONE_OF = {"et", "ou", "un", "une", "de"}
 TEMPORAL = {"ancien", "ancienne", "nouveau", "nouvelle", "actuel", "actuelle", "futur", "future", "ex"}  # not "premier"
 
 
@@ -223,8 +224,8 @@ def _apposed_left(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     """'Sheryl Sandberg, la directrice …', 'Elaine Duke, secrétaire …', 'X, l'ancienne responsable …' (but in 'X, le
     premier ministre canadien, Y', the role is Y's)."""
     j = tok.i - 1
-    while j > ctx.sent.start and (ctx.doc[j].pos_ in {"DET", "ADV"} or word(ctx.doc[j]) in {"et", "ou"} | TEMPORAL):
-        j -= 1  # "X et Y, respectivement fondateurs de …"
+    while j > ctx.sent.start and (ctx.doc[j].pos_ in {"DET", "ADV"} or word(ctx.doc[j]) in ONE_OF | TEMPORAL):
+        j -= 1  # "X et Y, respectivement fondateurs de …", "X, l'un des chefs de …"
     if j <= ctx.sent.start or ctx.doc[j].text != ",":
         return []
     m = ctx.mention_at(j - 1)
