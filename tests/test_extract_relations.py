@@ -218,6 +218,8 @@ POSITIVE += [
 # « l'un des chefs de X » is apposed as « le chef de X » is; an opening participle reaches a name its noun introduces
 POSITIVE += [
     ("Karim Benali, l'un des chefs de Boko Haram, a parlé.", {("karim-benali", "leaderOf", "boko-haram")}),
+    ("Karim Benali se décrit comme le chef de Génération identitaire.",
+     {("karim-benali", "leaderOf", "generation-identitaire")}),
     ("Dirigé par Paul Golding, le parti Britain First a fait les gros titres.",
      {("paul-golding", "leaderOf", "britain-first")}),
 ]

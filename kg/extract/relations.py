@@ -81,8 +81,10 @@ def _said_after_comma(participle: Token, ctx: SentenceContext, allowed) -> list[
     """« Créé en 2013 par Pavel Durov, Telegram revendique … »: a participle opening the sentence is said of the
     name that follows its phrase (the parser sometimes makes the participle the root)."""
     comma = next((t.i for t in ctx.doc[participle.i:ctx.sent.end] if t.text == ","), None)
+    if comma is None:
+        return []
     # the name right after the comma, or after a noun that introduces it (« le parti Britain First »)
-    after = ctx.right_mentions(comma + 1, min(ctx.sent.end, comma + 8)) if comma is not None else []
+    after = ctx.right_mentions(comma + 1, min(ctx.sent.end, comma + 8))
     return [after[0]] if after and after[0].cls in allowed and after[0].start <= comma + 4 else []
 
 

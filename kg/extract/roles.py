@@ -133,16 +133,24 @@ def _serves_state(tok: Token, lex: Lexicon) -> bool:
     return lemma(tok) in lex.state_roles or word(tok) in lex.state_roles or _heads_state(tok, lex)
 
 
+def _reflexive_verb_above(tok: Token) -> Token | None:
+    verb = next((t for t in tok.ancestors if t.pos_ == "VERB"), None)
+    return verb if verb is not None and any(word(c) == "se" for c in verb.children) else None
+
+
 PREDICATE_VERBS = {"servir", "devenir", "nommer", "elire", "designer", "rester", "demeurer"}
 
 
 def _predicated(tok: Token, ctx: SentenceContext) -> list[Mention]:
     """'X est le porte-parole de Y', 'X a servi de recruteur pour Y', 'X a été nommé directeur de Y': the role
     is said of the subject of the copula or of the verb that makes someone something."""
+    reflexive = _reflexive_verb_above(tok) if any(word(c) == "comme" for c in tok.children) else None
     if any(c.dep_ == "cop" for c in tok.children):
         start = tok
     elif lemma(tok.head) in PREDICATE_VERBS and tok.dep_ in {"obl", "obl:arg", "obj", "xcomp"}:
         start = tok.head
+    elif reflexive is not None:
+        start = reflexive  # « X s'est présenté comme un porte-parole de Y », « X se décrit comme le chef de Y »
     else:
         return []
     for t in token_chain_up(start):
