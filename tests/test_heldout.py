@@ -23,16 +23,17 @@ from kg.model import Article, Skipped
 
 REPO = Path(__file__).resolve().parents[1]
 # The article-level fact F1 that extraction must keep on each set, less a margin for small changes. Measured on
-# 2026-12-04 with extractor 0.4.4 (`kg build` defaults, the model of 0.4.1, the calibration of 0.4.3): heldout 0.919,
-# heldout2 0.663 and heldout3 0.736 (seen: their gold was converted into training paragraphs); practice1 0.447 and
-# practice2 0.406 (seen: read to learn from); heldout4 0.586, heldout5 0.506 and heldout6 0.448 (blind, but their
-# aggregate scores chose among configurations); heldout7 0.450, heldout8 0.502, heldout9 0.454, heldout10 0.379 and
-# heldout11 0.407 (blind; 0.430, 0.460, 0.447, 0.367 and 0.394 with extractor 0.4.3). A change that costs more is a
-# regression.
+# 2026-12-04 with extractor 0.4.5 (`kg build` defaults, the model of 0.4.1, the calibration of 0.4.3): heldout 0.913,
+# heldout2 0.670 and heldout3 0.743 (seen: their gold was converted into training paragraphs); practice1 0.450 and
+# practice2 0.447 (seen: read to learn from); heldout4 0.591, heldout5 0.512 and heldout6 0.468 (blind, but their
+# aggregate scores chose among configurations); heldout7 0.448, heldout8 0.493, heldout9 0.476, heldout10 0.391 and
+# heldout11 0.406 (blind, their aggregate scores consulted since 0.4.4; 0.450, 0.502, 0.454, 0.379 and 0.407 with
+# extractor 0.4.4); heldout12 0.320 (blind, written during 0.4.5's work and scored once, at the end; 0.288 with
+# extractor 0.4.4). A change that costs more is a regression.
 FLOORS = {REPO / "tests" / "data" / name: floor for name, floor in {
-    "heldout": 0.88, "heldout2": 0.63, "heldout3": 0.69, "heldout4": 0.54, "heldout5": 0.45, "heldout6": 0.38,
-    "heldout7": 0.41, "heldout8": 0.46, "heldout9": 0.41, "heldout10": 0.34, "heldout11": 0.37, "practice1": 0.39,
-    "practice2": 0.36}.items()}
+    "heldout": 0.88, "heldout2": 0.63, "heldout3": 0.70, "heldout4": 0.55, "heldout5": 0.47, "heldout6": 0.42,
+    "heldout7": 0.41, "heldout8": 0.45, "heldout9": 0.43, "heldout10": 0.35, "heldout11": 0.36, "practice1": 0.41,
+    "practice2": 0.40, "heldout12": 0.28}.items()}
 SCORER = REPO.parent / "shared" / "eval" / "score.py"
 KG = Path(sys.executable).parent / "kg"
 
