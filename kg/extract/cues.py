@@ -148,7 +148,7 @@ def modality(tok: Token, lex: Lexicon) -> str | None:
     doc = tok.doc
     view, lemma_of, word_of = token_view(doc), folded_lemmas(doc), folded_words(doc)
     deps, kids_of = view.deps, view.children
-    chain = _chain_up(view, tok.i)
+    chain = _before_colon(view, _chain_up(view, tok.i))
     for t in chain:
         if any(deps[c] == "mark" and word_of[c] in lex.modality["hypothetical_marks"] for c in kids_of(t)):
             return None
@@ -173,18 +173,21 @@ def _chain_up(view, i: int) -> list[int]:
     each `.head`, so only the dependency label stops the climb, as here)."""
     out, cur = [i], i
     for _ in range(6):
-        if view.deps[cur] not in _CHAIN_DEPS or _after_colon(view, cur):
+        if view.deps[cur] not in _CHAIN_DEPS:
             break
         cur = view.heads[cur]
         out.append(cur)
     return out
 
 
-def _after_colon(view, i: int) -> bool:
+def _before_colon(view, chain: list[int]) -> list[int]:
     """« Ce type d'attaque n'est pas nouveau : en 2015, X avait piraté Y »: a clause after a colon or a semicolon
     says something of its own, whatever the clause it hangs from says (a negation there is not its)."""
-    head = view.heads[i]
-    return any(view.words[k] in {":", ";"} for k in range(min(i, head) + 1, max(i, head)))
+    for k in range(1, len(chain)):
+        lo, hi = sorted((chain[k - 1], chain[k]))
+        if any(view.words[j] in {":", ";"} for j in range(lo + 1, hi)):
+            return chain[:k]
+    return chain
 
 
 _CHAIN_DEPS = frozenset(CHAIN_DEPS)
