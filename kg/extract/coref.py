@@ -4,7 +4,8 @@ Definite descriptions ("le réseau social", "l'organisation", "la firme américa
 entity whose class the description allows; "les deux réseaux sociaux" to the two most recent; "ce dernier"
 to the most recent agent; subject pronouns to the most recent subject that agrees in number (the topic
 of the text carries over), or else to the most recent agent. The window is bounded so that a reference never
-reaches back across a whole long article.
+reaches back across a whole long article. Hackers named by their noun alone (« des pirates ») that find no group
+are, in an article that names none, a collective of their own.
 """
 
 from __future__ import annotations

@@ -168,8 +168,8 @@ def _narrowed_otherwise(doc: Doc, j: int, lex: Lexicon) -> bool:
 def _country_of(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
     """'le réseau social chinois', 'la messagerie russe': a nationality adjective in or right after a description."""
     for t in doc[start:min(end, len(doc))]:
-        if lex.country_of_adjective(word(t)) is not None and t.is_lower:
-            return lex.country_of_adjective(word(t))
+        if (country := lex.country_of_adjective(word(t))) is not None and t.is_lower:
+            return country
         if t.pos_ != "ADJ" and t.i >= end - 2:
             break
     return None
