@@ -299,6 +299,15 @@ def test_a_minister_serves_the_country_of_the_article(nlp, text, minister, count
 
 
 
+def test_a_minister_leads_the_ministry_the_article_names_by_its_seat(nlp):
+    """« la place Beauvau » is the French interior ministry in the gazetteer: its minister leads it."""
+    text = ("La place Beauvau a renforcé la sécurité autour du stade. Le ministre de l'Intérieur, Paul Martin, a "
+            "annoncé des renforts.")
+    ex = extract(nlp(text), Article(id="t", title="", text=text))
+    assert ("paul-martin", "leaderOf", "ministere-de-l-interieur") in {(f.subject, f.relation, f.object)
+                                                                      for f in ex.facts}
+
+
 def test_a_head_of_government_leads_the_government_the_article_names(nlp):
     text = ("Londres met en cause les réseaux sociaux. Le gouvernement britannique a convoqué les plateformes à "
             "Londres. Le Premier ministre Alan Fairweather a dénoncé des violences au Royaume-Uni.")

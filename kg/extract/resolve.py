@@ -115,7 +115,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     speakers = [m for m in names if m.cls == "Person"
                 and any(lemma(t) in speech for t in doc[max(0, m.start - 2):m.start])]
     return Resolved(mentions, gazetteer, countries, speakers, _home_country(doc, mentions, countries, lex),
-                    _governments(mentions, lex), _ministries(mentions, lex))
+                    _governments(mentions, lex), _ministries(mentions, lex, gazetteer))
 
 
 def _home_country(doc: Doc, mentions: list[Mention], countries: dict[str, Mention], lex: Lexicon) -> Mention | None:
@@ -148,14 +148,17 @@ def _governments(mentions: list[Mention], lex: Lexicon) -> dict[str, Mention]:
     return found
 
 
-def _ministries(mentions: list[Mention], lex: Lexicon) -> dict[tuple[str, ...], Mention]:
-    """The ministries the article names, by portfolio: « le ministère (espagnol) de l'Intérieur » -> ("interieur",);
-    « le ministre de l'Intérieur, X » leads it."""
+def _ministries(mentions: list[Mention], lex: Lexicon, gazetteer: dict[str, KnownEntity]) -> dict[tuple, Mention]:
+    """The ministries the article names, by portfolio: « le ministère (espagnol) de l'Intérieur » -> ("interieur",),
+    and « la place Beauvau » by the names the gazetteer gives it; « le ministre de l'Intérieur, X » leads it."""
     found: dict[tuple[str, ...], Mention] = {}
-    for m in mentions:
-        words = [w for w in tfold(m.text).replace("'", "' ").split() if lex.country_of_adjective(w) is None]
-        if m.cls == "GovernmentBody" and m.key and len(words) > 2 and words[0] == "ministere":
-            found.setdefault(portfolio(words[1:]), m)
+    for m in (m for m in mentions if m.cls == "GovernmentBody" and m.key):
+        known = gazetteer.get(m.known_key())
+        for name in (m.text, *((known.label, *known.aliases) if known else ())):
+            words = [w for w in tfold(name).replace("'", "' ").split()
+                     if lex.country_of_adjective(w) is None and not w.startswith("(")]
+            if len(words) > 2 and words[0] == "ministere":
+                found.setdefault(portfolio(words[1:]), m)
     return found
 
 
