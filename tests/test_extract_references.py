@@ -175,6 +175,7 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     # a nationality in its feminine plural narrows the noun as well as the masculine does
     ("Les autorités tunisiennes ont refoulé le blogueur à son arrivée.", "autorites-tunisiennes", "GovernmentBody"),
     ("Selon les autorités néerlandaises, le suspect était connu.", "autorites-neerlandaises", "GovernmentBody"),
+    ("Les services secrets tunisiens ont arrêté un suspect.", "services-secrets-tunisiens", "GovernmentBody"),
     # a body's capitalised head word, followed by an adjective of its own, is another body than the one named before
     ("Le Ministère public de la Confédération a ouvert une procédure. L'enquête est menée par la police cantonale, "
      "en coordination avec le Ministère public vaudois.", "ministere-public-vaudois", "GovernmentBody"),
