@@ -38,6 +38,7 @@ class Lexicon:
     roles: dict[str, str]
     role_narrowers: frozenset[str]
     heads_of_state: frozenset[str]
+    heads_of_government: frozenset[str]
     state_roles: frozenset[str]
     home_roles: frozenset[str]
     capitals: dict[str, str]
@@ -151,6 +152,7 @@ def load_lexicon() -> Lexicon:
         roles={tfold(k): v for k, v in data["roles"].items()},
         role_narrowers=_folded(data["role_narrowers"]["words"]),
         heads_of_state=_folded(data["heads_of_state"]["words"]),
+        heads_of_government=_folded(data["heads_of_state"]["government"]),
         state_roles=_folded(data["state_roles"]["words"]),
         home_roles=_folded(data["home_roles"]["words"]),
         capitals=dict(data["capitals"]),

@@ -60,7 +60,7 @@ class Mention:
     after_role: bool = False  # a reference governed by a role noun: 'la directrice des opérations du groupe'
     alias: str = ""  # another name the text gives beside this one: "parquet national antiterroriste (PNAT)"
     role: tuple[str, str] | None = None  # "le patron de Twitter": (relation, organisation key), resolved by name
-    collective: bool = False  # « les pirates »: with no antecedent, the article's hacker group or one of its own
+    collective: bool = False  # « des pirates »: with no antecedent, in an article naming no hacker group, its own
 
     def all_keys(self) -> tuple[str, ...]:
         return self.keys or ((self.key,) if self.key else ())

@@ -18,6 +18,8 @@ def located_facts(ctx: SentenceContext, lex: Lexicon, countries: dict[str, Menti
     return [f for f in facts if f[0].key != f[1].key]
 
 
+# the locatedIn verbs whose participle opens a sentence to say where its subject is (not « réunir », a meeting),
+# and « domicilier », which the lexicon leaves out so as not to change the model's cue features
 SEAT_PARTICIPLES = {"baser", "installer", "implanter", "etablir", "situer", "domicilier"}
 
 

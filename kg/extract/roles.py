@@ -91,14 +91,8 @@ def _state_served(tok: Token, lex: Lexicon, country: Mention, resolved: Resolved
     country."""
     government = resolved.governments.get(country.key or "", country)
     if heads and _heads_state(tok, lex):
-        return "leaderOf", government if _heads_government(tok) else country
+        return "leaderOf", government if _named_by(tok, lex.heads_of_government) else country
     return "memberOf", government
-
-
-def _heads_government(tok: Token) -> bool:
-    before = word(tok.doc[tok.i - 1]) if tok.i > 0 else ""
-    return f"{before} {word(tok)}" in {"premier ministre", "premiere ministre"} or word(tok) in {"chancelier",
-                                                                                                 "chanceliere"}
 
 
 def _ministry_led(tok: Token, ctx: SentenceContext, end: int, lex: Lexicon, resolved: Resolved) -> Mention | None:
@@ -122,10 +116,13 @@ def _relative_owner(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
 
 
 def _heads_state(tok: Token, lex: Lexicon) -> bool:
+    return _named_by(tok, lex.heads_of_state)
+
+
+def _named_by(tok: Token, words: frozenset[str]) -> bool:
     """'président', 'chancelière', or 'Premier ministre': the two words before the nationality count."""
     before = word(tok.doc[tok.i - 1]) if tok.i > 0 else ""
-    return lemma(tok) in lex.heads_of_state or word(tok) in lex.heads_of_state \
-        or f"{before} {word(tok)}" in lex.heads_of_state
+    return lemma(tok) in words or word(tok) in words or f"{before} {word(tok)}" in words
 
 
 def _serves_state(tok: Token, lex: Lexicon) -> bool:
