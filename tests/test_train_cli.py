@@ -84,6 +84,55 @@ ARTICLES = {
                    "menace le Kenya.\n",
 }
 
+GOLD = """
+[entity.vimeo]
+type = "Platform"
+aliases = ["Vimeo"]
+[entity.hamas]
+type = "TerroristGroup"
+aliases = ["Hamas"]
+[entity.fbi]
+type = "GovernmentBody"
+aliases = ["FBI"]
+[entity.twitch]
+type = "Platform"
+aliases = ["Twitch"]
+[entity.europol]
+type = "GovernmentBody"
+aliases = ["Europol"]
+[entity.interpol]
+type = "GovernmentBody"
+aliases = ["Interpol"]
+[entity.shabaab]
+type = "TerroristGroup"
+aliases = ["Al-Shabaab"]
+[entity.kenya]
+type = "Place"
+aliases = ["Kenya"]
+
+[[fact]]
+article = "vimeo"
+s = "vimeo"
+p = "suspendsAccountsOf"
+o = "hamas"
+[[fact]]
+article = "vimeo"
+s = "hamas"
+p = "uses"
+o = "twitch"
+[[fact]]
+article = "europol"
+s = "europol"
+p = "cooperatesWith"
+o = "interpol"
+[[fact]]
+article = "europol"
+s = "shabaab"
+p = "threatens"
+o = "kenya"
+"""
+GOLD_EXAMPLES = 4  # the paragraphs naming two of the gold's entities: each article's title and its body
+
 
 def record(text: str, classes: dict[str, str], relations: list[tuple[str, str, str]]) -> dict:
     def span(surface: str) -> dict:
@@ -161,6 +210,46 @@ def test_kg_train_with_a_bad_line_exits_2_naming_the_file_and_line(tmp_path):
     assert lines[0].startswith(f"kg: error: {data}:2: ")
     assert "suspendsAccountsOf does not link a Person to a Platform" in lines[0]
     assert not (tmp_path / "model").exists()
+
+
+def write_articles(folder):
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder.parent / "gold.toml").write_text(GOLD, encoding="utf-8")
+    return folder, folder.parent / "gold.toml"
+
+
+def test_kg_train_on_a_folder_of_articles_with_their_gold_adds_their_paragraphs(tmp_path):
+    articles, gold = write_articles(tmp_path / "articles")
+    data = tmp_path / "small.jsonl"
+    data.write_text("".join(json.dumps(record(*row), ensure_ascii=False) + "\n" for row in SMALL), encoding="utf-8")
+    result = kg("train", data, articles, "--gold", gold, "--replace", "--folds", "0", "--output", tmp_path / "model")
+    assert result.exit_code == 0, result.output
+    assert f"kg: trained on {len(SMALL) + GOLD_EXAMPLES} examples" in result.stdout
+    assert (tmp_path / "model" / "relations.npz").is_file()
+
+
+def test_kg_train_on_a_folder_without_its_gold_exits_2_naming_the_folder(tmp_path):
+    articles, _ = write_articles(tmp_path / "articles")
+    result = kg("train", articles, "--replace", "--output", tmp_path / "model")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"kg: error: {articles}: a folder of articles needs their article-level gold: --gold GOLD.toml"]
+    assert not (tmp_path / "model").exists()
+
+
+def test_kg_train_with_a_gold_that_annotates_none_of_the_folders_articles_exits_2(tmp_path):
+    articles, gold = write_articles(tmp_path / "articles")
+    gold.write_text(GOLD.replace('article = "vimeo"', 'article = "other"').replace('article = "europol"',
+                                                                                    'article = "other"'))
+    result = kg("train", articles, "--gold", gold, "--replace", "--output", tmp_path / "model")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"kg: error: {articles}: no article here that {gold} annotates")
+    gold.unlink()
+    result = kg("train", "--gold", gold, "--replace", "--output", tmp_path / "model")
+    assert result.exit_code == 2
+    assert "give the folder of the articles it annotates" in result.stderr
 
 
 def test_kg_build_with_a_missing_model_exits_2(tmp_path):
