@@ -1,14 +1,17 @@
 """Fit the packaged model's end-to-end calibration (kg/data/model/calibration.json) on held-out facts.
 
-Input: the facts a build stored for articles the model never saw (the development set, built fold by fold with
-models trained without that fold's articles, and tests/data/practice1 built with the packaged model; a calibration
-that maps every probability to itself beside the weights, `--min-confidence 0`), each judged right or wrong against the gold
-by the shared scorer's rules: rows of (article, "ok"|"wrong"|"opt", confidence, cue, relation, subject, object)
-as JSON. Output: an isotonic map from the model's raw probability to the share of right facts, a factor per
-relation (its smoothed share of right facts over the pooled share), the same map for the rules' confidences,
-and the threshold that gives the best F1 on those facts.
+Input: the facts builds stored for articles the model never saw, judged right or wrong against their gold by the
+scorer's rules (rows written by bench/calibration_rows.py, JSON lines or one JSON list): the development set, each
+fold built with a model trained without it (cross-validation by article, three folds), and, since extractor
+0.4.6, tests/data/practice1, practice2, heldout5 and heldout6 built with the packaged model (none is in its
+training data); every build with a calibration that maps each probability to itself beside the weights and
+`--min-confidence 0`. Output: an isotonic map from the model's raw probability to the share of right facts, a
+factor per relation (its smoothed share of right facts over the pooled share), the same map for the rules'
+confidences, and the threshold that gives the best F1 on those facts.
 
-    python bench/calibrate.py ROWS.json --required N --output kg/data/model/calibration.json
+    python bench/calibrate.py ROWS --required N --output kg/data/model/calibration.json
+
+N is the number of required gold facts of the articles the rows come from.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ def curve(points: list[tuple[float, bool]]) -> dict[str, list[float]]:
     x = np.array([p for p, _ in points])
     y = np.array([ok for _, ok in points], dtype=float)
     iso = IsotonicRegression(y_min=0.02, y_max=0.98, out_of_bounds="clip").fit(x, y)
-    return {"xs": [round(float(v), 4) for v in iso.X_thresholds_], "ys": [round(float(v), 4) for v in iso.y_thresholds_]}
+    return {"xs": [round(float(v), 4) for v in iso.X_thresholds_],
+            "ys": [round(float(v), 4) for v in iso.y_thresholds_]}
 
 
 def relation_factors(rows: list) -> dict[str, float]:
@@ -53,13 +57,20 @@ def best_threshold(table: dict, rows: list, required: int) -> float:
     return round(-max(scores)[1], 2)
 
 
+def read_rows(path: str) -> list:
+    """One JSON list of rows, or one row per line (what bench/calibration_rows.py prints)."""
+    text = open(path, encoding="utf-8").read()
+    return json.loads(text) if text.lstrip().startswith("[[") else [json.loads(line) for line in text.splitlines()
+                                                                    if line.strip()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("rows")
     parser.add_argument("--required", type=int, required=True, help="required gold facts of those articles")
     parser.add_argument("--output", required=True)
     args = parser.parse_args()
-    rows = json.load(open(args.rows, encoding="utf-8"))
+    rows = read_rows(args.rows)
     judged = [r for r in rows if r[1] != "opt"]
     table = {"model": curve([(r[2], r[1] == "ok") for r in judged if r[3] == "model"]),
              "rules": curve([(r[2], r[1] == "ok") for r in judged if r[3] != "model"]),
