@@ -7,7 +7,11 @@ fold built with a model trained without it (cross-validation by article, three f
 training data); every build with a calibration that maps each probability to itself beside the weights and
 `--min-confidence 0`. Output: an isotonic map from the model's raw probability to the share of right facts, a
 factor per relation (its smoothed share of right facts over the pooled share), the same map for the rules'
-confidences, and the threshold that gives the best F1 on those facts.
+confidences, and the threshold that gives the best F1 on those facts. With `--decision TABLE`, TABLE's curve,
+factors and threshold are kept under "decision": they go on deciding which model facts a build stores by default
+(the new curve gives the stored facts their confidence, and `--min-confidence X` applies to it). Extractor 0.4.6
+keeps the decision of the calibration of 0.4.3 (`git show 7f04f0d:kg/data/model/calibration.json`): refitted on the
+larger set it let through facts that cost F1 on the development set, the seeds and every blind set.
 
     python bench/calibrate.py ROWS --required N --output kg/data/model/calibration.json
 
@@ -69,6 +73,8 @@ def main() -> None:
     parser.add_argument("rows")
     parser.add_argument("--required", type=int, required=True, help="required gold facts of those articles")
     parser.add_argument("--output", required=True)
+    parser.add_argument("--decision", help="a calibration table whose curve, factors and threshold keep deciding "
+                        "which model facts a build stores (only the confidences are refitted)")
     args = parser.parse_args()
     rows = read_rows(args.rows)
     judged = [r for r in rows if r[1] != "opt"]
@@ -76,6 +82,10 @@ def main() -> None:
              "rules": curve([(r[2], r[1] == "ok") for r in judged if r[3] != "model"]),
              "relation_factor": relation_factors(rows)}
     table["threshold"] = best_threshold(table, rows, args.required)
+    if args.decision:
+        kept = json.load(open(args.decision, encoding="utf-8"))
+        kept = kept.get("decision", kept)
+        table["decision"] = {part: kept[part] for part in ("model", "relation_factor", "threshold")}
     with open(args.output, "w", encoding="utf-8") as out:
         json.dump(table, out, indent=1, sort_keys=True)
         out.write("\n")

@@ -69,7 +69,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
         for actor, platform, conf, alleged in platform_uses(ctx, lex):
             sink.fact(actor, "uses", platform, conf, "sur", alleged)
         if model is not None:
-            model_facts(ctx, model, lex, sink, settings.minimum(model))
+            model_facts(ctx, model, lex, sink, settings.min_confidence)
     _investigated(doc, unsaid, resolved, sink)
     facts = calibrated_rule_facts(sink.facts(), model) if model is not None else sink.facts()
     return Extraction(article=article, entities=table.entities(sink.used_keys()), facts=facts,

@@ -39,9 +39,6 @@ class ExtractorSettings:
     def uses_rules(self) -> bool:
         return self.relations in ("rules", "both")
 
-    def minimum(self, model) -> float:
-        return model.threshold if self.min_confidence is None else self.min_confidence
-
 
 DEFAULT_SETTINGS = ExtractorSettings()
 

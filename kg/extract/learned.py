@@ -30,7 +30,8 @@ def sentence_sides(ctx: SentenceContext) -> tuple[list[Mention], list[Side]]:
     return mentions, [Side(m.start, m.end, m.cls, m.kind != "name") for m in mentions]
 
 
-def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: FactSink, minimum: float) -> None:
+def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: FactSink,
+                minimum: float | None = None) -> None:
     mentions, sides = sentence_sides(ctx)
     pairs = [(i, j) for i, j in candidate_pairs(sides)
              if set(mentions[i].all_keys()).isdisjoint(mentions[j].all_keys())]

@@ -62,11 +62,18 @@ class RelationModel:
     def calibrated(self, relation: str, probability: float) -> float:
         """The share of facts given this probability that were right on held-out articles."""
         if self.end_to_end:
-            curve = self.end_to_end["model"]
-            share = float(np.interp(probability, curve["xs"], curve["ys"]))
-            return min(0.98, share * self.end_to_end["relation_factor"].get(relation, 1.0))
+            return _scaled(self.end_to_end, relation, probability)
         xs, ys = self.calibration.get(relation, (np.array([0.0, 1.0]), np.array([0.0, 1.0])))
         return float(np.interp(probability, xs, ys))
+
+    def stored(self, relation: str, probability: float, minimum: float | None = None) -> bool:
+        """Whether a fact of this raw probability is kept: its calibrated probability reaches `minimum` when one is
+        asked for; by default the calibration's decision table decides when it has one (which facts to store is
+        chosen for F1, what confidence to give them for calibration), else the model's threshold."""
+        decision = (self.end_to_end or {}).get("decision")
+        if minimum is None and decision:
+            return _scaled(decision, relation, probability) >= decision["threshold"]
+        return self.calibrated(relation, probability) >= (self.threshold if minimum is None else minimum)
 
     def calibrated_rule(self, confidence: float) -> float:
         """A rule's confidence as the share of the rules' facts with that confidence that were right."""
@@ -74,6 +81,13 @@ class RelationModel:
             return confidence
         curve = self.end_to_end["rules"]
         return round(float(np.interp(confidence, curve["xs"], curve["ys"])), 2)
+
+
+def _scaled(table: dict, relation: str, probability: float) -> float:
+    """A calibration table's share of right facts for a raw probability, times the relation's factor."""
+    curve = table["model"]
+    share = float(np.interp(probability, curve["xs"], curve["ys"]))
+    return min(0.98, share * table["relation_factor"].get(relation, 1.0))
 
 
 def save_model(path: Path, model_arrays: dict[str, np.ndarray], meta: dict) -> None:
@@ -129,6 +143,9 @@ def _end_to_end(path: Path) -> dict | None:
         for part in ("model", "rules"):
             table[part]["xs"], table[part]["ys"]  # noqa: B018  (present, or the file is not a calibration)
         table["relation_factor"], table["threshold"]  # noqa: B018
+        if "decision" in table:
+            table["decision"]["model"]["xs"], table["decision"]["model"]["ys"]  # noqa: B018
+            table["decision"]["relation_factor"], table["decision"]["threshold"]  # noqa: B018
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise ModelError(f"{path}: not a calibration table ({err})") from err
     return table
@@ -163,9 +180,10 @@ def featurise(doc: Doc, sides: list[Side], pairs: list[tuple[int, int]], cues: d
 
 
 def best_relations(model: RelationModel, probabilities: np.ndarray, sides: list[Side], pairs: list[tuple[int, int]],
-                   minimum: float) -> list[tuple[int, int, str, float]]:
-    """(head, child, relation, calibrated probability) for each pair whose best allowed relation passes `minimum`;
-    a symmetric relation is kept once per unordered pair, with the higher of its two scores."""
+                   minimum: float | None = None) -> list[tuple[int, int, str, float]]:
+    """(head, child, relation, calibrated probability) for each pair whose best allowed relation the model stores
+    (`RelationModel.stored`: at least `minimum`, or by default its decision); a symmetric relation is kept once per
+    unordered pair, with the higher of its two scores."""
     found: dict[tuple, tuple[int, int, str, float]] = {}
     for (i, j), row in zip(pairs, probabilities):
         allowed = [k for k, rel in enumerate(LABELS)
@@ -174,9 +192,10 @@ def best_relations(model: RelationModel, probabilities: np.ndarray, sides: list[
         rel = LABELS[k]
         if rel == NONE:
             continue
-        p = model.calibrated(rel, float(row[k]) / float(sum(row[a] for a in allowed)))
-        if p < minimum:
+        raw = float(row[k]) / float(sum(row[a] for a in allowed))
+        if not model.stored(rel, raw, minimum):
             continue
+        p = model.calibrated(rel, raw)
         key = (min(i, j), max(i, j), rel) if rel in SYMMETRIC_RELATIONS else (i, j, rel)
         if key not in found or found[key][3] < p:
             found[key] = (i, j, rel, p)
