@@ -40,7 +40,7 @@ def build_command(
     max_seconds: float = typer.Option(DEFAULT_MAX_SECONDS, "--max-seconds", help="Time budget per article (parse and "
                                       "extraction), in seconds; an article over it is skipped with its reason."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Least calibrated probability of a "
-                                                   "model fact to store (default: the model's own threshold)."),
+                                                   "model fact to store (default: the model's own decision)."),
     base_iri: Optional[str] = typer.Option(None, "--base-iri", envvar="KG_BASE_IRI", help="The base of the IRIs "
                                            "the build mints (entities, articles, facts...), e.g. "
                                            "https://example.org/news/; default: the store's, else "

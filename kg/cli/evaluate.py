@@ -36,7 +36,7 @@ def evaluate_cli(
     gazetteer: List[Path] = typer.Option([], "--gazetteer", help="A TOML gazetteer of your own entities (repeatable)."),
     relations: str = typer.Option("both", "--relations", help="Where facts come from: model, rules or both."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Least calibrated probability of "
-                                                   "a model fact to store (default: the model's own threshold)."),
+                                                   "a model fact to store (default: the model's own decision)."),
     workers: int = typer.Option(1, "--workers", "-w", help="Local processes parsing in parallel."),
     min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit 1 when the article-level fact F1 is below."),
 ) -> None:
