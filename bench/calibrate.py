@@ -27,6 +27,8 @@ from collections import Counter
 import numpy as np
 from sklearn.isotonic import IsotonicRegression
 
+from kg.extract.relmodel import table_probability
+
 SMOOTHING = 8.0  # pseudo-facts at the pooled rate behind each relation's own rate
 
 
@@ -46,9 +48,9 @@ def relation_factors(rows: list) -> dict[str, float]:
 
 
 def calibrated(table: dict, row) -> float:
-    part = table["model"] if row[3] == "model" else table["rules"]
-    value = float(np.interp(row[2], part["xs"], part["ys"]))
-    return min(0.98, value * table["relation_factor"].get(row[4], 1.0)) if row[3] == "model" else value
+    if row[3] == "model":
+        return table_probability(table, row[4], row[2])
+    return float(np.interp(row[2], table["rules"]["xs"], table["rules"]["ys"]))
 
 
 def best_threshold(table: dict, rows: list, required: int) -> float:

@@ -62,7 +62,7 @@ class RelationModel:
     def calibrated(self, relation: str, probability: float) -> float:
         """The share of facts given this probability that were right on held-out articles."""
         if self.end_to_end:
-            return _scaled(self.end_to_end, relation, probability)
+            return table_probability(self.end_to_end, relation, probability)
         xs, ys = self.calibration.get(relation, (np.array([0.0, 1.0]), np.array([0.0, 1.0])))
         return float(np.interp(probability, xs, ys))
 
@@ -72,7 +72,7 @@ class RelationModel:
         chosen for F1, what confidence to give them for calibration), else the model's threshold."""
         decision = (self.end_to_end or {}).get("decision")
         if minimum is None and decision:
-            return _scaled(decision, relation, probability) >= decision["threshold"]
+            return table_probability(decision, relation, probability) >= decision["threshold"]
         return self.calibrated(relation, probability) >= (self.threshold if minimum is None else minimum)
 
     def calibrated_rule(self, confidence: float) -> float:
@@ -83,8 +83,9 @@ class RelationModel:
         return round(float(np.interp(confidence, curve["xs"], curve["ys"])), 2)
 
 
-def _scaled(table: dict, relation: str, probability: float) -> float:
-    """A calibration table's share of right facts for a raw probability, times the relation's factor."""
+def table_probability(table: dict, relation: str, probability: float) -> float:
+    """A calibration table's share of right facts for a raw probability, times the relation's factor (capped
+    at 0.98): the model's calibrated probability; bench/calibrate.py reads its tables with it too."""
     curve = table["model"]
     share = float(np.interp(probability, curve["xs"], curve["ys"]))
     return min(0.98, share * table["relation_factor"].get(relation, 1.0))

@@ -31,13 +31,13 @@ def user_examples(paths: Iterable[str | Path], gold: Path | None = None) -> list
     """The examples of the JSONL files among `paths`, then those of the folders' articles `gold` annotates."""
     given = [Path(p) for p in paths]
     folders = [p for p in given if p.is_dir()]
-    if folders and gold is None:
-        raise UsageError(f"{folders[0]}: a folder of articles needs their article-level gold: --gold GOLD.toml")
     if gold is not None and not folders:
         raise UsageError(f"--gold {gold}: give the folder of the articles it annotates among the training data")
     examples = read_examples([p for p in given if not p.is_dir()])
     for folder in folders:
-        found = examples_from_gold(folder, Path(gold)) if gold is not None else []
+        if gold is None:
+            raise UsageError(f"{folder}: a folder of articles needs their article-level gold: --gold GOLD.toml")
+        found = examples_from_gold(folder, Path(gold))
         if not found:
             raise UsageError(f"{folder}: no article here that {gold} annotates (its facts name articles by file stem)")
         examples += found
