@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract
-from kg.extract.identity import ExtractorSettings
+from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings
+from kg.extract.resolve import resolved_mentions
 from kg.model import Article
 
 RULES = ExtractorSettings(relations="rules")  # these tables test the rules; the model has tests/test_extract_model.py
@@ -140,3 +141,17 @@ def test_a_reference_adds_no_entity_of_its_own(nlp):
     text = "Twitter a annoncé de nouvelles règles. Le réseau social a suspendu les comptes du Hamas."
     ex = extract(nlp(text), Article(id="t", title="", text=text), settings=RULES)
     assert set(ex.entities) == {"twitter", "hamas"}
+
+
+DATED = [  # the parser takes « Samedi » at the head of these sentences for a proper noun
+    "Samedi, une liste de cibles a été publiée sur Telegram.",
+    "Samedi, une vidéo a été publiée sur YouTube.",
+    "Samedi, un message de menaces a circulé sur Telegram.",
+]
+
+
+@pytest.mark.parametrize("text", DATED, ids=[t[:40] for t in DATED])
+def test_a_day_at_the_head_of_a_sentence_is_no_mention(nlp, text):
+    days = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+    mentions = resolved_mentions(nlp(text), DEFAULT_SETTINGS.gazetteers).mentions
+    assert mentions and not {m.text.lower() for m in mentions} & days
