@@ -76,6 +76,15 @@ POSITIVE = [
      {("telegram", "suspendsAccountsOf", "daesh")}),
     ("YouTube a banni les chaînes des talibans.",
      {("youtube", "suspendsAccountsOf", "taliban")}),
+    # a platform's exclusion in the passive names the platform after « de »; content removed is its author's
+    ("Le groupe Britain First a été banni de Facebook en 2018.",
+     {("facebook", "suspendsAccountsOf", "britain-first")}),
+    ("Le prédicateur Anjem Choudary a été exclu de Twitter.",
+     {("twitter", "suspendsAccountsOf", "anjem-choudary")}),
+    ("YouTube a supprimé les sermons d'Anwar al-Awlaki.",
+     {("youtube", "suspendsAccountsOf", "anwar-al-awlaki")}),
+    ("YouTube a fait disparaître les vidéos d'Anwar al-Awlaki.",
+     {("youtube", "suspendsAccountsOf", "anwar-al-awlaki")}),
     # hacks
     ("GhostSec a piraté le site de propagande d'Al-Shabaab.",
      {("ghostsec", "hacks", "al-shabaab")}),
@@ -245,6 +254,7 @@ NEGATIVE = [
     # a head the article never names is not the company
     ("Le patron de Twitter a été menacé par Daech.", {("daesh", "threatens", "*")}),
     # (text, facts that must be absent; '*' matches any key)
+    ("Le ministre a été exclu du gouvernement.", {("*", "suspendsAccountsOf", "*")}),
     ("Le gouvernement a présenté un plan visant à bloquer les contenus jihadistes sur Facebook.",
      {("*", "threatens", "*"), ("*", "suspendsAccountsOf", "*")}),
     ("Le SITE Intelligence Group a publié un rapport. La société civile cible désormais YouTube.",

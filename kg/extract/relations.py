@@ -52,7 +52,8 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
     rel, tok = cue.relation, cue.token
     lo, hi = ctx.clause_bounds(tok.i)
     if is_passive(tok) and not rel.stative:
-        preps = {"par", "de"} if _faire_passive(tok) else {"par"}
+        # « banni de Facebook », « se font évincer de Twitter »: a platform's own exclusions name it after « de »
+        preps = {"par", "de"} if _faire_passive(tok) or set(rel.agent) == {"Platform"} else {"par"}
         agents = _after_preposition(ctx, cue.end, hi, preps, rel.agent)
         patients, conf = subject_of(tok, ctx, lo, rel.patient, accounts)
         if not patients and tok.i == ctx.sent.start:
