@@ -150,7 +150,7 @@ def load_lexicon() -> Lexicon:
     data = tomllib.loads(data_file("lexicon.toml").read_text(encoding="utf-8"))
     return Lexicon(
         relations={name: _relation(name, raw) for name, raw in data["relation"].items()},
-        roles={tfold(k): v for k, v in data["roles"].items()},
+        roles=_with_former(data["roles"]),
         role_narrowers=_folded(data["role_narrowers"]["words"]),
         heads_of_state=_folded(data["heads_of_state"]["words"]),
         heads_of_government=_folded(data["heads_of_state"]["government"]),
@@ -194,3 +194,10 @@ def load_lexicon() -> Lexicon:
         modality={k: _folded(v) for k, v in data["modality"].items()},
         numbers=_numbers(data["numbers"]),
     )
+
+
+def _with_former(roles: dict[str, str]) -> dict[str, str]:
+    """The roles, and each one as a former role written in one word (« ex-porte-parole », « ex-dirigeant »): like
+    « ancien dirigeant », the title still says whose member or leader the person was."""
+    folded = {tfold(k): v for k, v in roles.items()}
+    return folded | {f"ex-{k}": v for k, v in folded.items()}

@@ -268,8 +268,18 @@ def owners_after(ctx: SentenceContext, noun: int, lex) -> list[Mention]:
     return _owners(ctx, noun, ctx.sent.end, frozenset(lex.relations["suspendsAccountsOf"].patient), [noun])
 
 
+OF_WORDS = {"de", "du", "des", "d'"}
+
+
 def _owned_by_person(ctx: SentenceContext, noun: int, m: Mention) -> bool:
-    """A person owns accounts only when named right after them: 'les comptes de Donald Trump'."""
+    """A person owns accounts only when named right after them: 'les comptes de Donald Trump', or after a noun
+    that describes a person: 'les vidéos du prédicateur Omar Bakri', 'les prêches de l'imam X'."""
+    j = m.start - 1
+    if j > noun and "Person" in load_lexicon().descriptions.get((word(ctx.doc[j]),), ()):
+        j -= 1
+        while j > noun and ctx.doc[j].pos_ == "DET":
+            j -= 1
+        return m.start - noun <= 5 and word(ctx.doc[j]) in OF_WORDS
     return m.start - noun <= 3 and ctx.preposition_before(m) == "de"
 
 
