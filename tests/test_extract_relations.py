@@ -63,6 +63,11 @@ POSITIVE = [
      {("al-qaida", "threatens", "pavel-durov"), ("pavel-durov", "founderOf", "telegram")}),
     ("Le Hamas a menacé le quotidien Le Monde après la publication de l'enquête.",
      {("hamas", "threatens", "le-monde")}),
+    # the passive's « par » names the threat, whose author follows; the verb of « appel au meurtre »
+    ("Mark Zuckerberg est visé par des menaces de mort de l'État islamique.",
+     {("daesh", "threatens", "mark-zuckerberg")}),
+    ("Abou Hamza a appelé au meurtre du journaliste Mohamed Sifaoui.",
+     {("abou-hamza", "threatens", "mohamed-sifaoui")}),
     # suspendsAccountsOf: verb with accounts, passive "se font évincer", nominal
     ("Twitter a supprimé les comptes du Hezbollah la semaine dernière.",
      {("twitter", "suspendsAccountsOf", "hezbollah")}),
@@ -263,6 +268,7 @@ NEGATIVE = [
     ("Le patron de Twitter a été menacé par Daech.", {("daesh", "threatens", "*")}),
     # (text, facts that must be absent; '*' matches any key)
     ("Le ministre a été exclu du gouvernement.", {("*", "suspendsAccountsOf", "*")}),
+    ("Jack Dorsey est visé par une enquête du FBI.", {("fbi", "threatens", "*")}),
     ("Le gouvernement a présenté un plan visant à bloquer les contenus jihadistes sur Facebook.",
      {("*", "threatens", "*"), ("*", "suspendsAccountsOf", "*")}),
     ("Le SITE Intelligence Group a publié un rapport. La société civile cible désormais YouTube.",

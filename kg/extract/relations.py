@@ -54,7 +54,7 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
     if is_passive(tok) and not rel.stative:
         # « banni de Facebook », « se font évincer de Twitter »: a platform's own exclusions name it after « de »
         preps = {"par", "de"} if _faire_passive(tok) or set(rel.agent) == {"Platform"} else {"par"}
-        agents = _after_preposition(ctx, cue.end, hi, preps, rel.agent)
+        agents = _after_preposition(ctx, cue.end, hi, preps, rel.agent) or _author_of_deed(ctx, cue.end, hi, rel)
         patients, conf = subject_of(tok, ctx, lo, rel.patient, accounts)
         if not patients and tok.i == ctx.sent.start:
             patients, conf = _said_after_comma(tok, ctx, rel.patient), 0.8
@@ -67,6 +67,16 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
     if rel.co_agents and agents:
         agents += [m for m in _co_agents(tok, ctx, rel.agent) if m not in agents]
     return Arguments(agents, patients, conf)
+
+
+def _author_of_deed(ctx: SentenceContext, start: int, hi: int, rel) -> list[Mention]:
+    """« visé par des menaces de mort de l'EI »: the « par » phrase names the relation's own deed, whose author
+    follows it after « de »."""
+    par = next((t.i for t in ctx.doc[start:min(hi, start + 3)] if word(t) == "par"), None)
+    deed = next((t for t in ctx.doc[par + 1:min(hi, par + 4)] if t.pos_ == "NOUN"), None) if par else None
+    if deed is None or lemma(deed) not in rel.nouns or rel.noun_de != "agent":
+        return []
+    return _after_preposition(ctx, deed.i + 1, hi, {"de"}, rel.agent)
 
 
 def _within_subject(verb: Token, agents: list[Mention]) -> list[Mention]:
