@@ -79,11 +79,17 @@ class Lexicon:
 
     def country_of_adjective(self, word: str) -> str | None:
         """The country of a folded nationality adjective in any of its forms: « marocaines », « italiennes » are the
-        lexicon's « marocain », « italien »."""
-        if len(word) <= 4:
-            return self.nationalities.get(word)
-        return next((self.nationalities[w] for w in (word, word[:-1], word[:-2], word[:-3]) if w in self.nationalities),
-                    None)
+        lexicon's « marocain », « italien ». Asked for most words of every article, so remembered per word."""
+        known = self._adjectives_read
+        if word not in known:
+            known[word] = self.nationalities.get(word) if len(word) <= 4 else next(
+                (self.nationalities[w] for w in (word, word[:-1], word[:-2], word[:-3]) if w in self.nationalities),
+                None)
+        return known[word]
+
+    @cached_property
+    def _adjectives_read(self) -> dict[str, str | None]:
+        return {}
 
     @cached_property
     def countries(self) -> frozenset[str]:

@@ -30,7 +30,7 @@ from kg.extract.mentions import (
 )
 from kg.extract.signatures import with_signers
 from kg.extract.spans import reviewed_names
-from kg.extract.text import folded_words, lemma
+from kg.extract.text import folded_words, lemma, token_texts
 from kg.vocab import tfold
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -124,7 +124,7 @@ def _home_country(doc: Doc, mentions: list[Mention], countries: dict[str, Mentio
     states = lex.countries & set(countries)  # not the bodies of role words, also in `countries`
     counts = Counter(m.known_key() for m in mentions if m.kind == "name" and m.key in states)
     counts.update(lex.capitals[m.key] for m in mentions if m.kind == "name" and m.key in lex.capitals)
-    adjectives = (lex.country_of_adjective(w) for w, t in zip(folded_words(doc), doc) if t.is_lower)
+    adjectives = (lex.country_of_adjective(w) for w, t in zip(folded_words(doc), token_texts(doc)) if t.islower())
     counts.update(country for country in adjectives if country)
     ranked = [(key, n) for key, n in counts.most_common(2) if key in states]
     if not ranked or ranked[0][1] < 3 or len(ranked) > 1 and 2 * ranked[1][1] >= ranked[0][1]:
