@@ -20,10 +20,11 @@ from kg.extract.learned import calibrated_rule_facts, model_facts
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import Mention
 from kg.extract.nominal import nominal_arguments
+from kg.extract.owners import owners_after
 from kg.extract.ownership import ownership_facts
 from kg.extract.places import located_facts
 from kg.extract.platform_use import platform_uses
-from kg.extract.relations import owners_after, verbal_arguments
+from kg.extract.relations import verbal_arguments
 from kg.extract.relmodel import load_model
 from kg.extract.resolve import Resolved, resolved_mentions
 from kg.extract.roles import role_facts

@@ -9,12 +9,12 @@ from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.cues import Cue
 from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Mention
+from kg.extract.owners import account_owners
 from kg.extract.relations import (
     PATIENT_OF_NOUN,
     Arguments,
     _after_preposition,
     _mentions_for_token,
-    _owners,
     is_passive,
     subject_of,
 )
@@ -36,7 +36,7 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
         # "la suspension des comptes de X", "la création du Forum": the agent is 'par X' or the one who acts
         agents = (_after_preposition(ctx, cue.end, _verb_after(ctx, cue.end, hi), {"par"}, rel.agent)
                   or _governor_subject(tok, ctx, lo, rel.agent) or _apposed_name(tok, ctx, rel.agent))
-        patients = (_owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts) if rel.accounts
+        patients = (account_owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts) if rel.accounts
                     else [m for m in _after_preposition(ctx, cue.end, hi, {"de"}, rel.patient)
                           if m.start <= cue.end + 3])  # "la création du Forum", "la branche médiatique d'X"
         return Arguments(agents, patients, 0.7)

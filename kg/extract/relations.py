@@ -8,16 +8,14 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext, token_chain_up
 from kg.extract.cues import Cue
-from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Mention
+from kg.extract.owners import account_owners, platforms_of_accounts
 from kg.extract.text import lemma, tfold, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token
 
 MAX_GAP = 14  # tokens between a cue and an argument found by word order
-RELATIVES = {"dont", "qui", "que", "où"}  # a relative clause after the accounts speaks of something else
-OWNER_REACH = 20  # tokens between "comptes" and the owner: "comptes pour « menace … », liés à l'EI"
 PATIENT_OF_NOUN = {"contre", "envers", "encontre"}
 
 
@@ -178,7 +176,7 @@ def _mentions_for_token(tok: Token, ctx: SentenceContext, allowed, accounts) -> 
             left = []  # … but "D'après le quotidien, le gouvernement …" is no coordination
         return left + ctx.chain(m, allowed)
     if tok.i in accounts or lemma(tok) == "compte":
-        return _owners(ctx, tok.i, min(tok.i + 10, ctx.sent.end), allowed, accounts)
+        return account_owners(ctx, tok.i, min(tok.i + 10, ctx.sent.end), allowed, accounts)
     return []
 
 
@@ -196,8 +194,8 @@ def object_of(cue: Cue, ctx: SentenceContext, hi: int, accounts: list[int]) -> l
             return [m for m in _after_preposition(ctx, cue.end - 1, hi, {"de"}, rel.patient) if m.start <= cue.end + 2]
         return _partners(ctx, cue.token.i, hi, rel.patient)
     if rel.accounts:
-        owners = _owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts)
-        return (owners or _platforms_of_accounts(ctx, cue.end, hi, rel.patient, accounts)
+        owners = account_owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts)
+        return (owners or platforms_of_accounts(ctx, cue.end, hi, rel.patient, accounts)
                 or _direct_object(ctx, cue.end, hi, rel.patient))
     for m in ctx.right_mentions(cue.end, min(hi, cue.end + MAX_GAP)):
         prep = ctx.preposition_before(m)
@@ -240,69 +238,6 @@ def _partners(ctx: SentenceContext, start: int, hi: int, allowed) -> list[Mentio
             found = [m for m in ctx.right_mentions(tok.i + 1, min(hi, tok.i + MAX_GAP)) if m.cls in allowed]
             return ctx.chain(found[0], allowed, hi) if found else []
     return []
-
-
-def _owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> list[Mention]:
-    """The owners named in an accounts phrase: 'les comptes des jihadistes', 'comptes affiliés à l'EI'."""
-    first_account = next((i for i in accounts if start <= i < hi), None)
-    if first_account is None:
-        return []
-    groups = {"Organization", "TerroristGroup", "HackerGroup", "Person", "GovernmentBody", "MediaOutlet"} & set(allowed)
-    reach = min(hi, _list_end(ctx, first_account) + OWNER_REACH)
-    relative = next((t.i for t in ctx.doc[first_account:reach] if t.lower_ in RELATIVES), None)  # "…, dont ils …"
-    if relative is not None and not _relays(ctx, relative):
-        reach = relative
-    for m in ctx.right_mentions(first_account, reach):
-        if m.cls in groups and (m.cls != "Person" or _owned_by_person(ctx, first_account, m)):
-            return ctx.chain(m, groups, hi)
-    possessive = ctx.mention_at(first_account - 1)  # "son compte": whom 'son' stands for
-    return [possessive] if possessive and possessive.kind == "ref" and possessive.cls in groups else []
-
-
-def _list_end(ctx: SentenceContext, noun: int) -> int:
-    """The end of a list of nouns: « 265 comptes, pages, groupes et événements », the owner is counted from there."""
-    k = noun + 1
-    while k + 1 < ctx.sent.end and ctx.doc[k].text in {",", "et", "ou"} and ctx.doc[k + 1].pos_ == "NOUN":
-        k += 2
-    return k
-
-
-def _relays(ctx: SentenceContext, relative: int) -> bool:
-    """'comptes qui relayaient les messages de X': the relative clause says whose word the accounts spread."""
-    verb = next((t for t in ctx.doc[relative + 1:min(relative + 4, ctx.sent.end)] if t.pos_ in {"VERB", "AUX"}), None)
-    return ctx.doc[relative].lower_ == "qui" and verb is not None and lemma(verb) in load_lexicon().relay_verbs
-
-
-def owners_after(ctx: SentenceContext, noun: int, lex) -> list[Mention]:
-    """The owners of the accounts counted at `noun`."""
-    return _owners(ctx, noun, ctx.sent.end, frozenset(lex.relations["suspendsAccountsOf"].patient), [noun])
-
-
-OF_WORDS = {"de", "du", "des", "d'"}
-
-
-def _owned_by_person(ctx: SentenceContext, noun: int, m: Mention) -> bool:
-    """A person owns accounts only when named right after them: 'les comptes de Donald Trump', or after a noun
-    that describes a person: 'les vidéos du prédicateur Omar Bakri', 'les prêches de l'imam X'."""
-    j = m.start - 1
-    if j > noun and "Person" in load_lexicon().descriptions.get((word(ctx.doc[j]),), ()):
-        j -= 1
-        while j > noun and ctx.doc[j].pos_ == "DET":
-            j -= 1
-        return m.start - noun <= 5 and word(ctx.doc[j]) in OF_WORDS
-    return m.start - noun <= 3 and ctx.preposition_before(m) == "de"
-
-
-def _platforms_of_accounts(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> list[Mention]:
-    """'5 000 comptes Twitter et 10 000 pages Facebook': the platforms whose accounts were taken."""
-    if "Platform" not in allowed:
-        return []
-    found = []
-    for i in (i for i in accounts if start <= i < hi):
-        m = next((m for m in ctx.right_mentions(i + 1, min(hi, i + 6)) if m.cls == "Platform"), None)
-        if m and m not in found:
-            found.append(m)
-    return found
 
 
 def _after_preposition(ctx: SentenceContext, start: int, hi: int, preps: set[str], allowed) -> list[Mention]:
