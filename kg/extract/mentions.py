@@ -178,13 +178,18 @@ def _plausible_name(ent: Span, lex: Lexicon) -> bool:
         return False
     if len(ent) == 1 and lex.country_of_adjective(word(ent[0])) is not None:
         return False  # "le Britannique", "les Américains"
-    if all(word(t) in lex.calendar_words for t in ent):
-        return False  # « Mercredi, le collectif … »: a day at the head of a sentence
+    if _calendar(ent, lex):
+        return False
     if len(ent) > 6 or not any(t.text[:1].isupper() for t in ent):
         return False
     if not all(t.pos_ == "PROPN" or (t.is_lower and t.pos_ in {"DET", "ADP"}) or t.text in "-'" for t in ent):
         return False  # 'État' in "l'État terroriste", 'Like' in "Like's attacks": common words, not names
     return not any(t.pos_ in {"VERB", "AUX"} for t in ent)
+
+
+def _calendar(words: Span, lex: Lexicon) -> bool:
+    """« Samedi, une vidéo … », « Mercredi soir »: a day or a month the parser took for a proper noun."""
+    return all(word(t) in lex.calendar_words for t in words)
 
 
 def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
@@ -200,7 +205,7 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
         while j < len(doc) and _continues_name(doc, i, j, taken, lex):
             j += 1
         if j > i and j - i <= 5 and doc[j - 1].text != "-" and not _fronted_participle(doc, i, j) and \
-                not all(word(t) in lex.calendar_words for t in doc[i:j]):
+                not _calendar(doc[i:j], lex):
             cls = (typed_by_head(doc, i, lex) or typed_by_apposition(doc, j, lex) or typed_by_role(doc, i, lex)
                    or typed_by_own_head(doc[i:j], lex)
                    or ("Person" if i and lex.country_of_adjective(word(doc[i - 1])) is not None else "Organization"))

@@ -49,7 +49,6 @@ def owners_after(ctx: SentenceContext, noun: int, lex) -> list[Mention]:
     return account_owners(ctx, noun, ctx.sent.end, frozenset(lex.relations["suspendsAccountsOf"].patient), [noun])
 
 
-
 def _owned_by_person(ctx: SentenceContext, noun: int, m: Mention) -> bool:
     """A person owns accounts only when named right after them: 'les comptes de Donald Trump', or after a noun
     that describes a person: 'les vidéos du prédicateur Omar Bakri', 'les prêches de l'imam X'."""

@@ -71,7 +71,7 @@ def _author_of_deed(ctx: SentenceContext, start: int, hi: int, rel) -> list[Ment
     """« visé par des menaces de mort de l'EI »: the « par » phrase names the relation's own deed, whose author
     follows it after « de »."""
     par = next((t.i for t in ctx.doc[start:min(hi, start + 3)] if word(t) == "par"), None)
-    deed = next((t for t in ctx.doc[par + 1:min(hi, par + 4)] if t.pos_ == "NOUN"), None) if par else None
+    deed = next((t for t in ctx.doc[par + 1:min(hi, par + 4)] if t.pos_ == "NOUN"), None) if par is not None else None
     if deed is None or lemma(deed) not in rel.nouns or rel.noun_de != "agent":
         return []
     return _after_preposition(ctx, deed.i + 1, hi, {"de"}, rel.agent)
