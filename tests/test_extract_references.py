@@ -109,6 +109,15 @@ POSITIVE += [
      {("twitter", "suspendsAccountsOf", "campagne-de-propagande-saoudienne")}),
 ]
 
+# a person's name keeps its lower-case particles (« von », « van der », « da »); a quoted title after a work noun is
+# a work even with a known name inside it (« l'ouvrage « ISIS: … » » is a book, not the group)
+POSITIVE += [
+    ("Le militant Jan van der Berg a été exclu de Facebook.", {("facebook", "suspendsAccountsOf", "jan-van-der-berg")}),
+    ("La députée Greta von Ahlen a été bannie de Twitter.", {("twitter", "suspendsAccountsOf", "greta-von-ahlen")}),
+    ("Le média Al-Hayat a diffusé le documentaire « Les Flammes de Twitter » mardi.",
+     {("al-hayat-media-center", "publishes", "flammes-de-twitter")}),
+]
+
 NEGATIVE = [
     # a page, a channel or an account on a platform is not the platform: its creator founded no platform
     ("Marc Duval a créé une page Facebook à la gloire du groupe.", {("marc-duval", "founderOf", "facebook")}),
@@ -144,6 +153,13 @@ NEGATIVE = [
     # an investigation with no group in the article is about no one
     ("Le ministre Gérald Darmanin a réagi. Le parquet de Paris a ouvert une enquête.",
      {("parquet-de-paris", "investigates", "gerald-darmanin")}),
+]
+
+
+NEGATIVE += [
+    # « de » joins no names: Facebook and Mark Zuckerberg stay two entities, neither a person « Facebook de … »
+    ("Le Facebook de Mark Zuckerberg a supprimé les comptes de Britain First.",
+     {("facebook-de-mark-zuckerberg", "suspendsAccountsOf", "britain-first")}),
 ]
 
 
@@ -323,3 +339,18 @@ def test_a_minister_leads_the_ministry_the_article_names(nlp):
     ex = extract(nlp(text), Article(id="t", title="", text=text))  # the packaged model's mention review names it
     assert ("bruno-retailleau", "leaderOf", "ministere-de-l-interieur") in {(f.subject, f.relation, f.object)
                                                                            for f in ex.facts}
+
+
+def test_a_quoted_title_after_a_work_noun_is_one_work_and_a_scare_quote_is_none(nlp):
+    text = "Des partisans de Daech ont diffusé une vidéo « spéciale » et l'ouvrage « ISIS: The State of Terror »."
+    found = {(m.text, m.cls) for m in _mentions(nlp, text)}
+    assert ("ISIS: The State of Terror", "CreativeWork") in found
+    assert not {name for name, cls in found if name in {"ISIS", "spéciale"}}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Selon Beatrix von Ahlen, vice-présidente du parti, la loi va trop loin.", "Beatrix von Ahlen"),
+    ("Le porte-parole du mouvement, Pieter van der Meer, a été condamné.", "Pieter van der Meer"),
+])
+def test_a_person_s_name_keeps_its_particles(nlp, text, name):
+    assert name in {m.text for m in _mentions(nlp, text) if m.cls == "Person"}

@@ -260,6 +260,14 @@ POSITIVE += [
     ("Basé en Syrie, Rachid Kassim animait une chaîne Telegram.", {("rachid-kassim", "locatedIn", "syria")}),
 ]
 
+# « mettre sur pied » founds, as a verb or as the noun « mise sur pied »; every coordinated agent founds
+POSITIVE += [
+    ("En 2019, le gouvernement néo-zélandais a mis sur pied l'Appel de Christchurch.",
+     {("gouvernement-neo-zelandais", "founderOf", "christchurch-call")}),
+    ("Meta et Google ont annoncé la mise sur pied de l'association Tech Against Hate.",
+     {("meta", "founderOf", "tech-against-hate"), ("google", "founderOf", "tech-against-hate")}),
+]
+
 NEGATIVE = [
     # "… et qui dirige" shares the first "qui"'s antecedent, not the name nearest the verb
     ("Mark Zuckerberg, qui a créé Facebook avec sa sœur Randi Zuckerberg et qui dirige toujours l'entreprise, se tait.",

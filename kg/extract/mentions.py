@@ -19,7 +19,7 @@ from kg.extract.name_types import (
     typed_by_own_head,
     typed_by_role,
 )
-from kg.extract.text import QUOTES, cached_tfold, folded_words, lemma, tfold, token_texts, word
+from kg.extract.text import cached_tfold, lemma, tfold, token_texts, word
 from kg.vocab import ORGANIZATION_CLASSES, slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -29,6 +29,10 @@ NER_CLASSES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 ORG_CLASSES = ORGANIZATION_CLASSES
 DETERMINERS = {"le", "un", "une", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "ech", "en", "es", "et", "ibn", "bin", "ben"}
+# lower-case words inside a person's name, between capitalised ones: « Beatrix von Storch », « Rutger van der Meer »,
+# « Lula da Silva », « Abou Bakr al Baghdadi » (never « de »/« du »: « le Facebook de Mark Zuckerberg » is two names)
+NAME_LINKS = {"von", "van", "der", "den", "zu", "ter", "ten", "di", "da", "del", "della", "dos", "das", "bin", "ben",
+              "ibn", "al", "el", "abou", "abu", "ould", "ag"}
 NAME_CUES = {"intitule", "intitulee", "intitules", "baptise", "baptisee", "nomme", "nommee", "nommes", "appele",
              "appelee", "surnomme", "titre"}
 
@@ -182,9 +186,15 @@ def _plausible_name(ent: Span, lex: Lexicon) -> bool:
         return False
     if len(ent) > 6 or not any(t.text[:1].isupper() for t in ent):
         return False
-    if not all(t.pos_ == "PROPN" or (t.is_lower and t.pos_ in {"DET", "ADP"}) or t.text in "-'" for t in ent):
+    if not all(t.pos_ == "PROPN" or (t.is_lower and t.pos_ in {"DET", "ADP"}) or t.text in "-'" or _name_link(ent, t)
+               for t in ent):
         return False  # 'État' in "l'État terroriste", 'Like' in "Like's attacks": common words, not names
     return not any(t.pos_ in {"VERB", "AUX"} for t in ent)
+
+
+def _name_link(ent: Span, tok) -> bool:
+    """« von » in « Beatrix von Storch »: a lower-case particle between two capitalised words of a person's name."""
+    return ent.label_ == "PER" and tok.text in NAME_LINKS and ent.start < tok.i < ent.end - 1
 
 
 def _calendar(words: Span, lex: Lexicon) -> bool:
@@ -229,7 +239,7 @@ def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon)
     if not tok.text[:1].isupper():
         # "Ezzedine al-Qassam", "Jaish el-Islam": an Arabic article glued to the next capitalised word
         return (j > start and tok.text.lower() in NAME_PARTICLES and j + 2 < len(doc) and doc[j + 1].text == "-"
-                and doc[j + 2].text[:1].isupper())
+                and doc[j + 2].text[:1].isupper()) or _links_name(doc, start, j)
     glued = j > start and doc[j - 1].text == "-"
     first_name = j + 1 < len(doc) and doc[j + 1].dep_ == "flat:name" and doc[j + 1].head.i == j  # 'Junaid' NOUN
     return tok.pos_ in {"PROPN", "X"} or glued or first_name or (j > start and tok.pos_ in {"NOUN", "ADJ"}) or \
@@ -237,48 +247,16 @@ def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon)
         _group_noun_opens(doc, j, lex)
 
 
+def _links_name(doc: Doc, start: int, j: int) -> bool:
+    """« Storch » follows « Beatrix von »: particles of NAME_LINKS between capitalised words continue a name."""
+    k = j
+    while k < len(doc) and doc[k].text in NAME_LINKS:
+        k += 1
+    return j > start and k > j and k < len(doc) and doc[k].text[:1].isupper() and doc[j - 1].text[:1].isupper()
+
+
 def _group_noun_opens(doc: Doc, j: int, lex: Lexicon) -> bool:
     """'la Division Nordique', 'les Brigades Abou al-Fadl': a capitalised group noun inside the sentence that opens
     a name (followed by a capitalised word)."""
     return (j > 0 and not doc[j].is_sent_start and tfold(doc[j].text) in lex.group_name_nouns and j + 1 < len(doc)
             and doc[j + 1].text[:1].isupper() and word(doc[j - 1]) in {"le", "la", "les", "l'", "de", "du", "des", "a"})
-
-
-def _named_actor(doc: Doc, cue: int, lex: Lexicon) -> tuple[int, str] | None:
-    """'un groupe / collectif / mouvement baptisé « X »': (start of the noun, the class the noun gives)."""
-    k = cue - 2 if cue > 1 and doc[cue - 1].text == "," else cue - 1  # "Ce collectif, surnommé X"
-    cls = lex.typing_heads.get(lemma(doc[k])) or lex.actor_heads.get(lemma(doc[k])) if k >= 0 else None
-    if cls in {"Organization", "TerroristGroup", "HackerGroup", "MediaOutlet", "Platform"} and doc[k].pos_ == "NOUN":
-        return k, ("HackerGroup" if cls == "Organization" and _hacking_context(doc, cue) else cls)
-    return None
-
-
-def _hacking_context(doc: Doc, cue: int) -> bool:
-    return any(lemma(t) in {"pirater", "piratage", "pirate", "hacker", "controle", "detourner"} for t in
-               doc[cue:min(len(doc), cue + 20)])
-
-
-def quoted_title_mentions(doc: Doc, taken: set[int], lex: Lexicon | None = None) -> list[Mention]:
-    """« Flames of the supporters » after 'intitulée', 'baptisée': a named work."""
-    found = []
-    for i, folded in enumerate(folded_words(doc)):
-        if folded not in NAME_CUES:
-            continue
-        start = i + 1
-        if start < len(doc) and doc[start].text in QUOTES:
-            end = next((j for j in range(start + 1, min(start + 12, len(doc))) if doc[j].text in QUOTES), None)
-            if end and end > start + 1 and not any(j in taken for j in range(start + 1, end)):
-                text = doc[start + 1:end].text
-                actor = _named_actor(doc, i, lex) if lex else None
-                if actor:  # "un groupe baptisé « Phalange électronique du califat »": the group, not a work
-                    found.append(Mention(actor[0], end + 1, slug(text), actor[1], text, "name"))
-                else:
-                    found.append(Mention(start + 1, end, slug(text), "CreativeWork", text, "name"))
-        elif start < len(doc) and doc[start].text[:1].isupper() and start not in taken:
-            end = start + 1
-            while end < min(len(doc), start + 5) and doc[end].text[:1].isupper() and end not in taken:
-                end += 1  # "surnommé Ghost Squad": the capitalised run
-            actor = _named_actor(doc, i, lex) if lex else None
-            cls = actor[1] if actor else "CreativeWork"
-            found.append(Mention(start, end, slug(doc[start:end].text), cls, doc[start:end].text, "name"))
-    return found

@@ -26,11 +26,11 @@ from kg.extract.mentions import (
     gazetteer_mentions,
     ner_mentions,
     propn_mentions,
-    quoted_title_mentions,
 )
 from kg.extract.signatures import with_signers
 from kg.extract.spans import reviewed_names
 from kg.extract.text import folded_words, lemma, token_texts
+from kg.extract.titles import quoted_title_mentions
 from kg.vocab import tfold
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -177,7 +177,8 @@ def rule_names(doc: Doc, gazetteer_files: tuple, gazetteer: dict[str, KnownEntit
     names += short_form_mentions(doc, names, taken)
     taken = {t for m in names for t in range(m.start, m.end)}
     titles = quoted_title_mentions(doc, taken, lex)
-    taken |= {t for m in titles for t in range(m.start, m.end)}
+    names = [m for m in names if not any(t.start <= m.start and m.end <= t.end for t in titles)]  # names in a title
+    taken = {t for m in names + titles for t in range(m.start, m.end)}
     titles += acronym_mentions(doc, taken, lex)  # before NER, which would split 'parquet national … (PNAT)'
     titles += initialism_mentions(doc, taken | {t for m in titles for t in range(m.start, m.end)})
     titles += known_expansions(doc, names, taken, lex)
