@@ -118,6 +118,17 @@ POSITIVE += [
      {("al-hayat-media-center", "publishes", "flammes-de-twitter")}),
 ]
 
+# a body the press names by the person at its head is an actor of its own, led by that person; a platform named by
+# its head with any noun a description allows (« le groupe de Mark Zuckerberg »)
+POSITIVE += [
+    ("Le gouvernement de la chancelière Angela Merkel a salué l'annonce de Facebook.",
+     {("angela-merkel", "leaderOf", "gouvernement-de-angela-merkel")}),
+    ("Depuis 2020, la junte du colonel Assimi Goïta a suspendu la chaîne France 24.",
+     {("assimi-goita", "leaderOf", "junte-de-assimi-goita")}),
+    ("Le groupe de Mark Zuckerberg a supprimé les comptes de Britain First.",
+     {("facebook", "suspendsAccountsOf", "britain-first")}),
+]
+
 NEGATIVE = [
     # a page, a channel or an account on a platform is not the platform: its creator founded no platform
     ("Marc Duval a créé une page Facebook à la gloire du groupe.", {("marc-duval", "founderOf", "facebook")}),
@@ -160,6 +171,13 @@ NEGATIVE += [
     # « de » joins no names: Facebook and Mark Zuckerberg stay two entities, neither a person « Facebook de … »
     ("Le Facebook de Mark Zuckerberg a supprimé les comptes de Britain First.",
      {("facebook-de-mark-zuckerberg", "suspendsAccountsOf", "britain-first")}),
+]
+
+
+NEGATIVE += [
+    # a body named by its seat is led by no one the sentence names
+    ("Le gouvernement de Londres a critiqué Facebook, selon Paul Martin.",
+     {("paul-martin", "leaderOf", "gouvernement-de-londres")}),
 ]
 
 

@@ -1,5 +1,4 @@
-"""Described actors ("le gouvernement américain", "les employés de Twitter") and references ("le réseau social",
-"elle", "ce dernier") that coreference will resolve."""
+"""Described actors ("le gouvernement américain") and references ("le réseau social", "elle") to resolve."""
 
 from __future__ import annotations
 
@@ -7,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from kg import vocab
 from kg.extract.bodies import portfolio_end
+from kg.extract.led import led_body
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.operations import operation_mention
@@ -87,8 +87,9 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
             narrowed, end = True, nxt.end
         elif nxt is None and _unknown_place_at(doc, end + 1):  # "la police de Boston", NER's Boston missed
             narrowed, end = True, end + 2
-    if end in by_start:
-        return None  # "le groupe jihadiste Al-Shabaab": the noun phrase only introduces the name
+    led = None if end in by_start else led_body(doc, i, end, by_start, lex)  # « le régime de Bachar al-Assad »
+    if end in by_start or led:
+        return led  # "le groupe jihadiste Al-Shabaab": the noun phrase only introduces the name
     named = _apposed_to(doc, i, by_start)
     if named:  # "Atomwaffen Division, un groupuscule néonazi américain": a description of the name before
         return Mention(i, end, named.key, named.cls, doc[i:end].text, "ref", (named.cls,), keys=(named.known_key(),))
@@ -190,7 +191,7 @@ def _headed(doc: Doc, start: int, end: int, by_start: dict[int, Mention], classe
     """'le réseau social d'Elon Musk', 'la plateforme de Mark Zuckerberg': the platform the press names by the man
     who heads it (lexicon [company_heads])."""
     head = by_start.get(end + 1) if end + 1 < len(doc) and word(doc[end]) == "de" else None
-    if head is None or head.cls != "Person" or classes[0] != "Platform":
+    if head is None or head.cls != "Person" or "Platform" not in classes:  # « le groupe de Mark Zuckerberg » too
         return None
     company = lex.company_heads.get(head.known_key())
     if company is None:

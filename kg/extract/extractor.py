@@ -17,6 +17,7 @@ from kg.extract.cues import find_cues, modality
 from kg.extract.entities import EntityTable
 from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
 from kg.extract.learned import calibrated_rule_facts, model_facts
+from kg.extract.led import LED_CONFIDENCE, led_facts
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import Mention
 from kg.extract.nominal import nominal_arguments
@@ -63,6 +64,8 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
             sink.fact(thing, "locatedIn", place, conf, "place")
         for signer, victim in signature_facts(ctx):
             sink.fact(signer, "hacks", victim, SIGNATURE_CONFIDENCE, "hacked by")
+        for person, body in led_facts(ctx):
+            sink.fact(person, "leaderOf", body, LED_CONFIDENCE, "de")
         for person, org in within_facts(ctx):
             sink.fact(person, "memberOf", org, WITHIN_CONFIDENCE, "au sein de")
         for owned, owner, conf in ownership_facts(ctx, lex, resolved.recent):

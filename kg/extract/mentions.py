@@ -63,6 +63,7 @@ class Mention:
     demonstrative: bool = False  # « cette société »: the latest fitting entity, not the most prominent
     after_role: bool = False  # a reference governed by a role noun: 'la directrice des opérations du groupe'
     alias: str = ""  # another name the text gives beside this one: "parquet national antiterroriste (PNAT)"
+    leader: str | None = None  # the key of the person at the head of a body named by them: "le régime de X"
     role: tuple[str, str] | None = None  # "le patron de Twitter": (relation, organisation key), resolved by name
     collective: bool = False  # « des pirates »: with no antecedent, in an article naming no hacker group, its own
 
