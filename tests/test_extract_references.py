@@ -126,7 +126,8 @@ POSITIVE += [
     ("Depuis 2020, la junte du colonel Assimi Goïta a suspendu la chaîne France 24.",
      {("assimi-goita", "leaderOf", "junte-de-assimi-goita")}),
     ("Le groupe de Mark Zuckerberg a supprimé les comptes de Britain First.",
-     {("facebook", "suspendsAccountsOf", "britain-first")}),
+     {("facebook", "suspendsAccountsOf", "britain-first"), ("mark-zuckerberg", "leaderOf", "facebook")}),
+    ("Le réseau social d'Elon Musk a rétabli le compte de Paul Martin.", {("elon-musk", "leaderOf", "twitter")}),
 ]
 
 NEGATIVE = [

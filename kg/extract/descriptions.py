@@ -198,7 +198,7 @@ def _headed(doc: Doc, start: int, end: int, by_start: dict[int, Mention], classe
         return None
     # the span takes the name in: the man is no party to what the sentence says of his platform
     return Mention(start, head.end, company, "Platform", doc[start:head.end].text, "ref", ("Platform",),
-                   keys=(company,))
+                   keys=(company,), leader=head.key)
 
 
 def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:

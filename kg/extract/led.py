@@ -1,6 +1,7 @@
 """Bodies the press names by the person at their head: « le régime de Bachar al-Assad », « le gouvernement de la
 chancelière Angela Merkel », « la junte du colonel Assimi Goïta ». The body is an actor of its own (its key the
-head noun and the person's key), the person keeps a mention of their own, and the person leads the body."""
+head noun and the person's key), the person keeps a mention of their own, and the person leads the body; so does
+the head of a platform named by them (« le groupe de Mark Zuckerberg », descriptions.py `_headed`)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ def led_body(doc: Doc, start: int, end: int, by_start: dict[int, Mention], lex: 
 
 
 def led_facts(ctx: SentenceContext) -> list[tuple[Mention, Mention]]:
-    """(person, body) for each person-led body of the sentence whose person the sentence names."""
+    """(person, body) for each body of the sentence named by the person at its head; in « le réseau social d'Elon
+    Musk » the platform's mention holds the person's name, so the person stands in as a reference."""
     people = {m.key: m for m in ctx.mentions if m.cls == "Person" and m.key}
-    return [(people[m.leader], m) for m in ctx.mentions if m.leader and m.leader in people]
+    return [(people.get(m.leader) or Mention(m.start, m.end, m.leader, "Person", m.text, "ref", keys=(m.leader,)), m)
+            for m in ctx.mentions if m.leader]
