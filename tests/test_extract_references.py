@@ -130,6 +130,12 @@ POSITIVE += [
     ("Le réseau social d'Elon Musk a rétabli le compte de Paul Martin.", {("elon-musk", "leaderOf", "twitter")}),
 ]
 
+# a name in quotation marks after « de » is still what the noun acts on (« la création du « Forum … » »)
+POSITIVE += [
+    ("Facebook et Microsoft ont annoncé la création du « Global Internet Forum to Counter Terrorism ».",
+     {("facebook", "founderOf", "gifct"), ("microsoft", "founderOf", "gifct")}),
+]
+
 NEGATIVE = [
     # a page, a channel or an account on a platform is not the platform: its creator founded no platform
     ("Marc Duval a créé une page Facebook à la gloire du groupe.", {("marc-duval", "founderOf", "facebook")}),
@@ -373,3 +379,10 @@ def test_a_quoted_title_after_a_work_noun_is_one_work_and_a_scare_quote_is_none(
 ])
 def test_a_person_s_name_keeps_its_particles(nlp, text, name):
     assert name in {m.text for m in _mentions(nlp, text) if m.cls == "Person"}
+
+
+def test_a_description_apposed_to_a_name_is_that_name(nlp):
+    """« YouTube, la filiale vidéo de Google, … »: the description is YouTube's, not the article's salient
+    platform's."""
+    text = "Facebook a salué l'accord. Twitter et YouTube, la filiale vidéo de Google, ont signé."
+    assert {m.key for m in _mentions(nlp, text) if m.text == "filiale"} == {"youtube"}

@@ -91,7 +91,8 @@ class SentenceContext:
         return w if w in PREPOSITIONS else ""
 
     def _skip_back(self, j: int) -> int:
-        while j >= self.sent.start and (self.doc[j].pos_ in SKIPPABLE and word(self.doc[j]) not in PREPOSITIONS):
+        while j >= self.sent.start and (self.doc[j].pos_ in SKIPPABLE and word(self.doc[j]) not in PREPOSITIONS
+                                        or self.doc[j].text in QUOTES):  # « la création du « Forum … » »
             j -= 1
         return j
 

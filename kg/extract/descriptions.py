@@ -64,8 +64,7 @@ def member_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon)
 
 
 def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
-    """An indefinite or narrowed description that names an actor of its own: 'un mouvement djihadiste de
-    Jérusalem', 'un groupe de djihadistes', 'les autorités américaines'."""
+    """A description naming an actor of its own: 'un groupe de djihadistes', 'les autorités américaines'."""
     head = lemma(doc[i])
     if doc[i].pos_ not in {"NOUN", "PROPN"} or (head not in lex.actor_heads and head not in GROUP_HEADS):
         return None
@@ -188,8 +187,7 @@ def _seated(ref: Mention | None, doc: Doc, by_start: dict[int, Mention], lex: Le
 
 
 def _headed(doc: Doc, start: int, end: int, by_start: dict[int, Mention], classes, lex: Lexicon) -> Mention | None:
-    """'le réseau social d'Elon Musk', 'la plateforme de Mark Zuckerberg': the platform the press names by the man
-    who heads it (lexicon [company_heads])."""
+    """'le réseau social d'Elon Musk': the platform named by the man who heads it (lexicon [company_heads])."""
     head = by_start.get(end + 1) if end + 1 < len(doc) and word(doc[end]) == "de" else None
     if head is None or head.cls != "Person" or "Platform" not in classes:  # « le groupe de Mark Zuckerberg » too
         return None
@@ -202,15 +200,17 @@ def _headed(doc: Doc, start: int, end: int, by_start: dict[int, Mention], classe
 
 
 def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:
-    """Not a reference when a name follows ('le réseau Twitter', 'la vidéo de Daesh', 'le mouvement islamiste
-    somalien Al-Shabaab')."""
+    """None when a name follows (« le réseau Twitter », « la vidéo de Daesh »); apposed to a name, that name's."""
     after = end
     while after < len(doc) and (doc[after].pos_ == "ADJ" or doc[after].dep_ == "amod") and after not in by_start:
         after += 1
     if after < len(doc) and (after in by_start or (word(doc[after]) == "de" and after + 1 in by_start
                                                    and (by_start[after + 1].cls != "Place" or after != end))):
         return None  # but "l'entreprise de Mountain View" is the company based there
-    return Mention(start, end, None, classes[0], doc[start:end].text, "ref", tuple(classes), count)
+    named = _apposed_to(doc, start, by_start) if count == 1 else None  # « YouTube, la filiale de Google, … »
+    keys = (named.known_key(),) if named and named.cls in classes else ()
+    return Mention(start, end, keys[0] if keys else None, named.cls if named and keys else classes[0],
+                   doc[start:end].text, "ref", tuple(classes), count, keys=keys)
 
 
 def pronoun_ref(doc: Doc, i: int) -> Mention | None:
