@@ -294,6 +294,11 @@ def test_a_loose_collective_is_in_no_fact_it_cannot_take_part_in(nlp):
      {"Agence pour la cybersécurité et la sécurité des infrastructures", "CISA"}, "cisa"),
     ("Les patrons de Twitter TWTR.N , de Google GOOGL.O et de Facebook FB.O sont reçus.", {"Google", "GOOGL.O"},
      "google"),
+    # a real name or a nom de guerre given beside the name the article uses
+    ("Le militant Marc Duval, de son vrai nom Pierre Lemoine, a été banni de Twitter.",
+     {"Marc Duval", "Pierre Lemoine"}, "marc-duval"),
+    ("Le pirate Karim Benali, connu sous le pseudonyme de Jack Falcon, a été arrêté.", {"Karim Benali", "Jack Falcon"},
+     "karim-benali"),
 ])
 def test_two_names_side_by_side_are_one_entity(nlp, text, surfaces, key):
     assert {m.key for m in _mentions(nlp, text) if m.text in surfaces} == {key}
