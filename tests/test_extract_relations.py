@@ -268,6 +268,12 @@ POSITIVE += [
      {("meta", "founderOf", "tech-against-hate"), ("google", "founderOf", "tech-against-hate")}),
 ]
 
+# a common noun between the preposition and a person's name only describes them (« contre le journaliste X »)
+POSITIVE += [
+    ("Des menaces ont été proférées par Al-Shabaab contre le journaliste Paul Martin.",
+     {("al-shabaab", "threatens", "paul-martin")}),
+]
+
 NEGATIVE = [
     # "… et qui dirige" shares the first "qui"'s antecedent, not the name nearest the verb
     ("Mark Zuckerberg, qui a créé Facebook avec sa sœur Randi Zuckerberg et qui dirige toujours l'entreprise, se tait.",

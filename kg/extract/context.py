@@ -83,8 +83,9 @@ class SentenceContext:
     def preposition_before(self, m: Mention) -> str:
         """The preposition that introduces a mention ('' for none), skipping determiners and adjectives."""
         j = self._skip_back(m.start - 1)
-        if j >= self.sent.start and self.doc[j].pos_ == "NOUN" and lemma(self.doc[j]) in _head_nouns():
-            j = self._skip_back(j - 1)  # "contre le collectif CyberCaliphate": the noun only introduces the name
+        if j >= self.sent.start and self.doc[j].pos_ == "NOUN" and (
+                lemma(self.doc[j]) in _head_nouns() or m.cls == "Person" and self.doc[j].is_lower):
+            j = self._skip_back(j - 1)  # "contre le collectif CyberCaliphate", "contre le journaliste Paul Martin"
         if j < self.sent.start:
             return ""
         w = word(self.doc[j])
