@@ -268,6 +268,13 @@ POSITIVE += [
      {("meta", "founderOf", "tech-against-hate"), ("google", "founderOf", "tech-against-hate")}),
 ]
 
+# a target noun said of its subject: the subject is threatened by the one « de » names
+POSITIVE += [
+    ("Mark Zuckerberg et Jack Dorsey sont dans le viseur de l'État islamique.",
+     {("daesh", "threatens", "mark-zuckerberg"), ("daesh", "threatens", "jack-dorsey")}),
+    ("Paul Martin se retrouve dans la ligne de mire d'Al-Qaïda.", {("al-qaida", "threatens", "paul-martin")}),
+]
+
 # a common noun between the preposition and a person's name only describes them (« contre le journaliste X »)
 POSITIVE += [
     ("Des menaces ont été proférées par Al-Shabaab contre le journaliste Paul Martin.",
@@ -275,6 +282,9 @@ POSITIVE += [
 ]
 
 NEGATIVE = [
+    # criticism is no threat, and a deed's target is not threatened by the deed's absent author
+    ("Facebook est la cible des critiques de l'ONG Amnesty International.",
+     {("amnesty-international", "threatens", "facebook")}),
     # "… et qui dirige" shares the first "qui"'s antecedent, not the name nearest the verb
     ("Mark Zuckerberg, qui a créé Facebook avec sa sœur Randi Zuckerberg et qui dirige toujours l'entreprise, se tait.",
      {("randi-zuckerberg", "leaderOf", "*"), ("mark-zuckerberg", "*", "randi-zuckerberg")}),

@@ -25,6 +25,10 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 
 ENTRUSTING_VERBS = {"confier", "attribuer", "remettre"}  # "l'enquête a été confiée à X"
 HOLDER_VERBS = {"recevoir", "viser", "cibler", "essuyer", "subir"}  # "X reçoit des menaces"
+# nouns that say their subject is the target: « X est dans le viseur de Z », « X est devenu la cible de Z »; not
+# « Z a pris X pour cible », whose subject aims
+TARGET_NOUNS = {"cible", "viseur", "mire"}
+TARGET_VERBS = {"etre", "devenir", "rester", "demeurer", "retrouver", "figurer"}
 
 
 def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments:
@@ -114,4 +118,6 @@ def _holder_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> 
             or lemma(t) == "cible" and any(c.dep_ == "cop" for c in t.children)  # "X a été la cible de menaces"
         if t is not tok and holds:  # "X fait l'objet de menaces"
             return subject_of(t, ctx, lo, allowed, accounts)[0]
+        if lemma(tok) in TARGET_NOUNS and (any(c.dep_ == "cop" for c in t.children) or lemma(t) in TARGET_VERBS):
+            return subject_of(t, ctx, lo, allowed, accounts)[0]  # « X est dans le viseur de Z »
     return []
