@@ -116,6 +116,11 @@ POSITIVE += [
     ("La députée Greta von Ahlen a été bannie de Twitter.", {("twitter", "suspendsAccountsOf", "greta-von-ahlen")}),
     ("Le média Al-Hayat a diffusé le documentaire « Les Flammes de Twitter » mardi.",
      {("al-hayat-media-center", "publishes", "flammes-de-twitter")}),
+    # a colon inside a title ends no clause; a programme or report in quotation marks is a work
+    ("Ana Lima a publié l'ouvrage « ISIS: The State of Terror » en mars.",
+     {("ana-lima", "publishes", "isis-the-state-of-terror")}),
+    ("La chaîne France 2 a diffusé l'émission « Complément d'enquête » sur les jihadistes.",
+     {("france-televisions", "publishes", "complement-d-enquete")}),
 ]
 
 # a body the press names by the person at its head is an actor of its own, led by that person; a platform named by
@@ -205,6 +210,8 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     # « & » inside a name; a body narrowed by a town the tagger did not name
     ("Le collectif Black & Red Hackers a revendiqué l'attaque.", "black-red-hackers", "HackerGroup"),
     ("La police de Tulsa a arrêté un suspect.", "police-de-tulsa", "GovernmentBody"),
+    # a name after « rapport » without quotation marks is the author, not a title
+    ("Le rapport Europol sur le terrorisme a été publié mardi.", "europol", "GovernmentBody"),
     # a body, not a place: « le Sénat » is the French one, « le Sénat américain » the other
     ("Killnet a revendiqué la cyberattaque visant le site du Sénat.", "senat", "GovernmentBody"),
     ("Le Sénat américain a auditionné Mark Zuckerberg.", "us-senate", "GovernmentBody"),

@@ -62,3 +62,18 @@ def _ticker(doc: Doc, a: Mention, b: Mention) -> bool:
     after = b.start == a.end or b.start == a.end + 1 and doc[a.end].text == "("  # « Twitter TWTR.N , de Google … »
     return after and TICKER.fullmatch(b.text) is not None
 
+
+def apposed_to(doc: Doc, i: int, by_start: dict[int, Mention]) -> Mention | None:
+    """The name right before ', un/le' + this noun."""
+    j = i - 1
+    if j >= 0 and doc[j].pos_ == "DET":
+        j -= 1
+    if j < 1 or doc[j].text != ",":
+        return None
+    named = next((m for m in by_start.values() if m.end == j and m.key), None)
+    return None if named and named.cls == "Place" else named  # "À Londres, la police …" is no apposition
+
+
+def closed_apposition(doc: Doc, end: int) -> bool:
+    """A comma closes the phrase before any verb: an apposition (« X, la filiale de Y, a … »), not a subject."""
+    return next((t.text == "," for t in doc[end:end + 8] if t.text == "," or t.pos_ in {"VERB", "AUX"}), False)

@@ -63,8 +63,8 @@ class SentenceContext:
         if (text.lower() in CONTRAST and j + 1 < self.sent.end and texts[j + 1] in {"que", "qu'"}
                 and texts[j - 1] == ","):
             return True  # "…, tandis que la messagerie a supprimé …": another clause with its own actor
-        if text not in BOUNDARIES:
-            return False
+        if text not in BOUNDARIES or text == ":" and self.mention_at(j) is not None:
+            return False  # « ISIS: The State of Terror »: a colon inside a name ends no clause
         if text in QUOTES:
             after, before = self.mention_at(j + 1), self.mention_at(j - 1)
             return not (after and after.start == j + 1 or before and before.end == j or self._quotes_a_few_words(j))

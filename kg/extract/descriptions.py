@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg import vocab
+from kg.extract.appositions import apposed_to, closed_apposition
 from kg.extract.bodies import portfolio_end
 from kg.extract.led import led_body
 from kg.extract.lexicon import Lexicon
@@ -89,7 +90,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     led = None if end in by_start else led_body(doc, i, end, by_start, lex)  # « le régime de Bachar al-Assad »
     if end in by_start or led:
         return led  # "le groupe jihadiste Al-Shabaab": the noun phrase only introduces the name
-    named = _apposed_to(doc, i, by_start)
+    named = apposed_to(doc, i, by_start)
     if named:  # "Atomwaffen Division, un groupuscule néonazi américain": a description of the name before
         return Mention(i, end, named.key, named.cls, doc[i:end].text, "ref", (named.cls,), keys=(named.known_key(),))
     if jihadist and not _plural(doc[i]):  # "d'autres groupes islamistes" is no one in particular
@@ -103,17 +104,6 @@ def _unknown_place_at(doc: Doc, i: int) -> bool:
     """One capitalised proper noun no rule named, ending the noun phrase: a town (« la police de Boston »)."""
     after = doc[i + 1] if i + 1 < len(doc) else None
     return doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and (after is None or after.pos_ != "PROPN")
-
-
-def _apposed_to(doc: Doc, i: int, by_start: dict[int, Mention]) -> Mention | None:
-    """The name right before ', un/le' + this noun."""
-    j = i - 1
-    if j >= 0 and doc[j].pos_ == "DET":
-        j -= 1
-    if j < 1 or doc[j].text != ",":
-        return None
-    named = next((m for m in by_start.values() if m.end == j and m.key), None)
-    return None if named and named.cls == "Place" else named  # "À Londres, la police …" is no apposition
 
 
 def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
@@ -207,8 +197,8 @@ def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:
     if after < len(doc) and (after in by_start or (word(doc[after]) == "de" and after + 1 in by_start
                                                    and (by_start[after + 1].cls != "Place" or after != end))):
         return None  # but "l'entreprise de Mountain View" is the company based there
-    named = _apposed_to(doc, start, by_start) if count == 1 else None  # « YouTube, la filiale de Google, … »
-    keys = (named.known_key(),) if named and named.cls in classes else ()
+    named = apposed_to(doc, start, by_start) if count == 1 and closed_apposition(doc, end) else None  # « YouTube, la
+    keys = (named.known_key(),) if named and named.cls in classes else ()  # filiale de Google, … », not a subject
     return Mention(start, end, keys[0] if keys else None, named.cls if named and keys else classes[0],
                    doc[start:end].text, "ref", tuple(classes), count, keys=keys)
 

@@ -35,11 +35,17 @@ def _hacking_context(doc: Doc, cue: int) -> bool:
                doc[cue:min(len(doc), cue + 20)])
 
 
+# nouns whose quoted complement is a title, though a name after them without quotation marks is not one
+# (« l'émission « Complément d'enquête » », but « le rapport Europol » is Europol's)
+QUOTED_WORKS = frozenset({"rapport", "emission", "reportage", "serie", "temoignage"})
+
+
 def quoted_title_mentions(doc: Doc, taken: set[int], lex: Lexicon | None = None) -> list[Mention]:
     """« Flames of the supporters » after 'intitulée', 'baptisée': a named work."""
     found = []
     for i, folded in enumerate(folded_words(doc)):
-        work = lex is not None and lex.typing_heads.get(lemma(doc[i])) == "CreativeWork"  # « l'ouvrage « … » »
+        work = lex is not None and (lex.typing_heads.get(lemma(doc[i])) == "CreativeWork"  # « l'ouvrage « … » »
+                                    or lemma(doc[i]) in QUOTED_WORKS)
         if folded not in NAME_CUES and not work:
             continue
         start = i + 1
