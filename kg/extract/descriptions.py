@@ -87,9 +87,10 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
             narrowed, end = True, nxt.end
         elif nxt is None and _unknown_place_at(doc, end + 1):  # "la police de Boston", NER's Boston missed
             narrowed, end = True, end + 2
-    led = None if end in by_start else led_body(doc, i, end, by_start, lex)  # « le régime de Bachar al-Assad »
-    if end in by_start or led:
-        return led  # "le groupe jihadiste Al-Shabaab": the noun phrase only introduces the name
+    if end in by_start:
+        return None  # "le groupe jihadiste Al-Shabaab": the noun phrase only introduces the name
+    if led := led_body(doc, i, end, by_start, lex):
+        return led  # « le régime de Bachar al-Assad »: a body named by the person at its head
     named = apposed_to(doc, i, by_start)
     if named:  # "Atomwaffen Division, un groupuscule néonazi américain": a description of the name before
         return Mention(i, end, named.key, named.cls, doc[i:end].text, "ref", (named.cls,), keys=(named.known_key(),))
