@@ -21,6 +21,9 @@ def model_facts(nlp, text: str) -> dict[tuple[str, str, str], Fact]:
 
 
 POSITIVE = [
+    # a role apposed to a name holds whatever the clause around it says (« si … a raison »)
+    ("Si Paul Girard, journaliste au Figaro, a raison, le groupe ne pourra plus utiliser Telegram.",
+     {("paul-girard", "memberOf", "le-figaro")}),
     # threatens: a promise of reprisals, a call to strike, a verb with its object
     ("Dans un message audio, Al-Shabaab promet des représailles contre le Kenya.",
      {("al-shabaab", "threatens", "kenya")}),

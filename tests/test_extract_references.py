@@ -141,6 +141,12 @@ POSITIVE += [
      {("facebook", "founderOf", "gifct"), ("microsoft", "founderOf", "gifct")}),
 ]
 
+# a personal « il » the parser calls impersonal is a subject all the same; « il y a », « il faut » stay no one
+POSITIVE += [
+    ("Karim Saïdi a été interpellé à Lyon. Il y avait prêté allégeance à Al-Qaïda.",
+     {("al-qaida", "affiliatedWith", "karim-saidi")}),
+]
+
 NEGATIVE = [
     # a page, a channel or an account on a platform is not the platform: its creator founded no platform
     ("Marc Duval a créé une page Facebook à la gloire du groupe.", {("marc-duval", "founderOf", "facebook")}),
@@ -176,6 +182,15 @@ NEGATIVE = [
     # an investigation with no group in the article is about no one
     ("Le ministre Gérald Darmanin a réagi. Le parquet de Paris a ouvert une enquête.",
      {("parquet-de-paris", "investigates", "gerald-darmanin")}),
+]
+
+
+NEGATIVE += [
+    # an impersonal « il » stands for no one
+    ("Karim Saïdi a été interpellé à Lyon. Il y a des comptes de l'EI sur Telegram.",
+     {("karim-saidi", "uses", "telegram")}),
+    ("Karim Saïdi a été interpellé à Lyon. Il faut fermer les comptes de l'EI sur Telegram.",
+     {("karim-saidi", "uses", "telegram")}),
 ]
 
 

@@ -207,12 +207,25 @@ def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:
 def pronoun_ref(doc: Doc, i: int) -> Mention | None:
     tok = doc[i]
     text = word(tok)
-    if text in PRONOUNS and tok.dep_.startswith("nsubj"):
+    if text in PRONOUNS and (tok.dep_.startswith("nsubj") or _personal_expletive(tok)):
         return Mention(i, i + 1, None, "Organization", tok.text, "ref", AGENT_CLASSES, plural=text.endswith("s"))
     if text in LATEST and (text.startswith("cel") or (i > 0 and word(doc[i - 1]) in {"ce", "cette"})):
         start = i - (0 if text.startswith("cel") else 1)
         return Mention(start, i + 1, None, "Organization", doc[start:i + 1].text, "ref", AGENT_CLASSES + ("Place",), 1)
     return None
+
+
+# verbs whose « il » stands for no one (« il s'agit », « il y a », « il faut », « il se pourrait que »)
+IMPERSONAL_VERBS = {"agir", "avoir", "falloir", "sembler", "paraitre", "suffire", "exister", "rester", "manquer",
+                    "arriver", "pouvoir", "valoir", "ensuivre", "aller", "importer", "convenir", "etre", "devenir",
+                    "apparaitre", "advenir", "resulter", "decouler", "pleuvoir", "neiger", "exister", "trouver"}
+
+
+def _personal_expletive(tok) -> bool:
+    """The parser sometimes calls a personal subject impersonal (« Il y prêtait allégeance à l'EI »): a pronoun
+    it marks expletive before a verb that has a personal use is a subject all the same."""
+    verb = tok.head
+    return tok.dep_ == "expl:subj" and verb.pos_ == "VERB" and lemma(verb) not in IMPERSONAL_VERBS
 
 
 TOPIC_ROLES = {"leaderOf", "founderOf"}  # one person heads or founded an organisation: a name the article gives

@@ -18,10 +18,11 @@ from kg.model import Fact
 from kg.vocab import tfold
 
 NEGATION_PARTICLES = frozenset({"ne", "n'"})
+NOUN_PHRASE_LINKS = frozenset({"appos", "nmod", "acl", "acl:relcl"})  # a name's own apposition or complement
 CLIMBING = frozenset({"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:agent", "conj", "appos", "nmod"})
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def sentence_sides(ctx: SentenceContext) -> tuple[list[Mention], list[Side]]:
@@ -54,9 +55,25 @@ def _mood(doc: Doc, head: Side, child: Side, lex: Lexicon) -> str | None:
     roots = (span_root(doc, head), span_root(doc, child))
     top = joining_token(doc, head, child)
     word = doc[top] if top is not None else roots[0]
+    inner = _step_below(word, roots) if word in roots else None
+    if inner is not None and inner.dep_ in NOUN_PHRASE_LINKS and word.pos_ in {"PROPN", "NOUN"}:
+        word = inner  # « X, journaliste à France 24 »: the noun phrase states the link, whatever its clause says
     while word in roots and word.dep_ in CLIMBING and word.head is not word:
         word = word.head  # 'Europol et Twitter ne coopèrent pas': a coordinated pair is joined by their verb
     near = [*word.children, *(g for c in word.children if c.dep_.startswith("aux") for g in c.children)]
     if any(tfold(c.text) in NEGATION_PARTICLES for c in near):
         return None  # French 'ne'/'n'' on the joining verb negates it ('Jamais le FBI n'a enquêté sur …')
     return modality(word, lex)
+
+
+def _step_below(top: Token, roots: tuple[Token, Token]) -> Token | None:
+    """The word right under `top` on the way down to the other side's root (None when that root is not under it)."""
+    other = roots[1] if top == roots[0] else roots[0]
+    word = other
+    for _ in range(len(top.doc)):
+        if word.head == top and word != top:
+            return word
+        if word.head == word:
+            return None
+        word = word.head
+    return None
