@@ -218,7 +218,7 @@ def pronoun_ref(doc: Doc, i: int) -> Mention | None:
 # verbs whose « il » stands for no one (« il s'agit », « il y a », « il faut », « il se pourrait que »)
 IMPERSONAL_VERBS = {"agir", "avoir", "falloir", "sembler", "paraitre", "suffire", "exister", "rester", "manquer",
                     "arriver", "pouvoir", "valoir", "ensuivre", "aller", "importer", "convenir", "etre", "devenir",
-                    "apparaitre", "advenir", "resulter", "decouler", "pleuvoir", "neiger", "exister", "trouver"}
+                    "apparaitre", "advenir", "resulter", "decouler", "pleuvoir", "neiger", "trouver"}
 
 
 def _personal_expletive(tok) -> bool:

@@ -69,8 +69,11 @@ def pair_data(examples: list[Example], nlp, progress: Progress | None = None) ->
 def _add_example(data: PairData, doc, example: Example, group: int, cues) -> None:
     token_spans = {s: doc.char_span(s.start, s.end, alignment_mode="expand") for s in example.spans}
     same = _entities(example)
-    gold = {(r.head, r.child): r.label for r in example.relations}
-    gold.update({(r.child, r.head): r.label for r in example.relations if r.label in SYMMETRIC_RELATIONS})
+    gold: dict[tuple[Span, Span], set[str]] = {}  # a pair may hold two relations (the founder who also heads)
+    for r in example.relations:
+        gold.setdefault((r.head, r.child), set()).add(r.label)
+        if r.label in SYMMETRIC_RELATIONS:
+            gold.setdefault((r.child, r.head), set()).add(r.label)
     placed: set[tuple[Span, Span]] = set()
     for sent in doc.sents:
         inside = [s for s in example.spans if token_spans[s] is not None
@@ -80,14 +83,14 @@ def _add_example(data: PairData, doc, example: Example, group: int, cues) -> Non
         pairs = [(i, j) for i, j in candidate_pairs(sides) if same[inside[i]] != same[inside[j]]]
         sparse, dense = featurise(doc, sides, pairs, cues)
         for (i, j), row, vector in zip(pairs, sparse, dense):
-            label = gold.get((inside[i], inside[j]), NONE)
             placed.add((inside[i], inside[j]))
-            data.sparse.append(row)
-            data.dense.append(vector)
-            data.labels.append(LABELS.index(label))
-            data.groups.append(group)
-            data.articles.append(example.genre == "article")
-            data.classes.append((sides[i].cls, sides[j].cls))
+            for label in sorted(gold.get((inside[i], inside[j]), {NONE})):  # one row per relation it holds
+                data.sparse.append(row)
+                data.dense.append(vector)
+                data.labels.append(LABELS.index(label))
+                data.groups.append(group)
+                data.articles.append(example.genre == "article")
+                data.classes.append((sides[i].cls, sides[j].cls))
     data.lost += sum(1 for r in example.relations if (r.head, r.child) not in placed)
 
 
