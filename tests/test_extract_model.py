@@ -135,6 +135,19 @@ def test_the_model_draws_the_stated_facts(nlp, text, expected):
     assert all(f.cue == "model" for f in found.values())
 
 
+# class pairs the lexicon marks unlikely for the model (`model_unlikely`): a news outlet's own account, a country
+# as a party to a platform's agreement
+UNLIKELY = [
+    ("Le Monde a publié la vidéo sur son compte Twitter.", ("le-monde", "uses", "twitter")),
+    ("La Belgique travaille avec Telegram contre la propagande.", ("belgium", "cooperatesWith", "telegram")),
+]
+
+
+@pytest.mark.parametrize(("text", "fact"), UNLIKELY, ids=[text[:50] for text, _ in UNLIKELY])
+def test_the_model_draws_no_fact_for_a_class_pair_the_lexicon_calls_unlikely(nlp, text, fact):
+    assert normal(*fact) not in model_facts(nlp, text)
+
+
 @pytest.mark.parametrize("text", NEGATIVE, ids=[text[:50] for text in NEGATIVE])
 def test_negated_and_hypothetical_statements_yield_nothing(nlp, text):
     assert model_facts(nlp, text) == {}

@@ -43,6 +43,13 @@ def test_argument_classes_are_ontology_classes(lex, onto):
     assert {c for classes_ in lex.descriptions.values() for c in classes_} <= classes
 
 
+def test_the_models_unlikely_class_pairs_are_pairs_the_ontology_allows(lex):
+    from kg.vocab import relation_allowed
+    pairs = [(rel.name, pair) for rel in lex.relations.values() for pair in rel.model_unlikely]
+    assert pairs, "the lexicon names no class pair the model's facts skip"
+    assert all(relation_allowed(name, *pair) for name, pair in pairs)  # else the veto could never apply
+
+
 def test_the_relations_the_extractor_reads_are_all_present(lex):
     expected = {"threatens", "suspendsAccountsOf", "hacks", "founderOf", "leaderOf", "uses", "cooperatesWith",
                 "investigates", "publishes", "affiliatedWith", "locatedIn"}

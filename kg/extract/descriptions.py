@@ -11,6 +11,7 @@ from kg.extract.led import led_body
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.operations import operation_mention
+from kg.extract.pronouns import LATEST, PRONOUNS, pronoun_ref
 from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
 from kg.extract.unnamed import POSSESSIVES, after_de, collective_ref, hackers_after, possessive_ref
 from kg.vocab import CLASS_ORDER, GROUP_CLASSES, ORGANIZATION_CLASSES, slug
@@ -23,8 +24,6 @@ DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "au", "aux", "
             "son", "sa", "ses", "leur", "leurs"}
 INDEFINITE = {"un", "une", "de", "des"}
 GROUP_HEADS = {"groupe", "organisation", "reseau", "cellule", "mouvement", "collectif", "groupuscule"}
-PRONOUNS = {"il": 1, "elle": 1, "ils": 1, "elles": 1}
-LATEST = {"dernier", "derniere", "celui-ci", "celle-ci"}
 AGENT_CLASSES = tuple(cls for cls in CLASS_ORDER if cls in vocab.AGENT_CLASSES)
 NUMBERS = {"deux": 2, "trois": 3, "quatre": 4}
 
@@ -202,30 +201,6 @@ def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:
     keys = (named.known_key(),) if named and named.cls in classes else ()  # filiale de Google, … », not a subject
     return Mention(start, end, keys[0] if keys else None, named.cls if named and keys else classes[0],
                    doc[start:end].text, "ref", tuple(classes), count, keys=keys)
-
-
-def pronoun_ref(doc: Doc, i: int) -> Mention | None:
-    tok = doc[i]
-    text = word(tok)
-    if text in PRONOUNS and (tok.dep_.startswith("nsubj") or _personal_expletive(tok)):
-        return Mention(i, i + 1, None, "Organization", tok.text, "ref", AGENT_CLASSES, plural=text.endswith("s"))
-    if text in LATEST and (text.startswith("cel") or (i > 0 and word(doc[i - 1]) in {"ce", "cette"})):
-        start = i - (0 if text.startswith("cel") else 1)
-        return Mention(start, i + 1, None, "Organization", doc[start:i + 1].text, "ref", AGENT_CLASSES + ("Place",), 1)
-    return None
-
-
-# verbs whose « il » stands for no one (« il s'agit », « il y a », « il faut », « il se pourrait que »)
-IMPERSONAL_VERBS = {"agir", "avoir", "falloir", "sembler", "paraitre", "suffire", "exister", "rester", "manquer",
-                    "arriver", "pouvoir", "valoir", "ensuivre", "aller", "importer", "convenir", "etre", "devenir",
-                    "apparaitre", "advenir", "resulter", "decouler", "pleuvoir", "neiger", "trouver"}
-
-
-def _personal_expletive(tok) -> bool:
-    """The parser sometimes calls a personal subject impersonal (« Il y prêtait allégeance à l'EI »): a pronoun
-    it marks expletive before a verb that has a personal use is a subject all the same."""
-    verb = tok.head
-    return tok.dep_ == "expl:subj" and verb.pos_ == "VERB" and lemma(verb) not in IMPERSONAL_VERBS
 
 
 TOPIC_ROLES = {"leaderOf", "founderOf"}  # one person heads or founded an organisation: a name the article gives

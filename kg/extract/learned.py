@@ -40,9 +40,17 @@ def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: 
         return
     sparse, dense = featurise(ctx.doc, sides, pairs, cue_map())
     for i, j, relation, probability in best_relations(model, model.probabilities(sparse, dense), sides, pairs, minimum):
+        if _unlikely(lex, relation, sides[i].cls, sides[j].cls):
+            continue
         mood = _mood(ctx.doc, sides[i], sides[j], lex)
         if mood is not None:
             sink.fact(mentions[i], relation, mentions[j], probability, "model", mood == "alleged")
+
+
+def _unlikely(lex: Lexicon, relation: str, head: str, child: str) -> bool:
+    """A class pair whose model facts of this relation were rarely right (the lexicon's `model_unlikely`)."""
+    cues = lex.relations.get(relation)
+    return cues is not None and (head, child) in cues.model_unlikely
 
 
 def calibrated_rule_facts(facts: list[Fact], model: RelationModel) -> list[Fact]:

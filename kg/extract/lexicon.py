@@ -24,6 +24,7 @@ class RelationCues:
     place_preps: frozenset[str]  # the prepositions by which a place is the patient ("à Paris" is mostly where)
     model_only: frozenset[str] = frozenset()  # cue words the model weighs but no rule acts on alone
     subject_bound: frozenset[str] = frozenset()  # verbs whose agent is their own subject, never a name nearby
+    model_unlikely: frozenset[tuple[str, str]] = frozenset()  # (subject, object) classes the model's facts skip
     accounts: bool = False
     symmetric: bool = False
     stative: bool = False
@@ -138,6 +139,7 @@ def _relation(name: str, raw: dict) -> RelationCues:
         place_preps=frozenset(raw.get("place_preps", raw.get("patient_preps", [""]))),
         model_only=_folded(raw.get("model_only", [])),
         subject_bound=_folded(raw.get("subject_bound", [])),
+        model_unlikely=frozenset((str(a), str(b)) for a, b in raw.get("model_unlikely", [])),
         accounts=bool(raw.get("accounts", False)),
         symmetric=bool(raw.get("symmetric", False)),
         stative=bool(raw.get("stative", False)),
