@@ -281,7 +281,17 @@ POSITIVE += [
      {("al-shabaab", "threatens", "paul-martin")}),
 ]
 
+# companions named by « avec » found it too; the list ends with its last conjunct, and the object after the comma
+# is what they founded, never one of them
+POSITIVE += [
+    ("Google a fondé en 2019, avec Amazon et Apple, le GIFCT.",
+     {("google", "founderOf", "gifct"), ("amazon", "founderOf", "gifct"), ("apple", "founderOf", "gifct")}),
+]
+
 NEGATIVE = [
+    ("Google a fondé en 2019, avec Amazon et Apple, le GIFCT.",
+     {("google", "founderOf", "amazon"), ("google", "founderOf", "apple"), ("amazon", "founderOf", "apple"),
+      ("gifct", "founderOf", "*")}),
     # criticism is no threat, and a deed's target is not threatened by the deed's absent author
     ("Facebook est la cible des critiques de l'ONG Amnesty International.",
      {("amnesty-international", "threatens", "facebook")}),

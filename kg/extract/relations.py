@@ -63,7 +63,9 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
     patients = (object_of(cue, ctx, hi, accounts) or _relative_object(tok, ctx, rel)
                 or _prepositional_relative(tok, ctx, rel))
     if rel.co_agents and agents:
-        agents += [m for m in _co_agents(tok, ctx, rel.agent) if m not in agents]
+        companions = _co_agents(tok, ctx, rel.agent)
+        agents += [m for m in companions if m not in agents]
+        patients = [m for m in patients if m not in companions]  # « fondé, avec X et Y, le Forum »: X, Y found it
     return Arguments(agents, patients, conf)
 
 
@@ -137,7 +139,16 @@ def _co_agents(verb: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     for child in verb.children:
         if child.dep_.startswith("obl") and any(word(c) == "avec" for c in child.children):
             found += _mentions_for_token(child, ctx, allowed, [])
-    return found
+    return _to_last_conjunct(ctx, sorted(found, key=lambda m: m.start))
+
+
+def _to_last_conjunct(ctx: SentenceContext, listed: list[Mention]) -> list[Mention]:
+    """« avec Google, Amazon et Apple, le GIFCT »: the list ends with the name after « et »; what follows the
+    next comma is the verb's object, not one more companion."""
+    for k in range(1, len(listed)):
+        if any(word(t) in {"et", "ou"} for t in ctx.doc[listed[k - 1].end:listed[k].start]):
+            return listed[:k + 1]
+    return listed
 
 
 def subject_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> tuple[list[Mention], float]:
