@@ -289,6 +289,9 @@ POSITIVE += [
 ]
 
 NEGATIVE = [
+    # the subject of a clause of its own is not the object of the verb before it
+    ("Paul Martin a présidé une réunion de crise, et Europol a ouvert une enquête.",
+     {("paul-martin", "leaderOf", "europol")}),
     ("Google a fondé en 2019, avec Amazon et Apple, le GIFCT.",
      {("google", "founderOf", "amazon"), ("google", "founderOf", "apple"), ("amazon", "founderOf", "apple"),
       ("gifct", "founderOf", "*")}),

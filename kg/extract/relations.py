@@ -209,12 +209,21 @@ def object_of(cue: Cue, ctx: SentenceContext, hi: int, accounts: list[int]) -> l
         return (owners or platforms_of_accounts(ctx, cue.end, hi, rel.patient, accounts)
                 or _direct_object(ctx, cue.end, hi, rel.patient))
     for m in ctx.right_mentions(cue.end, min(hi, cue.end + MAX_GAP)):
+        if _another_verbs_subject(m, cue, ctx):
+            return []  # « X a présidé une réunion, et Europol a ouvert une enquête »: a clause of its own begins
         prep = ctx.preposition_before(m)
         if m.cls in rel.patient and _patient_preposition(cue, m, prep, ctx):
-            return ctx.chain(m, rel.patient, hi)
+            chain = ctx.chain(m, rel.patient, hi)
+            return next((chain[:k] for k, o in enumerate(chain) if _another_verbs_subject(o, cue, ctx)), chain)
     if "" not in rel.patient_preps:  # "enquête sur des menaces qu'aurait lancées le groupe EI"
         return _after_preposition_word(ctx, cue.end, hi, rel.patient_preps, rel.patient)
     return []
+
+
+def _another_verbs_subject(m: Mention, cue: Cue, ctx: SentenceContext) -> bool:
+    root = next((t for t in ctx.doc[m.start:m.end] if not m.start <= t.head.i < m.end or t.head.i == t.i), None)
+    return root is not None and root.dep_ in {"nsubj", "nsubj:pass"} and root.head.i != cue.token.i \
+        and root.head.pos_ in {"VERB", "AUX"} and root.head.i > cue.token.i
 
 
 def _patient_preposition(cue: Cue, m: Mention, prep: str, ctx: SentenceContext) -> bool:
