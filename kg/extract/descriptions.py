@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg import vocab
 from kg.extract.appositions import apposed_to, closed_apposition
 from kg.extract.bodies import portfolio_end
 from kg.extract.led import led_body
@@ -14,7 +13,7 @@ from kg.extract.operations import operation_mention
 from kg.extract.pronouns import LATEST, PRONOUNS, pronoun_ref
 from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
 from kg.extract.unnamed import POSSESSIVES, after_de, collective_ref, hackers_after, possessive_ref
-from kg.vocab import CLASS_ORDER, GROUP_CLASSES, ORGANIZATION_CLASSES, slug
+from kg.vocab import GROUP_CLASSES, ORGANIZATION_CLASSES, slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc
@@ -24,7 +23,6 @@ DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "au", "aux", "
             "son", "sa", "ses", "leur", "leurs"}
 INDEFINITE = {"un", "une", "de", "des"}
 GROUP_HEADS = {"groupe", "organisation", "reseau", "cellule", "mouvement", "collectif", "groupuscule"}
-AGENT_CLASSES = tuple(cls for cls in CLASS_ORDER if cls in vocab.AGENT_CLASSES)
 NUMBERS = {"deux": 2, "trois": 3, "quatre": 4}
 
 

@@ -221,6 +221,7 @@ def object_of(cue: Cue, ctx: SentenceContext, hi: int, accounts: list[int]) -> l
 
 
 def _another_verbs_subject(m: Mention, cue: Cue, ctx: SentenceContext) -> bool:
+    """Whether the mention is the subject of a verb after the cue's: the start of a clause of its own."""
     root = next((t for t in ctx.doc[m.start:m.end] if not m.start <= t.head.i < m.end or t.head.i == t.i), None)
     return root is not None and root.dep_ in {"nsubj", "nsubj:pass"} and root.head.i != cue.token.i \
         and root.head.pos_ in {"VERB", "AUX"} and root.head.i > cue.token.i
