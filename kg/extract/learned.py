@@ -77,11 +77,4 @@ def _mood(doc: Doc, head: Side, child: Side, lex: Lexicon) -> str | None:
 def _step_below(top: Token, roots: tuple[Token, Token]) -> Token | None:
     """The word right under `top` on the way down to the other side's root (None when that root is not under it)."""
     other = roots[1] if top == roots[0] else roots[0]
-    word = other
-    for _ in range(len(top.doc)):
-        if word.head == top and word != top:
-            return word
-        if word.head == word:
-            return None
-        word = word.head
-    return None
+    return next((t for t in (other, *other.ancestors) if t.head == top and t != top), None)
