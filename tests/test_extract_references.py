@@ -185,6 +185,12 @@ NEGATIVE = [
 ]
 
 
+# « Celui-ci » opening a sentence (the tokenizer cuts it in three) stands for the actor named last
+POSITIVE += [
+    ("Le militant Karl Weber a été condamné mardi. Celui-ci avait fondé le groupe Aube Rouge en 2015.",
+     {("karl-weber", "founderOf", "aube-rouge")}),
+]
+
 NEGATIVE += [
     # an impersonal « il » stands for no one
     ("Karim Saïdi a été interpellé à Lyon. Il y a des comptes de l'EI sur Telegram.",
@@ -278,6 +284,29 @@ def _mentions(nlp, text):
     from kg.extract.resolve import resolved_mentions
 
     return resolved_mentions(nlp(text)).mentions
+
+
+@pytest.mark.parametrize("text", [
+    "L'application Gab a été bannie. Celui-ci a été retiré par Apple.",
+    "Les comptes ont été fermés. Ceux-ci servaient à la propagande de Daech.",
+    "La page a été supprimée. Celle-ci relayait des appels au meurtre.",
+])
+def test_a_demonstrative_pronoun_is_never_a_name(nlp, text):
+    names = [m for m in _mentions(nlp, text) if m.kind == "name"]
+    assert not [m for m in names if m.text.lower().startswith(("celui", "celle", "ceux"))]
+
+
+@pytest.mark.parametrize(("text", "key", "cls"), [
+    ("Le groupe Zeta Noire a revendiqué l'attaque contre le site.", "zeta-noire", "Organization"),
+    ("Le magazine Nordpost a publié l'enquête.", "nordpost", "MediaOutlet"),
+])
+def test_the_noun_before_a_name_types_it_whatever_the_name_classifier_says(nlp, text, key, cls):
+    """The mention classifier sees a name alone and may take « Zeta Noire » for a person; « le groupe » says not."""
+    from kg.extract.relmodel import load_model
+    from kg.extract.resolve import resolved_mentions
+
+    table = {m.key: m.cls for m in resolved_mentions(nlp(text), (), load_model(None).spans).mentions}
+    assert table.get(key) == cls
 
 
 def test_a_described_person_is_the_person_named_before(nlp):

@@ -19,7 +19,7 @@ from kg.extract.name_types import (
     typed_by_own_head,
     typed_by_role,
 )
-from kg.extract.text import cached_tfold, lemma, tfold, token_texts, word
+from kg.extract.text import DEMONSTRATIVE_PRONOUNS, cached_tfold, lemma, tfold, token_texts, word
 from kg.vocab import ORGANIZATION_CLASSES, slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -209,7 +209,7 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     found, i = [], 0
     texts = token_texts(doc)
     while i < len(doc):
-        if not texts[i][:1].isupper():  # a name starts with a capital: the common case, decided without spaCy
+        if not texts[i][:1].isupper() or word(doc[i]) in DEMONSTRATIVE_PRONOUNS:  # a name starts with a capital
             i += 1
             continue
         j = i

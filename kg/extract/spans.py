@@ -17,6 +17,7 @@ import numpy as np
 
 from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Mention
+from kg.extract.name_types import typed_by_head
 from kg.vocab import ENTITY_CLASSES, slug, tfold
 
 if TYPE_CHECKING:
@@ -76,6 +77,13 @@ def classify_spans(weights: dict[str, np.ndarray], doc: Doc, candidates: list[tu
     return exp / exp.sum(axis=1, keepdims=True)
 
 
+def _typed_otherwise(doc: Doc, name: Mention, cls: str) -> bool:
+    """« le groupe Zeta Noire », « le magazine Vocativ »: the noun the text puts before a name says what it is; the
+    classifier, which sees the name alone, may refine a group's class but not make it a person or a place."""
+    head = typed_by_head(doc, name.start, load_lexicon())
+    return head is not None and head not in {"Person", "Place"} and cls in {"Person", "Place"}
+
+
 def ner_label(doc: Doc, start: int, end: int) -> str:
     """spaCy's NER label of a span (the entity covering its first token), or '-'."""
     token = doc[start]
@@ -107,7 +115,7 @@ def reviewed_names(doc: Doc, names: list[Mention], gazetteer: dict, weights: dic
         k = int(row.argmax())
         if SPAN_LABELS[k] == "none" and row[k] >= DROP_AT:
             dropped.add(id(m))
-        elif SPAN_LABELS[k] != "none" and row[k] >= RETYPE_AT:
+        elif SPAN_LABELS[k] != "none" and row[k] >= RETYPE_AT and not _typed_otherwise(doc, m, SPAN_LABELS[k]):
             m.cls = SPAN_LABELS[k]
     kept = [m for m in names if id(m) not in dropped]
     for (s, e), row in zip(extra, probs[len(own):]):

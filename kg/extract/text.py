@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 
 QUOTES = {"«", "»", '"', "“", "”", "„"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+DEMONSTRATIVE_PRONOUNS = {"celui", "celle", "ceux", "celles"}  # never a name, capitalised or not
 
 
 def lemma(token: Token) -> str:
