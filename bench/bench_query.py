@@ -165,7 +165,8 @@ def seconds(value: float | None, timeout: float) -> str:
 
 
 def table(results: dict, timeout: float) -> str:
-    lines = ["| query | rows | Oxigraph cold s | Oxigraph warm s (median of 3) | rdflib s | rdflib rows | rdflib / Oxigraph (warm) |",
+    lines = ["| query | rows | Oxigraph cold s | Oxigraph warm s (median of 3) | rdflib s | rdflib rows "
+             "| rdflib / Oxigraph (warm) |",
              "|---|---|---|---|---|---|---|"]
     for name, result in results.items():
         ox_run, rd_run = result["oxigraph"], result["rdflib"]

@@ -24,7 +24,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 def generated_network(nodes: int, edges: int, seed: int = 5) -> nx.MultiDiGraph:
     """Entities of five classes; a third of the edges point at a few hubs, as in news graphs."""
     rng = random.Random(seed)
-    classes, relations = ["Person", "Platform", "TerroristGroup", "GovernmentBody", "Place"], ["threatens", "uses", "memberOf"]
+    classes = ["Person", "Platform", "TerroristGroup", "GovernmentBody", "Place"]
+    relations = ["threatens", "uses", "memberOf"]
     network = nx.MultiDiGraph()
     for i in range(nodes):
         cls = classes[i % len(classes)]
@@ -64,8 +65,9 @@ def main(nodes: int = 5000, edges: int = 10000) -> None:
         timed("open until drawn", lambda: (page.goto(path.as_uri()),
                                            page.wait_for_function("kgPage.ready", timeout=300_000)))
         wanted = f"urn:bench:{nodes // 2}"
+        selected = f"kgPage.network.getSelectedNodes()[0] === {wanted!r}"
         timed("search + focus", lambda: (page.fill("#kg-search", f"alias {nodes // 2}"), page.keyboard.press("Enter"),
-                                         page.wait_for_function(f"kgPage.network.getSelectedNodes()[0] === {wanted!r}")))
+                                         page.wait_for_function(selected)))
         timed("hide one relation", lambda: page.uncheck("#kg-relations input[data-key=uses]"))
         browser.close()
 
