@@ -288,6 +288,15 @@ POSITIVE += [
      {("google", "founderOf", "gifct"), ("amazon", "founderOf", "gifct"), ("apple", "founderOf", "gifct")}),
 ]
 
+# « qui » after a noun apposed to a name is that name, whether the parser saw the apposition or took the noun for
+# the subject of the main clause
+POSITIVE += [
+    ("Paul Durand, le Français qui a créé la messagerie Zorg avec son frère, a affirmé l'an passé que la vie privée "
+     "compte.", {("paul-durand", "founderOf", "zorg")}),
+    ("Karim Saidi, un imam qui a prêté allégeance à Al-Qaïda, a été arrêté.",
+     {("al-qaida", "affiliatedWith", "karim-saidi")}),
+]
+
 NEGATIVE = [
     # the subject of a clause of its own is not the object of the verb before it
     ("Paul Martin a présidé une réunion de crise, et Europol a ouvert une enquête.",

@@ -160,7 +160,7 @@ def subject_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> 
             continue
         relative = word(subj) == "qui" and _relative_clause(t)
         if relative:
-            subj = relative.head
+            subj = _apposed_name(relative.head, ctx)
         found = _mentions_for_token(subj, ctx, allowed, accounts)
         if found:
             return found, 0.85
@@ -170,6 +170,18 @@ def subject_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> 
             return [], 0.0  # "les comptes supprimés": the subject is known and names no owner
         break
     return _nearest_left(tok, ctx, lo, allowed), 0.7
+
+
+def _apposed_name(noun: Token, ctx: SentenceContext) -> Token:
+    """« X, le Russe qui a créé Telegram »: the antecedent of « qui » is a noun apposed to a name (by the parse, or
+    right after the name and its comma when the parser took the noun for the clause's subject): the name."""
+    if ctx.mention_at(noun.i):
+        return noun
+    if noun.dep_ == "appos" and ctx.mention_at(noun.head.i):
+        return noun.head
+    left = noun.left_edge.i
+    name = ctx.mention_at(left - 2) if left >= ctx.sent.start + 2 and ctx.doc[left - 1].text == "," else None
+    return ctx.doc[name.start] if name is not None and name.end == left - 1 else noun
 
 
 def _relative_clause(verb: Token) -> Token | None:
