@@ -299,9 +299,11 @@ def test_a_demonstrative_pronoun_is_never_a_name(nlp, text):
 @pytest.mark.parametrize(("text", "key", "cls"), [
     ("Le groupe Zeta Noire a revendiqué l'attaque contre le site.", "zeta-noire", "Organization"),
     ("Le magazine Nordpost a publié l'enquête.", "nordpost", "MediaOutlet"),
+    ("Ali Bakr, chef du groupe Kata depuis 2019, a été tué.", "kata", "Organization"),
 ])
 def test_the_noun_before_a_name_types_it_whatever_the_name_classifier_says(nlp, text, key, cls):
-    """The mention classifier sees a name alone and may take « Zeta Noire » for a person; « le groupe » says not."""
+    """The mention classifier sees a name alone and may take « Zeta Noire » for a person, or « Kata » for no name at
+    all; « le groupe » says it is a group."""
     from kg.extract.relmodel import load_model
     from kg.extract.resolve import resolved_mentions
 

@@ -77,11 +77,11 @@ def classify_spans(weights: dict[str, np.ndarray], doc: Doc, candidates: list[tu
     return exp / exp.sum(axis=1, keepdims=True)
 
 
-def _typed_otherwise(doc: Doc, name: Mention, cls: str) -> bool:
-    """« le groupe Zeta Noire », « le magazine Vocativ »: the noun the text puts before a name says what it is; the
-    classifier, which sees the name alone, may refine a group's class but not make it a person or a place."""
-    head = typed_by_head(doc, name.start, load_lexicon())
-    return head is not None and head not in {"Person", "Place"} and cls in {"Person", "Place"}
+def _group_by_head(doc: Doc, name: Mention) -> bool:
+    """« le groupe Zeta Noire », « le magazine Vocativ »: the noun the text puts before a name says it is a group, an
+    outlet or a platform; the classifier, which sees the name alone, may refine that class but neither drop the name
+    nor make it a person or a place."""
+    return typed_by_head(doc, name.start, load_lexicon()) not in {None, "Person", "Place"}
 
 
 def ner_label(doc: Doc, start: int, end: int) -> str:
@@ -113,9 +113,10 @@ def reviewed_names(doc: Doc, names: list[Mention], gazetteer: dict, weights: dic
     dropped = set()
     for m, row in zip(own, probs[:len(own)]):
         k = int(row.argmax())
-        if SPAN_LABELS[k] == "none" and row[k] >= DROP_AT:
+        if SPAN_LABELS[k] == "none" and row[k] >= DROP_AT and not _group_by_head(doc, m):
             dropped.add(id(m))
-        elif SPAN_LABELS[k] != "none" and row[k] >= RETYPE_AT and not _typed_otherwise(doc, m, SPAN_LABELS[k]):
+        elif SPAN_LABELS[k] != "none" and row[k] >= RETYPE_AT and not (
+                _group_by_head(doc, m) and SPAN_LABELS[k] in {"Person", "Place"}):
             m.cls = SPAN_LABELS[k]
     kept = [m for m in names if id(m) not in dropped]
     for (s, e), row in zip(extra, probs[len(own):]):
