@@ -297,6 +297,14 @@ POSITIVE += [
      {("al-qaida", "affiliatedWith", "karim-saidi")}),
 ]
 
+# a relative or a partner named between two names of a list keeps them one list (« X et son frère Y »)
+POSITIVE += [
+    ("Pavel Durov et son frère Nikolaï Durov ont fondé Telegram en 2013.",
+     {("pavel-durov", "founderOf", "telegram"), ("nikolai-durov", "founderOf", "telegram")}),
+    ("Saïd Kouachi et son frère Chérif Kouachi avaient prêté allégeance à Al-Qaïda.",
+     {("al-qaida", "affiliatedWith", "said-kouachi"), ("al-qaida", "affiliatedWith", "cherif-kouachi")}),
+]
+
 NEGATIVE = [
     # the subject of a clause of its own is not the object of the verb before it
     ("Paul Martin a présidé une réunion de crise, et Europol a ouvert une enquête.",

@@ -22,6 +22,10 @@ COORDINATORS = {",", "et", "ou", "ni", "ainsi", "comme", "puis"}
 CONNECTORS = COORDINATORS | {"que", "tout", "encore", "respectivement", "le", "un", "de", "par", "son", "sa", "ses",
                              "leur", "leurs", "representant", "representants", "aussi", "mais", "notamment", "a", "-",
                              "meme", "surtout", "egalement", "sur"}
+# « X et son frère Y », « X et sa complice Y »: a relative or partner named before the second name of a list
+COMPANIONS = {"frere", "freres", "soeur", "soeurs", "epouse", "epoux", "mari", "femme", "fils", "fille", "pere", "mere",
+              "cousin", "cousine", "oncle", "neveu", "associe", "associee", "complice", "complices", "acolyte",
+              "compagnon", "compagne", "beau-frere"}
 PREPOSITIONS = {"de", "a", "sur", "avec", "contre", "par", "pour", "dans", "en", "envers", "via", "chez", "vers",
                 "selon", "apres", "avant", "depuis", "entre", "sans", "sous", "face"}
 SKIPPABLE = {"DET", "ADJ", "NUM", "ADV"}
@@ -144,7 +148,7 @@ class SentenceContext:
         roles = [k for k, t in enumerate(gap) if lemma(t) in self.role_words]
         if roles and "de" in words[roles[0]:]:
             return False  # "X et Y, les fondateurs de A et B": A and B are governed, not coordinated with X, Y
-        return all(w in CONNECTORS or lemma(t) in self.role_words or t.pos_ in {"ADJ", "ADV"}
+        return all(w in CONNECTORS or w in COMPANIONS or lemma(t) in self.role_words or t.pos_ in {"ADJ", "ADV"}
                    for w, t in zip(words, gap))
 
     def left_mentions(self, i: int, lo: int) -> list[Mention]:
