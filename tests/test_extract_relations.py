@@ -305,6 +305,15 @@ POSITIVE += [
      {("al-qaida", "affiliatedWith", "said-kouachi"), ("al-qaida", "affiliatedWith", "cherif-kouachi")}),
 ]
 
+# « X a vu son compte suspendu »: X owns the accounts; the agent follows « par », else the accounts' platform
+POSITIVE += [
+    ("Le magazine Nordpost a vu son compte Twitter suspendu pendant 48 heures.",
+     {("twitter", "suspendsAccountsOf", "nordpost")}),
+    ("Alex Jones a vu sa chaîne YouTube supprimée en octobre.", {("youtube", "suspendsAccountsOf", "alex-jones")}),
+    ("Le journaliste Paul Martin a vu son compte Twitter piraté par le CyberCaliphate.",
+     {("cybercaliphate", "hacks", "paul-martin")}),
+]
+
 NEGATIVE = [
     # the subject of a clause of its own is not the object of the verb before it
     ("Paul Martin a présidé une réunion de crise, et Europol a ouvert une enquête.",

@@ -49,6 +49,8 @@ def _faire_passive(tok: Token) -> bool:
 def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments:
     rel, tok = cue.relation, cue.token
     lo, hi = ctx.clause_bounds(tok.i)
+    if rel.accounts and (seen := _seen_by(tok)) is not None:
+        return _seen_done(cue, seen, ctx, lo, hi, accounts)
     if is_passive(tok) and not rel.stative:
         # « banni de Facebook », « se font évincer de Twitter »: a platform's own exclusions name it after « de »
         preps = {"par", "de"} if _faire_passive(tok) or set(rel.agent) == {"Platform"} else {"par"}
@@ -67,6 +69,24 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
         agents += [m for m in companions if m not in agents]
         patients = [m for m in patients if m not in companions]  # « fondé, avec X et Y, le Forum »: X, Y found it
     return Arguments(agents, patients, conf)
+
+
+def _seen_by(participle: Token) -> Token | None:
+    """The « voir » of « X a vu son compte suspendu »: the participle hangs from it, or from its object."""
+    on_object = participle.dep_ in {"amod", "acl"} and participle.head.dep_ == "obj"
+    up = participle.head if participle.dep_ == "xcomp" else participle.head.head if on_object else None
+    return up if up is not None and lemma(up) == "voir" else None
+
+
+def _seen_done(cue: Cue, seen: Token, ctx: SentenceContext, lo: int, hi: int, accounts: list[int]) -> Arguments:
+    """« X a vu son compte Twitter suspendu (par Y) »: X is whose accounts it was, the agent is named after « par »,
+    else it is the platform named right after the accounts."""
+    rel = cue.relation
+    patients, conf = subject_of(seen, ctx, lo, rel.patient, accounts)
+    agents = _after_preposition(ctx, cue.end, hi, {"par"}, rel.agent)
+    if not agents and (thing := next((c for c in seen.children if c.dep_ == "obj"), None)) is not None:
+        agents = [m for m in ctx.right_mentions(thing.i + 1, min(hi, thing.i + 3)) if m.cls in rel.agent][:1]
+    return Arguments(agents, patients, conf * 0.95)
 
 
 def _author_of_deed(ctx: SentenceContext, start: int, hi: int, rel) -> list[Mention]:
