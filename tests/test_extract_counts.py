@@ -71,6 +71,18 @@ COUNTED = [
     # a count with no owner in an article that names no armed group: the owner its earlier suspensions name most
     ("Facebook a fermé les pages de l'opération Ghostwriter. Puis le réseau social a supprimé 480 comptes.",
      {("AccountSuspension", "facebook", "ghostwriter", 480)}),
+    # a count with no owner: the influence network the sentence before describes, definite or not
+    ("Le réseau italien diffusait des rumeurs sur le vote. YouTube a ensuite fermé 230 chaînes.",
+     {("AccountSuspension", "youtube", "reseau-italien", 230)}),
+    ("Une campagne turque visait l'Arménie. Twitter a supprimé 1 200 comptes.",
+     {("AccountSuspension", "twitter", "campagne-turque", 1200)}),
+    # a network given by its size, in an article where a platform removes accounts
+    ("Meta a supprimé deux réseaux. Le réseau brésilien, qui comptait 412 comptes Facebook, visait les électeurs.",
+     {("AccountSuspension", "facebook", "reseau-bresilien", 412)}),
+    ("TikTok a banni plusieurs campagnes. Une campagne vénézuélienne de 95 comptes relayait le pouvoir.",
+     {("AccountSuspension", "tiktok", "campagne-venezuelienne", 95)}),
+    ("Twitter a fermé des comptes. Un réseau égyptien regroupant 2 541 comptes louait l'armée.",
+     {("AccountSuspension", "twitter", "reseau-egyptien", 2541)}),
 ]
 
 NOT_COUNTED = [
@@ -95,6 +107,14 @@ NOT_COUNTED = [
      {("*", "*", "*", 1)}),
     ("Twitter a suspendu des milliers de comptes de l'État islamique.",  # no number
      {("*", "*", "*", "*")}),
+    # a network's size is a removal only where a platform removes accounts
+    ("Un réseau brésilien de 412 comptes visait les électeurs, selon des chercheurs.",
+     {("*", "*", "*", "*")}),
+    ("Si Meta supprimait des comptes, le réseau brésilien, qui comptait 412 comptes, perdrait sa voix.",
+     {("*", "*", "*", 412)}),
+    # a network whose size is not the count's: another verb stands between
+    ("Meta a supprimé des comptes. Le réseau brésilien visait les électeurs et citait 412 comptes officiels.",
+     {("*", "*", "*", 412)}),
 ]
 
 

@@ -237,6 +237,9 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     ("Killnet a revendiqué la cyberattaque visant le site du Sénat.", "senat", "GovernmentBody"),
     ("Le Sénat américain a auditionné Mark Zuckerberg.", "us-senate", "GovernmentBody"),
     ("Meta a démantelé une opération d'influence chinoise.", "operation-d-influence-chinoise", "Organization"),
+    # with the definite article too: « le réseau » alone is a platform, « le réseau chilien » a network
+    ("Google a fermé des chaînes. Le réseau chilien visait l'opposition.", "reseau-chilien", "Organization"),
+    ("Selon Meta, la campagne nigériane a été menée depuis Lagos.", "campagne-nigeriane", "Organization"),
     # a ministry named by its nationality keeps its portfolio
     ("Le ministère portugais de l'Intérieur a démenti.", "ministere-portugais-de-l-interieur", "GovernmentBody"),
     ("Le ministère grec des Affaires étrangères a convoqué l'ambassadeur.",

@@ -269,8 +269,8 @@ def described_mentions(doc: Doc, names: list[Mention], lex: Lexicon) -> list[Men
         m = None
         if i not in taken and (words[i] in triggers or lemmas[i] in triggers):
             m = (member_mention(doc, i, by_start, lex) or staff_mention(doc, i, by_start, lex)
-                 or role_ref(doc, i, by_start, lex) or description_ref(doc, i, by_start, lex)
-                 or operation_mention(doc, i, by_start, lex) or actor_mention(doc, i, by_start, lex)
+                 or role_ref(doc, i, by_start, lex) or operation_mention(doc, i, by_start, lex)
+                 or description_ref(doc, i, by_start, lex) or actor_mention(doc, i, by_start, lex)
                  or pronoun_ref(doc, i) or possessive_ref(doc, i, lex))
         found += [m] if m else []
         i = max(m.end, i + 1) if m else i + 1

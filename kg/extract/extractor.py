@@ -20,6 +20,7 @@ from kg.extract.learned import calibrated_rule_facts, model_facts
 from kg.extract.led import LED_CONFIDENCE, led_facts
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import Mention
+from kg.extract.networks import is_network, sized_events, sized_networks
 from kg.extract.nominal import nominal_arguments
 from kg.extract.owners import owners_after
 from kg.extract.ownership import ownership_facts
@@ -50,12 +51,15 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
     table = EntityTable(resolved.mentions, resolved.gazetteer)
     sink = FactSink(table, rules=settings.uses_rules)
     unsaid: list[tuple] = []  # investigations whose sentence does not say whom they are about
+    sized: list[tuple] = []  # influence networks given by their number of accounts
+    removers: list[Mention] = []  # the platforms that remove accounts in the article, once per act
     for sent in doc.sents:
         if page_chrome(sent):
             continue
         ctx = SentenceContext(sent, resolved.in_span(sent.start, sent.end), frozenset(lex.roles))
         sink.at(sent)
-        _cue_facts(ctx, lex, resolved, sink, unsaid)
+        _cue_facts(ctx, lex, resolved, sink, unsaid, removers)
+        sized += [(sent, net, count) for net, count in sized_networks(ctx, lex)]
         for person, rel, org, conf in role_facts(ctx, lex, resolved):
             sink.fact(person, rel, org, conf, "role")
         for body, accused, alleged in arrest_facts(ctx, lex):
@@ -75,12 +79,14 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
         if model is not None:
             model_facts(ctx, model, lex, sink, settings.min_confidence)
     _investigated(doc, unsaid, resolved, sink)
+    sized_events(sized, sink, removers)
     facts = calibrated_rule_facts(sink.facts(), model) if model is not None else sink.facts()
     return Extraction(article=article, entities=table.entities(sink.used_keys()), facts=facts,
                       events=sink.events(), extractor=extractor_identity(settings))
 
 
-def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: FactSink, unsaid: list) -> None:
+def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: FactSink, unsaid: list,
+               removers: list[Mention]) -> None:
     accounts = account_indices(ctx.sent, lex)
     for cue in find_cues(ctx.sent, lex):
         if cue.relation.name in SEPARATE or ctx.mention_at(cue.token.i):
@@ -90,6 +96,8 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
             continue
         args = (nominal_arguments if cue.kind == "noun" else verbal_arguments)(cue, ctx, accounts)
         by_topic = cue.relation.name == "suspendsAccountsOf" and _suspension_defaults(cue, args, ctx, resolved, sink)
+        if cue.relation.name == "suspendsAccountsOf" and mood != "alleged":
+            removers += [a for a in args.agents if a.cls == "Platform"]
         alleged = mood == "alleged"
         officials = [a for a in args.agents if a.cls == "GovernmentBody"]  # a platform's review is no inquiry
         if cue.relation.name == "investigates" and officials and not args.patients:
@@ -110,10 +118,21 @@ def _suspension_defaults(cue, args, ctx: SentenceContext, resolved: Resolved, si
         args.agents, args.confidence = ([default], 0.55) if default else ([], 0)
     if args.agents and not args.patients and counts and not _owner_phrase(ctx, counts[0].noun, hi):
         # "Le réseau social a fermé 850 comptes" (counted, no owner) in an article about one group: its accounts
-        owner = resolved.salient("TerroristGroup", topic=True) or _suspended_before(sink, resolved, cue.token.i)
+        owner = (_network_before(ctx, resolved, lex, cue.token.i) or resolved.salient("TerroristGroup", topic=True)
+                 or _suspended_before(sink, resolved, cue.token.i))
         args.patients, args.confidence = ([owner], min(args.confidence, 0.55)) if owner else ([], 0)
         return owner is not None
     return False
+
+
+def _network_before(ctx: SentenceContext, resolved: Resolved, lex: Lexicon, before: int) -> Mention | None:
+    """« Le réseau français visait le Mali. Facebook a supprimé 84 comptes »: counted accounts that name no owner
+    belong to the influence network described in that sentence or the one before it (reports of take-downs
+    describe the network, then count it)."""
+    first = ctx.sent.start
+    start = ctx.doc[first - 1].sent.start if first > 0 else first
+    return next((m for m in reversed(resolved.mentions) if start <= m.start and m.end <= before and m.key
+                 and is_network(m, lex)), None)
 
 
 def _suspended_before(sink: FactSink, resolved: Resolved, before: int) -> Mention | None:
