@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 # what may stand between a network and its size: « , qui comptait », « comptant », « composé de », « : », « de »
 SIZE_LEMMAS = {"compter", "regrouper", "comprendre", "rassembler", "réunir", "composer", "constituer", "totaliser"}
 SIZE_WORDS = {",", ":", "qui", "de", "d'", "d", "'", "au", "total", "plus", "pres", "environ", "quelque", "moins",
-              "un", "une", "ensemble", "faux", "pas", "moins", "d'au"}
+              "un", "une", "ensemble", "faux", "pas", "d'au"}
 REACH = 10  # tokens from the network's end to its count's noun
 SIZED_CONFIDENCE = 0.55  # the removal is the article's, not the sentence's: as sure as the article's platform
 
