@@ -189,3 +189,23 @@ DROPPED_WHEN_RULES_AGREE = [
 @pytest.mark.parametrize("text, fact", DROPPED_WHEN_RULES_AGREE, ids=[t[:40] for t, _ in DROPPED_WHEN_RULES_AGREE])
 def test_model_only_keeps_the_models_facts_that_the_rules_also_find(nlp, text, fact):
     assert fact in model_facts(nlp, text)
+
+
+# A person the sentence gives a role in one organisation (kg.extract.roles) heads, founds or belongs to no other
+# organisation of that sentence: the model's tie to the outlet, or to the next person's company, is dropped; the
+# party in brackets after the name is still theirs.
+ONE_ROLE = [
+    ("Dans une vidéo de 40 minutes obtenue par Reuters, le chef d'Ansaru, Khalid al-Barnawi, revendique "
+     "l'enlèvement de plus de 80 élèves dans le nord-ouest du Nigeria.",
+     ("khalid-al-barnawi", "leaderOf", "ansaru"), ("khalid-al-barnawi", "leaderOf", "reuters")),
+    ("Le commissaire a écrit au directeur général de Snapchat, Evan Spiegel, puis à Satya Nadella, PDG de "
+     "Microsoft, la maison mère de LinkedIn.",
+     ("satya-nadella", "leaderOf", "microsoft"), ("satya-nadella", "leaderOf", "snapchat")),
+]
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), ONE_ROLE, ids=[t[:40] for t, _, _ in ONE_ROLE])
+def test_a_person_with_a_role_has_no_tie_to_another_organisation_of_the_sentence(nlp, text, kept, dropped):
+    facts = model_facts(nlp, text)
+    assert kept in facts
+    assert dropped not in facts

@@ -60,8 +60,11 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
         sink.at(sent)
         _cue_facts(ctx, lex, resolved, sink, unsaid, removers)
         sized += [(sent, net, count) for net, count in sized_networks(ctx, lex)]
+        roles: dict[str, set[str]] = {}  # person -> the organisations the sentence's roles tie them to
         for person, rel, org, conf in role_facts(ctx, lex, resolved):
             sink.fact(person, rel, org, conf, "role")
+            for key in person.all_keys():
+                roles.setdefault(key, set()).update(org.all_keys())
         for body, accused, alleged in arrest_facts(ctx, lex):
             sink.fact(body, "investigates", accused, ARREST_CONFIDENCE, "arrest", alleged)
         for thing, place, conf in located_facts(ctx, lex, resolved.countries):
@@ -77,7 +80,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
         for actor, platform, conf, alleged in platform_uses(ctx, lex):
             sink.fact(actor, "uses", platform, conf, "sur", alleged)
         if model is not None:
-            model_facts(ctx, model, lex, sink, settings.min_confidence)
+            model_facts(ctx, model, lex, sink, settings.min_confidence, roles)
     _investigated(doc, unsaid, resolved, sink)
     sized_events(sized, sink, removers)
     facts = calibrated_rule_facts(sink.facts(), model) if model is not None else sink.facts()

@@ -18,6 +18,7 @@ from kg.model import Fact
 from kg.vocab import tfold
 
 NEGATION_PARTICLES = frozenset({"ne", "n'"})
+ORGANISATION_TIES = frozenset({"founderOf", "leaderOf", "memberOf"})
 NOUN_PHRASE_LINKS = frozenset({"appos", "nmod", "acl", "acl:relcl"})  # a name's own apposition or complement
 CLIMBING = frozenset({"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:agent", "conj", "appos", "nmod"})
 
@@ -32,7 +33,7 @@ def sentence_sides(ctx: SentenceContext) -> tuple[list[Mention], list[Side]]:
 
 
 def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: FactSink,
-                minimum: float | None = None) -> None:
+                minimum: float | None = None, roles: dict[str, set[str]] | None = None) -> None:
     mentions, sides = sentence_sides(ctx)
     pairs = [(i, j) for i, j in candidate_pairs(sides)
              if set(mentions[i].all_keys()).isdisjoint(mentions[j].all_keys())]
@@ -40,7 +41,8 @@ def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: 
         return
     sparse, dense = featurise(ctx.doc, sides, pairs, cue_map())
     for i, j, relation, probability in best_relations(model, model.probabilities(sparse, dense), sides, pairs, minimum):
-        if _unlikely(lex, relation, sides[i].cls, sides[j].cls):
+        unlikely = _unlikely(lex, relation, sides[i].cls, sides[j].cls)
+        if unlikely or _other_role(roles, relation, mentions[i], mentions[j], ctx.doc):
             continue
         mood = _mood(ctx.doc, sides[i], sides[j], lex)
         if mood is not None:
@@ -51,6 +53,18 @@ def _unlikely(lex: Lexicon, relation: str, head: str, child: str) -> bool:
     """A class pair whose model facts of this relation were rarely right (the lexicon's `model_unlikely`)."""
     cues = lex.relations.get(relation)
     return cues is not None and (head, child) in cues.model_unlikely
+
+
+def _other_role(roles: dict[str, set[str]] | None, relation: str, person: Mention, org: Mention, doc: Doc) -> bool:
+    """« le chef de Boko Haram, Abubakar Shekau, … obtenue par l'AFP »: a person whom the sentence gives a role
+    (kg.extract.roles) in some organisations holds no other tie to an organisation in that sentence, but for the
+    party in brackets after the name (« le ministre de la Justice, Heiko Maas (SPD) »)."""
+    if not roles or relation not in ORGANISATION_TIES or person.cls != "Person":
+        return False
+    if org.start == person.end + 1 and doc[person.end].text == "(":
+        return False
+    tied = set().union(*(roles.get(key, set()) for key in person.all_keys()))
+    return bool(tied) and tied.isdisjoint(org.all_keys())
 
 
 def calibrated_rule_facts(facts: list[Fact], model: RelationModel) -> list[Fact]:
