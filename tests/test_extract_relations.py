@@ -174,6 +174,9 @@ POSITIVE = [
      {("boko-haram", "affiliatedWith", "daesh")}),
     ("AQMI se sert de WhatsApp pour contacter des jeunes.",
      {("aqmi", "uses", "whatsapp")}),
+    # a role in the singular is the nearest name's, a coordination around it notwithstanding
+    ("La commission a convoqué le patron de TikTok, Shou Zi Chew, ainsi que Sundar Pichai, PDG d'Alphabet.",
+     {("shou-zi-chew", "leaderOf", "tiktok"), ("sundar-pichai", "leaderOf", "google")}),
     ("Mark Zuckerberg et Pavel Durov, respectivement fondateurs de Facebook et de Telegram, ont été menacés.",
      {("mark-zuckerberg", "founderOf", "facebook"), ("pavel-durov", "founderOf", "telegram")}),
     ("Twitter et son co-fondateur Jack Dorsey ont reçu des menaces de Daesh.",
@@ -315,6 +318,11 @@ POSITIVE += [
 ]
 
 NEGATIVE = [
+    # a role in the singular is one person's, the nearest, though a coordination joins two names around it
+    ("La commission a convoqué le patron de TikTok, Shou Zi Chew, ainsi que Sundar Pichai, PDG d'Alphabet.",
+     {("shou-zi-chew", "leaderOf", "google"), ("sundar-pichai", "leaderOf", "tiktok")}),
+    ("Le sénateur a interrogé la directrice de YouTube, Neal Mohan, et Linda Yaccarino, patronne de X.",
+     {("neal-mohan", "leaderOf", "twitter"), ("linda-yaccarino", "leaderOf", "youtube")}),
     # the subject of a clause of its own is not the object of the verb before it
     ("Paul Martin a présidé une réunion de crise, et Europol a ouvert une enquête.",
      {("paul-martin", "leaderOf", "europol")}),

@@ -57,7 +57,8 @@ def _facts_for(tok: Token, ctx: SentenceContext, lex: Lexicon, resolved: Resolve
     if body:
         relations, orgs, end = [body[0]], [body[1]], body[2]
     governed = [o for o in orgs if o.start >= end]  # a possessor stands before the role noun
-    persons = (_apposed_left(tok, ctx, person_classes) or _apposed_right(ctx, governed, end, person_classes, tok)
+    left = _one_if_singular(tok, _apposed_left(tok, ctx, person_classes), relations, nearest=-1)
+    persons = (left or _one_if_singular(tok, _apposed_right(ctx, governed, end, person_classes, tok), relations, 0)
                or _predicated(tok, ctx))
     if not persons and orgs and set(relations) <= TOPIC_ROLES and _definite(tok):
         topic = resolved.recent(frozenset({"Person"}), tok.i, True)  # "Pavel Durov a cédé. Le patron de Telegram a …"
@@ -223,6 +224,13 @@ def _possessor(tok: Token, ctx: SentenceContext, allowed, resolved: Resolved) ->
 
 ONE_OF = {"et", "ou", "un", "une", "de"}
 TEMPORAL = {"ancien", "ancienne", "nouveau", "nouvelle", "actuel", "actuelle", "futur", "future", "ex"}  # not "premier"
+
+
+def _one_if_singular(tok: Token, persons: list[Mention], relations: list[str], nearest: int) -> list[Mention]:
+    """« au patron de TikTok, X, puis à Y, PDG d'Alphabet »: one role in the singular is one person's, the nearest;
+    « X et Y, cofondateurs de … » and « X et Y, respectivement fondateur et patron de … » stay everyone's."""
+    one = len(relations) == 1 and "Sing" in tok.morph.get("Number", [])
+    return [persons[nearest]] if one and len(persons) > 1 else persons
 
 
 def _apposed_left(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
