@@ -209,3 +209,9 @@ def test_a_person_with_a_role_has_no_tie_to_another_organisation_of_the_sentence
     facts = model_facts(nlp, text)
     assert kept in facts
     assert dropped not in facts
+
+
+def test_no_one_uses_a_holding_that_hosts_no_one(nlp):
+    """« Meta » owns Facebook and Instagram; the lexicon's `never_objects` keeps it from being used."""
+    facts = model_facts(nlp, "Meta démantèle un réseau de propagande iranien et bloque des pirates de Charming Kitten.")
+    assert not [f for f in facts if f[1] == "uses" and f[2] == "meta"]

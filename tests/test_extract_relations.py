@@ -174,6 +174,11 @@ POSITIVE = [
      {("boko-haram", "affiliatedWith", "daesh")}),
     ("AQMI se sert de WhatsApp pour contacter des jeunes.",
      {("aqmi", "uses", "whatsapp")}),
+    # a direct object however long: the window is where the name starts, not where it ends
+    ("Meta a supprimé un réseau de désinformation chinois.",
+     {("meta", "suspendsAccountsOf", "reseau-de-desinformation-chinois")}),
+    ("Google a fermé un réseau vénézuélien d'influence en ligne.",
+     {("google", "suspendsAccountsOf", "reseau-venezuelien-d-influence")}),
     # a role in the singular is the nearest name's, a coordination around it notwithstanding
     ("La commission a convoqué le patron de TikTok, Shou Zi Chew, ainsi que Sundar Pichai, PDG d'Alphabet.",
      {("shou-zi-chew", "leaderOf", "tiktok"), ("sundar-pichai", "leaderOf", "google")}),

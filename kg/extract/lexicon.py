@@ -25,6 +25,7 @@ class RelationCues:
     model_only: frozenset[str] = frozenset()  # cue words the model weighs but no rule acts on alone
     subject_bound: frozenset[str] = frozenset()  # verbs whose agent is their own subject, never a name nearby
     model_unlikely: frozenset[tuple[str, str]] = frozenset()  # (subject, object) classes the model's facts skip
+    never_objects: frozenset[str] = frozenset()  # entity keys that are never this relation's object
     accounts: bool = False
     symmetric: bool = False
     stative: bool = False
@@ -140,6 +141,7 @@ def _relation(name: str, raw: dict) -> RelationCues:
         model_only=_folded(raw.get("model_only", [])),
         subject_bound=_folded(raw.get("subject_bound", [])),
         model_unlikely=frozenset((str(a), str(b)) for a, b in raw.get("model_unlikely", [])),
+        never_objects=frozenset(raw.get("never_objects", [])),
         accounts=bool(raw.get("accounts", False)),
         symmetric=bool(raw.get("symmetric", False)),
         stative=bool(raw.get("stative", False)),

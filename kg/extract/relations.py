@@ -278,8 +278,8 @@ def _after_preposition_word(ctx: SentenceContext, start: int, hi: int, preps, al
 
 def _direct_object(ctx: SentenceContext, start: int, hi: int, allowed) -> list[Mention]:
     """'Daesh a piraté Twitter', 'Facebook a banni Britain First': no accounts named, the object itself."""
-    for m in ctx.right_mentions(start, min(hi, start + 4)):
-        if m.cls in allowed and ctx.preposition_before(m) == "":
+    for m in ctx.right_mentions(start, hi):  # that starts near the verb, however long (« un réseau chinois de …»)
+        if m.start < start + 4 and m.cls in allowed and ctx.preposition_before(m) == "":
             return ctx.chain(m, allowed, hi)
     return []
 

@@ -57,7 +57,7 @@ class FactSink:
                 self._add(sk, rel, ok, confidence, cue, alleged, s, o)
 
     def _add(self, sk, rel, ok, confidence, cue, alleged, s: Mention, o: Mention) -> None:
-        if sk == ok or self.evidence is None or not self._fits_generic(sk, rel, ok):
+        if sk == ok or self.evidence is None or not self._fits_generic(sk, rel, ok) or self._never(rel, ok):
             return
         if rel == "cooperatesWith" and s.cls == o.cls == "Place":
             return  # « une force qui réunit le Nigeria, le Niger et le Tchad »: governments act, not countries
@@ -73,6 +73,11 @@ class FactSink:
         self._facts[key] = Fact(sk, rel, ok, self.evidence, round(confidence, 2), cue, alleged)
         self._register(s, sk)
         self._register(o, ok)
+
+    @staticmethod
+    def _never(rel: str, ok: str) -> bool:
+        relation = load_lexicon().relations.get(rel)
+        return relation is not None and ok in relation.never_objects
 
     def _an_account_on(self, platform: Mention) -> bool:
         """« une page Facebook », « la chaîne YouTube »: the platform names where an account is."""
