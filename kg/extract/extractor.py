@@ -16,6 +16,7 @@ from kg.extract.counts import account_indices, counts_in
 from kg.extract.cues import find_cues, modality
 from kg.extract.entities import EntityTable
 from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
+from kg.extract.implied import implied_uses
 from kg.extract.learned import calibrated_rule_facts, model_facts
 from kg.extract.led import LED_CONFIDENCE, led_facts
 from kg.extract.lexicon import Lexicon, load_lexicon
@@ -84,7 +85,8 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
     _investigated(doc, unsaid, resolved, sink)
     sized_events(sized, sink, removers)
     facts = calibrated_rule_facts(sink.facts(), model) if model is not None else sink.facts()
-    return Extraction(article=article, entities=table.entities(sink.used_keys()), facts=facts,
+    entities = table.entities(sink.used_keys())
+    return Extraction(article=article, entities=entities, facts=implied_uses(facts, entities),
                       events=sink.events(), extractor=extractor_identity(settings))
 
 
