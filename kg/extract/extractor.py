@@ -86,7 +86,8 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
     sized_events(sized, sink, removers)
     facts = calibrated_rule_facts(sink.facts(), model) if model is not None else sink.facts()
     entities = table.entities(sink.used_keys())
-    return Extraction(article=article, entities=entities, facts=implied_uses(facts, entities),
+    facts = implied_uses(facts, entities) if settings.uses_rules else facts  # an inference is a rule's
+    return Extraction(article=article, entities=entities, facts=facts,
                       events=sink.events(), extractor=extractor_identity(settings))
 
 
