@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kg.extract.lexicon import load_lexicon
 from kg.model import Entity, Fact
-from kg.vocab import relation_allowed
 
 IMPLIED_FACTOR = 0.9  # one step of inference from the suspension, as for a fact through a reference
 MIN_SURE = 0.7  # only from suspensions sure enough that the use is worth stating
@@ -22,8 +22,8 @@ def implied_uses(facts: list[Fact], entities: dict[str, Entity]) -> list[Fact]:
         owner, platform = entities.get(f.object), entities.get(f.subject)
         if f.relation != "suspendsAccountsOf" or owner is None or platform is None or f.confidence < MIN_SURE:
             continue
-        if not relation_allowed("uses", owner.cls, platform.cls):
-            continue
+        if owner.cls not in load_lexicon().relations["uses"].agent or platform.cls != "Platform":
+            continue  # the users the lexicon's rules know: not a platform hosted by another (« Amazon a banni Parler »)
         key = (f.object, "uses", f.subject)
         use = replace(f, subject=f.object, relation="uses", object=f.subject, cue="implied",
                       confidence=round(f.confidence * IMPLIED_FACTOR, 2))
