@@ -211,6 +211,13 @@ def test_a_person_with_a_role_has_no_tie_to_another_organisation_of_the_sentence
     assert dropped not in facts
 
 
+def test_a_persons_own_organisation_does_not_investigate_them(nlp):
+    """The role is the only link between a person and the body the sentence makes them part of."""
+    facts = model_facts(nlp, "À Ottawa, le commissaire de la Gendarmerie royale du Canada (GRC), Paul Ménard, a "
+                             "précisé que le suspect était apparu dans une enquête.")
+    assert ("rcmp", "investigates", "paul-menard") not in facts
+
+
 def test_no_one_uses_a_holding_that_hosts_no_one(nlp):
     """« Meta » owns Facebook and Instagram; the lexicon's `never_objects` keeps it from being used."""
     facts = model_facts(nlp, "Meta démantèle un réseau de propagande iranien et bloque des pirates de Charming Kitten.")

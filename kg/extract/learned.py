@@ -55,16 +55,21 @@ def _unlikely(lex: Lexicon, relation: str, head: str, child: str) -> bool:
     return cues is not None and (head, child) in cues.model_unlikely
 
 
-def _other_role(roles: dict[str, set[str]] | None, relation: str, person: Mention, org: Mention, doc: Doc) -> bool:
+def _other_role(roles: dict[str, set[str]] | None, relation: str, head: Mention, child: Mention, doc: Doc) -> bool:
     """« le chef de Boko Haram, Abubakar Shekau, … obtenue par l'AFP »: a person whom the sentence gives a role
     (kg.extract.roles) in some organisations holds no other tie to an organisation in that sentence, but for the
-    party in brackets after the name (« le ministre de la Justice, Heiko Maas (SPD) »)."""
-    if not roles or relation not in ORGANISATION_TIES or person.cls != "Person":
+    party in brackets after the name (« le ministre de la Justice, Heiko Maas (SPD) »); and between the person and
+    their own organisation the role is the only link (« la directrice de fedpol, X, a précisé que l'enquête … »
+    is no inquiry of fedpol into X)."""
+    person, org = (head, child) if relation in ORGANISATION_TIES else (child, head)
+    tied = set().union(*(roles.get(key, set()) for key in person.all_keys())) if roles else set()
+    if not tied or person.cls != "Person":
         return False
+    if relation not in ORGANISATION_TIES:
+        return not tied.isdisjoint(head.all_keys()) or not tied.isdisjoint(child.all_keys())
     if org.start == person.end + 1 and doc[person.end].text == "(":
         return False
-    tied = set().union(*(roles.get(key, set()) for key in person.all_keys()))
-    return bool(tied) and tied.isdisjoint(org.all_keys())
+    return tied.isdisjoint(org.all_keys())
 
 
 def calibrated_rule_facts(facts: list[Fact], model: RelationModel) -> list[Fact]:
