@@ -237,6 +237,10 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     ("Killnet a revendiqué la cyberattaque visant le site du Sénat.", "senat", "GovernmentBody"),
     ("Le Sénat américain a auditionné Mark Zuckerberg.", "us-senate", "GovernmentBody"),
     ("Meta a démantelé une opération d'influence chinoise.", "operation-d-influence-chinoise", "Organization"),
+    # a university is named with its noun, capitalised or not
+    ("Selon la chercheuse Anne Roy, de l'Université Laval, le groupe recrute en ligne.", "universite-laval",
+     "Organization"),
+    ("Paul Martin, professeur à l'université McGill, étudie le groupe.", "universite-mcgill", "Organization"),
     # with the definite article too: « le réseau » alone is a platform, « le réseau chilien » a network
     ("Google a fermé des chaînes. Le réseau chilien visait l'opposition.", "reseau-chilien", "Organization"),
     ("Selon Meta, la campagne nigériane a été menée depuis Lagos.", "campagne-nigeriane", "Organization"),

@@ -46,6 +46,7 @@ class Lexicon:
     capitals: dict[str, str]
     descriptions: dict[tuple[str, ...], tuple[str, ...]]
     typing_heads: dict[str, str]
+    name_heads: frozenset[str]
     actor_heads: dict[str, str]
     acronym_heads: dict[str, str]
     staff_heads: frozenset[str]
@@ -169,6 +170,7 @@ def load_lexicon() -> Lexicon:
         capitals=dict(data["capitals"]),
         descriptions={tuple(tfold(k).split()): tuple(v) for k, v in data["descriptions"].items()},
         typing_heads={tfold(k): v for k, v in data["typing_heads"].items()},
+        name_heads=_folded(data.get("name_heads", {}).get("words", [])),
         actor_heads={tfold(k): v for k, v in data["actor_heads"].items()},
         acronym_heads={tfold(k): v for k, v in data["acronym_heads"].items()},
         staff_heads=_folded(data["staff_heads"]["words"]),

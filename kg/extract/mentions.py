@@ -13,6 +13,7 @@ from kg.extract.gazetteer import KnownEntity
 from kg.extract.lexicon import Lexicon
 from kg.extract.name_types import (
     members_group_name,
+    name_start,
     typed_by_apposition,
     typed_by_head,
     typed_by_members,
@@ -165,7 +166,7 @@ def alias_heads(entity: KnownEntity) -> frozenset[str]:
 
 
 def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
-    found = []
+    found: list[Mention] = []
     for ent in doc.ents:
         if any(t.i in taken for t in ent) or not (_plausible_name(ent, lex) or members_group_name(ent, lex)):
             continue
@@ -173,7 +174,9 @@ def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
                or typed_by_own_head(ent, lex) or typed_by_members(doc, ent.start, lex)
                or NER_CLASSES.get(ent.label_))
         if cls:
-            found.append(Mention(ent.start, ent.end, slug(ent.text), cls, ent.text, "name"))
+            start = name_start(doc, ent.start, lex, taken | {t for m in found for t in range(m.start, m.end)})
+            text = doc[start:ent.end].text
+            found.append(Mention(start, ent.end, slug(text), cls, text, "name"))
     return found
 
 
@@ -206,7 +209,8 @@ def _calendar(words: Span, lex: Lexicon) -> bool:
 def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     """Proper-noun runs NER missed ('Atomwaffen Division', 'As-Sahab'), typed by the noun before or the
     apposition after; after a nationality noun ('le Britannique Junaid Hussain') a run is a person."""
-    found, i = [], 0
+    found: list[Mention] = []
+    i = 0
     texts = token_texts(doc)
     while i < len(doc):
         if not texts[i][:1].isupper() or word(doc[i]) in DEMONSTRATIVE_PRONOUNS:  # a name starts with a capital
@@ -220,7 +224,8 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
             cls = (typed_by_head(doc, i, lex) or typed_by_apposition(doc, j, lex) or typed_by_role(doc, i, lex)
                    or typed_by_own_head(doc[i:j], lex)
                    or ("Person" if i and lex.country_of_adjective(word(doc[i - 1])) is not None else "Organization"))
-            found.append(Mention(i, j, slug(doc[i:j].text), cls, doc[i:j].text, "name"))
+            start = name_start(doc, i, lex, taken | {t for m in found for t in range(m.start, m.end)})
+            found.append(Mention(start, j, slug(doc[start:j].text), cls, doc[start:j].text, "name"))
         i = max(j, i + 1)
     return found
 

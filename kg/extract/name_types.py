@@ -3,6 +3,7 @@ néonazi', 'des hackers de la Fallaga Team', 'le fondateur Pavel Durov') when no
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
@@ -47,6 +48,13 @@ def typed_by_head(doc: Doc, start: int, lex: Lexicon) -> str | None:
     if start == 0:
         return None
     return lex.typing_heads.get(lemma(doc[start - 1]))
+
+
+def name_start(doc: Doc, start: int, lex: Lexicon, covered: Container[int]) -> int:
+    """Where a name typed by the noun before it starts: at that noun when it belongs to the name (« l'Université
+    Concordia », lexicon `name_heads`) and no other name holds it, else at `start`."""
+    own = start > 0 and lemma(doc[start - 1]) in lex.name_heads
+    return start - 1 if own and start - 1 not in covered else start
 
 
 def typed_by_role(doc: Doc, start: int, lex: Lexicon) -> str | None:
