@@ -19,6 +19,7 @@ from kg.vocab import tfold
 
 NEGATION_PARTICLES = frozenset({"ne", "n'"})
 ORGANISATION_TIES = frozenset({"founderOf", "leaderOf", "memberOf"})
+SURE = 0.95  # a model fact this sure stands against the roles (which may have misread the sentence themselves)
 NOUN_PHRASE_LINKS = frozenset({"appos", "nmod", "acl", "acl:relcl"})  # a name's own apposition or complement
 CLIMBING = frozenset({"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "obl:agent", "conj", "appos", "nmod"})
 
@@ -42,7 +43,7 @@ def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: 
     sparse, dense = featurise(ctx.doc, sides, pairs, cue_map())
     for i, j, relation, probability in best_relations(model, model.probabilities(sparse, dense), sides, pairs, minimum):
         unlikely = _unlikely(lex, relation, sides[i].cls, sides[j].cls)
-        if unlikely or _other_role(roles, relation, mentions[i], mentions[j], ctx.doc):
+        if unlikely or probability < SURE and _other_role(roles, relation, mentions[i], mentions[j], ctx.doc):
             continue
         mood = _mood(ctx.doc, sides[i], sides[j], lex)
         if mood is not None:
