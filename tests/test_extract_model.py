@@ -222,3 +222,21 @@ def test_no_one_uses_a_holding_that_hosts_no_one(nlp):
     """« Meta » owns Facebook and Instagram; the lexicon's `never_objects` keeps it from being used."""
     facts = model_facts(nlp, "Meta démantèle un réseau de propagande iranien et bloque des pirates de Charming Kitten.")
     assert not [f for f in facts if f[1] == "uses" and f[2] == "meta"]
+
+
+@pytest.mark.parametrize(("relation", "head", "child", "dropped"), [
+    ("investigates", "org", "person", True),  # the body into its own head
+    ("uses", "person", "org", True),  # the head of a platform, as its user, in the sentence that names the role
+    ("leaderOf", "person", "org", False),  # the role itself
+    ("leaderOf", "person", "other", True),  # another organisation of the sentence
+    ("uses", "person", "other", False),  # another platform: a use the role says nothing of
+])
+def test_the_role_filter_either_way(relation, head, child, dropped):
+    from kg.extract.learned import _other_role
+    from kg.extract.mentions import Mention
+
+    doc = ["x"] * 12
+    sides = {"person": Mention(0, 2, "person", "Person", "Jo Doe", "name"),
+             "org": Mention(4, 5, "org", "Platform", "Org", "name"),
+             "other": Mention(8, 9, "other", "Platform", "Other", "name")}
+    assert _other_role({"person": {"org"}}, relation, sides[head], sides[child], doc) is dropped

@@ -62,15 +62,15 @@ def _other_role(roles: dict[str, set[str]] | None, relation: str, head: Mention,
     party in brackets after the name (« le ministre de la Justice, Heiko Maas (SPD) »); and between the person and
     their own organisation the role is the only link (« la directrice de fedpol, X, a précisé que l'enquête … »
     is no inquiry of fedpol into X)."""
-    person, org = (head, child) if relation in ORGANISATION_TIES else (child, head)
+    person, other = (head, child) if head.cls == "Person" else (child, head)
     tied = set().union(*(roles.get(key, set()) for key in person.all_keys())) if roles else set()
     if not tied or person.cls != "Person":
         return False
     if relation not in ORGANISATION_TIES:
-        return not tied.isdisjoint(head.all_keys()) or not tied.isdisjoint(child.all_keys())
-    if org.start == person.end + 1 and doc[person.end].text == "(":
+        return not tied.isdisjoint(other.all_keys())
+    if other.start == person.end + 1 and doc[person.end].text == "(":
         return False
-    return tied.isdisjoint(org.all_keys())
+    return tied.isdisjoint(other.all_keys())
 
 
 def calibrated_rule_facts(facts: list[Fact], model: RelationModel) -> list[Fact]:
