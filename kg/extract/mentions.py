@@ -174,7 +174,7 @@ def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
                or typed_by_own_head(ent, lex) or typed_by_members(doc, ent.start, lex)
                or NER_CLASSES.get(ent.label_))
         if cls:
-            start = name_start(doc, ent.start, lex, taken | {t for m in found for t in range(m.start, m.end)})
+            start = name_start(doc, ent.start, lex, taken, found)
             text = doc[start:ent.end].text
             found.append(Mention(start, ent.end, slug(text), cls, text, "name"))
     return found
@@ -224,7 +224,7 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
             cls = (typed_by_head(doc, i, lex) or typed_by_apposition(doc, j, lex) or typed_by_role(doc, i, lex)
                    or typed_by_own_head(doc[i:j], lex)
                    or ("Person" if i and lex.country_of_adjective(word(doc[i - 1])) is not None else "Organization"))
-            start = name_start(doc, i, lex, taken | {t for m in found for t in range(m.start, m.end)})
+            start = name_start(doc, i, lex, taken, found)
             found.append(Mention(start, j, slug(doc[start:j].text), cls, doc[start:j].text, "name"))
         i = max(j, i + 1)
     return found

@@ -3,7 +3,7 @@ néonazi', 'des hackers de la Fallaga Team', 'le fondateur Pavel Durov') when no
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
@@ -11,6 +11,8 @@ from kg.extract.text import lemma, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc, Span
+
+    from kg.extract.mentions import Mention
 
 
 def typed_by_own_head(ent: Span, lex: Lexicon) -> str | None:
@@ -50,11 +52,12 @@ def typed_by_head(doc: Doc, start: int, lex: Lexicon) -> str | None:
     return lex.typing_heads.get(lemma(doc[start - 1]))
 
 
-def name_start(doc: Doc, start: int, lex: Lexicon, covered: Container[int]) -> int:
+def name_start(doc: Doc, start: int, lex: Lexicon, taken: Container[int], found: Iterable[Mention]) -> int:
     """Where a name typed by the noun before it starts: at that noun when it belongs to the name (« l'Université
     Concordia », lexicon `name_heads`) and no other name holds it, else at `start`."""
-    own = start > 0 and lemma(doc[start - 1]) in lex.name_heads
-    return start - 1 if own and start - 1 not in covered else start
+    if start == 0 or lemma(doc[start - 1]) not in lex.name_heads or start - 1 in taken:
+        return start
+    return start if any(m.start < start <= m.end for m in found) else start - 1
 
 
 def typed_by_role(doc: Doc, start: int, lex: Lexicon) -> str | None:
