@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from kg.extract.gazetteer import KnownEntity
 from kg.extract.lexicon import Lexicon
 from kg.extract.name_types import (
+    has_name_head,
     members_group_name,
-    name_start,
     typed_by_apposition,
     typed_by_head,
     typed_by_members,
@@ -174,10 +174,17 @@ def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
                or typed_by_own_head(ent, lex) or typed_by_members(doc, ent.start, lex)
                or NER_CLASSES.get(ent.label_))
         if cls:
-            start = name_start(doc, ent.start, lex, taken, found)
+            start = _name_start(doc, ent.start, lex, taken, found)
             text = doc[start:ent.end].text
             found.append(Mention(start, ent.end, slug(text), cls, text, "name"))
     return found
+
+
+def _name_start(doc: Doc, start: int, lex: Lexicon, taken: set[int], found: list[Mention]) -> int:
+    """The name starts at the noun before it when that noun belongs to it and no other name holds it."""
+    if not has_name_head(doc, start, lex) or start - 1 in taken:
+        return start
+    return start if any(m.start < start <= m.end for m in found) else start - 1
 
 
 def _plausible_name(ent: Span, lex: Lexicon) -> bool:
@@ -224,7 +231,7 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
             cls = (typed_by_head(doc, i, lex) or typed_by_apposition(doc, j, lex) or typed_by_role(doc, i, lex)
                    or typed_by_own_head(doc[i:j], lex)
                    or ("Person" if i and lex.country_of_adjective(word(doc[i - 1])) is not None else "Organization"))
-            start = name_start(doc, i, lex, taken, found)
+            start = _name_start(doc, i, lex, taken, found)
             found.append(Mention(start, j, slug(doc[start:j].text), cls, doc[start:j].text, "name"))
         i = max(j, i + 1)
     return found

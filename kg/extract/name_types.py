@@ -3,7 +3,6 @@ néonazi', 'des hackers de la Fallaga Team', 'le fondateur Pavel Durov') when no
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
@@ -11,8 +10,6 @@ from kg.extract.text import lemma, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc, Span
-
-    from kg.extract.mentions import Mention
 
 
 def typed_by_own_head(ent: Span, lex: Lexicon) -> str | None:
@@ -52,12 +49,9 @@ def typed_by_head(doc: Doc, start: int, lex: Lexicon) -> str | None:
     return lex.typing_heads.get(lemma(doc[start - 1]))
 
 
-def name_start(doc: Doc, start: int, lex: Lexicon, taken: Container[int], found: Iterable[Mention]) -> int:
-    """Where a name typed by the noun before it starts: at that noun when it belongs to the name (« l'Université
-    Concordia », lexicon `name_heads`) and no other name holds it, else at `start`."""
-    if start == 0 or lemma(doc[start - 1]) not in lex.name_heads or start - 1 in taken:
-        return start
-    return start if any(m.start < start <= m.end for m in found) else start - 1
+def has_name_head(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """Whether the noun before a name belongs to it (« l'Université Concordia », lexicon `name_heads`)."""
+    return start > 0 and lemma(doc[start - 1]) in lex.name_heads
 
 
 def typed_by_role(doc: Doc, start: int, lex: Lexicon) -> str | None:
