@@ -235,8 +235,7 @@ def test_the_role_filter_either_way(relation, head, child, dropped):
     from kg.extract.learned import _other_role
     from kg.extract.mentions import Mention
 
-    doc = ["x"] * 12
     sides = {"person": Mention(0, 2, "person", "Person", "Jo Doe", "name"),
              "org": Mention(4, 5, "org", "Platform", "Org", "name"),
              "other": Mention(8, 9, "other", "Platform", "Other", "name")}
-    assert _other_role({"person": {"org"}}, relation, sides[head], sides[child], doc) is dropped
+    assert _other_role({"person": {"org"}}, relation, sides[head], sides[child]) is dropped

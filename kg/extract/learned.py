@@ -43,7 +43,7 @@ def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: 
     sparse, dense = featurise(ctx.doc, sides, pairs, cue_map())
     for i, j, relation, probability in best_relations(model, model.probabilities(sparse, dense), sides, pairs, minimum):
         unlikely = _unlikely(lex, relation, sides[i].cls, sides[j].cls)
-        if unlikely or probability < SURE and _other_role(roles, relation, mentions[i], mentions[j], ctx.doc):
+        if unlikely or probability < SURE and _other_role(roles, relation, mentions[i], mentions[j]):
             continue
         mood = _mood(ctx.doc, sides[i], sides[j], lex)
         if mood is not None:
@@ -56,21 +56,17 @@ def _unlikely(lex: Lexicon, relation: str, head: str, child: str) -> bool:
     return cues is not None and (head, child) in cues.model_unlikely
 
 
-def _other_role(roles: dict[str, set[str]] | None, relation: str, head: Mention, child: Mention, doc: Doc) -> bool:
+def _other_role(roles: dict[str, set[str]] | None, relation: str, head: Mention, child: Mention) -> bool:
     """« le chef de Boko Haram, Abubakar Shekau, … obtenue par l'AFP »: a person whom the sentence gives a role
-    (kg.extract.roles) in some organisations holds no other tie to an organisation in that sentence, but for the
-    party in brackets after the name (« le ministre de la Justice, Heiko Maas (SPD) »); and between the person and
-    their own organisation the role is the only link (« la directrice de fedpol, X, a précisé que l'enquête … »
-    is no inquiry of fedpol into X)."""
+    (kg.extract.roles) in some organisations holds no other tie to an organisation in that sentence; and between
+    the person and their own organisation the role is the only link (« la directrice de fedpol, X, a précisé que
+    l'enquête … » is no inquiry of fedpol into X)."""
     person, other = (head, child) if head.cls == "Person" else (child, head)
     tied = set().union(*(roles.get(key, set()) for key in person.all_keys())) if roles else set()
     if not tied or person.cls != "Person":
         return False
-    if relation not in ORGANISATION_TIES:
-        return not tied.isdisjoint(other.all_keys())
-    if other.start == person.end + 1 and doc[person.end].text == "(":
-        return False
-    return tied.isdisjoint(other.all_keys())
+    own = not tied.isdisjoint(other.all_keys())
+    return not own if relation in ORGANISATION_TIES else own
 
 
 def calibrated_rule_facts(facts: list[Fact], model: RelationModel) -> list[Fact]:
