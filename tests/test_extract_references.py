@@ -364,9 +364,17 @@ def test_a_loose_collective_is_in_no_fact_it_cannot_take_part_in(nlp):
      {"Marc Duval", "Pierre Lemoine"}, "marc-duval"),
     ("Le pirate Karim Benali, connu sous le pseudonyme de Jack Falcon, a été arrêté.", {"Karim Benali", "Jack Falcon"},
      "karim-benali"),
+    # a nickname in quotes; a title before a surname is no part of it
+    ("Le troisième, Karim Benali, alias « Jack Falcon », a été interpellé.", {"Karim Benali", "Jack Falcon"},
+     "karim-benali"),
+    ("Marc Duval a été arrêté mardi. M. Duval conteste les faits.", {"Marc Duval", "Duval"}, "marc-duval"),
+    ("Mme Lemoine a parlé à la presse. Sophie Lemoine dirige la police de Lyon.", {"Lemoine", "Sophie Lemoine"},
+     "sophie-lemoine"),
 ])
 def test_two_names_side_by_side_are_one_entity(nlp, text, surfaces, key):
-    assert {m.key for m in _mentions(nlp, text) if m.text in surfaces} == {key}
+    named = [m for m in _mentions(nlp, text) if m.text in surfaces]
+    assert {m.text for m in named} == surfaces
+    assert {m.key for m in named} == {key}
 
 
 @pytest.mark.parametrize("text", ["Facebook, Twitter, YouTube et Microsoft ont signé un accord.",

@@ -34,6 +34,8 @@ NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "ech", 
 # « Lula da Silva », « Abou Bakr al Baghdadi » (never « de »/« du »: « le Facebook de Mark Zuckerberg » is two names)
 NAME_LINKS = {"von", "van", "der", "den", "zu", "ter", "ten", "di", "da", "del", "della", "dos", "das", "bin", "ben",
               "ibn", "al", "el", "abou", "abu", "ould", "ag"}
+# titles before a surname are no part of it: « M. Gleicher » is Nathaniel Gleicher, « Mme Merkel » Angela Merkel
+HONORIFICS = {"M.", "Mme", "Mlle", "MM.", "Mmes", "Mlles", "Me", "Mgr", "Dr", "Pr"}
 NAME_CUES = {"intitule", "intitulee", "intitules", "baptise", "baptisee", "nomme", "nommee", "nommes", "appele",
              "appelee", "surnomme", "titre"}
 
@@ -167,7 +169,7 @@ def alias_heads(entity: KnownEntity) -> frozenset[str]:
 
 def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     found: list[Mention] = []
-    for ent in doc.ents:
+    for ent in map(_without_honorific, doc.ents):
         if any(t.i in taken for t in ent) or not (_plausible_name(ent, lex) or members_group_name(ent, lex)):
             continue
         cls = (typed_by_head(doc, ent.start, lex) or typed_by_apposition(doc, ent.end, lex)
@@ -178,6 +180,15 @@ def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
             text = doc[start:ent.end].text
             found.append(Mention(start, ent.end, slug(text), cls, text, "name"))
     return found
+
+
+def _without_honorific(ent: Span) -> Span:
+    """« M. Gleicher », « Mme Merkel »: the name after the title, with the recogniser's label."""
+    if len(ent) < 2 or ent[0].text not in HONORIFICS:
+        return ent
+    name = ent[1:]
+    name.label_ = ent.label_
+    return name
 
 
 def _name_start(doc: Doc, start: int, lex: Lexicon, taken: set[int], found: list[Mention]) -> int:
@@ -220,7 +231,7 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     i = 0
     texts = token_texts(doc)
     while i < len(doc):
-        if not texts[i][:1].isupper() or word(doc[i]) in DEMONSTRATIVE_PRONOUNS:  # a name starts with a capital
+        if not texts[i][:1].isupper() or word(doc[i]) in DEMONSTRATIVE_PRONOUNS or texts[i] in HONORIFICS:
             i += 1
             continue
         j = i
@@ -245,7 +256,7 @@ def _fronted_participle(doc: Doc, i: int, j: int) -> bool:
 
 def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon) -> bool:
     tok = doc[j]
-    if j in taken or lex.country_of_adjective(word(tok)) is not None:
+    if j in taken or lex.country_of_adjective(word(tok)) is not None or tok.text in HONORIFICS:
         return False  # 'Britannique' is a nationality, not a name
     if tok.text in {"-", "&"}:  # 'As-Sahab', 'Schild & Vrienden'
         return j > start and j + 1 < len(doc) and doc[j + 1].text[:1].isupper()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, cast
 import numpy as np
 
 from kg.extract.lexicon import load_lexicon
-from kg.extract.mentions import Mention
+from kg.extract.mentions import HONORIFICS, Mention
 from kg.extract.name_types import typed_by_head
 from kg.vocab import ENTITY_CLASSES, slug, tfold
 
@@ -113,7 +113,9 @@ def reviewed_names(doc: Doc, names: list[Mention], gazetteer: dict, weights: dic
     dropped = set()
     for m, row in zip(own, probs[:len(own)]):
         k = int(row.argmax())
-        if SPAN_LABELS[k] == "none" and row[k] >= DROP_AT and not _group_by_head(doc, m):
+        if m.start and doc[m.start - 1].text in HONORIFICS:
+            m.cls = "Person"  # « M. Gleicher », « Mme Merkel »: the title says who
+        elif SPAN_LABELS[k] == "none" and row[k] >= DROP_AT and not _group_by_head(doc, m):
             dropped.add(id(m))
         elif SPAN_LABELS[k] != "none" and row[k] >= RETYPE_AT and not (
                 _group_by_head(doc, m) and SPAN_LABELS[k] in {"Person", "Place"}):
