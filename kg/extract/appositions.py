@@ -25,7 +25,7 @@ def merge_appositions(doc: Doc, mentions: list[Mention], gazetteer: dict[str, Kn
     """Give both mentions of an apposition, and every other mention of the dropped key, one key and class."""
     named = sorted((m for m in mentions if m.kind in ("name", "actor") and m.key), key=lambda m: m.start)
     for a, b in zip(named, named[1:]):
-        ticker = _ticker(doc, a, b) and a.cls not in PLACE_OR_PERSON
+        ticker = (_ticker(doc, a, b) or _bracketed_acronym(doc, a, b)) and a.cls not in PLACE_OR_PERSON
         if a.key == b.key or a.key in gazetteer and b.key in gazetteer:
             continue  # « Facebook (Meta) »: two entities the gazetteer knows stay two
         if not (ticker or _same_kind(a, b) and _apposed(doc, a, b, lex)):
@@ -54,6 +54,13 @@ def _apposed(doc: Doc, a: Mention, b: Mention, lex: Lexicon) -> bool:
     between = [i for i in between if words[i] not in {",", "(", ""}]  # quotes fold to "": « X, alias « Y » »
     return any(len(phrase) == len(between) and all(w in (lemmas[i], words[i]) for w, i in zip(phrase, between))
                for phrase in lex.alias_phrases)
+
+
+def _bracketed_acronym(doc: Doc, a: Mention, b: Mention) -> bool:
+    """« l'Armée électronique syrienne (SEA) »: an acronym in brackets right after an organisation's name is that
+    organisation's, whatever language its letters come from."""
+    return (b.start == a.end + 1 and doc[a.end].text == "(" and b.end == b.start + 1 and b.end < len(doc)
+            and doc[b.end].text == ")" and b.text.isupper() and len(b.text) >= 2 and a.kind == "name")
 
 
 def _ticker(doc: Doc, a: Mention, b: Mention) -> bool:
