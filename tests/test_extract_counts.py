@@ -26,6 +26,11 @@ COUNTED = [
      {("AccountSuspension", "twitter", "jihadists", 360000)}),
     ("Twitter a suspendu 3000 comptes de Boko Haram en une semaine.",
      {("AccountSuspension", "twitter", "boko-haram", 3000)}),
+    # a narrow or plain no-break space between digit groups, which the tokenizer keeps as a token of its own
+    ("Twitter a suspendu 2\u202f617 comptes liés à l'État islamique.",
+     {("AccountSuspension", "twitter", "daesh", 2617)}),
+    ("Facebook a supprimé 3\u00a0 814 comptes de Daesh.",
+     {("AccountSuspension", "facebook", "daesh", 3814)}),
     ("Telegram a bloqué plus de 2 500 canaux utilisés par Daesh.",
      {("AccountSuspension", "telegram", "daesh", 2500)}),
     ("Selon le réseau social, 45 000 comptes de l'État islamique ont été suspendus par Twitter.",

@@ -40,10 +40,16 @@ def _scaled(words: list[str], texts: list[str], k: int, start: int, numbers: Num
 def _digits(texts: list[str], j: int, start: int) -> int | None:
     """Digit groups ending at `j`: spaCy splits « 10 000 » into « 10 » « 000 »."""
     groups: list[str] = []
-    while j >= start and texts[j].replace(".", "").replace("\u00a0", "").isdigit():
-        groups.insert(0, texts[j])
+    while j >= start and (texts[j].replace(".", "").replace("\u00a0", "").isdigit() or _gap(texts, j, start, groups)):
+        if not texts[j].isspace():
+            groups.insert(0, texts[j])
         j -= 1
     return parse_number(" ".join(groups)) if groups else None
+
+
+def _gap(texts: list[str], j: int, start: int, groups: list[str]) -> bool:
+    """« 2\u202f617 »: a (narrow) no-break space the tokenizer kept as a token of its own, between digit groups."""
+    return bool(groups) and texts[j].isspace() and j - 1 >= start and texts[j - 1].isdigit()
 
 
 def _in_words(words: list[str], j: int, start: int, numbers: NumberWords) -> int | None:
