@@ -35,8 +35,8 @@ def flags(cues: dict) -> str:
         shown.append("a place by " + ", ".join("(direct)" if p == "" else f"« {p} »" for p in cues["place_preps"]))
     if cues.get("model_only"):
         shown.append("model only: " + ", ".join(cues["model_only"]))
-    if cues.get("subject_bound"):
-        shown.append("own subject only: " + ", ".join(cues["subject_bound"]))
+    if cues.get("passive_only"):
+        shown.append("passive only: " + ", ".join(cues["passive_only"]))
     return ", ".join(shown) or "—"
 
 

@@ -51,7 +51,7 @@ POSITIVE = [
     # a gazetteer alias given in lower case matches lower-case text ("les shebab")
     ("Les shebab ont menacé Jack Dorsey dans une vidéo.", {("al-shabaab", "threatens", "jack-dorsey")}),
     # "le mouvement islamiste somalien Al-Shabaab" introduces the name: it refers to nothing before
-    ("Le groupe, lié à Al-Qaïda, a diffusé un message. Le mouvement jihadiste somalien Al-Shabaab vise désormais "
+    ("Le groupe, lié à Al-Qaïda, a diffusé un message. Le mouvement jihadiste somalien Al-Shabaab menace désormais "
      "Jack Dorsey.", {("al-shabaab", "threatens", "jack-dorsey")}),
     ("Les menaces de Daesh contre Facebook se multiplient depuis janvier.",
      {("daesh", "threatens", "facebook")}),

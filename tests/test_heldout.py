@@ -39,7 +39,8 @@ REPO = Path(__file__).resolve().parents[1]
 FLOORS = {REPO / "tests" / "data" / name: floor for name, floor in {
     "heldout": 0.88, "heldout2": 0.63, "heldout3": 0.70, "heldout4": 0.55, "heldout5": 0.47, "heldout6": 0.42,
     "heldout7": 0.41, "heldout8": 0.45, "heldout9": 0.43, "heldout10": 0.35, "heldout11": 0.36, "practice1": 0.41,
-    "practice2": 0.40, "practice3": 0.40, "heldout12": 0.28, "heldout13": 0.34, "heldout14": 0.42, "heldout15": 0.24}.items()}
+    "practice2": 0.40, "practice3": 0.40, "heldout12": 0.28, "heldout13": 0.34, "heldout14": 0.42,
+    "heldout15": 0.24}.items()}
 SCORER = REPO.parent / "shared" / "eval" / "score.py"
 KG = Path(sys.executable).parent / "kg"
 

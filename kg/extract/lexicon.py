@@ -23,7 +23,7 @@ class RelationCues:
     patient_preps: frozenset[str]
     place_preps: frozenset[str]  # the prepositions by which a place is the patient ("à Paris" is mostly where)
     model_only: frozenset[str] = frozenset()  # cue words the model weighs but no rule acts on alone
-    subject_bound: frozenset[str] = frozenset()  # verbs whose agent is their own subject, never a name nearby
+    passive_only: frozenset[str] = frozenset()  # verbs the rules read in the passive voice only (« visé par X »)
     model_unlikely: frozenset[tuple[str, str]] = frozenset()  # (subject, object) classes the model's facts skip
     never_objects: frozenset[str] = frozenset()  # entity keys that are never this relation's object
     accounts: bool = False
@@ -140,7 +140,7 @@ def _relation(name: str, raw: dict) -> RelationCues:
         patient_preps=frozenset(raw.get("patient_preps", [""])),
         place_preps=frozenset(raw.get("place_preps", raw.get("patient_preps", [""]))),
         model_only=_folded(raw.get("model_only", [])),
-        subject_bound=_folded(raw.get("subject_bound", [])),
+        passive_only=_folded(raw.get("passive_only", [])),
         model_unlikely=frozenset((str(a), str(b)) for a, b in raw.get("model_unlikely", [])),
         never_objects=frozenset(raw.get("never_objects", [])),
         accounts=bool(raw.get("accounts", False)),

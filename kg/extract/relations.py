@@ -59,9 +59,9 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
         if not patients and tok.i == ctx.sent.start:
             patients, conf = _said_after_comma(tok, ctx, rel.patient), 0.8
         return Arguments(agents, patients, conf * 0.95)
+    if lemma(tok) in rel.passive_only:
+        return Arguments([], [], 0.0)  # « le réseau visait le Mali »: in the active voice the model alone weighs it
     agents, conf = subject_of(tok, ctx, lo, rel.agent, accounts)
-    if conf < 0.85 and lemma(tok) in rel.subject_bound:
-        agents = _within_subject(tok, agents)
     patients = (object_of(cue, ctx, hi, accounts) or _relative_object(tok, ctx, rel)
                 or _prepositional_relative(tok, ctx, rel))
     if rel.co_agents and agents:
@@ -97,15 +97,6 @@ def _author_of_deed(ctx: SentenceContext, start: int, hi: int, rel) -> list[Ment
     if deed is None or lemma(deed) not in rel.nouns or rel.noun_de != "agent":
         return []
     return _after_preposition(ctx, deed.i + 1, hi, {"de"}, rel.agent)
-
-
-def _within_subject(verb: Token, agents: list[Mention]) -> list[Mention]:
-    """The agents inside the verb's own subject (« Le mouvement jihadiste Al-Shabaab vise X »): « les attaques qui
-    avaient visé X » or « une alerte visant X » name a deed that aims, and the name nearest is not its author."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj" and word(c) not in {"qui", "que"}), None)
-    if subj is None:
-        return []
-    return [a for a in agents if subj.left_edge.i <= a.start <= subj.right_edge.i]
 
 
 def _said_after_comma(participle: Token, ctx: SentenceContext, allowed) -> list[Mention]:
