@@ -38,9 +38,7 @@ POSITIVE = [
      {("police-francaise", "investigates", "marc-duval")}),
     ("La police de Londres a arrêté mardi un jeune homme de 22 ans, Paul Martin, soupçonné d'escroqueries.",
      {("police-de-londres", "investigates", "paul-martin")}),
-    # questioned or hunted by a body; the verb completing another one takes that one's subject
-    ("Le FBI a reconnu avoir interrogé Paul Martin en 2019.", {("fbi", "investigates", "paul-martin")}),
-    ("La DGSI dit avoir interrogé Karim Benali à Lyon.", {("dgsi", "investigates", "karim-benali")}),
+    # apprehended by a body
     ("Karim Benali a été appréhendé par la police de Londres.",
      {("police-de-londres", "investigates", "karim-benali")}),
     # ... or about the person the article charges or arrests; a body's short name in brackets (« Ofmin »)

@@ -42,22 +42,13 @@ def arrest_facts(ctx: SentenceContext, lex: Lexicon) -> list[ArrestFact]:
 
 def _agent_tokens(verb: Token) -> list[Token]:
     """The subject, or « par X » (« mis en examen par le parquet », « interpellé par des agents de la police »)."""
-    found = [c for c in verb.children if (c.dep_ in AGENT_DEPS and not _object_read_as_subject(verb, c))
-             or c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lower_ == "par" for g in c.children)]
-    if found or verb.dep_ != "xcomp":
-        return found
-    return _agent_tokens(verb.head)  # « le FBI a reconnu avoir interrogé X »: the subject of the verb it completes
-
-
-def _object_read_as_subject(verb: Token, child: Token) -> bool:
-    """« La DGSI dit avoir interrogé Karim Benali »: the parser takes the name after the completing verb for its
-    subject; it is its object."""
-    return verb.dep_ == "xcomp" and child.dep_ == "nsubj" and child.i > verb.i
+    return [c for c in verb.children if c.dep_ in AGENT_DEPS
+            or c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lower_ == "par" for g in c.children)]
 
 
 def _patient_tokens(verb: Token) -> list[Token]:
     """The object or passive subject; for a participle clause, whom it is said of (« Interpellé samedi, X a … »)."""
-    found = [c for c in verb.children if c.dep_ in PATIENT_DEPS or _object_read_as_subject(verb, c)]
+    found = [c for c in verb.children if c.dep_ in PATIENT_DEPS]
     if found or verb.dep_ not in {"advcl", "acl"} or "Part" not in verb.morph.get("VerbForm", []):
         return found
     return [verb.head] if verb.dep_ == "acl" else [c for c in verb.head.children if c.dep_ == "nsubj"]
