@@ -1,8 +1,9 @@
 """One entity named twice side by side: « la police criminelle norvégienne, Kripos, a indiqué … », « le groupe
 Strontium, plus connu sous le nom de Fancy Bear », « X, alias Y », « Twitter (TWTR.N) ». The two mentions become
 one entity: the gazetteer's when one side is in it, else the name's; a plain comma joins only a described actor
-and a name (two names with a comma between are a list); a stock ticker after a company is that company,
-whatever it was typed."""
+and a name (two names with a comma between are a list); a stock ticker after a company, or an acronym in
+brackets after a group's name (« l'Armée électronique syrienne (SEA) »), is that company or group, whatever it was
+typed."""
 
 from __future__ import annotations
 
@@ -25,12 +26,13 @@ def merge_appositions(doc: Doc, mentions: list[Mention], gazetteer: dict[str, Kn
     """Give both mentions of an apposition, and every other mention of the dropped key, one key and class."""
     named = sorted((m for m in mentions if m.kind in ("name", "actor") and m.key), key=lambda m: m.start)
     for a, b in zip(named, named[1:]):
-        ticker = (_ticker(doc, a, b) or _bracketed_acronym(doc, a, b)) and a.cls not in PLACE_OR_PERSON
+        # a short code right after an organisation's name: a stock ticker or an acronym in brackets
+        code = (_ticker(doc, a, b) or _bracketed_acronym(doc, a, b)) and a.cls not in PLACE_OR_PERSON
         if a.key == b.key or a.key in gazetteer and b.key in gazetteer:
             continue  # « Facebook (Meta) »: two entities the gazetteer knows stay two
-        if not (ticker or _same_kind(a, b) and _apposed(doc, a, b, lex)):
+        if not (code or _same_kind(a, b) and _apposed(doc, a, b, lex)):
             continue
-        if ticker and b.cls != a.cls:
+        if code and b.cls != a.cls:
             b.cls = a.cls  # « TWTR.N » is no person: the name it follows says what it is
         keep, drop = (b, a) if b.key in gazetteer or (a.kind == "actor" and a.key not in gazetteer) else (a, b)
         key, old = keep.known_key(), drop.known_key()
