@@ -53,7 +53,7 @@ def _apposed(doc: Doc, a: Mention, b: Mention, lex: Lexicon) -> bool:
     between = [i for i in range(a.end, b.start) if lemmas[i] not in lex.alias_adverbs]
     if [words[i] for i in between] == [","]:  # « la police criminelle norvégienne, Kripos, »: described, then named
         return a.kind == "actor" and b.kind == "name" and (b.end >= len(doc) or doc[b.end].text in {",", ")", "."})
-    between = [i for i in between if words[i] not in {",", "(", ""}]  # quotes fold to "": « X, alias « Y » »
+    between = [i for i in between if words[i] not in {",", "("}]
     return any(len(phrase) == len(between) and all(w in (lemmas[i], words[i]) for w, i in zip(phrase, between))
                for phrase in lex.alias_phrases)
 
