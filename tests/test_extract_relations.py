@@ -382,6 +382,11 @@ NEGATIVE = [
      {("twitter", "suspendsAccountsOf", "daesh")}),
     # the complement of the subject is not what the opening participle places
     ("Basée à Paris, la filiale de Google a recruté Jean Dupont.", {("google", "locatedIn", "paris")}),
+    # who reports a suspension or a hack (« selon X », « d'après X ») is not whose accounts they were
+    ("Le groupe Lazarus a piraté des comptes de responsables sud-coréens, selon Mandiant.",
+     {("lazarus", "hacks", "mandiant")}),
+    ("Facebook a supprimé des comptes de militants, d'après Graphika.",
+     {("facebook", "suspendsAccountsOf", "graphika")}),
 ]
 
 

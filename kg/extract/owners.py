@@ -23,11 +23,17 @@ def account_owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts)
     relative = next((t.i for t in ctx.doc[first_account:reach] if t.lower_ in RELATIVES), None)  # "…, dont ils …"
     if relative is not None and not _relays(ctx, relative):
         reach = relative
+    reach = next((t.i for t in ctx.doc[first_account:reach] if _source_word(t)), reach)
     for m in ctx.right_mentions(first_account, reach):
         if m.cls in groups and (m.cls != "Person" or _owned_by_person(ctx, first_account, m)):
             return ctx.chain(m, groups, hi)
     possessive = ctx.mention_at(first_account - 1)  # "son compte": whom 'son' stands for
     return [possessive] if possessive and possessive.kind == "ref" and possessive.cls in groups else []
+
+
+def _source_word(token) -> bool:
+    """« …, selon Graphika », « d'après Mandiant »: who says so, not whose accounts."""
+    return word(token) == "selon" or word(token) == "apres" and token.i > 0 and word(token.nbor(-1)) == "de"
 
 
 def _list_end(ctx: SentenceContext, noun: int) -> int:
