@@ -376,6 +376,22 @@ def test_two_names_side_by_side_are_one_entity(nlp, text, surfaces, key):
     assert {m.key for m in named} == {key}
 
 
+@pytest.mark.parametrize(("text", "surfaces", "key"), [
+    ("Van Ranst condamné. Le fondateur du groupe, Marc Van Ranst, a été condamné mardi à Gand.",
+     {"Van Ranst", "Marc Van Ranst"}, "marc-van-ranst"),
+    ("Le fondateur du groupe, Jan Van der Veen, a été condamné. Van der Veen fera appel.",
+     {"Jan Van der Veen", "Van der Veen"}, "jan-van-der-veen"),
+])
+def test_a_surname_of_several_words_is_the_person_named_in_full_before_or_after(nlp, text, surfaces, key):
+    from kg.extract.relmodel import load_model
+    from kg.extract.resolve import resolved_mentions
+
+    mentions = resolved_mentions(nlp(text), (), load_model().spans).mentions  # as builds find them
+    named = [m for m in mentions if m.text in surfaces]
+    assert {m.text for m in named} == surfaces
+    assert {m.key for m in named} == {key}
+
+
 @pytest.mark.parametrize("text", ["Facebook, Twitter, YouTube et Microsoft ont signé un accord.",
                                   "Facebook (Meta), Twitter et YouTube ont signé un accord.",
                                   "La fusillade de la synagogue de Poway (Californie) a été annoncée sur 8chan."])

@@ -1,0 +1,22 @@
+"""One person, one entity: a surname alone (« Huffman », « Van Langenhove ») is the person the article names in
+full (« Steve Huffman », « Dries Van Langenhove »), wherever the full name comes, when it names only one such
+person. The rules unify the short forms NER finds as it finds them; this pass also covers the names the mention
+classifier adds afterwards (a surname opening a sentence, which the tagger does not call a proper noun) and
+surnames of several words."""
+
+from __future__ import annotations
+
+from kg.extract.mentions import Mention
+
+
+def with_full_names(names: list[Mention], gazetteer: dict) -> list[Mention]:
+    full = [m for m in names if m.cls == "Person" and len(m.text.split()) > 1]
+    for m in names:
+        if m.cls != "Person" or m.kind != "name" or m.key in gazetteer:
+            continue
+        words = m.text.split()
+        bearers = {f.known_key() for f in full
+                   if len(f.text.split()) > len(words) and f.text.split()[-len(words):] == words}
+        if len(bearers) == 1:
+            m.key = bearers.pop()
+    return names
