@@ -92,8 +92,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     names = rule_names(doc, gazetteer_files, gazetteer, lex)
     if span_weights is not None:
         names = reviewed_names(doc, names, gazetteer, span_weights)
-    names = with_full_names(names, gazetteer)
-    names = with_signers(doc, names)  # last: « Hacked by X » decides X's class whatever the taggers said
+    names = with_signers(doc, with_full_names(names, gazetteer))  # last: « Hacked by X » decides X's class
     mentions = _named_role_refs(names + described_mentions(doc, names, lex), named_roles(doc, names, lex))
     merge_appositions(doc, mentions, gazetteer, lex)
     view, sentence_of = token_view(doc), _sentence_numbers(doc)
