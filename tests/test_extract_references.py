@@ -29,6 +29,13 @@ POSITIVE = [
     ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. Le parquet de Paris a ouvert une enquête "
      "pour accès frauduleux à un système informatique.",
      {("ghost-squad", "hacks", "mairie-de-lyon"), ("parquet-de-paris", "investigates", "ghost-squad")}),
+    # ... whoever takes it on: seized of it, in charge of it, taking it in hand
+    ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. Le parquet de Paris s'est saisi de l'enquête.",
+     {("parquet-de-paris", "investigates", "ghost-squad")}),
+    ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. La DGSI, chargée de l'enquête, se tait.",
+     {("dgsi", "investigates", "ghost-squad")}),
+    ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. La DGSI a pris l'enquête en main.",
+     {("dgsi", "investigates", "ghost-squad")}),
     # a body that arrests or charges someone investigates them: active, passive with « par », a fronted participle,
     # an apposed name, a coordination
     ("La DGSI a interpellé Mohamed Karimi et Ali Benchekroun mardi à Toulouse.",
@@ -151,6 +158,9 @@ POSITIVE += [
 ]
 
 NEGATIVE = [
+    # taking no investigation on: « prendre » without « en main » or « en charge »
+    ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. La DGSI a pris connaissance de l'enquête.",
+     {("dgsi", "investigates", "ghost-squad")}),
     # a page, a channel or an account on a platform is not the platform: its creator founded no platform
     ("Marc Duval a créé une page Facebook à la gloire du groupe.", {("marc-duval", "founderOf", "facebook")}),
     # an arrest denied is none; a group that seizes hostages investigates no one; agents are no one person's role

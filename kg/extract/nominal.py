@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
     from spacy.tokens import Token
 
 ENTRUSTING_VERBS = {"confier", "attribuer", "remettre"}  # "l'enquête a été confiée à X"
+TAKING_VERBS = {"saisir", "charger"}  # « X s'est saisi de l'enquête », « X, chargé de l'enquête »
+TAKEN_IN = {"main", "charge"}  # « X a pris l'enquête en main », « X a pris en charge l'enquête »
 HOLDER_VERBS = {"recevoir", "viser", "cibler", "essuyer", "subir"}  # "X reçoit des menaces"
 # nouns that say their subject is the target: « X est dans le viseur de Z », « X est devenu la cible de Z »; not
 # « Z a pris X pour cible », whose subject aims
@@ -47,7 +49,8 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
     preps = PATIENT_OF_NOUN | (rel.patient_preps - {"", "a", "de"})  # "menaces contre Y", "enquête sur Y"
     stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in preps), hi)
     agents = ([m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1]
-              or _launcher(tok, ctx, rel.agent) or _entrusted_to(tok, ctx, rel.agent))
+              or _launcher(tok, ctx, rel.agent) or _entrusted_to(tok, ctx, rel.agent)
+              or (_taker(tok, ctx, rel.agent) if rel.name == "investigates" else []))
     if stop < hi and word(ctx.doc[stop]) == "encontre":  # "à l'encontre de Y"
         preps = {"de"}
     patients = _after_preposition(ctx, stop, hi, preps, rel.patient) if stop < hi else []
@@ -96,6 +99,21 @@ def _entrusted_to(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     given = next((c for c in verb.children if c.dep_.startswith("obl") and any(word(k) == "a" for k in c.children)),
                  None)
     return _mentions_for_token(given, ctx, allowed, []) if given is not None else []
+
+
+def _taker(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """« Le parquet s'est saisi de l'enquête », « la DGSI, chargée de l'enquête », « X a pris l'enquête en main »:
+    the body that takes the investigation on, whether the verb is active, passive or a participle after it."""
+    verb = tok.head
+    if tok.dep_ not in {"obj", "obl:arg", "obl"} or verb is tok or verb.pos_ != "VERB":
+        return []
+    taken = lemma(verb) in TAKING_VERBS or lemma(verb) == "prendre" and any(lemma(c) in TAKEN_IN for c in verb.subtree)
+    if not taken:
+        return []
+    if verb.dep_ in {"acl", "amod"}:
+        return _mentions_for_token(verb.head, ctx, allowed, [])
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+    return _mentions_for_token(subj, ctx, allowed, []) if subj is not None else []
 
 
 def _governor_subject(tok: Token, ctx: SentenceContext, lo: int, allowed) -> list[Mention]:
