@@ -155,3 +155,39 @@ def test_a_day_at_the_head_of_a_sentence_is_no_mention(nlp, text):
     days = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
     mentions = resolved_mentions(nlp(text), DEFAULT_SETTINGS.gazetteers).mentions
     assert mentions and not {m.text.lower() for m in mentions} & days
+
+
+def _people(nlp, text: str) -> dict[str, set[str]]:
+    """Each person's key -> the surfaces of its mentions, as builds resolve them."""
+    out: dict[str, set[str]] = {}
+    for m in resolved_mentions(nlp(text)).mentions:
+        if m.cls == "Person" and m.key:
+            out.setdefault(m.key, set()).add(m.text)
+    return out
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [
+    # no name for the author of the attack: one person of the article's own, the place of the deed in its name
+    ("Le tireur de Lyon avait publié un texte sur 8chan. Le tireur, âgé de 30 ans, a été arrêté. Il se tait.",
+     {"tireur de Lyon", "tireur", "Il"}),
+    ("Une assaillante a blessé deux clientes. L'assaillante avait été signalée à la police. Elle a été arrêtée.",
+     {"assaillante", "Elle"}),
+])
+def test_an_unnamed_perpetrator_is_one_person_of_the_article(nlp, text, surfaces):
+    people = _people(nlp, text)
+    assert [s for s in people.values() if s == surfaces]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Le tireur, Paul Martin, a filmé son attaque. L'assaillant avait publié un texte sur un forum.", "paul-martin"),
+    ("Paul Martin a ouvert le feu mardi à Lyon. Le tireur avait publié un texte sur un forum.", "paul-martin"),
+])
+def test_a_perpetrator_the_article_names_is_that_person(nlp, text, key):
+    people = _people(nlp, text)
+    assert list(people) == [key]
+
+
+def test_perpetrators_of_two_articles_are_two_people(nlp):
+    first = _people(nlp, "Le tireur avait publié un texte sur un forum.")
+    second = _people(nlp, "Le tireur avait diffusé son attaque sur Twitch.")
+    assert len(first) == len(second) == 1 and set(first).isdisjoint(second)

@@ -37,6 +37,10 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
                 m.keys, m.key, m.kind = (collective,), collective, "actor"
                 history.append(m)
                 out.append(m)
+        elif not keys and m.fallback_key:  # « le tireur » no name stands for: the article's unnamed perpetrator
+            m.keys, m.key, m.kind = (m.fallback_key,), m.fallback_key, "actor"
+            history.append(m)
+            out.append(m)
         elif keys:
             m.keys, m.key, m.cls = keys, keys[0], _class_of(keys[0], history)
             m.heads = frozenset({tfold(m.text.split()[0])}) if m.text else frozenset()

@@ -52,6 +52,7 @@ class Lexicon:
     staff_heads: frozenset[str]
     member_nouns: frozenset[str]
     jihadist_words: frozenset[str]
+    perpetrator_nouns: frozenset[str]
     calendar_words: frozenset[str]
     nationalities: dict[str, str]
     town_adjectives: frozenset[str]
@@ -176,6 +177,7 @@ def load_lexicon() -> Lexicon:
         staff_heads=_folded(data["staff_heads"]["words"]),
         member_nouns=_folded(data["member_nouns"]["words"]),
         jihadist_words=_folded(data["jihadist_words"]["words"]),
+        perpetrator_nouns=_folded(data["perpetrator_nouns"]["words"]),
         calendar_words=_folded(data["calendar_words"]["words"]),
         nationalities={tfold(k): v for k, v in data["nationalities"].items()},
         town_adjectives=_folded(data["town_adjectives"]["words"]),

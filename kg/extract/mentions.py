@@ -69,6 +69,7 @@ class Mention:
     leader: str | None = None  # the key of the person at the head of a body named by them: "le régime de X"
     role: tuple[str, str] | None = None  # "le patron de Twitter": (relation, organisation key), resolved by name
     collective: bool = False  # « des pirates »: with no antecedent, in an article naming no hacker group, its own
+    fallback_key: str | None = None  # « le tireur »: with no antecedent, the article's unnamed perpetrator
 
     def all_keys(self) -> tuple[str, ...]:
         return self.keys or ((self.key,) if self.key else ())
