@@ -29,6 +29,9 @@ POSITIVE = [
     ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. Le parquet de Paris a ouvert une enquête "
      "pour accès frauduleux à un système informatique.",
      {("ghost-squad", "hacks", "mairie-de-lyon"), ("parquet-de-paris", "investigates", "ghost-squad")}),
+    # ... or about the perpetrator the article calls by the deed, named or not
+    ("Le tireur, Paul Martin, a blessé deux passants à Lyon. Le parquet de Paris a ouvert une enquête.",
+     {("parquet-de-paris", "investigates", "paul-martin")}),
     # ... whoever takes it on: seized of it, in charge of it, taking it in hand
     ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. Le parquet de Paris s'est saisi de l'enquête.",
      {("parquet-de-paris", "investigates", "ghost-squad")}),

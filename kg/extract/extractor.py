@@ -36,6 +36,7 @@ from kg.extract.sink import FactSink
 from kg.extract.text import lemma, page_chrome
 from kg.extract.within import WITHIN_CONFIDENCE, within_facts
 from kg.model import Article, Extraction
+from kg.vocab import tfold
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc
@@ -158,7 +159,7 @@ def _investigated(doc: Doc, unsaid: list[tuple], resolved: Resolved, sink: FactS
     acts = Counter(f.subject for f in sink.facts() if f.relation in PERPETRATOR_ACTS)
     acts = acts or accused_counts(doc, resolved.mentions, load_lexicon())  # « Pavel Durov a été mis en examen »
     accused = next((m for key, _ in acts.most_common(1) for m in resolved.mentions if m.key == key), None)
-    accused = accused or resolved.salient(PERPETRATOR_CLASSES, topic=True)
+    accused = accused or _perpetrator(resolved) or resolved.salient(PERPETRATOR_CLASSES, topic=True)
     if accused is None or accused.cls not in PERPETRATOR_CLASSES | {"Person"}:
         return
     for sent, agents, cue, alleged in unsaid:
@@ -166,6 +167,13 @@ def _investigated(doc: Doc, unsaid: list[tuple], resolved: Resolved, sink: FactS
         for agent in agents:
             if agent.key != accused.key:
                 sink.fact(agent, "investigates", accused, UNSAID_CONFIDENCE, cue, alleged)
+
+
+def _perpetrator(resolved: Resolved) -> Mention | None:
+    """« Le tireur », « l'assaillante » (kg.extract.perpetrators): who the article says did the deed, named or not."""
+    nouns = load_lexicon().perpetrator_nouns
+    described = (m for m in resolved.mentions if m.key and m.kind != "name" and m.text)
+    return next((m for m in described if tfold(m.text.split()[0]) in nouns), None)
 
 
 ARREST_CONFIDENCE = 0.75  # a body that arrests or charges someone investigates them; the calibration maps it
