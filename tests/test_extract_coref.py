@@ -172,6 +172,7 @@ def _people(nlp, text: str) -> dict[str, set[str]]:
      {"tireur de Lyon", "tireur", "Il"}),
     ("Une assaillante a blessé deux clientes. L'assaillante avait été signalée à la police. Elle a été arrêtée.",
      {"assaillante", "Elle"}),
+    ("Le forcené a été abattu mardi par les policiers. Il avait revendiqué son geste sur Facebook.", {"forcené", "Il"}),
 ])
 def test_an_unnamed_perpetrator_is_one_person_of_the_article(nlp, text, surfaces):
     people = _people(nlp, text)
