@@ -173,6 +173,8 @@ def _people(nlp, text: str) -> dict[str, set[str]]:
     ("Une assaillante a blessé deux clientes. L'assaillante avait été signalée à la police. Elle a été arrêtée.",
      {"assaillante", "Elle"}),
     ("Le forcené a été abattu mardi par les policiers. Il avait revendiqué son geste sur Facebook.", {"forcené", "Il"}),
+    # introduced with « un » / « une »: the same unnamed person, whom the later descriptions and pronouns refer to
+    ("Un tireur a ouvert le feu dans une école. Il avait diffusé son attaque sur Twitch.", {"tireur", "Il"}),
 ])
 def test_an_unnamed_perpetrator_is_one_person_of_the_article(nlp, text, surfaces):
     people = _people(nlp, text)

@@ -10,7 +10,7 @@ from kg.extract.led import led_body
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.operations import operation_mention
-from kg.extract.perpetrators import mark_perpetrator
+from kg.extract.perpetrators import introduced_perpetrator, mark_perpetrator
 from kg.extract.pronouns import LATEST, PRONOUNS, pronoun_ref
 from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
 from kg.extract.unnamed import POSSESSIVES, after_de, collective_ref, hackers_after, possessive_ref
@@ -272,7 +272,7 @@ def described_mentions(doc: Doc, names: list[Mention], lex: Lexicon) -> list[Men
             m = (member_mention(doc, i, by_start, lex) or staff_mention(doc, i, by_start, lex)
                  or role_ref(doc, i, by_start, lex) or operation_mention(doc, i, by_start, lex)
                  or description_ref(doc, i, by_start, lex) or actor_mention(doc, i, by_start, lex)
-                 or pronoun_ref(doc, i) or possessive_ref(doc, i, lex))
+                 or pronoun_ref(doc, i) or possessive_ref(doc, i, lex) or introduced_perpetrator(doc, i, by_start, lex))
             if m is not None and m.kind == "ref" and not m.keys:
                 mark_perpetrator(doc, m, by_start, lex)
         found += [m] if m else []

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.text import word
+from kg.extract.text import lemma, word
 from kg.vocab import slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc
 
 ONE_PERSON = {"le", "la", "l'", "un", "une", "ce", "cet", "cette"}  # « les assaillants » are several, maybe named
+INDEFINITE = {"un", "une"}
 
 
 def mark_perpetrator(doc: Doc, ref: Mention, by_start: dict[int, Mention], lex: Lexicon) -> None:
@@ -37,3 +38,16 @@ def mark_perpetrator(doc: Doc, ref: Mention, by_start: dict[int, Mention], lex: 
         ref.end, ref.text = place.end, doc[i:place.end].text
     # one key per article (its text's checksum): the unnamed author of one attack is not another article's
     ref.fallback_key = f"{slug(doc[i].text)}-{zlib.crc32(doc.text.encode('utf-8')):08x}"
+
+
+def introduced_perpetrator(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
+    """« Un tireur a ouvert le feu »: an indefinite perpetrator introduces the article's unnamed one (it refers to
+    no one before); a name right after it (« un tireur, X, ») is read by the rules of names instead."""
+    if i == 0 or word(doc[i - 1]) not in INDEFINITE or lemma(doc[i]) not in lex.perpetrator_nouns:
+        return None
+    if "Plur" in doc[i].morph.get("Number", []) or i + 2 in by_start:
+        return None
+    ref = Mention(i, i + 1, None, "Person", doc[i].text, "ref", ("Person",))
+    mark_perpetrator(doc, ref, by_start, lex)
+    key = ref.fallback_key
+    return Mention(ref.start, ref.end, key, "Person", ref.text, "actor") if key else None
