@@ -1,5 +1,5 @@
-"""One person, one entity: a surname alone (« Huffman », « Van Langenhove ») is the person the article names in
-full (« Steve Huffman », « Dries Van Langenhove »), wherever the full name comes, when it names only one such
+"""One person, one entity: a surname alone (« Kessler », « Van der Veen ») is the person the article names in
+full (« Paul Kessler », « Jan Van der Veen »), wherever the full name comes, when it names only one such
 person. The rules unify the short forms NER finds as it finds them; this pass also covers the names the mention
 classifier adds afterwards (a surname opening a sentence, which the tagger does not call a proper noun) and
 surnames of several words."""
