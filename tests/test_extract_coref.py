@@ -175,6 +175,7 @@ def _people(nlp, text: str) -> dict[str, set[str]]:
     ("Le forcené a été abattu mardi par les policiers. Il avait revendiqué son geste sur Facebook.", {"forcené", "Il"}),
     # introduced with « un » / « une »: the same unnamed person, whom the later descriptions and pronouns refer to
     ("Un tireur a ouvert le feu dans une école. Il avait diffusé son attaque sur Twitch.", {"tireur", "Il"}),
+    ("Un tireur de Lyon a ouvert le feu. Il avait diffusé son attaque sur Twitch.", {"tireur de Lyon", "Il"}),
 ])
 def test_an_unnamed_perpetrator_is_one_person_of_the_article(nlp, text, surfaces):
     people = _people(nlp, text)

@@ -42,12 +42,15 @@ def mark_perpetrator(doc: Doc, ref: Mention, by_start: dict[int, Mention], lex: 
 
 def introduced_perpetrator(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
     """« Un tireur a ouvert le feu »: an indefinite perpetrator introduces the article's unnamed one (it refers to
-    no one before); a name right after it (« un tireur, X, ») is read by the rules of names instead."""
+    no one before), the place of the deed with it (« un tireur de Halle »); a name apposed to it (« un tireur, X, »)
+is read by the rules of names instead."""
     if i == 0 or word(doc[i - 1]) not in INDEFINITE or lemma(doc[i]) not in lex.perpetrator_nouns:
         return None
-    if "Plur" in doc[i].morph.get("Number", []) or i + 2 in by_start:
+    if "Plur" in doc[i].morph.get("Number", []):
         return None
     ref = Mention(i, i + 1, None, "Person", doc[i].text, "ref", ("Person",))
-    mark_perpetrator(doc, ref, by_start, lex)
-    key = ref.fallback_key
-    return Mention(ref.start, ref.end, key, "Person", ref.text, "actor") if key else None
+    mark_perpetrator(doc, ref, by_start, lex)  # no fallback key when a name is apposed to it
+    if ref.fallback_key is None:
+        return None
+    ref.key, ref.kind = ref.fallback_key, "actor"
+    return ref
