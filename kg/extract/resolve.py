@@ -29,7 +29,7 @@ from kg.extract.mentions import (
 )
 from kg.extract.signatures import with_signers
 from kg.extract.spans import reviewed_names
-from kg.extract.surnames import with_full_names
+from kg.extract.surnames import surnames_found, with_full_names
 from kg.extract.text import folded_words, lemma, token_texts
 from kg.extract.titles import quoted_title_mentions
 from kg.vocab import tfold
@@ -280,10 +280,7 @@ def _sentence_numbers(doc: Doc) -> list[int]:
 def _unify_surnames(found: list[Mention], known: list[Mention], doc: Doc, lex) -> list[Mention]:
     """'Minniti' after (or before) 'Marco Minniti' is the same person, whatever NER called the short form;
     and one name keeps one class: the one NER gave most often, a person when in doubt."""
-    people = {m.text.split()[-1]: m.key for m in known + found if m.cls == "Person" and len(m.text.split()) > 1}
-    for m in found:
-        if len(m.text.split()) == 1 and m.text in people:
-            m.key, m.cls = people[m.text], "Person"
+    surnames_found(found, known)
     for m in found:
         if m.cls in {"Person", "Organization", "Place"} and _org_context(m, doc, lex):
             m.cls = "Platform" if _platform_context(m, doc) else "Organization"

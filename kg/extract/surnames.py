@@ -1,12 +1,21 @@
 """One person, one entity: a surname alone (« Kessler », « Van der Veen ») is the person the article names in
 full (« Paul Kessler », « Jan Van der Veen »), wherever the full name comes, when it names only one such
-person. The rules unify the short forms NER finds as it finds them; this pass also covers the names the mention
-classifier adds afterwards (a surname opening a sentence, which the tagger does not call a proper noun) and
+person. `surnames_found` unifies the short forms NER finds as it finds them; `with_full_names` also covers the names
+the mention classifier adds afterwards (a surname opening a sentence, which the tagger does not call a proper noun) and
 surnames of several words."""
 
 from __future__ import annotations
 
 from kg.extract.mentions import Mention
+
+
+def surnames_found(found: list[Mention], known: list[Mention]) -> None:
+    """As NER finds names: a one-word name that is the last word of a person's full name (« Minniti » and « Marco
+    Minniti ») is that person, whatever class NER gave it."""
+    people = {m.text.split()[-1]: m.key for m in known + found if m.cls == "Person" and len(m.text.split()) > 1}
+    for m in found:
+        if len(m.text.split()) == 1 and m.text in people:
+            m.key, m.cls = people[m.text], "Person"
 
 
 def with_full_names(names: list[Mention], gazetteer: dict) -> list[Mention]:
