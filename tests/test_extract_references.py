@@ -375,6 +375,13 @@ def test_a_loose_collective_is_in_no_fact_it_cannot_take_part_in(nlp):
      {"Marc Duval", "Pierre Lemoine"}, "marc-duval"),
     ("Le pirate Karim Benali, connu sous le pseudonyme de Jack Falcon, a été arrêté.", {"Karim Benali", "Jack Falcon"},
      "karim-benali"),
+    # a pseudonym in quotation marks, « se faire appeler », a person's age between the two names
+    ("Le militant Samir Haddad, alias « Abou Walid », a été interpellé.", {"Samir Haddad", "Abou Walid"},
+     "samir-haddad"),
+    ("Le rappeur Marc Tessier, qui se fait désormais appeler Nino Black, a été banni de YouTube.",
+     {"Marc Tessier", "Nino Black"}, "marc-tessier"),
+    ("Le pirate Lukas Brenner, 19 ans, qui se faisait appeler « Wolfkin », a été condamné.",
+     {"Lukas Brenner", "Wolfkin"}, "lukas-brenner"),
     # an acronym in brackets after a known group's name, whatever language its letters come from
     ("Le site de la mairie a été piraté par l'Armée électronique syrienne (SEA) dimanche.",
      {"Armée électronique syrienne", "SEA"}, "syrian-electronic-army"),

@@ -1,5 +1,6 @@
 """One entity named twice side by side: « la police criminelle norvégienne, Kripos, a indiqué … », « le groupe
-Strontium, plus connu sous le nom de Fancy Bear », « X, alias Y », « Twitter (TWTR.N) ». The two mentions become
+Strontium, plus connu sous le nom de Fancy Bear », « X, alias « Y » », « X, 19 ans, qui se fait appeler Y »,
+« Twitter (TWTR.N) ». The two mentions become
 one entity: the gazetteer's when one side is in it, else the name's; a plain comma joins only a described actor
 and a name (two names with a comma between are a list); a stock ticker after a company, or an acronym in
 brackets after a group's name (« l'Armée électronique syrienne (SEA) »), is that company or group, whatever it was
@@ -19,6 +20,7 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
     from spacy.tokens import Doc
 
 PLACE_OR_PERSON = {"Place", "Person"}
+LINK_NOISE = {",", "(", "", "se", "s'"}  # commas, brackets, quotation marks (folded to nothing), the reflexive
 TICKER = re.compile(r"[A-Z]{1,5}\.[A-Z]{1,2}")  # Reuters' « TWTR.N », « FB.O »
 
 
@@ -53,9 +55,16 @@ def _apposed(doc: Doc, a: Mention, b: Mention, lex: Lexicon) -> bool:
     between = [i for i in range(a.end, b.start) if lemmas[i] not in lex.alias_adverbs]
     if [words[i] for i in between] == [","]:  # « la police criminelle norvégienne, Kripos, »: described, then named
         return a.kind == "actor" and b.kind == "name" and (b.end >= len(doc) or doc[b.end].text in {",", ")", "."})
-    between = [i for i in between if words[i] not in {",", "("}]
+    between = [i for i in _without_age(doc, between) if words[i] not in LINK_NOISE]
     return any(len(phrase) == len(between) and all(w in (lemmas[i], words[i]) for w, i in zip(phrase, between))
                for phrase in lex.alias_phrases)
+
+
+def _without_age(doc: Doc, between: list[int]) -> list[int]:
+    """« Julius Kivimäki, 17 ans, qui se fait appeler Zeekill »: a person's age between the two names is no link."""
+    ages = {k for i in between if doc[i].like_num and i + 1 < len(doc) and doc[i + 1].lower_ == "ans"
+            for k in (i, i + 1)}
+    return [i for i in between if i not in ages]
 
 
 def _bracketed_acronym(doc: Doc, a: Mention, b: Mention) -> bool:
