@@ -236,3 +236,14 @@ def candidate_span_pairs(example: Example):
                 continue
             if any(relation_allowed(rel, head.label, child.label) for rel in RELATIONS):
                 yield head, child
+
+
+EXAMPLE_PASSAGES = sorted((Path(__file__).resolve().parents[1] / "examples" / "training").glob("*.jsonl"))
+
+
+def test_the_example_passages_read_and_name_every_relation():
+    """examples/training: more annotated passages a user can add to `kg train` (not in the packaged model)."""
+    examples = read_examples(EXAMPLE_PASSAGES)
+    counts = Counter(r.label for e in examples for r in e.relations)
+    assert len(examples) >= 1000
+    assert set(counts) == set(RELATIONS)
