@@ -290,6 +290,19 @@ def test_a_body_named_in_full_with_its_capital_is_one_body(nlp, text, name):
     assert found and found[0].cls in {"GovernmentBody", "Organization"}
 
 
+@pytest.mark.parametrize(("text", "name", "classes"), [
+    # English words the tagger reads as foreign (X) or a common noun still make one name
+    ("Le groupe Middle East Cyber Army a revendiqué la défiguration de plusieurs sites.", "Middle East Cyber Army",
+     {"Organization", "HackerGroup"}),
+    ("Les hackers de Syrian Electronic Army ont visé le site du journal.", "Syrian Electronic Army", {"HackerGroup"}),
+    # a first name the tagger reads as a common noun opens the person's name
+    ("Le ministre israélien des Finances, Youval Steinitz, a dénoncé le piratage.", "Youval Steinitz", {"Person"}),
+])
+def test_a_name_keeps_the_words_the_tagger_reads_as_common_or_foreign(nlp, text, name, classes):
+    found = {m.text: m.cls for m in _mentions(nlp, text)}
+    assert found.get(name) in classes, found
+
+
 def test_a_known_short_name_in_brackets_keeps_to_its_own_name(nlp):
     """« du Commandement central de l'armée américaine (Centcom) »: « l'armée américaine » is not Centcom."""
     text = "Le message est apparu sur le compte du Commandement central de l'armée américaine (Centcom) lundi."

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.gazetteer import KnownEntity
 from kg.extract.lexicon import Lexicon
+from kg.extract.name_spans import foreign_word, opens_name
 from kg.extract.name_types import (
     has_name_head,
     members_group_name,
@@ -210,7 +211,7 @@ def _plausible_name(ent: Span, lex: Lexicon) -> bool:
     if len(ent) > 6 or not any(t.text[:1].isupper() for t in ent):
         return False
     if not all(t.pos_ == "PROPN" or (t.is_lower and t.pos_ in {"DET", "ADP"}) or t.text in "-'" or _name_link(ent, t)
-               for t in ent):
+               or foreign_word(ent, t) for t in ent):
         return False  # 'État' in "l'État terroriste", 'Like' in "Like's attacks": common words, not names
     return not any(t.pos_ in {"VERB", "AUX"} for t in ent)
 
@@ -268,6 +269,7 @@ def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon)
     glued = j > start and doc[j - 1].text == "-"
     first_name = j + 1 < len(doc) and doc[j + 1].dep_ == "flat:name" and doc[j + 1].head.i == j  # 'Junaid' NOUN
     return tok.pos_ in {"PROPN", "X"} or glued or first_name or (j > start and tok.pos_ in {"NOUN", "ADJ"}) or \
+        (j == start and j + 1 not in taken and opens_name(doc, j)) or \
         (j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper()) or \
         _group_noun_opens(doc, j, lex)
 
