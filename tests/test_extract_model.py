@@ -239,3 +239,13 @@ def test_the_role_filter_either_way(relation, head, child, dropped):
              "org": Mention(4, 5, "org", "Platform", "Org", "name"),
              "other": Mention(8, 9, "other", "Platform", "Other", "name")}
     assert _other_role({"person": {"org"}}, relation, sides[head], sides[child]) is dropped
+
+
+def test_the_mention_classifier_is_offered_no_entity_cut_after_a_preposition(nlp):
+    """« Le commissariat de | Lens »: spaCy's entity that ends with « de » is no candidate name."""
+    from kg.extract.spans import name_candidates
+
+    doc = nlp("Le commissariat de Lens a reçu la plainte de la victime.")
+    cut = [(e.start, e.end) for e in doc.ents if e[-1].pos_ == "ADP"]
+    _, extra = name_candidates(doc, [], {})
+    assert cut and not set(cut) & set(extra)

@@ -12,6 +12,7 @@ from kg.extract.mentions import Mention
 from kg.extract.operations import operation_mention
 from kg.extract.perpetrators import introduced_perpetrator, mark_perpetrator
 from kg.extract.pronouns import LATEST, PRONOUNS, pronoun_ref
+from kg.extract.seats import seat_end
 from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
 from kg.extract.unnamed import POSSESSIVES, after_de, collective_ref, hackers_after, possessive_ref
 from kg.vocab import GROUP_CLASSES, ORGANIZATION_CLASSES, slug
@@ -77,14 +78,10 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if hackers and not _plural(doc[i]):  # "un groupe de hackers", "un collectif d'« hacktivistes » russes"
         return Mention(i, hackers, slug(doc[i:end].text), "HackerGroup", doc[i:end].text, "actor", vague=True)
     if end + 1 < len(doc) and word(doc[end]) == "de":
-        nxt = by_start.get(end + 1)
         if word(doc[end + 1]) in lex.jihadist_words:
             jihadist, end = True, end + 2
-
-        elif nxt and nxt.cls == "Place":
-            narrowed, end = True, nxt.end
-        elif nxt is None and _unknown_place_at(doc, end + 1):  # "la police de Boston", NER's Boston missed
-            narrowed, end = True, end + 2
+        elif (seat := seat_end(doc, end, by_start)) is not None:  # « la police de (la région de) Boston »
+            narrowed, end = True, seat
     if end in by_start:
         return None  # "le groupe jihadiste Al-Shabaab": the noun phrase only introduces the name
     if led := led_body(doc, i, end, by_start, lex):
@@ -97,12 +94,6 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if narrowed and head in lex.actor_heads:
         return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
     return None
-
-
-def _unknown_place_at(doc: Doc, i: int) -> bool:
-    """One capitalised proper noun no rule named, ending the noun phrase: a town (« la police de Boston »)."""
-    after = doc[i + 1] if i + 1 < len(doc) else None
-    return doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and (after is None or after.pos_ != "PROPN")
 
 
 def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:

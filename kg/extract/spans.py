@@ -95,14 +95,18 @@ RETYPE_AT = 0.6  # a class at least this likely replaces the rules' class
 ADD_AT = 0.7  # a spaCy entity the rules left out is added at this probability of a class
 
 
+CUT_AFTER = frozenset({"ADP", "DET", "CCONJ"})  # no name ends with « de », « la », « et »
+
+
 def name_candidates(doc: Doc, names: list[Mention], gazetteer: dict) -> tuple[list[Mention], list[tuple[int, int]]]:
     """The rules' names outside the gazetteer, and spaCy's entities that no name covers (but not a role the tagger
-    took for a body, « ministre des Affaires étrangères »: the role rules read it, with the person it names)."""
+    took for a body, « ministre des Affaires étrangères »: the role rules read it, with the person it names; nor an
+    entity cut after a preposition, « le commissariat de | Lens »)."""
     own = [m for m in names if m.kind == "name" and m.key not in gazetteer]
     covered = {t for m in names for t in range(m.start, m.end)}
     roles = load_lexicon().roles
     extra = [(e.start, e.end) for e in doc.ents if not covered.intersection(range(e.start, e.end))
-             and not (e[0].is_lower and tfold(e[0].lemma_) in roles)]
+             and not (e[0].is_lower and tfold(e[0].lemma_) in roles) and e[-1].pos_ not in CUT_AFTER]
     return own, extra
 
 
