@@ -195,19 +195,3 @@ def test_perpetrators_of_two_articles_are_two_people(nlp):
     first = _people(nlp, "Le tireur avait publié un texte sur un forum.")
     second = _people(nlp, "Le tireur avait diffusé son attaque sur Twitch.")
     assert len(first) == len(second) == 1 and set(first).isdisjoint(second)
-
-
-@pytest.mark.parametrize(("text", "surface", "key"), [
-    # « la police », « le gouvernement », « les autorités » alone: the body named before with the same noun
-    ("La police néerlandaise surveille Telegram. Selon la police, le groupe y recrute.", "police", "dutch-police"),
-    ("Les autorités marocaines accusent le blogueur. Les autorités ont demandé son extradition.", "autorités",
-     "autorites-marocaines"),
-    ("Le gouvernement estonien a bloqué le site. Le gouvernement accuse le groupe Killnet.", "gouvernement",
-     "gouvernement-estonien"),
-    # and no other body: the government is not its police, and no body named before is none
-    ("Le gouvernement estonien a bloqué le site. Selon la police, le groupe Killnet est visé.", "police", None),
-    ("Selon la police, le groupe Killnet a revendiqué l'attaque.", "police", None),
-])
-def test_a_bare_body_noun_is_the_body_named_with_it(nlp, text, surface, key):
-    found = {m.text: m.key for m in resolved_mentions(nlp(text)).mentions}
-    assert found.get(surface) == key

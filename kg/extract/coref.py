@@ -59,19 +59,12 @@ def _collective(hacker_groups: set[str]) -> str | None:
     return None if hacker_groups else COLLECTIVE_KEY
 
 
-OWN_HEAD_ONLY = {"police", "gouvernement", "autorites"}  # they refer back only to a body named with the same noun
-
-
 def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     if ref.country:  # "le réseau social chinois": not a company known to be of another country
         history = [m for m in history if not m.country or m.country == ref.country]
     # "ce dernier", "cette société": a demonstrative points at the last fitting entity named
     latest = ref.demonstrative or ref.text.lower().startswith(("ce ", "cette ", "celui", "celle"))
     head = ref.text.split()[0].lower() if ref.text else ""
-    if tfold(head) in OWN_HEAD_ONLY:  # « la police »: the body the text introduced with that word, or no one
-        same = [m for m in history if m.end <= ref.start and m.key and m.cls == "GovernmentBody" and m.text
-                and tfold(m.text.split()[0]) == tfold(head)]
-        return (same[-1].known_key(),) if same else ()
     specific = len(ref.classes) <= 2  # "la messagerie" is specific, "le groupe" is not
     introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes
                   and (tfold(head) in m.heads or specific and tfold(head) in m.alias_heads)]

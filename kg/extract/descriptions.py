@@ -26,7 +26,6 @@ DEFINITE = {"le", "la", "les", "l'", "ce", "cet", "cette", "ces", "au", "aux", "
 INDEFINITE = {"un", "une", "de", "des"}
 GROUP_HEADS = {"groupe", "organisation", "reseau", "cellule", "mouvement", "collectif", "groupuscule"}
 NUMBERS = {"deux": 2, "trois": 3, "quatre": 4}
-BODY_PLURALS = {("autorite",)}  # « les autorités » are one body, as « la police » is
 
 
 def staff_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
@@ -109,8 +108,7 @@ def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon
         words = _description_key(doc[i:i + n], lex)
         if len(doc[i:i + n]) == n and words in lex.descriptions:
             members = word(doc[i]) in lex.member_nouns  # "les hackers" stand for their group
-            if _plural(doc[i]) and count == 1 and not members and words not in BODY_PLURALS \
-                    or _narrowed_otherwise(doc, i + n, lex):
+            if _plural(doc[i]) and count == 1 and not members or _narrowed_otherwise(doc, i + n, lex):
                 return None  # "les réseaux sociaux" in general; "la société civile"
             classes = lex.descriptions[words]
             ref = (_headed(doc, i, i + n, by_start, classes, lex)
