@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 
 NAME_LIKE = frozenset({"X", "NOUN", "ADJ"})  # what the tagger makes of first names and English words
 PROPER = frozenset({"PROPN", "X"})
 
 
-def foreign_word(ent: Span, tok) -> bool:
+def foreign_word(ent: Span, tok: Token) -> bool:
     """In a name of several words that holds a proper noun or a foreign word, a capitalised word the tagger read
     as a common noun (a first name: « Youval ») or a foreign word (« Middle East Cyber Army »)."""
     return len(ent) > 1 and tok.text[:1].isupper() and tok.pos_ in NAME_LIKE and \

@@ -47,10 +47,10 @@ def _place_end(doc: Doc, k: int, by_start: dict[int, Mention]) -> int | None:
     named = by_start.get(k)
     if named is not None:
         return named.end if named.cls == "Place" else None
-    return k + 1 if unknown_place_at(doc, k) else None
+    return k + 1 if _unknown_place_at(doc, k) else None
 
 
-def unknown_place_at(doc: Doc, i: int) -> bool:
+def _unknown_place_at(doc: Doc, i: int) -> bool:
     """One capitalised proper noun no rule named, ending the noun phrase: a town (« la police de Boston »)."""
     after = doc[i + 1] if i + 1 < len(doc) else None
     return doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and (after is None or after.pos_ != "PROPN")
