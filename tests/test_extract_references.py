@@ -411,11 +411,20 @@ def test_a_loose_collective_is_in_no_fact_it_cannot_take_part_in(nlp):
     ("Marc Duval a été arrêté mardi. M. Duval conteste les faits.", {"Marc Duval", "Duval"}, "marc-duval"),
     ("Mme Lemoine a parlé à la presse. Sophie Lemoine dirige la police de Lyon.", {"Lemoine", "Sophie Lemoine"},
      "sophie-lemoine"),
+    # a first name alone, after the full name of the one person who bears it
+    ("Le parti est dirigé par Paul Golding et Jayda Fransen. Les pages que Golding et Jayda tenaient ont été fermées.",
+     {"Jayda Fransen", "Jayda"}, "jayda-fransen"),
 ])
 def test_two_names_side_by_side_are_one_entity(nlp, text, surfaces, key):
     named = [m for m in _mentions(nlp, text) if m.text in surfaces]
     assert {m.text for m in named} == surfaces
     assert {m.key for m in named} == {key}
+
+
+def test_a_first_name_two_people_bear_is_neither(nlp):
+    text = "Paul Golding et Paul Martin ont été bannis de Facebook. Paul a contesté la décision."
+    keys = {m.text: m.key for m in _mentions(nlp, text)}
+    assert keys.get("Paul") not in {"paul-golding", "paul-martin"}
 
 
 @pytest.mark.parametrize(("text", "surfaces", "key"), [

@@ -26,6 +26,8 @@ def with_full_names(names: list[Mention], gazetteer: dict) -> list[Mention]:
         words = m.text.split()
         bearers = {f.known_key() for f in full
                    if len(f.text.split()) > len(words) and f.text.split()[-len(words):] == words}
+        if not bearers and len(words) == 1:  # « Jayda » after « Jayda Fransen »: a first name alone
+            bearers = {f.known_key() for f in full if f.text.split()[0] == words[0]}
         if len(bearers) == 1:
             m.key = bearers.pop()
     return names
