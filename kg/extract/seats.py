@@ -1,6 +1,6 @@
-"""The seat that makes a body of « la police », « le parquet », « le commissariat »: the place after it, directly
+"""The seat that makes a body of « la police », « le parquet », « le service »: the place after it, directly
 (« la police de Boston »), through the unit the place belongs to (« la police de la région de Stockholm », « le
-parquet du district nord de la Géorgie », « la police d'État du Massachusetts ») or after one complement of the
+parquet du district sud de New York », « la police de l'État de Victoria ») or after one complement of the
 body's own (« le service de renseignement de Saxe »)."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def seat_end(doc: Doc, end: int, by_start: dict[int, Mention]) -> int | None:
         if place is not None or k in by_start or not (doc[k].pos_ == "NOUN" and doc[k].is_lower):
             return place
     j = k + 1
-    while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:  # « du district nord »
+    while j < len(doc) and doc[j].pos_ == "ADJ" and doc[j].is_lower:  # « du district sud »
         j += 1
     k = _after_of(doc, j)
     return _place_end(doc, k, by_start) if k is not None else None
