@@ -304,6 +304,14 @@ def test_a_body_named_in_full_with_its_capital_is_one_body(nlp, text, name):
     ("Les hackers de Syrian Electronic Army ont visé le site du journal.", "Syrian Electronic Army", {"HackerGroup"}),
     # a first name the tagger reads as a common noun opens the person's name
     ("Le ministre israélien des Finances, Youval Steinitz, a dénoncé le piratage.", "Youval Steinitz", {"Person"}),
+    # or as a verb (« Nasser »), when a proper noun follows it in the recogniser's name
+    ("« Nous frapperons encore », affirme Nasser Abdel Hakim, un des chefs du groupe.", "Nasser Abdel Hakim",
+     {"Person"}),
+    ("« La guerre continue », affirme Nasser al-Harbi, porte-parole du mouvement.", "Nasser al-Harbi", {"Person"}),
+    # the pieces of a hyphenated or elided name, whatever the tagger makes of them
+    ("L'opposant Pita Lim-jaroen-rat a dénoncé la censure.", "Pita Lim-jaroen-rat", {"Person"}),
+    ("La société Wuhan Jia'an Technology a été sanctionnée par Meta.", "Wuhan Jia'an Technology", {"Organization"}),
+    ("L'entreprise chinoise Zhi'an Digital a créé les faux comptes.", "Zhi'an Digital", {"Organization"}),
 ])
 def test_a_name_keeps_the_words_the_tagger_reads_as_common_or_foreign(nlp, text, name, classes):
     found = {m.text: m.cls for m in _mentions(nlp, text)}

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.gazetteer import KnownEntity
 from kg.extract.lexicon import Lexicon
-from kg.extract.name_spans import foreign_word, opens_name
+from kg.extract.name_spans import elided_piece, foreign_word, glued_piece, opens_name
 from kg.extract.name_types import (
     has_name_head,
     members_group_name,
@@ -211,9 +211,9 @@ def _plausible_name(ent: Span, lex: Lexicon) -> bool:
     if len(ent) > 6 or not any(t.text[:1].isupper() for t in ent):
         return False
     if not all(t.pos_ == "PROPN" or (t.is_lower and t.pos_ in {"DET", "ADP"}) or t.text in "-'" or _name_link(ent, t)
-               or foreign_word(ent, t) for t in ent):
+               or foreign_word(ent, t) or glued_piece(ent, t) or elided_piece(ent, t) for t in ent):
         return False  # 'État' in "l'État terroriste", 'Like' in "Like's attacks": common words, not names
-    return not any(t.pos_ in {"VERB", "AUX"} for t in ent)
+    return not any(t.pos_ in {"VERB", "AUX"} and not foreign_word(ent, t) for t in ent)
 
 
 def _name_link(ent: Span, tok) -> bool:

@@ -1,5 +1,6 @@
 """Where a name begins when the tagger reads its words as common nouns or foreign words: « Youval Steinitz »
-(a first name read as a noun), « le groupe Middle East Cyber Army » (English words read as foreign, X)."""
+(a first name read as a noun), « le groupe Middle East Cyber Army » (English words read as foreign, X); and the
+pieces the tokenizer cuts a hyphenated or elided name into (« Pita Lim-jaroen-rat », « Zhi'an Digital »)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
     from spacy.tokens import Doc, Span, Token
 
 
-NAME_LIKE = frozenset({"X", "NOUN", "ADJ"})  # what the tagger makes of first names and English words
+# what the tagger makes of first names (« Youval » a noun, « Nasser » a verb) and of English words
+NAME_LIKE = frozenset({"X", "NOUN", "ADJ", "VERB"})
 PROPER = frozenset({"PROPN", "X"})
 
 
@@ -25,3 +27,20 @@ def opens_name(doc: Doc, j: int) -> bool:
     foreign word follows it (« le groupe Middle East Cyber Army »)."""
     return (doc[j].pos_ in NAME_LIKE and not doc[j].is_sent_start and j + 1 < len(doc)
             and doc[j + 1].pos_ in PROPER and doc[j + 1].text[:1].isupper())
+
+
+def glued_piece(ent: Span, tok: Token) -> bool:
+    """« jaroen » and « rat » in « Lim-jaroen-rat », « Mouminin » in « wal-Mouminin »: a word the tokenizer cut
+    off a proper noun of the name at a hyphen, whatever the tagger makes of it."""
+    doc, i = tok.doc, tok.i
+    if i - 2 < ent.start or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return False
+    before = doc[i - 2]
+    return before.text[:1].isupper() or before.pos_ == "PROPN" or glued_piece(ent, before)
+
+
+def elided_piece(ent: Span, tok: Token) -> bool:
+    """« an » in « Zhi'an »: the tokenizer splits after an apostrophe inside a capitalised word."""
+    doc, i = tok.doc, tok.i
+    return i > ent.start and not doc[i - 1].whitespace_ and doc[i - 1].text.endswith(("'", "’")) and \
+        len(doc[i - 1].text) > 2 and doc[i - 1].text[:1].isupper()
