@@ -427,6 +427,19 @@ def test_two_names_side_by_side_are_one_entity(nlp, text, surfaces, key):
     assert {m.key for m in named} == {key}
 
 
+@pytest.mark.parametrize(("text", "short", "key"), [
+    # the last word of a longer name of a place or a body, whose other words are capitalised, is that entity
+    ("L'attaque a visé la plateforme Orbit Stream. Les comptes de Stream ont été piratés.", "Stream", "orbit-stream"),
+    ("Les pirates ont paralysé le port de Santa Cruz Harbour. Le Harbour a fermé lundi.", "Harbour",
+     "santa-cruz-harbour"),
+    # but a place the gazetteer knows is not the state, the region or the group named after it
+    ("Les pirates ont visé l'État de New York. New York a porté plainte.", "New York", "new-york"),
+])
+def test_a_short_form_of_a_long_name_is_that_entity(nlp, text, short, key):
+    keys = {m.key for m in _mentions(nlp, text) if m.text == short}
+    assert keys == {key}
+
+
 def test_a_first_name_two_people_bear_is_neither(nlp):
     text = "Paul Golding et Paul Martin ont été bannis de Facebook. Paul a contesté la décision."
     keys = {m.text: m.key for m in _mentions(nlp, text)}

@@ -29,7 +29,7 @@ from kg.extract.mentions import (
 )
 from kg.extract.signatures import with_signers
 from kg.extract.spans import reviewed_names
-from kg.extract.surnames import surnames_found, with_full_names
+from kg.extract.surnames import surnames_found, with_full_names, with_long_names
 from kg.extract.text import folded_words, lemma, token_texts
 from kg.extract.titles import quoted_title_mentions
 from kg.vocab import tfold
@@ -92,7 +92,8 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     names = rule_names(doc, gazetteer_files, gazetteer, lex)
     if span_weights is not None:
         names = reviewed_names(doc, names, gazetteer, span_weights)
-    names = with_signers(doc, with_full_names(names, gazetteer))  # last: « Hacked by X » decides X's class
+    names = with_long_names(with_full_names(names, gazetteer), gazetteer)
+    names = with_signers(doc, names)  # last: « Hacked by X » decides X's class
     mentions = _named_role_refs(names + described_mentions(doc, names, lex), named_roles(doc, names, lex))
     merge_appositions(doc, mentions, gazetteer, lex)
     view, sentence_of = token_view(doc), _sentence_numbers(doc)

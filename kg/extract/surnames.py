@@ -2,7 +2,8 @@
 full (« Paul Kessler », « Jan Van der Veen »), wherever the full name comes, when it names only one such
 person. `surnames_found` unifies the short forms NER finds as it finds them; `with_full_names` also covers the names
 the mention classifier adds afterwards (a surname opening a sentence, which the tagger does not call a proper noun) and
-surnames of several words."""
+surnames of several words. One place or body, one entity too: `with_long_names` (« Harbour » after « Santa Cruz
+Harbour »)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,29 @@ def with_full_names(names: list[Mention], gazetteer: dict) -> list[Mention]:
         if len(bearers) == 1:
             m.key = bearers.pop()
     return names
+
+
+def with_long_names(names: list[Mention], gazetteer: dict) -> list[Mention]:
+    """« Bernabeu » after « Santiago Bernabeu »: a name that is the last words of exactly one longer name of a place
+    or a body, whose other words are capitalised, is that entity, with its class (not « New York » in « l'État de New
+    York », nor a name the gazetteer knows: « Russia » is not « Anonymous Russia »; nor a person's surname)."""
+    for m in names:
+        words = m.text.split()
+        if m.kind != "name" or m.key in gazetteer or _ends(names, words, {"Person"}):
+            continue
+        longer = _ends(names, words, None)
+        if len(longer) == 1:
+            m.key, m.cls = longer[0].known_key(), longer[0].cls
+    return names
+
+
+def _ends(names: list[Mention], words: list[str], classes: set[str] | None) -> list[Mention]:
+    """The longer names (of `classes`, or of any class but a person) that end with `words`, one per entity."""
+    out: dict[str, Mention] = {}
+    for f in names:
+        w = f.text.split()
+        if f.kind == "name" and len(w) > len(words) and w[-len(words):] == words and \
+                all(x[:1].isupper() for x in w[:-len(words)]) and \
+                (f.cls in classes if classes is not None else f.cls != "Person"):
+            out.setdefault(f.known_key(), f)
+    return list(out.values())
