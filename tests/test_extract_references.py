@@ -413,6 +413,13 @@ def test_a_loose_collective_is_in_no_fact_it_cannot_take_part_in(nlp):
     # an acronym in brackets after a known group's name, whatever language its letters come from
     ("Le site de la mairie a été piraté par l'Armée électronique syrienne (SEA) dimanche.",
      {"Armée électronique syrienne", "SEA"}, "syrian-electronic-army"),
+    # a pseudonym however the recogniser typed it, after « surnommé », « plus connu sous le nom de », « dit »
+    ("Le pirate Omar Khaled, surnommé « Falcon », a été arrêté à Lyon. Falcon avait piraté Twitter.",
+     {"Omar Khaled", "Falcon"}, "omar-khaled"),
+    ("Le rappeur Kofi Mensah, plus connu sous le nom de Big K, a été banni de YouTube. Big K a protesté.",
+     {"Kofi Mensah", "Big K"}, "kofi-mensah"),
+    ("Le hacker Jonas Berg, dit « Zero Cool », a piraté Facebook. Zero Cool a été arrêté.",
+     {"Jonas Berg", "Zero Cool"}, "jonas-berg"),
     # a title before a surname is no part of it
     ("Marc Duval a été arrêté mardi. M. Duval conteste les faits.", {"Marc Duval", "Duval"}, "marc-duval"),
     ("Mme Lemoine a parlé à la presse. Sophie Lemoine dirige la police de Lyon.", {"Lemoine", "Sophie Lemoine"},

@@ -1,5 +1,6 @@
 """One entity named twice side by side: « la police criminelle norvégienne, Kripos, a indiqué … », « le groupe
-Strontium, plus connu sous le nom de Fancy Bear », « X, alias « Y » », « X, 19 ans, qui se fait appeler Y »,
+Strontium, plus connu sous le nom de Fancy Bear », « X, alias « Y » », « X, 19 ans, qui se fait appeler Y » (a
+person's pseudonym, however the recogniser typed it),
 « Twitter (TWTR.N) ». The two mentions become
 one entity: the gazetteer's when one side is in it, else the name's; a plain comma joins only a described actor
 and a name (two names with a comma between are a list); a stock ticker after a company, or an acronym in
@@ -32,10 +33,12 @@ def merge_appositions(doc: Doc, mentions: list[Mention], gazetteer: dict[str, Kn
         code = (_ticker(doc, a, b) or _bracketed_acronym(doc, a, b)) and a.cls not in PLACE_OR_PERSON
         if a.key == b.key or a.key in gazetteer and b.key in gazetteer:
             continue  # « Facebook (Meta) »: two entities the gazetteer knows stay two
-        if not (code or _same_kind(a, b) and _apposed(doc, a, b, lex)):
+        if not (code or (_same_kind(a, b) or _pseudonym(a, b, gazetteer)) and _apposed(doc, a, b, lex)):
             continue
         if code and b.cls != a.cls:
             b.cls = a.cls  # « TWTR.N » is no person: the name it follows says what it is
+        if _pseudonym(a, b, gazetteer):
+            b.cls = a.cls  # « Falcon », « Big K »: how the recogniser typed a pseudonym says nothing
         keep, drop = (b, a) if b.key in gazetteer or (a.kind == "actor" and a.key not in gazetteer) else (a, b)
         key, old = keep.known_key(), drop.known_key()
         cls = gazetteer[key].cls if key in gazetteer else (a.cls if a.kind == "actor" else keep.cls)
@@ -48,6 +51,12 @@ def merge_appositions(doc: Doc, mentions: list[Mention], gazetteer: dict[str, Kn
 def _same_kind(a: Mention, b: Mention) -> bool:
     """Two people, or two organisations of any kind; never a place."""
     return (a.cls == b.cls == "Person") or not ({a.cls, b.cls} & PLACE_OR_PERSON)
+
+
+def _pseudonym(a: Mention, b: Mention, gazetteer: dict[str, KnownEntity]) -> bool:
+    """A person, then a name of no place the gazetteer does not know: what an alias phrase between them makes a
+    pseudonym (« Omar Khaled, surnommé « Falcon » »), however it was typed."""
+    return a.cls == "Person" and b.kind == "name" and b.cls != "Place" and b.key not in gazetteer
 
 
 def _apposed(doc: Doc, a: Mention, b: Mention, lex: Lexicon) -> bool:
