@@ -136,10 +136,12 @@ def test_the_model_draws_the_stated_facts(nlp, text, expected):
 
 
 # class pairs the lexicon marks unlikely for the model (`model_unlikely`): a news outlet's own account, a country
-# as a party to a platform's agreement
+# as a party to a platform's agreement, a place in a place (left to the rules of places)
 UNLIKELY = [
     ("Le Monde a publié la vidéo sur son compte Twitter.", ("le-monde", "uses", "twitter")),
     ("La Belgique travaille avec Telegram contre la propagande.", ("belgium", "cooperatesWith", "telegram")),
+    ("L'attaque de Kandahar, dans le sud de l'Afghanistan, a fait dix morts.",
+     ("kandahar", "locatedIn", "afghanistan")),
 ]
 
 
