@@ -142,6 +142,9 @@ UNLIKELY = [
     ("La Belgique travaille avec Telegram contre la propagande.", ("belgium", "cooperatesWith", "telegram")),
     ("L'attaque de Kandahar, dans le sud de l'Afghanistan, a fait dix morts.",
      ("kandahar", "locatedIn", "afghanistan")),
+    # two outlets cited side by side; an authority's interest in an organisation said with no cue of inquiry
+    ("Le Monde et Le Figaro ont révélé l'affaire mardi.", ("le-figaro", "cooperatesWith", "le-monde")),
+    ("La DGSI s'intéresse aux financements de l'association Baraka City.", ("dgsi", "investigates", "barakacity")),
 ]
 
 

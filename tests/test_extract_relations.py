@@ -135,6 +135,7 @@ POSITIVE = [
      {("dgsi", "investigates", "boko-haram")}),
     ("Europol a ouvert une enquête sur CyberCaliphate après le piratage.",
      {("europol", "investigates", "cybercaliphate")}),
+    ("La DGSI enquête sur l'association Baraka City.", {("dgsi", "investigates", "barakacity")}),
     # uses
     ("Boko Haram utilise YouTube et Twitter pour diffuser sa propagande.",
      {("boko-haram", "uses", "youtube"), ("boko-haram", "uses", "twitter")}),
