@@ -3,15 +3,11 @@ wrong, with the confidence and cue its evidence record carries."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
 
-REPO = Path(__file__).resolve().parents[1]
 ARTICLE = "Vimeo ferme des comptes\n\nVimeo a supprimé mardi les comptes du Hamas.\n"
 GOLD = """
 [entity.vimeo]
@@ -27,14 +23,6 @@ s = "vimeo"
 p = "suspendsAccountsOf"
 o = "hamas"
 """
-
-
-def rows_module():
-    spec = importlib.util.spec_from_file_location("calibration_rows", REPO / "bench" / "calibration_rows.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +43,14 @@ def graph(tmp_path_factory, nlp):
     (GOLD + "optional = true\n", "opt"),
     (GOLD.replace('p = "suspendsAccountsOf"', 'p = "uses"'), "wrong"),
 ])
-def test_a_stored_fact_is_judged_as_the_scorer_judges_it(graph, tmp_path, gold, verdict):
+def test_a_stored_fact_is_judged_as_the_scorer_judges_it(graph, tmp_path, gold, verdict, bench_script):
     (tmp_path / "gold.toml").write_text(gold, encoding="utf-8")
-    rows = rows_module().judged_rows(tmp_path / "gold.toml", graph)
+    rows = bench_script("calibration_rows").judged_rows(tmp_path / "gold.toml", graph)
     suspensions = [r for r in rows if r[4] == "suspendsAccountsOf"]
     assert [(r[0], r[1], r[5], r[6]) for r in suspensions] == [("vimeo", verdict, "vimeo", "hamas")]
     assert 0.0 < suspensions[0][2] <= 1.0 and suspensions[0][3]
 
 
-def test_articles_outside_the_fold_are_left_out(graph, tmp_path):
+def test_articles_outside_the_fold_are_left_out(graph, tmp_path, bench_script):
     (tmp_path / "gold.toml").write_text(GOLD, encoding="utf-8")
-    assert rows_module().judged_rows(tmp_path / "gold.toml", graph, {"another"}) == []
+    assert bench_script("calibration_rows").judged_rows(tmp_path / "gold.toml", graph, {"another"}) == []
