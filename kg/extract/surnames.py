@@ -35,26 +35,15 @@ def with_full_names(names: list[Mention], gazetteer: dict) -> list[Mention]:
 
 
 def with_long_names(names: list[Mention], gazetteer: dict) -> list[Mention]:
-    """« Bernabeu » after « Santiago Bernabeu »: a name that is the last words of exactly one longer name of a place
+    """« Harbour » after « Santa Cruz Harbour »: a name that is the last words of exactly one longer name of a place
     or a body, whose other words are capitalised, is that entity, with its class (not « New York » in « l'État de New
     York », nor a name the gazetteer knows: « Russia » is not « Anonymous Russia »; nor a person's surname)."""
-    for m in names:
-        words = m.text.split()
-        if m.kind != "name" or m.key in gazetteer or _ends(names, words, {"Person"}):
+    named = [(f, f.text.split()) for f in names if f.kind == "name"]  # split once: every pair is compared
+    for m, words in named:
+        if m.key in gazetteer:
             continue
-        longer = _ends(names, words, None)
-        if len(longer) == 1:
+        longer = [f for f, w in named if len(w) > len(words) and w[-len(words):] == words
+                  and all(x[:1].isupper() for x in w[:-len(words)])]
+        if len({f.key for f in longer}) == 1 and all(f.cls != "Person" for f in longer):
             m.key, m.cls = longer[0].known_key(), longer[0].cls
     return names
-
-
-def _ends(names: list[Mention], words: list[str], classes: set[str] | None) -> list[Mention]:
-    """The longer names (of `classes`, or of any class but a person) that end with `words`, one per entity."""
-    out: dict[str, Mention] = {}
-    for f in names:
-        w = f.text.split()
-        if f.kind == "name" and len(w) > len(words) and w[-len(words):] == words and \
-                all(x[:1].isupper() for x in w[:-len(words)]) and \
-                (f.cls in classes if classes is not None else f.cls != "Person"):
-            out.setdefault(f.known_key(), f)
-    return list(out.values())
