@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.evaluate.calibration import evidence_records
 from kg.evaluate.gold import read_gold
-from kg.evaluate.graph import article_graphs, local, read_graph
+from kg.evaluate.graph import article_graphs, read_graph
 from kg.evaluate.match import EntityMatcher, entails, predicted_facts
-
-EVIDENCE_FIELDS = {"subject", "predicate", "object", "confidence"}  # and "cue", when the fact has one
 
 
 def judged_rows(gold_path: Path, graph_path: Path, articles: set[str] | None = None) -> list[list]:
@@ -37,7 +36,7 @@ def judged_rows(gold_path: Path, graph_path: Path, articles: set[str] | None = N
             continue
         facts = [f for f in gold.facts if f.article == article]
         for name in names:
-            for record in _evidence(graph.graphs[name]):
+            for record in evidence_records(graph.graphs[name]):
                 triple = (record["subject"], record["predicate"], record["object"])
                 for pred in predicted_facts(graph, matcher, [triple]):
                     judged = [f for f in facts if entails(pred, f)]
@@ -46,15 +45,6 @@ def judged_rows(gold_path: Path, graph_path: Path, articles: set[str] | None = N
                     rows.append([article, verdict, float(record["confidence"].value), cue,
                                  pred.predicate, str(pred.subject), str(pred.object)])
     return rows
-
-
-def _evidence(triples) -> list[dict]:
-    """Each evidence record of a named graph: its statement (rdf:subject/predicate/object), confidence and cue."""
-    records: dict = {}
-    for s, p, o in triples:
-        if local(p) in EVIDENCE_FIELDS | {"cue"}:
-            records.setdefault(s, {})[local(p)] = o
-    return [r for r in records.values() if EVIDENCE_FIELDS <= set(r)]
 
 
 def main() -> None:

@@ -42,7 +42,8 @@ def evaluate_cli(
 ) -> None:
     """Measure kg on annotated articles: build them into a temporary store and score its facts against the gold.
 
-    Prints what ../shared/eval/score.py prints for the same graph (its lines, its figures), then P/R/F1 per relation.
+    Prints what ../shared/eval/score.py prints for the same graph (its lines, its figures), then P/R/F1 per relation
+    and how well the facts' confidences match their share of right facts (calibration error).
 
     Per article, then article-level and corpus-level facts, counted events, entities; -v: each missed and wrong fact.
 
@@ -59,7 +60,8 @@ def evaluate_cli(
         with _store(store) as target:
             report = _build(corpus, target, console, settings=settings, workers=workers)
             evaluation = evaluate(truth, target.quads())
-        typer.echo("\n".join(score_lines(evaluation, verbose) + relation_lines(evaluation)))
+        typer.echo("\n".join(score_lines(evaluation, verbose) + relation_lines(evaluation)
+                             + calibration_lines(evaluation)))
         _note_articles_without_graph(evaluation, console)
         if json_file:
             _write_json(json_file, evaluation)
@@ -154,6 +156,19 @@ def relation_lines(evaluation: Evaluation) -> list[str]:
             continue
         lines.append(f"{r.relation:<18} {r.predicted:>9} {r.correct:>7} {r.required:>5} {r.found:>5} "
                      f"{r.precision:5.2f} {r.recall:5.2f} {r.f1:5.2f}")
+    return lines
+
+
+def calibration_lines(evaluation: Evaluation) -> list[str]:
+    """How far the facts' confidences are from their share of right facts, per bin of confidence and overall,
+    beside the error a perfectly calibrated model would show on the same confidences (kg.evaluate.calibration)."""
+    c = evaluation.calibration
+    lines = ["", "confidence (article-level facts, right or wrong)",
+             f"{'confidence':<10} {'facts':>5} {'mean':>5} {'right':>5}"]
+    lines += [f"{b.low:.1f}-{b.low + 0.1:.1f}   {b.facts:>5} {b.mean_confidence:5.2f} {b.share_right:5.2f}"
+              for b in c.bins]
+    lines.append(f"calibration error (ECE) {c.error:.3f} over {c.facts} facts; a perfectly calibrated model: "
+                 f"{c.perfect_mean:.3f} on average, under {c.perfect_p95:.3f} 95 times in 100")
     return lines
 
 

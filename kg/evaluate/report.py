@@ -6,6 +6,7 @@ The top-level keys of ../shared/eval/score.py's JSON come first, with the same n
 
 from __future__ import annotations
 
+from kg.evaluate.calibration import Calibration
 from kg.evaluate.gold import GoldFact, GoldQuantity
 from kg.evaluate.match import PredictedFact, PredictedQuantity
 from kg.evaluate.score import Evaluation, FactScore, Figures, QuantityScore
@@ -33,10 +34,17 @@ def as_json(evaluation: Evaluation) -> dict:
         "per_article": [{"article": row.article, "graphs": row.graphs, "facts": _facts(row.facts),
                          "quantities": _quantities(row.quantities)} for row in evaluation.articles],
         "corpus_detail": {"facts": _facts(evaluation.corpus_facts), "quantities": _quantities(corpus_q)},
+        "calibration": _calibration(evaluation.calibration),
         "entities": {"found": e.found, "gold": e.gold, "typed": e.typed, "with_qid": e.with_qid, "linked": e.linked,
                      "nodes": e.nodes, "wrong_links": [list(pair) for pair in e.wrong_links],
                      "ambiguous": e.ambiguous},
     }
+
+
+def _calibration(c: Calibration) -> dict:
+    return {"facts": c.facts, "error": c.error, "perfect_mean": c.perfect_mean, "perfect_p95": c.perfect_p95,
+            "bins": [{"low": b.low, "facts": b.facts, "mean_confidence": b.mean_confidence, "right": b.right}
+                     for b in c.bins]}
 
 
 def _figures(f: Figures) -> dict:

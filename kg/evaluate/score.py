@@ -12,6 +12,7 @@ from typing import Generic, Iterable, TypeVar
 
 import pyoxigraph as ox
 
+from kg.evaluate.calibration import Calibration, calibration, fact_confidences
 from kg.evaluate.gold import Gold, GoldFact, GoldQuantity
 from kg.evaluate.graph import QID, PredictedGraph, Term, article_graphs, read_graph
 from kg.evaluate.match import (
@@ -149,6 +150,7 @@ class Evaluation:
     corpus_quantities: QuantityScore
     entities: EntityScore
     relations: list[RelationScore]
+    calibration: Calibration  # of the article-level facts' confidences (kg.evaluate.calibration)
 
     @property
     def article_facts(self) -> Figures:
@@ -169,14 +171,17 @@ def evaluate(gold: Gold, quads: Iterable[ox.Quad]) -> Evaluation:
     matcher = EntityMatcher(gold, graph)
     corpus_facts = score_facts(predicted_facts(graph, matcher, graph.union), gold.facts)
     corpus_quantities = score_quantities(predicted_quantities(graph, matcher, graph.union), gold.quantities)
-    rows = score_articles(gold, graph, matcher)
-    entities = score_entities(gold, graph, matcher)  # last: its ambiguous nodes include those of the facts
-    return Evaluation(rows, corpus_facts, corpus_quantities, entities, score_relations(rows, gold))
-
-
-def score_articles(gold: Gold, graph: PredictedGraph, matcher: EntityMatcher) -> list[ArticleScore]:
-    """Each article's named graphs against that article's gold, in the order of the article ids."""
     per_article = article_graphs(graph, gold.articles)
+    rows = score_articles(gold, graph, matcher, per_article)
+    judged = judged_confidences(rows, graph, matcher, per_article)
+    entities = score_entities(gold, graph, matcher)  # last: its ambiguous nodes include those of the facts
+    return Evaluation(rows, corpus_facts, corpus_quantities, entities, score_relations(rows, gold),
+                      calibration(judged))
+
+
+def score_articles(gold: Gold, graph: PredictedGraph, matcher: EntityMatcher,
+                   per_article: dict[str, list[Term]]) -> list[ArticleScore]:
+    """Each article's named graphs against that article's gold, in the order of the article ids."""
     rows = []
     for article in gold.articles:
         names = per_article.get(article, [])
@@ -186,6 +191,17 @@ def score_articles(gold: Gold, graph: PredictedGraph, matcher: EntityMatcher) ->
                                       [q for q in gold.quantities if q.article == article])
         rows.append(ArticleScore(article, len(names), facts, quantities))
     return rows
+
+
+def judged_confidences(rows: list[ArticleScore], graph: PredictedGraph, matcher: EntityMatcher,
+                       per_article: dict[str, list[Term]]) -> list[tuple[float, bool]]:
+    """(confidence, right) of each article-level fact counted right or wrong that has an evidence record."""
+    judged = []
+    for row in rows:
+        confidences = fact_confidences(graph, matcher, per_article.get(row.article, []))
+        judged += [(confidences[p], True) for p in row.facts.correct if p in confidences]
+        judged += [(confidences[p], False) for p in row.facts.wrong if p in confidences]
+    return judged
 
 
 def score_facts(preds: set[PredictedFact], gold_facts: list[GoldFact]) -> FactScore:
