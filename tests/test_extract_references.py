@@ -160,7 +160,21 @@ POSITIVE += [
      {("al-qaida", "affiliatedWith", "karim-saidi")}),
 ]
 
+# a company named by the person at its head is the company the article named before, and that person leads it
+POSITIVE += [
+    ("Vimeo a publié son rapport annuel. L'entreprise de Sarah Lindqvist est critiquée pour sa lenteur.",
+     {("sarah-lindqvist", "leaderOf", "vimeo")}),
+]
+
+# a nationality narrows a body whatever the tagger makes of it (« kényane » is tagged a proper noun)
+POSITIVE += [
+    ("La police kényane a arrêté trois hommes. Son chef, le général Omar Kiprono, a salué l'enquête.",
+     {("omar-kiprono", "leaderOf", "police-kenyane")}),
+]
+
 NEGATIVE = [
+    # a person's own site is no company they run
+    ("Le site de Sarah Lindqvist a été fermé par Vimeo.", {("sarah-lindqvist", "leaderOf", "vimeo")}),
     # taking no investigation on: « prendre » without « en main » or « en charge »
     ("Le collectif Ghost Squad a piraté le site de la mairie de Lyon. La DGSI a pris connaissance de l'enquête.",
      {("dgsi", "investigates", "ghost-squad")}),

@@ -69,7 +69,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if doc[i].pos_ not in {"NOUN", "PROPN"} or (head not in lex.actor_heads and head not in GROUP_HEADS):
         return None
     end, narrowed, jihadist = i + 1, False, False
-    while end < len(doc) and (doc[end].pos_ == "ADJ" or doc[end].dep_ == "amod") and end not in by_start:
+    while end < len(doc) and (_adjective(doc[end]) or _nationality(doc[end], lex)) and end not in by_start:
         narrowed |= lex.country_of_adjective(word(doc[end])) is not None or word(doc[end]) in lex.town_adjectives
         jihadist |= word(doc[end]) in lex.jihadist_words
         end += 1
@@ -94,6 +94,16 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if narrowed and head in lex.actor_heads:
         return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
     return None
+
+
+def _adjective(token) -> bool:
+    return token.pos_ == "ADJ" or token.dep_ == "amod"
+
+
+def _nationality(token, lex: Lexicon) -> bool:
+    """« la police kényane »: a nationality in lower case narrows the noun whatever the tagger made of it (a
+    proper noun, at times)."""
+    return token.text.islower() and lex.country_of_adjective(word(token)) is not None
 
 
 def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
@@ -172,11 +182,18 @@ def _headed(doc: Doc, start: int, end: int, by_start: dict[int, Mention], classe
     if head is None or head.cls != "Person" or "Platform" not in classes:  # « le groupe de Mark Zuckerberg » too
         return None
     company = lex.company_heads.get(head.known_key())
-    if company is None:
-        return None
     # the span takes the name in: the man is no party to what the sentence says of his platform
-    return Mention(start, head.end, company, "Platform", doc[start:head.end].text, "ref", ("Platform",),
-                   keys=(company,), leader=head.key)
+    if company is not None:
+        return Mention(start, head.end, company, "Platform", doc[start:head.end].text, "ref", ("Platform",),
+                       keys=(company,), leader=head.key)
+    if lemma(doc[start]) not in COMPANY_NOUNS or _plural(doc[start]):
+        return None  # « le site de X » is X's own site, not a company X runs
+    return Mention(start, head.end, None, classes[0], doc[start:head.end].text, "ref", tuple(classes),
+                   leader=head.key)
+
+
+# nouns that name a company by the person at its head, « l'entreprise de X »: resolved as references are
+COMPANY_NOUNS = frozenset({"entreprise", "groupe", "societe", "firme", "geant", "plateforme", "messagerie"})
 
 
 def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:
