@@ -54,6 +54,11 @@ POSITIVE = [
      {("margrethe-vestager", "memberOf", "european-commission")}),
     ("Le procureur national antiterroriste, Laure Beccuau, a ouvert une enquête.",
      {("laure-beccuau", "leaderOf", "pnat")}),
+    # roles that name their body without its name: the one body of that kind the article names (of that seat)
+    ("Le parquet de Nantes a ouvert une enquête. Le procureur de la République de Nantes, Yves Garnier, a détaillé "
+     "les faits.", {("yves-garnier", "leaderOf", "parquet-de-nantes")}),
+    ("La Commission européenne a présenté un plan. « Il faut agir », a déclaré le commissaire au numérique, Pieter "
+     "Van Loon.", {("pieter-van-loon", "memberOf", "european-commission")}),
     ("L'État islamique s'appuie sur Telegram pour diffuser les dépêches d'Amaq, son agence de propagande.",
      {("amaq", "affiliatedWith", "daesh"), ("daesh", "uses", "telegram")}),
     ("Boko Haram a diffusé une vidéo. Le film a été produit par Al-Urwa, sa branche médiatique.",
@@ -124,6 +129,12 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # a role whose complement names another body, or an article naming two bodies of the kind: no one is linked
+    ("Le parquet de Nantes a ouvert une enquête. Le commissaire de police Yves Garnier a arrêté le suspect.",
+     {("yves-garnier", "leaderOf", "parquet-de-nantes"), ("yves-garnier", "memberOf", "parquet-de-nantes")}),
+    ("Les parquets de Nantes et de Rennes enquêtent. Le parquet de Rennes et le parquet de Nantes se sont réunis. "
+     "Le procureur, Yves Garnier, a détaillé les faits.",
+     {("yves-garnier", "leaderOf", "parquet-de-nantes"), ("yves-garnier", "leaderOf", "parquet-de-rennes")}),
     # the subject of another verb is not the role's holder
     ("Jean Morel a fait arrêter le recruteur de Boko Haram.", {("jean-morel", "memberOf", "boko-haram")}),
     ("Selon Google, la maison mère de YouTube, les pirates d'Al-Shabaab ont utilisé un logiciel.",

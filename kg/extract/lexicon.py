@@ -78,6 +78,7 @@ class Lexicon:
     branch_nouns: frozenset[str]
     company_countries: dict[str, str]
     role_bodies: dict[tuple[str, ...], tuple[str, str]]
+    role_implied_bodies: dict[str, frozenset[str]]
     modality: dict[str, frozenset[str]]
     numbers: NumberWords
 
@@ -199,6 +200,7 @@ def load_lexicon() -> Lexicon:
         company_countries=dict(data.get("company_countries", {})),
         branch_nouns=_folded(data.get("ownership", {}).get("branches", [])),
         role_bodies={tuple(tfold(k).split()): (v[0], v[1]) for k, v in data.get("role_bodies", {}).items()},
+        role_implied_bodies={tfold(k): _folded(v) for k, v in data.get("role_implied_bodies", {}).items()},
         nominal_launchers=_folded(data.get("nominal_launchers", {}).get("verbs", [])),
         accused_verbs=_folded(data["accused"]["verbs"]),
         accused_phrases=frozenset(phrase_words(p) for p in data["accused"]["phrases"]),

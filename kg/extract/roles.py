@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext, token_chain_up
+from kg.extract.implied_bodies import implied_body
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NAME_CUES, ORG_CLASSES, Mention
 from kg.extract.resolve import portfolio
@@ -56,6 +57,9 @@ def _facts_for(tok: Token, ctx: SentenceContext, lex: Lexicon, resolved: Resolve
     body = None if orgs else _role_body(tok, lex, resolved.countries)
     if body:
         relations, orgs, end = [body[0]], [body[1]], body[2]
+    elif not orgs and (implied := implied_body(tok, ctx, lex, resolved.mentions)):  # « le procureur de Lyon, X »
+        named = _apposed_left(tok, ctx, {"Person"}) or _apposed_right(ctx, [], implied[1], {"Person"}, tok)
+        return [(p, rel, implied[0], 0.75) for p in named or _predicated(tok, ctx) for rel in relations]
     governed = [o for o in orgs if o.start >= end]  # a possessor stands before the role noun
     left = _one_if_singular(tok, _apposed_left(tok, ctx, person_classes), relations, nearest=-1)
     persons = (left or _one_if_singular(tok, _apposed_right(ctx, governed, end, person_classes, tok), relations, 0)
