@@ -492,19 +492,22 @@ def test_names_in_a_list_or_two_known_entities_stay_apart(nlp, text):
 
 
 HOME = [
-    # a minister with no nationality serves the country the article speaks of most (by name or adjective)
-    ("Le Maroc enquête. La police marocaine a arrêté quatre suspects au Maroc. Le ministre de l'Intérieur, "
-     "Abdelouafi Laftit, a salué le travail des enquêteurs.", "abdelouafi-laftit", "morocco"),
-    # ... and belongs to that country's government when the article names it (the adjective in any of its forms)
+    # a minister with no nationality belongs to the government of the country the article speaks of most (by name
+    # or adjective), when the article names that government (the adjective in any of its forms)
     ("Le Maroc enquête. Les autorités marocaines ont arrêté quatre suspects au Maroc. Le ministre de l'Intérieur, "
      "Abdelouafi Laftit, a salué le travail des enquêteurs.", "abdelouafi-laftit", "autorites-marocaines"),
     ("Le ministre nigérian de la Défense, Yusuf Bello, a indiqué que le gouvernement nigérian suivait l'affaire.",
      "yusuf-bello", "gouvernement-nigerian"),
-    ("La police allemande a arrêté un homme. L'Allemagne est sous le choc. Horst Seehofer, ministre de "
-     "l'Intérieur, a évoqué un acte antisémite en Allemagne.", "horst-seehofer", "germany"),
     # a capital stands for its country when the press names a government by its seat
-    ("Moscou dément. Moscou a convoqué l'ambassadeur, et la Russie menace de riposter. Le ministre des Affaires "
-     "étrangères, Sergueï Petrov, a parlé d'une provocation.", "serguei-petrov", "russia"),
+    ("Moscou dément. Moscou a convoqué l'ambassadeur, et la Russie menace de riposter. Le gouvernement russe a "
+     "protesté. Le ministre des Affaires étrangères, Sergueï Petrov, a parlé d'une provocation.", "serguei-petrov",
+     "gouvernement-russe"),
+    # ... and to no one when it names none: the country itself was the wrong reading more often than the right one
+    # (blind sets, 0.4.17: 1 right, 6 wrong)
+    ("Le Maroc enquête. La police marocaine a arrêté quatre suspects au Maroc. Le ministre de l'Intérieur, "
+     "Abdelouafi Laftit, a salué le travail des enquêteurs.", "abdelouafi-laftit", None),
+    ("La police allemande a arrêté un homme. L'Allemagne est sous le choc. Horst Seehofer, ministre de "
+     "l'Intérieur, a évoqué un acte antisémite en Allemagne.", "horst-seehofer", None),
     # no country in the article, one named only twice, or two named about as often: no one we know
     ("Le Maroc enquête. Les autorités marocaines ont arrêté quatre suspects. Le ministre de l'Intérieur, "
      "Abdelouafi Laftit, a salué le travail des enquêteurs.", "abdelouafi-laftit", None),
