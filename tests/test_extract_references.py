@@ -48,6 +48,9 @@ POSITIVE = [
      {("police-francaise", "investigates", "marc-duval")}),
     ("La police de Londres a arrêté mardi un jeune homme de 22 ans, Paul Martin, soupçonné d'escroqueries.",
      {("police-de-londres", "investigates", "paul-martin")}),
+    # ... or through « qui », the body the clause hangs from
+    ("La DGSI, qui a interpellé Marc Duval à Lyon, refuse tout commentaire.",
+     {("dgsi", "investigates", "marc-duval")}),
     # apprehended by a body
     ("Karim Benali a été appréhendé par la police de Londres.",
      {("police-de-londres", "investigates", "karim-benali")}),

@@ -41,9 +41,11 @@ def arrest_facts(ctx: SentenceContext, lex: Lexicon) -> list[ArrestFact]:
 
 
 def _agent_tokens(verb: Token) -> list[Token]:
-    """The subject, or « par X » (« mis en examen par le parquet », « interpellé par des agents de la police »)."""
-    return [c for c in verb.children if c.dep_ in AGENT_DEPS
-            or c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lower_ == "par" for g in c.children)]
+    """The subject, or « par X » (« mis en examen par le parquet », « interpellé par des agents de la police »);
+    for « qui » the noun its clause hangs from (« le FBI, qui le traquait »)."""
+    found = [c for c in verb.children if c.dep_ in AGENT_DEPS
+             or c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lower_ == "par" for g in c.children)]
+    return [verb.head if c.lower_ == "qui" and verb.dep_.startswith("acl") else c for c in found]
 
 
 def _patient_tokens(verb: Token) -> list[Token]:
