@@ -49,8 +49,7 @@ POSITIVE = [
     ("La police de Londres a arrêté mardi un jeune homme de 22 ans, Paul Martin, soupçonné d'escroqueries.",
      {("police-de-londres", "investigates", "paul-martin")}),
     # ... or through « qui », the body the clause hangs from
-    ("La DGSI, qui a interpellé Marc Duval à Lyon, refuse tout commentaire.",
-     {("dgsi", "investigates", "marc-duval")}),
+    ("La DGSI, qui a arrêté Karim Saïdi, refuse de commenter.", {("dgsi", "investigates", "karim-saidi")}),
     # apprehended by a body
     ("Karim Benali a été appréhendé par la police de Londres.",
      {("police-de-londres", "investigates", "karim-benali")}),
