@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.gazetteer import KnownEntity
 from kg.extract.lexicon import Lexicon
-from kg.extract.name_spans import elided_piece, foreign_word, glued_piece, opens_name
+from kg.extract.name_spans import capital_head, elided_piece, foreign_word, glued_piece, opens_name, without_day
 from kg.extract.name_types import (
     has_name_head,
     members_group_name,
@@ -171,7 +171,7 @@ def alias_heads(entity: KnownEntity) -> frozenset[str]:
 
 def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     found: list[Mention] = []
-    for ent in map(_without_honorific, doc.ents):
+    for ent in (without_day(_without_honorific(e), lex.calendar_words) for e in doc.ents):
         if any(t.i in taken for t in ent) or not (_plausible_name(ent, lex) or members_group_name(ent, lex)):
             continue
         cls = (typed_by_head(doc, ent.start, lex) or typed_by_apposition(doc, ent.end, lex)
@@ -211,7 +211,8 @@ def _plausible_name(ent: Span, lex: Lexicon) -> bool:
     if len(ent) > 6 or not any(t.text[:1].isupper() for t in ent):
         return False
     if not all(t.pos_ == "PROPN" or (t.is_lower and t.pos_ in {"DET", "ADP"}) or t.text in "-'" or _name_link(ent, t)
-               or foreign_word(ent, t) or glued_piece(ent, t) or elided_piece(ent, t) for t in ent):
+               or foreign_word(ent, t) or glued_piece(ent, t) or elided_piece(ent, t) or capital_head(ent, t)
+               for t in ent):
         return False  # 'État' in "l'État terroriste", 'Like' in "Like's attacks": common words, not names
     return not any(t.pos_ in {"VERB", "AUX"} and not foreign_word(ent, t) for t in ent)
 

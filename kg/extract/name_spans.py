@@ -1,10 +1,13 @@
 """Where a name begins when the tagger reads its words as common nouns or foreign words: « Youval Steinitz »
 (a first name read as a noun), « le groupe Middle East Cyber Army » (English words read as foreign, X); and the
-pieces the tokenizer cuts a hyphenated or elided name into (« Pita Lim-jaroen-rat », « Zhi'an Digital »)."""
+pieces the tokenizer cuts a hyphenated or elided name into (« Pita Lim-jaroen-rat », « Zhi'an Digital »); an
+institution's capitalised head noun (« la Confédération »); a day the recogniser adds to a name."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from kg.extract.text import tfold
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc, Span, Token
@@ -44,3 +47,22 @@ def elided_piece(ent: Span, tok: Token) -> bool:
     doc, i = tok.doc, tok.i
     return i > ent.start and not doc[i - 1].whitespace_ and doc[i - 1].text.endswith(("'", "’")) and \
         len(doc[i - 1].text) > 2 and doc[i - 1].text[:1].isupper()
+
+
+def capital_head(ent: Span, tok) -> bool:
+    """« la Confédération », « la Cour suprême »: inside a sentence, a capital makes a common noun the head of a
+    name (an institution's), which the tagger leaves a noun."""
+    return tok.i == ent.start and tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start \
+        and ent.label_ != "PER"
+
+
+def without_day(ent: Span, calendar_words: frozenset[str]) -> Span:
+    """« la Confédération mardi »: a day in lower case after a name is when, not part of the name."""
+    end = ent.end
+    while end - ent.start > 1 and ent.doc[end - 1].is_lower and tfold(ent.doc[end - 1].text) in calendar_words:
+        end -= 1
+    if end == ent.end:
+        return ent
+    name = ent.doc[ent.start:end]
+    name.label_ = ent.label_
+    return name
