@@ -306,6 +306,9 @@ def test_a_named_actor_is_typed(nlp, text, key, cls):
     # an adjective the tagger reads as a noun still qualifies the complement before it
     ("Karim Ziani, président de l'Union mondiale des prédicateurs musulmans, a été refoulé.",
      "Union mondiale des prédicateurs musulmans"),
+    # a proper noun after a complement's noun names it (« l'université Stanford »)
+    ("Le rapport a été écrit par l'Observatoire de l'internet de l'université Stanford.",
+     "Observatoire de l'internet de l'université Stanford"),
 ])
 def test_a_body_named_in_full_with_its_capital_is_one_body(nlp, text, name):
     """No acronym, no gazetteer entry: a capitalised head noun of a body after an article, and its complements."""

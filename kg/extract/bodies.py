@@ -149,6 +149,9 @@ def _institution_end(doc: Doc, k: int) -> int:
         if (doc[k].pos_ == "ADJ" or doc[k].dep_ == "amod") and doc[k].text.islower():  # « des savants musulmans »
             k = end = k + 1
             continue
+        if doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k - 1].pos_ == "NOUN":
+            k = end = k + 1  # « de l'université Stanford »: the name of the noun before
+            continue
         j = k + 1 + (k + 1 < limit and doc[k + 1].pos_ == "DET")
         if word(doc[k]) not in {"de", "pour"} or j >= limit or doc[j].pos_ not in {"NOUN", "PROPN"}:
             break
