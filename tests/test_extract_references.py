@@ -58,6 +58,9 @@ POSITIVE = [
      {("ofmin", "investigates", "marc-duval")}),
     ("Le parquet de Paris a ouvert une enquête. Le suspect, Karim Benali, a été interpellé mardi à Lyon.",
      {("parquet-de-paris", "investigates", "karim-benali")}),
+    # ... first of all: in an article where a group threatens and a man is charged, it is about the man
+    ("Le groupe Hayat a menacé Facebook. Marc Duval a été mis en examen à Paris. Le parquet de Paris a ouvert une "
+     "enquête.", {("parquet-de-paris", "investigates", "marc-duval")}),
     # a possessive before the accounts stands for their owner, never for the platform that closes them
     ("Le complotiste Alex Jones anime l'émission InfoWars. Facebook a suspendu son compte la semaine dernière.",
      {("facebook", "suspendsAccountsOf", "alex-jones")}),

@@ -144,13 +144,13 @@ def _institution_head(doc: Doc, i: int, taken: set[int], lex: Lexicon) -> bool:
 def _institution_end(doc: Doc, k: int) -> int:
     """After the head: lower-case adjectives, and « de / du / des / pour » + a noun phrase (a town the gazetteer
     knows included: « d'Ottawa »); at most eight words."""
-    end, limit = k, min(len(doc), k + 8)
+    first, end, limit = k, k, min(len(doc), k + 8)
     while k < limit:
         if (doc[k].pos_ == "ADJ" or doc[k].dep_ == "amod") and doc[k].text.islower():  # « des savants musulmans »
             k = end = k + 1
             continue
-        if doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k - 1].pos_ == "NOUN":
-            k = end = k + 1  # « de l'université Stanford »: the name of the noun before
+        if k > first and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() and doc[k - 1].pos_ == "NOUN":
+            k = end = k + 1  # « de l'université Stanford »: the name of a complement's noun (not of the head's)
             continue
         j = k + 1 + (k + 1 < limit and doc[k + 1].pos_ == "DET")
         if word(doc[k]) not in {"de", "pour"} or j >= limit or doc[j].pos_ not in {"NOUN", "PROPN"}:

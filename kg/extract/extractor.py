@@ -156,8 +156,8 @@ def _investigated(doc: Doc, unsaid: list[tuple], resolved: Resolved, sink: FactS
     charged or suspected, else its topic group), though the sentence does not name it."""
     if not unsaid:
         return
-    acts = Counter(f.subject for f in sink.facts() if f.relation in PERPETRATOR_ACTS)
-    acts = acts or accused_counts(doc, resolved.mentions, load_lexicon())  # « Pavel Durov a été mis en examen »
+    acts = accused_counts(doc, resolved.mentions, load_lexicon())  # « Pavel Durov a été mis en examen »
+    acts = acts or Counter(f.subject for f in sink.facts() if f.relation in PERPETRATOR_ACTS)
     accused = next((m for key, _ in acts.most_common(1) for m in resolved.mentions if m.key == key), None)
     accused = accused or _perpetrator(resolved) or resolved.salient(PERPETRATOR_CLASSES, topic=True)
     if accused is None or accused.cls not in PERPETRATOR_CLASSES | {"Person"}:
