@@ -294,6 +294,9 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     ("Les autorités tunisiennes ont refoulé le blogueur à son arrivée.", "autorites-tunisiennes", "GovernmentBody"),
     ("Selon les autorités néerlandaises, le suspect était connu.", "autorites-neerlandaises", "GovernmentBody"),
     ("Les services secrets tunisiens ont arrêté un suspect.", "services-secrets-tunisiens", "GovernmentBody"),
+    # armed forces of a country, with or without their complement
+    ("Les forces de sécurité maliennes ont arrêté trois hommes.", "forces-de-securite-maliennes", "GovernmentBody"),
+    ("Les forces armées nigérianes ont lancé une offensive.", "forces-armees-nigerianes", "GovernmentBody"),
     # a body's capitalised head word, followed by an adjective of its own, is another body than the one named before
     ("Le Ministère public de la Confédération a ouvert une procédure. L'enquête est menée par la police cantonale, "
      "en coordination avec le Ministère public vaudois.", "ministere-public-vaudois", "GovernmentBody"),

@@ -103,6 +103,24 @@ def portfolio_end(doc: Doc, head: int, end: int) -> int:
     return j
 
 
+UNIT_HEADS = frozenset({"force"})
+UNIT_COMPLEMENTS = frozenset({"securite", "defense", "ordre", "police", "intervention"})
+
+
+def unit_end(doc: Doc, head: int, end: int) -> int:
+    """After « forces » (no adjective yet), the complement that makes them a country's armed unit: « de sécurité »,
+    « de défense », « de l'ordre », then that complement's adjectives (« de sécurité maliennes »)."""
+    if lemma(doc[head]) not in UNIT_HEADS or end != head + 1 or end >= len(doc) or word(doc[end]) != "de":
+        return end
+    j = end + 1 + (end + 1 < len(doc) and tfold(doc[end + 1].text) in {"l'", "la"})
+    if j >= len(doc) or tfold(doc[j].text) not in UNIT_COMPLEMENTS:
+        return end
+    j += 1
+    while j < len(doc) and doc[j].is_lower and (doc[j].pos_ == "ADJ" or doc[j].dep_ == "amod"):
+        j += 1
+    return j
+
+
 def known_expansions(doc: Doc, known: list[Mention], taken: set[int], lex: Lexicon) -> list[Mention]:
     """'l'Agence pour la cybersécurité et la sécurité des infrastructures (CISA)' where the gazetteer knows the
     acronym in brackets: the full name before it names the same entity."""

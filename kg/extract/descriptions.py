@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.appositions import apposed_to, closed_apposition
-from kg.extract.bodies import portfolio_end
+from kg.extract.bodies import portfolio_end, unit_end
 from kg.extract.led import led_body
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
@@ -74,6 +74,8 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         jihadist |= word(doc[end]) in lex.jihadist_words
         end += 1
     end = portfolio_end(doc, i, end)  # « le ministère espagnol de l'Intérieur »: the portfolio is part of the name
+    if (unit := unit_end(doc, i, end)) > end:  # « les forces de sécurité maliennes »
+        narrowed, end = any(lex.country_of_adjective(word(t)) for t in doc[end:unit]), unit
     hackers = hackers_after(doc, after_de(doc, end), lex)
     if hackers and not _plural(doc[i]):  # "un groupe de hackers", "un collectif d'« hacktivistes » russes"
         return Mention(i, hackers, slug(doc[i:end].text), "HackerGroup", doc[i:end].text, "actor", vague=True)
