@@ -20,7 +20,8 @@ POSITIVE = [
     # ownership: the owned company and its owner are affiliated
     ("Instagram, propriété de Meta, a fermé les comptes du Hamas.",
      {("instagram", "affiliatedWith", "meta"), ("instagram", "suspendsAccountsOf", "hamas")}),
-    ("D'après Alphabet, la maison mère de YouTube, la vidéo a été retirée.", {("google", "affiliatedWith", "youtube")}),
+    ("D'après Alphabet, la maison mère de YouTube, la vidéo a été retirée.",
+     {("alphabet", "affiliatedWith", "youtube")}),
     ("La filiale du groupe chinois ByteDance, TikTok, a supprimé des vidéos.",
      {("tiktok", "affiliatedWith", "bytedance")}),
     # places: a company described or named by its seat, a seat after a possessive, a place before "où"

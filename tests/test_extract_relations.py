@@ -182,7 +182,7 @@ POSITIVE = [
      {("google", "suspendsAccountsOf", "reseau-venezuelien-d-influence")}),
     # a role in the singular is the nearest name's, a coordination around it notwithstanding
     ("La commission a convoqué le patron de TikTok, Shou Zi Chew, ainsi que Sundar Pichai, PDG d'Alphabet.",
-     {("shou-zi-chew", "leaderOf", "tiktok"), ("sundar-pichai", "leaderOf", "google")}),
+     {("shou-zi-chew", "leaderOf", "tiktok"), ("sundar-pichai", "leaderOf", "alphabet")}),
     ("Mark Zuckerberg et Pavel Durov, respectivement fondateurs de Facebook et de Telegram, ont été menacés.",
      {("mark-zuckerberg", "founderOf", "facebook"), ("pavel-durov", "founderOf", "telegram")}),
     ("Twitter et son co-fondateur Jack Dorsey ont reçu des menaces de Daesh.",
@@ -326,7 +326,7 @@ POSITIVE += [
 NEGATIVE = [
     # a role in the singular is one person's, the nearest, though a coordination joins two names around it
     ("La commission a convoqué le patron de TikTok, Shou Zi Chew, ainsi que Sundar Pichai, PDG d'Alphabet.",
-     {("shou-zi-chew", "leaderOf", "google"), ("sundar-pichai", "leaderOf", "tiktok")}),
+     {("shou-zi-chew", "leaderOf", "alphabet"), ("sundar-pichai", "leaderOf", "tiktok")}),
     ("Le sénateur a interrogé la directrice de YouTube, Neal Mohan, et Linda Yaccarino, patronne de X.",
      {("neal-mohan", "leaderOf", "twitter"), ("linda-yaccarino", "leaderOf", "youtube")}),
     # the subject of a clause of its own is not the object of the verb before it
