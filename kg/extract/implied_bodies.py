@@ -1,9 +1,7 @@
 """The body a role names without its name: « le procureur de Lyon, Marc Dubois » heads the « parquet de Lyon » the
 article names elsewhere, « le commissaire au numérique, Pieter Van Loon » belongs to the « Commission européenne »
 it names. The role noun (lexicon [role_implied_bodies]) says which head noun the body's name starts with; the
-article must name exactly one such body (of that seat, when the role gives one), else no one is linked. And a role
-that opens a sentence with no complement (« Le porte-parole, X, … ») is the role of what the sentence before is
-about."""
+article must name exactly one such body (of that seat, when the role gives one), else no one is linked."""
 
 from __future__ import annotations
 
@@ -56,11 +54,3 @@ def _complement(tok: Token, ctx: SentenceContext) -> tuple[int, str | None] | No
             j += 1
         return j, None
     return k, None
-
-
-def opening_role(tok: Token, ctx: SentenceContext) -> bool:
-    """« Le porte-parole, X, a démenti » opening a sentence: the role of the body the sentence before is about, as
-    « Son porte-parole, X » would be."""
-    doc, i = ctx.doc, tok.i
-    return i == ctx.sent.start + 1 and tfold(doc[i - 1].text) in {"le", "la", "l'"} and i + 1 < ctx.sent.end \
-        and doc[i + 1].text == ","

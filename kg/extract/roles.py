@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext, token_chain_up
-from kg.extract.implied_bodies import implied_body, opening_role
+from kg.extract.implied_bodies import implied_body
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NAME_CUES, ORG_CLASSES, Mention
 from kg.extract.resolve import portfolio
@@ -50,7 +50,7 @@ def _facts_for(tok: Token, ctx: SentenceContext, lex: Lexicon, resolved: Resolve
     person_classes = AGENTS if "publishes" in relations else frozenset({"Person"})
     org_classes = frozenset({"CreativeWork"}) if "publishes" in relations else ORG_CLASSES
     orgs = _governed(ctx, end, org_classes) or _relative_owner(tok, ctx, org_classes)
-    if not orgs and tok.i > 0 and (word(tok.doc[tok.i - 1]) in POSSESSIVES or opening_role(tok, ctx)):
+    if not orgs and tok.i > 0 and word(tok.doc[tok.i - 1]) in POSSESSIVES:
         owner = _possessor(tok, ctx, org_classes, resolved)
         orgs = [owner] if owner else []
     # "le commissaire européen", "le procureur national …"
