@@ -11,7 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.evaluate.calibration import calibration, calibration_error, confidence_bins, perfect_model_errors
+from kg.evaluate.calibration import (
+    calibration,
+    calibration_error,
+    confidence_bins,
+    least_confidence,
+    perfect_model_errors,
+)
 from kg.evaluate.gold import read_gold
 from kg.evaluate.score import evaluate
 from kg.store import open_store
@@ -46,6 +52,22 @@ def test_the_perfect_model_band_surrounds_its_mean():
     c = calibration([(0.7, True)] * 30 + [(0.7, False)] * 10, draws=300)
     assert c.facts == 40 and c.error == pytest.approx(0.05)
     assert 0 < c.perfect_mean <= c.perfect_p95
+
+
+LEAST = [
+    # right 1/1, 2/2, 2/3, 3/4, 3/5 from the top: 80 % holds down to 0.8, with two facts
+    ([(0.9, True), (0.8, True), (0.7, False), (0.6, True), (0.5, False)], (0.8, 2)),
+    # a confidence is taken whole: at 0.7, one of the two facts is wrong (two right in three)
+    ([(0.7, True), (0.7, False), (0.9, True)], (0.9, 1)),
+    ([(0.5, True), (0.4, True)], (0.4, 2)),  # every fact right: the least confidence of all
+    ([(0.9, False)], None),  # even the surest fact is wrong
+    ([], None),
+]
+
+
+@pytest.mark.parametrize("judged, found", LEAST)
+def test_the_least_confidence_that_keeps_precision_keeps_the_most_facts(judged, found):
+    assert least_confidence(judged, 0.8) == found
 
 
 GOLD = """
@@ -125,6 +147,7 @@ def test_the_command_prints_the_bins_and_the_error_and_writes_them_to_json(score
     start = lines.index("confidence (article-level facts, right or wrong)")
     assert lines[start + 2] == "0.8-0.9       2  0.82  0.50"
     assert lines[start + 3].startswith("calibration error (ECE) 0.325 over 2 facts; a perfectly calibrated model: ")
+    assert lines[start + 4] == "right 80% of the time: no confidence"  # the surer fact (0.85) is the wrong one
     report = json.loads((tmp_path / "out.json").read_text())["calibration"]
-    assert report["facts"] == 2 and report["error"] == pytest.approx(0.325)
+    assert report["facts"] == 2 and report["error"] == pytest.approx(0.325) and report["precise_from"] is None
     assert report["bins"] == [{"low": 0.8, "facts": 2, "mean_confidence": pytest.approx(0.825), "right": 1}]

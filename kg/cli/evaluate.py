@@ -14,6 +14,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from kg.cli.app import app, fail
 from kg.errors import InputError, KgError, UsageError
+from kg.evaluate.calibration import TARGET_PRECISION
 from kg.evaluate.gold import GoldFact, GoldQuantity, read_gold
 from kg.evaluate.score import Evaluation, Figures, evaluate
 from kg.extract.identity import extractor_settings
@@ -169,6 +170,9 @@ def calibration_lines(evaluation: Evaluation) -> list[str]:
               for b in c.bins]
     lines.append(f"calibration error (ECE) {c.error:.3f} over {c.facts} facts; a perfectly calibrated model: "
                  f"{c.perfect_mean:.3f} on average, under {c.perfect_p95:.3f} 95 times in 100")
+    lines.append(f"right {TARGET_PRECISION:.0%} of the time or more: from confidence {c.precise_from:.2f} up "
+                 f"({c.precise_facts} of {c.facts} facts; --min-confidence {c.precise_from:.2f})"
+                 if c.precise_from is not None else f"right {TARGET_PRECISION:.0%} of the time: no confidence")
     return lines
 
 

@@ -1,9 +1,11 @@
 """Whether the stored confidences can be taken at their word: facts given 0.8 should be right about 80 % of the time.
 
 Each fact the scorer counts in an article (right or wrong; those that match only an optional gold fact are left
-out) is taken with its confidence in that article: the highest of its evidence records there, as
-`kg query --min-confidence` keeps a fact when one of its records reaches the threshold. Facts without an evidence
-record (none that `kg build` stores) are left out.
+out) is taken with its confidence in that article: that of its evidence record there (`kg build` writes one per
+fact and article; should a store hold several, the highest). Facts without an evidence record are left out.
+
+Beside the error comes the least confidence from which the facts are right at least 80 % of the time: the
+`--min-confidence` that gives that precision on these articles.
 
 The expected calibration error (ECE) is the facts-weighted mean gap, over ten bins of confidence, between a bin's
 mean confidence and its share of right facts. On a hundred facts it is mostly sampling noise, so beside it comes
@@ -46,6 +48,11 @@ class Calibration:
     perfect_mean: float  # the error a perfectly calibrated model shows on the same confidences: mean of the draws
     perfect_p95: float  # ... and their 95th percentile
     bins: list[ConfidenceBin]
+    precise_from: float | None  # the least confidence from which facts are right TARGET_PRECISION of the time
+    precise_facts: int  # how many facts have that confidence or more
+
+
+TARGET_PRECISION = 0.8
 
 
 def calibration(judged: list[tuple[float, bool]], draws: int = DRAWS) -> Calibration:
@@ -54,7 +61,22 @@ def calibration(judged: list[tuple[float, bool]], draws: int = DRAWS) -> Calibra
     errors = perfect_model_errors(confidences, draws)
     mean = sum(errors) / len(errors) if errors else 0.0
     p95 = errors[int(0.95 * (len(errors) - 1))] if errors else 0.0
-    return Calibration(len(judged), calibration_error(judged), mean, p95, confidence_bins(judged))
+    precise = least_confidence(judged, TARGET_PRECISION)
+    return Calibration(len(judged), calibration_error(judged), mean, p95, confidence_bins(judged),
+                       precise[0] if precise else None, precise[1] if precise else 0)
+
+
+def least_confidence(judged: list[tuple[float, bool]], precision: float) -> tuple[float, int] | None:
+    """The least confidence c such that the facts at c or more are right at least `precision` of the time, with
+    how many they are; None when even the surest facts are not."""
+    ordered = sorted(judged, key=lambda fact: -fact[0])
+    found, right = None, 0
+    for n, (confidence, ok) in enumerate(ordered, 1):
+        right += ok
+        boundary = n == len(ordered) or ordered[n][0] < confidence  # every fact of this confidence counted
+        if boundary and right >= precision * n:
+            found = (confidence, n)
+    return found
 
 
 def confidence_bins(judged: list[tuple[float, bool]]) -> list[ConfidenceBin]:

@@ -43,6 +43,7 @@ def as_json(evaluation: Evaluation) -> dict:
 
 def _calibration(c: Calibration) -> dict:
     return {"facts": c.facts, "error": c.error, "perfect_mean": c.perfect_mean, "perfect_p95": c.perfect_p95,
+            "precise_from": c.precise_from, "precise_facts": c.precise_facts,
             "bins": [{"low": b.low, "facts": b.facts, "mean_confidence": b.mean_confidence, "right": b.right}
                      for b in c.bins]}
 
