@@ -22,6 +22,9 @@ POSITIVE = [
      {("instagram", "affiliatedWith", "meta"), ("instagram", "suspendsAccountsOf", "hamas")}),
     ("D'après Alphabet, la maison mère de YouTube, la vidéo a été retirée.",
      {("alphabet", "affiliatedWith", "youtube")}),
+    # a name apposed to a kind of product of a company is that company's (not a person's: he heads it)
+    ("Twitch, le service de streaming d'Amazon, a suspendu la chaîne.", {("twitch", "affiliatedWith", "amazon")}),
+    ("WhatsApp, la messagerie de Meta, a suspendu les comptes.", {("whatsapp", "affiliatedWith", "meta")}),
     ("La filiale du groupe chinois ByteDance, TikTok, a supprimé des vidéos.",
      {("tiktok", "affiliatedWith", "bytedance")}),
     # places: a company described or named by its seat, a seat after a possessive, a place before "où"
@@ -130,6 +133,8 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    ("Telegram, la messagerie de Pavel Durov, a suspendu les comptes.",
+     {("telegram", "affiliatedWith", "pavel-durov")}),
     # a role whose complement names another body, or an article naming two bodies of the kind: no one is linked
     ("Le parquet de Nantes a ouvert une enquête. Le commissaire de police Yves Garnier a arrêté le suspect.",
      {("yves-garnier", "leaderOf", "parquet-de-nantes"), ("yves-garnier", "memberOf", "parquet-de-nantes")}),

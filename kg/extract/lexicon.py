@@ -76,6 +76,7 @@ class Lexicon:
     accused_verbs: frozenset[str]
     accused_phrases: frozenset[tuple[str, ...]]
     branch_nouns: frozenset[str]
+    product_nouns: frozenset[str]
     company_countries: dict[str, str]
     role_bodies: dict[tuple[str, ...], tuple[str, str]]
     role_implied_bodies: dict[str, frozenset[str]]
@@ -199,6 +200,7 @@ def load_lexicon() -> Lexicon:
         alias_adverbs=_folded(data["aliases"]["adverbs"]),
         company_countries=dict(data.get("company_countries", {})),
         branch_nouns=_folded(data.get("ownership", {}).get("branches", [])),
+        product_nouns=_folded(data.get("ownership", {}).get("products", [])),
         role_bodies={tuple(tfold(k).split()): (v[0], v[1]) for k, v in data.get("role_bodies", {}).items()},
         role_implied_bodies={tfold(k): _folded(v) for k, v in data.get("role_implied_bodies", {}).items()},
         nominal_launchers=_folded(data.get("nominal_launchers", {}).get("verbs", [])),

@@ -27,6 +27,7 @@ def ownership_facts(ctx: SentenceContext, lex: Lexicon, recent=None) -> list[Own
             continue
         n = _noun_length(words, lemmas, i, lex)
         if not n:
+            out += _product_of(ctx, i, lex)
             continue
         owner = _owner_after(ctx, i + n)
         owned = _apposed_before(ctx, i) or _apposed_after(ctx, owner) or _described(ctx, i)
@@ -50,6 +51,22 @@ def _possessed_branch(ctx: SentenceContext, i: int, lex: Lexicon, recent) -> lis
     subjects = [m for m in ctx.left_mentions(owned.start, ctx.sent.start) if m.subject and m.cls in GROUPS]
     owner = subjects[0] if subjects else recent(GROUPS, owned.start, True)
     return [(owned, owner, 0.7)] if owner and owner.key != owned.key else []
+
+
+def _product_of(ctx: SentenceContext, i: int, lex: Lexicon) -> list[OwnedFact]:
+    """'Twitch, le service de streaming d'Amazon', 'WhatsApp, la messagerie de Meta': a name apposed to a kind of
+    product (lexicon [ownership].products) of a company is that company's."""
+    if folded_lemmas(ctx.doc)[i] not in lex.product_nouns or (owned := _apposed_before(ctx, i)) is None:
+        return []
+    j = i + 1
+    while j < min(ctx.sent.end, i + 4) and ctx.doc[j].is_lower and not ctx.mention_at(j) and \
+            not (word(ctx.doc[j]) in DE and ctx.mention_at(j + 1)):
+        j += 1  # « de streaming », « vidéo », « en ligne »
+    owner = _owner_after(ctx, j)
+    return [(owned, owner, 0.7)] if owner and owner.cls in OWNER_CLASSES and owner.key != owned.key else []
+
+
+OWNER_CLASSES = {"Platform", "Organization"}  # a company; not a person (« la messagerie de Pavel Durov »)
 
 
 def _and_chain(ctx: SentenceContext, first: Mention) -> list[Mention]:
