@@ -151,9 +151,9 @@ def _suspended_before(sink: FactSink, resolved: Resolved, before: int) -> Mentio
 
 
 def _investigated(doc: Doc, unsaid: list[tuple], resolved: Resolved, sink: FactSink) -> None:
-    """'Le parquet de Paris a ouvert une enquête' in an article about one group's attack: the investigation is
-    about the one the article accuses (who most often hacks or threatens in it, else who is most often arrested,
-    charged or suspected, else its topic group), though the sentence does not name it."""
+    """'Le parquet de Paris a ouvert une enquête' in an article about an arrest or an attack: the investigation is
+    about the one the article accuses (who is most often arrested, charged or suspected, else who most often hacks
+    or threatens in it, else its perpetrator or topic group), though the sentence does not name it."""
     if not unsaid:
         return
     acts = accused_counts(doc, resolved.mentions, load_lexicon())  # « Pavel Durov a été mis en examen »
