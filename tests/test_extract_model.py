@@ -59,6 +59,9 @@ POSITIVE = [
     ("Junaid Hussain, membre du CyberCaliphate, a été tué en Syrie.",
      {("junaid-hussain", "memberOf", "cybercaliphate")}),
     ("Europol collabore étroitement avec le FBI sur ces dossiers.", {("europol", "cooperatesWith", "fbi")}),
+    # « collaborer » is the model's alone (its rule's facts were wrong on the blind sets)
+    ("Google et Microsoft collaborent avec l'ONU contre l'extrémisme en ligne.",
+     {("google", "cooperatesWith", "united-nations"), ("microsoft", "cooperatesWith", "united-nations")}),
     ("Interpol et la DGSI ont uni leurs forces contre la propagande en ligne.",
      {("dgsi", "cooperatesWith", "interpol")}),
     ("Le FBI travaille main dans la main avec Europol.", {("europol", "cooperatesWith", "fbi")}),

@@ -190,8 +190,6 @@ POSITIVE = [
       ("jack-dorsey", "founderOf", "twitter")}),
     ("Susan Wojcicki dirige YouTube depuis 2014.",
      {("susan-wojcicki", "leaderOf", "youtube")}),
-    ("Google et Microsoft collaborent avec l'ONU contre l'extrémisme en ligne.",
-     {("google", "cooperatesWith", "united-nations"), ("microsoft", "cooperatesWith", "united-nations")}),
     ("Twitter a installé son siège européen à Dublin.",
      {("twitter", "locatedIn", "dublin")}),
     # a name NER may miss, typed and resolved through its apposition
