@@ -137,6 +137,10 @@ POSITIVE = [
      {("europol", "investigates", "cybercaliphate")}),
     ("La DGSI enquête sur l'association Baraka City.", {("dgsi", "investigates", "barakacity")}),
     # uses
+    # « y » with a verb of what is done on a platform stands for the platform the sentence before named
+    ("Telegram est très populaire en Iran. Le groupe Hayat y publie ses vidéos.", {("hayat", "uses", "telegram")}),
+    ("Les images ont circulé sur Telegram. Le groupe Hayat y dispose d'une chaîne suivie par des milliers d'abonnés.",
+     {("hayat", "uses", "telegram")}),
     ("Boko Haram utilise YouTube et Twitter pour diffuser sa propagande.",
      {("boko-haram", "uses", "youtube"), ("boko-haram", "uses", "twitter")}),
     ("Facebook et Telegram ont été utilisés par Daesh pour recruter.",
@@ -322,6 +326,9 @@ POSITIVE += [
 ]
 
 NEGATIVE = [
+    # ... not one named two sentences before
+    ("Telegram est très populaire. La Syrie est en guerre depuis 2011. Le groupe Hayat y publie ses vidéos.",
+     {("hayat", "uses", "telegram")}),
     # a role in the singular is one person's, the nearest, though a coordination joins two names around it
     ("La commission a convoqué le patron de TikTok, Shou Zi Chew, ainsi que Sundar Pichai, PDG d'Alphabet.",
      {("shou-zi-chew", "leaderOf", "alphabet"), ("sundar-pichai", "leaderOf", "tiktok")}),

@@ -79,7 +79,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
             sink.fact(person, "memberOf", org, WITHIN_CONFIDENCE, "au sein de")
         for owned, owner, conf in ownership_facts(ctx, lex, resolved.recent):
             sink.fact(owned, "affiliatedWith", owner, conf, "ownership")
-        for actor, platform, conf, alleged in platform_uses(ctx, lex):
+        for actor, platform, conf, alleged in platform_uses(ctx, lex, resolved.recent):
             sink.fact(actor, "uses", platform, conf, "sur", alleged)
         if model is not None:
             model_facts(ctx, model, lex, sink, settings.min_confidence, roles)

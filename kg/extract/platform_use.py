@@ -21,9 +21,9 @@ PREPS = {"sur", "via"}
 UseFact = tuple[Mention, Mention, float, bool]  # (actor, platform, confidence, alleged)
 
 
-def platform_uses(ctx: SentenceContext, lex: Lexicon) -> list[UseFact]:
+def platform_uses(ctx: SentenceContext, lex: Lexicon, recent=None) -> list[UseFact]:
     rel = lex.relations["uses"]
-    out: list[UseFact] = []
+    out: list[UseFact] = _there(ctx, lex, recent) if recent is not None else []
     for m in ctx.mentions:
         if m.cls != "Platform" or ctx.preposition_before(m) not in PREPS:
             continue
@@ -36,6 +36,26 @@ def platform_uses(ctx: SentenceContext, lex: Lexicon) -> list[UseFact]:
         for actor in _actors(verb, ctx, rel.agent):
             out.append((actor, m, 0.7, mood == "alleged"))
     return out
+
+
+def _there(ctx: SentenceContext, lex: Lexicon, recent) -> list[UseFact]:
+    """« Telegram … Les Brigades y disposent d'une chaîne », « ses figures y rassemblent des abonnés »: « y » with a
+    verb of what is done on a platform stands for the platform named last, in this sentence or the one before."""
+    out: list[UseFact] = []
+    for tok in ctx.doc[ctx.sent.start:ctx.sent.end]:
+        verb = tok.head
+        if tok.lower_ != "y" or tok.pos_ != "PRON" or lemma(verb) not in lex.uses_on_verbs | THERE_VERBS:
+            continue
+        platform = recent(frozenset({"Platform"}), tok.i)
+        previous = ctx.doc[ctx.sent.start - 1].sent.start if ctx.sent.start > 0 else ctx.sent.start
+        mood = modality(verb, lex)
+        if platform is None or platform.start < previous or mood is None:
+            continue
+        out += [(actor, platform, 0.6, mood == "alleged") for actor in _actors(verb, ctx, lex.relations["uses"].agent)]
+    return out
+
+
+THERE_VERBS = frozenset({"disposer", "rassembler", "compter", "ouvrir", "creer", "tenir"})  # a channel, followers
 
 
 def _governing_verb(tok: Token, lex: Lexicon) -> Token | None:
