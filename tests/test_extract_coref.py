@@ -39,6 +39,9 @@ RESOLVED = [
     # pronouns and "ce dernier"
     ("Al-Qaïda a publié un communiqué dimanche. Elle y menace directement Mark Zuckerberg.",
      {("al-qaida", "threatens", "mark-zuckerberg")}),
+    # the subject of a verb is no town: « ce dernier » after « à Lyon » is the man arrested there
+    ("La police a arrêté Karim Saïdi à Lyon. Ce dernier utilisait Telegram pour recruter.",
+     {("karim-saidi", "uses", "telegram")}),
     ("Daesh a menacé Jack Dorsey. Ce dernier dirige Twitter depuis 2015.",
      {("daesh", "threatens", "jack-dorsey"), ("jack-dorsey", "leaderOf", "twitter")}),
     ("Pavel Durov a quitté la Russie en 2014. Il a fondé Telegram avec son frère.",

@@ -26,7 +26,10 @@ def pronoun_ref(doc: Doc, i: int) -> Mention | None:
     end = i + 3 if text in DEMONSTRATIVE_PRONOUNS and _ci_follows(doc, i) else i + 1
     if text in LATEST and (end > i + 1 or "-" in text or (i > 0 and word(doc[i - 1]) in {"ce", "cette"})):
         start = i - (0 if text.startswith("cel") else 1)
-        return Mention(start, end, None, "Organization", doc[start:end].text, "ref", AGENT_CLASSES + ("Place",), 1)
+        # the subject of a verb acts: « Ce dernier diffusait des vidéos » is not the town named last
+        subject = any(doc[k].dep_.startswith("nsubj") for k in range(start, end))
+        classes = AGENT_CLASSES if subject else AGENT_CLASSES + ("Place",)
+        return Mention(start, end, None, "Organization", doc[start:end].text, "ref", classes, 1)
     return None
 
 
