@@ -326,6 +326,8 @@ POSITIVE += [
 ]
 
 NEGATIVE = [
+    # « bloquer » contents (no accounts, no count) is no suspension of anyone's accounts
+    ("Facebook a bloqué des contenus du groupe Hayat.", {("facebook", "suspendsAccountsOf", "hayat")}),
     # ... not one named two sentences before
     ("Telegram est très populaire. La Syrie est en guerre depuis 2011. Le groupe Hayat y publie ses vidéos.",
      {("hayat", "uses", "telegram")}),
