@@ -27,7 +27,7 @@ def ownership_facts(ctx: SentenceContext, lex: Lexicon, recent=None) -> list[Own
             continue
         n = _noun_length(words, lemmas, i, lex)
         if not n:
-            out += _product_of(ctx, i, lex)
+            out += _product_of(ctx, i, lex) if lemmas[i] in lex.product_nouns else []
             continue
         owner = _owner_after(ctx, i + n)
         owned = _apposed_before(ctx, i) or _apposed_after(ctx, owner) or _described(ctx, i)
@@ -55,8 +55,8 @@ def _possessed_branch(ctx: SentenceContext, i: int, lex: Lexicon, recent) -> lis
 
 def _product_of(ctx: SentenceContext, i: int, lex: Lexicon) -> list[OwnedFact]:
     """'Twitch, le service de streaming d'Amazon', 'WhatsApp, la messagerie de Meta': a name apposed to a kind of
-    product (lexicon [ownership].products) of a company is that company's."""
-    if folded_lemmas(ctx.doc)[i] not in lex.product_nouns or (owned := _apposed_before(ctx, i)) is None:
+    product (lexicon [ownership].products, the word at i) of a company is that company's."""
+    if (owned := _apposed_before(ctx, i)) is None:
         return []
     j = i + 1
     while j < min(ctx.sent.end, i + 4) and ctx.doc[j].is_lower and not ctx.mention_at(j) and \

@@ -12,7 +12,7 @@ from kg.extract.cues import modality
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
 from kg.extract.relations import is_passive, subject_of
-from kg.extract.text import lemma, word
+from kg.extract.text import folded_words, lemma, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token
@@ -42,9 +42,13 @@ def _there(ctx: SentenceContext, lex: Lexicon, recent) -> list[UseFact]:
     """« Telegram … Les Brigades y disposent d'une chaîne », « ses figures y rassemblent des abonnés »: « y » with a
     verb of what is done on a platform stands for the platform named last, in this sentence or the one before."""
     out: list[UseFact] = []
-    for tok in ctx.doc[ctx.sent.start:ctx.sent.end]:
+    words = folded_words(ctx.doc)
+    for i in range(ctx.sent.start, ctx.sent.end):
+        if words[i] != "y":
+            continue  # most words are not « y »: decided without building spaCy tokens
+        tok = ctx.doc[i]
         verb = tok.head
-        if tok.lower_ != "y" or tok.pos_ != "PRON" or lemma(verb) not in lex.uses_on_verbs | THERE_VERBS:
+        if tok.pos_ != "PRON" or lemma(verb) not in lex.uses_on_verbs | THERE_VERBS:
             continue
         platform = recent(frozenset({"Platform"}), tok.i)
         previous = ctx.doc[ctx.sent.start - 1].sent.start if ctx.sent.start > 0 else ctx.sent.start
