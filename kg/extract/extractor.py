@@ -116,14 +116,13 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
 
 
 def _block_of_no_accounts(cue, ctx: SentenceContext, lex: Lexicon, accounts) -> bool:
-    """« bloquer » with neither accounts (« les comptes », « des canaux ») nor a count after it: a platform blocks
-    contents, a site or a country's access as often as someone's accounts (such facts: 0 right of 4 on the blind
-    sets, 0.4.17)."""
-    if cue.relation.name != "suspendsAccountsOf" or lemma(cue.token) not in UNCOUNTED_ONLY_IF:
+    """A verb of the relation's `accounts_only` (« bloquer ») with neither accounts (lexicon [accounts].counted:
+    « les pages », « des canaux », not « des contenus ») nor a count after it in its clause."""
+    if lemma(cue.token) not in cue.relation.accounts_only:
         return False
     lo, hi = ctx.clause_bounds(cue.token.i)
-    words = folded_words(ctx.doc)  # accounts, not « des contenus », nor the « groupe » of « le groupe Hayat »
-    held = any(cue.token.i < k < hi and words[k] in ACCOUNT_HOLDERS and not _names(ctx, k) for k in accounts)
+    words = folded_words(ctx.doc)  # not the « groupe » of « le groupe Hayat », which only introduces a name
+    held = any(cue.token.i < k < hi and words[k] in lex.counted_nouns and not _names(ctx, k) for k in accounts)
     return not held and not counts_in(ctx, lo, hi, lex)
 
 
@@ -131,11 +130,6 @@ def _names(ctx: SentenceContext, k: int) -> bool:
     """The noun is part of a name or introduces one (« le groupe Hayat »)."""
     after = ctx.mention_at(k + 1)
     return ctx.mention_at(k) is not None or (after is not None and after.start == k + 1)
-
-
-UNCOUNTED_ONLY_IF = {"bloquer"}
-ACCOUNT_HOLDERS = {"compte", "comptes", "page", "pages", "canal", "canaux", "chaine", "chaines", "groupe", "groupes",
-                   "profil", "profils", "utilisateur", "utilisateurs"}
 
 
 def _suspension_defaults(cue, args, ctx: SentenceContext, resolved: Resolved, sink: FactSink) -> bool:
@@ -180,9 +174,9 @@ def _investigated(doc: Doc, unsaid: list[tuple], resolved: Resolved, sink: FactS
     or threatens in it, else its perpetrator or topic group), though the sentence does not name it."""
     if not unsaid:
         return
-    acts = accused_counts(doc, resolved.mentions, load_lexicon())  # « Pavel Durov a été mis en examen »
-    acts = acts or Counter(f.subject for f in sink.facts() if f.relation in PERPETRATOR_ACTS)
-    accused = next((m for key, _ in acts.most_common(1) for m in resolved.mentions if m.key == key), None)
+    accusations = accused_counts(doc, resolved.mentions, load_lexicon())  # « Pavel Durov a été mis en examen »
+    accusations = accusations or Counter(f.subject for f in sink.facts() if f.relation in PERPETRATOR_ACTS)
+    accused = next((m for key, _ in accusations.most_common(1) for m in resolved.mentions if m.key == key), None)
     accused = accused or _perpetrator(resolved) or resolved.salient(PERPETRATOR_CLASSES, topic=True)
     if accused is None or accused.cls not in PERPETRATOR_CLASSES | {"Person"}:
         return

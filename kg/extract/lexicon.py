@@ -24,6 +24,7 @@ class RelationCues:
     place_preps: frozenset[str]  # the prepositions by which a place is the patient ("à Paris" is mostly where)
     model_only: frozenset[str] = frozenset()  # cue words the model weighs but no rule acts on alone
     passive_only: frozenset[str] = frozenset()  # verbs the rules read in the passive voice only (« visé par X »)
+    accounts_only: frozenset[str] = frozenset()  # verbs the rules read only with accounts or a count after them
     model_unlikely: frozenset[tuple[str, str]] = frozenset()  # (subject, object) classes the model's facts skip
     never_objects: frozenset[str] = frozenset()  # entity keys that are never this relation's object
     accounts: bool = False
@@ -66,6 +67,7 @@ class Lexicon:
     accounts_on_platform: frozenset[str]
     relay_verbs: frozenset[str]
     uses_on_verbs: frozenset[str]
+    there_verbs: frozenset[str]
     group_name_nouns: frozenset[str]
     ownership_nouns: tuple[tuple[str, ...], ...]
     headquarters: dict[str, str]
@@ -144,6 +146,7 @@ def _relation(name: str, raw: dict) -> RelationCues:
         place_preps=frozenset(raw.get("place_preps", raw.get("patient_preps", [""]))),
         model_only=_folded(raw.get("model_only", [])),
         passive_only=_folded(raw.get("passive_only", [])),
+        accounts_only=_folded(raw.get("accounts_only", [])),
         model_unlikely=frozenset((str(a), str(b)) for a, b in raw.get("model_unlikely", [])),
         never_objects=frozenset(raw.get("never_objects", [])),
         accounts=bool(raw.get("accounts", False)),
@@ -193,6 +196,7 @@ def load_lexicon() -> Lexicon:
         accounts_on_platform=_folded(data["accounts"]["on_platform"]),
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
+        there_verbs=_folded(data.get("uses_on", {}).get("there_verbs", [])),
         group_name_nouns=_folded(data.get("group_name_nouns", {}).get("words", [])),
         headquarters=dict(data.get("headquarters", {})),
         company_heads=dict(data.get("company_heads", {})),

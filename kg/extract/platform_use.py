@@ -48,7 +48,7 @@ def _there(ctx: SentenceContext, lex: Lexicon, recent) -> list[UseFact]:
             continue  # most words are not « y »: decided without building spaCy tokens
         tok = ctx.doc[i]
         verb = tok.head
-        if tok.pos_ != "PRON" or lemma(verb) not in lex.uses_on_verbs | THERE_VERBS:
+        if tok.pos_ != "PRON" or lemma(verb) not in lex.uses_on_verbs | lex.there_verbs:
             continue
         platform = recent(frozenset({"Platform"}), tok.i)
         previous = ctx.doc[ctx.sent.start - 1].sent.start if ctx.sent.start > 0 else ctx.sent.start
@@ -57,9 +57,6 @@ def _there(ctx: SentenceContext, lex: Lexicon, recent) -> list[UseFact]:
             continue
         out += [(actor, platform, 0.6, mood == "alleged") for actor in _actors(verb, ctx, lex.relations["uses"].agent)]
     return out
-
-
-THERE_VERBS = frozenset({"disposer", "rassembler", "compter", "ouvrir", "creer", "tenir"})  # a channel, followers
 
 
 def _governing_verb(tok: Token, lex: Lexicon) -> Token | None:
