@@ -201,7 +201,7 @@ COMPANY_NOUNS = frozenset({"entreprise", "groupe", "societe", "firme", "geant", 
 def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:
     """None when a name follows (« le réseau Twitter », « la vidéo de Daesh »); apposed to a name, that name's."""
     after = end
-    while after < len(doc) and (doc[after].pos_ == "ADJ" or doc[after].dep_ == "amod") and after not in by_start:
+    while after < len(doc) and _adjective(doc[after]) and after not in by_start:
         after += 1
     if after < len(doc) and (after in by_start or (word(doc[after]) == "de" and after + 1 in by_start
                                                    and (by_start[after + 1].cls != "Place" or after != end))):

@@ -16,8 +16,6 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 
     from kg.extract.context import SentenceContext
 
-OF = frozenset({"de", "du", "d'"})
-TO = frozenset({"a", "au", "aux"})
 PORTFOLIO_WORDS = 4  # « au numérique », « à la sécurité intérieure »: lower-case words after « à »
 
 
@@ -45,10 +43,10 @@ def _complement(tok: Token, ctx: SentenceContext) -> tuple[int, str | None] | No
         k += 1  # « le procureur général », « la commissaire chargée … » stops at the participle
     if k + 2 < ctx.sent.end and [tfold(t.text) for t in doc[k:k + 3]] == ["de", "la", "republique"]:
         k += 3
-    if k < ctx.sent.end and word(doc[k]) in OF:
+    if k < ctx.sent.end and word(doc[k]) == "de":  # « du », « d' » too: word() expands contractions
         place = ctx.mention_at(k + 1)  # the recogniser may take « République de Nantes » for one place
         return (place.end, tfold(doc[k + 1:place.end].text)) if place is not None and place.cls == "Place" else None
-    if k < ctx.sent.end and word(doc[k]) in TO:
+    if k < ctx.sent.end and word(doc[k]) == "a":  # « au », « aux »
         j = k + 1
         while j < min(ctx.sent.end, k + 1 + PORTFOLIO_WORDS) and doc[j].is_lower and not doc[j].is_punct:
             j += 1

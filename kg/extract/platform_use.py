@@ -21,9 +21,9 @@ PREPS = {"sur", "via"}
 UseFact = tuple[Mention, Mention, float, bool]  # (actor, platform, confidence, alleged)
 
 
-def platform_uses(ctx: SentenceContext, lex: Lexicon, recent=None) -> list[UseFact]:
+def platform_uses(ctx: SentenceContext, lex: Lexicon, recent) -> list[UseFact]:
     rel = lex.relations["uses"]
-    out: list[UseFact] = _there(ctx, lex, recent) if recent is not None else []
+    out: list[UseFact] = _there(ctx, lex, recent)  # recent: Resolved.recent, the mention named last
     for m in ctx.mentions:
         if m.cls != "Platform" or ctx.preposition_before(m) not in PREPS:
             continue
