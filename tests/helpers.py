@@ -185,3 +185,12 @@ def stored_identifiers(store) -> set[str]:
     query = ("SELECT DISTINCT ?id WHERE { GRAPH ?g { ?a a <https://w3id.org/kg-news/ontology#Article> ; "
              "<http://purl.org/dc/terms/identifier> ?id } }")
     return {row["id"].value for row in store.query(query)}
+
+
+def store_from_trig(path: Path, trig: str) -> Path:
+    """A real on-disk store holding the TriG's quads."""
+    writer = ox.Store(str(path))
+    writer.load(trig.encode("utf-8"), format=ox.RdfFormat.TRIG)
+    writer.flush()
+    del writer
+    return path

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
+from helpers import store_from_trig
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -184,15 +184,6 @@ kg:PoliceAgency rdfs:subClassOf kg:GovernmentBody .
 def gold_file(tmp_path) -> Path:
     path = tmp_path / "gold.toml"
     path.write_text(GOLD, encoding="utf-8")
-    return path
-
-
-def store_from_trig(path: Path, trig: str) -> Path:
-    """A real on-disk store holding the TriG's quads."""
-    writer = ox.Store(str(path))
-    writer.load(trig.encode("utf-8"), format=ox.RdfFormat.TRIG)
-    writer.flush()
-    del writer
     return path
 
 

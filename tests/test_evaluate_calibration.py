@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
+from helpers import store_from_trig
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -122,11 +122,7 @@ e:vimeo rdfs:label "Vimeo" . e:hamas rdfs:label "Hamas" . e:gab rdfs:label "Gab"
 def scored(tmp_path) -> tuple[Path, Path]:
     gold, store = tmp_path / "gold.toml", tmp_path / "store"
     gold.write_text(GOLD, encoding="utf-8")
-    writer = ox.Store(str(store))
-    writer.load(TRIG.encode("utf-8"), format=ox.RdfFormat.TRIG)
-    writer.flush()
-    del writer
-    return gold, store
+    return gold, store_from_trig(store, TRIG)
 
 
 def test_each_scored_fact_counts_once_with_its_highest_confidence(scored):
