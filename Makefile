@@ -17,7 +17,7 @@ install: $(VENV)/.installed
 demo: install
 	$(KG) build examples/articles --store $(STORE)
 	$(KG) stats --store $(STORE)
-	$(KG) query threats --store $(STORE)
+	$(KG) query threats --min-confidence 0.5 --store $(STORE)
 	$(KG) query suspensions --store $(STORE)
 	$(KG) render --store $(STORE) -o graph.html
 	@echo "Open graph.html in a browser."

@@ -12,7 +12,7 @@ import typer
 from kg.cli.app import READ_STORE_HELP, app, fail
 from kg.errors import KgError, UsageError
 from kg.query.bounded import bounded, default_max_memory_mb
-from kg.query.confidence import above_confidence
+from kg.query.confidence import left_out_note, threshold_for
 from kg.query.formats import check_query, describe_named_queries, query_store
 from kg.query.run import parse_params
 from kg.store import DEFAULT_STORE, open_store
@@ -28,7 +28,9 @@ def query(
     store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help=READ_STORE_HELP),
     list_: bool = typer.Option(False, "--list", help="List the named queries with their descriptions."),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Only facts the extractor gave at "
-                                                   "least this calibrated confidence (0-1), e.g. 0.8."),
+                                                   "least this calibrated confidence (0-1). Default: 0.7 for the "
+                                                   "named queries (right 80% of the time on our blind sets), every "
+                                                   "fact for a query of your own; 0 shows every fact."),
     max_memory: int = typer.Option(None, "--max-memory", help="MB the query's evaluation may use (default: half "
                                    "the machine's memory); past it the query stops with one error line."),
 ) -> None:
@@ -48,17 +50,22 @@ def query(
             raise UsageError("give a query (SPARQL text, a file or a name) or --list")
         params = parse_params(param)
         checked = check_query(query, params)
+        minimum = threshold_for(checked.text, min_confidence)
         if max_memory is not None and max_memory <= 0:
             raise UsageError("--max-memory must be a positive number of MB")
         width = _terminal_width()
 
         def evaluate() -> bytes:
             with open_store(store, read_only=True) as source:
-                view = source if min_confidence is None else above_confidence(source, min_confidence)
-                return query_store(view, checked, params, fmt, width)
+                return query_store(source, checked, params, fmt, width, minimum)
 
         output = bounded(evaluate, max_memory or default_max_memory_mb())
         typer.echo(output, nl=not output.endswith(b"\n"))
+        if minimum:
+            with open_store(store, read_only=True) as source:
+                note = left_out_note(source, minimum)
+            if note:
+                typer.echo(f"kg: {note}", err=True)
     except KgError as error:
         fail(error)
 

@@ -9,7 +9,7 @@ import typer
 
 from kg.cli.app import READ_STORE_HELP, app, fail
 from kg.errors import KgError, UsageError
-from kg.query.confidence import above_confidence
+from kg.query.confidence import DEFAULT_MIN_CONFIDENCE, above_confidence, check_minimum, left_out_note
 from kg.store import DEFAULT_STORE, open_store
 
 LANGUAGES = ("fr", "en")  # the page's own strings exist in these two
@@ -28,8 +28,9 @@ def render(
     cls: List[str] = typer.Option([], "--class", help="Keep only entities of this class (repeatable), e.g. Platform."),
     lang: str = typer.Option("fr", "--lang", help="Language of the relation and class labels: fr or en."),
     title: Optional[str] = typer.Option(None, "--title", help="Page title."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Draw only facts the extractor "
-                                                   "gave at least this calibrated confidence (0-1), e.g. 0.8."),
+    min_confidence: float = typer.Option(DEFAULT_MIN_CONFIDENCE, "--min-confidence", help="Draw only facts the "
+                                         "extractor gave at least this calibrated confidence (0-1); the default is "
+                                         "right 80% of the time on our blind sets, 0 draws every fact."),
 ) -> None:
     """Draw the graph as one self-contained HTML page (works offline).
 
@@ -42,10 +43,14 @@ def render(
     try:
         if lang not in LANGUAGES:
             raise UsageError(f"--lang {lang}: the page is written in {' or '.join(LANGUAGES)}")
+        check_minimum(min_confidence)
         with open_store(store, read_only=True) as source:
-            view = source if min_confidence is None else above_confidence(source, min_confidence)
+            view = source if min_confidence == 0 else above_confidence(source, min_confidence)
             drawn = render_store(view, output, query=query, entity=entity, hops=hops, relations=tuple(relation),
                                  classes=tuple(cls), lang=lang, title=title)
+            note = left_out_note(source, min_confidence)
     except KgError as error:
         fail(error)
     typer.echo(f"{drawn['output']}: {drawn['nodes']} entities, {drawn['edges']} links")
+    if note:
+        typer.echo(f"kg: {note}", err=True)

@@ -67,6 +67,23 @@ def bind_parameters(text: str, terms: dict[str, Term | list[Term]]) -> str:
     return f"{text[:brace]} VALUES ({names}) {{ {rows} }}{text[brace:]}"
 
 
+def substitute_variable(text: str, name: str, value: str) -> str:
+    """The query with every `?name` / `$name` outside strings, IRIs and comments replaced by `value`, in
+    subqueries too (which a VALUES block at the top would not reach). `value` is SPARQL kg writes itself, never
+    user text: a number, for the confidence threshold."""
+    parts, pos, start = [], 0, 0
+    while pos < len(text):
+        skip = _SKIP.match(text, pos)
+        if skip is None:
+            pos += 1
+            continue
+        if skip.group(0)[1:] == name and skip.group(0)[0] in "?$":
+            parts += [text[start:pos], value]
+            start = skip.end()
+        pos = skip.end()
+    return "".join(parts) + text[start:]
+
+
 Term = ox.NamedNode | ox.Literal
 
 

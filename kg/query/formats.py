@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from kg.errors import UsageError
 from kg.ingest.sanitize import safe_strings
+from kg.query.confidence import view_for
 from kg.query.guard import evaluation_error
 from kg.query.run import GRAPH_FORMATS, RESULT_FORMATS, PreparedQuery, bound_query, named_queries, prepare, result_kind
 from kg.store import Store
@@ -143,10 +144,13 @@ def check_query(spec: str, params: dict[str, str]) -> PreparedQuery:
 
 
 def query_store(store: Store, query: PreparedQuery, params: dict[str, str], fmt: str | None = None,
-                width: int | None = None) -> bytes:
-    """Run a checked query with its parameters on the store and return the formatted answer."""
+                width: int | None = None, min_confidence: float | None = None) -> bytes:
+    """Run a checked query with its parameters on the store and return the formatted answer; `min_confidence`
+    is written in place of the query's ?minConfidence, or the query runs on the facts above it
+    (kg/query/confidence.py)."""
+    store = view_for(store, query.text, min_confidence)
     iris = iris_of(store)
-    text = bound_query(replace(query, base=iris.base), params, store.query)
+    text = bound_query(replace(query, base=iris.base), params, store.query, min_confidence)
     try:  # evaluation is lazy: a failing SERVICE or a corrupted store shows while the rows are written
         return format_result(store.query(text), fmt, width, iris.prefixes)
     except (OSError, RuntimeError, MemoryError) as err:

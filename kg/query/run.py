@@ -17,7 +17,8 @@ import pyoxigraph as ox
 
 from kg import formats
 from kg.errors import QuerySyntaxError, UnknownQueryError, UsageError
-from kg.query.bind import Term, bind_parameters, top_level_tokens
+from kg.query.bind import Term, bind_parameters, substitute_variable, top_level_tokens
+from kg.query.confidence import CONFIDENCE_VARIABLE, threshold_literal, view_for
 from kg.query.guard import check_shape, evaluation_error, without_services
 from kg.query.syntax import readable
 from kg.resources import queries_dir
@@ -181,6 +182,9 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def _check_params(query: PreparedQuery, params: dict[str, str]) -> None:
+    if CONFIDENCE_VARIABLE in params:
+        raise UsageError(f"{query.source}: the threshold is given with --min-confidence, not --param "
+                         f"{CONFIDENCE_VARIABLE}")
     if query.declared is not None:
         unknown = sorted(set(params) - set(query.declared))
         missing = sorted(set(query.declared) - set(params))
@@ -209,9 +213,11 @@ def check_syntax(text: str, source: str) -> None:
         pass  # it parsed: evaluating on an empty store is not what is checked here
 
 
-def bound_query(query: PreparedQuery, params: dict[str, str], execute: Callable | None = None) -> str:
+def bound_query(query: PreparedQuery, params: dict[str, str], execute: Callable | None = None,
+                min_confidence: float | None = None) -> str:
     """The query with its parameters bound; with `execute` (query text -> rows), names given for a
-    parameter with a lookup are first turned into the IRIs they stand for."""
+    parameter with a lookup are first turned into the IRIs they stand for. `min_confidence` is written in place
+    of ?minConfidence (kg/query/confidence.py); left unbound, a named query keeps every fact."""
     check_syntax(query.text, query.source)
     _check_params(query, params)
     terms: dict[str, Term | list[Term]] = {name: parse_term(value, query.base) for name, value in params.items()}
@@ -221,14 +227,20 @@ def bound_query(query: PreparedQuery, params: dict[str, str], execute: Callable 
             lookup = PreparedQuery(read_query_file(path), str(path), ("name",), named=True, base=query.base)
             found = [row[0] for row in execute(bound_query(lookup, {"name": params[name]}))]
             terms[name] = found or terms[name]  # no entity has that name: the name itself, which matches nothing
-    return bind_parameters(query.sparql, terms)
+    text = bind_parameters(query.sparql, terms)
+    if min_confidence is None:
+        return text
+    return substitute_variable(text, CONFIDENCE_VARIABLE, threshold_literal(min_confidence))
 
 
 def run_query(store: Store, spec: str, params: dict[str, str] | None = None,
-              directory: Path | None = None) -> QueryResult:
-    """Run `SPARQL|FILE|NAME` on a store; returns pyoxigraph solutions, a boolean, or triples."""
-    query = replace(prepare(spec, directory), base=iris_of(store).base)
-    text = bound_query(query, params or {}, store.query)
+              directory: Path | None = None, min_confidence: float | None = None) -> QueryResult:
+    """Run `SPARQL|FILE|NAME` on a store; returns pyoxigraph solutions, a boolean, or triples. With
+    `min_confidence`, the query sees only facts at least that sure (kg/query/confidence.py)."""
+    query = prepare(spec, directory)
+    store = view_for(store, query.text, min_confidence)
+    query = replace(query, base=iris_of(store).base)
+    text = bound_query(query, params or {}, store.query, min_confidence)
     try:
         return store.query(text)
     except SyntaxError as err:

@@ -9,6 +9,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.query.confidence import DEFAULT_MIN_CONFIDENCE, check_minimum
 from kg.query.guard import check_shape, refused_services
 from kg.query.run import looks_like_update
 from kg.query.syntax import readable
@@ -18,6 +19,7 @@ from kg.serve.results import Answer, OutOfMemory, QueryTimeout, ResultTooLarge, 
 from kg.serve.worker import WorkerFailed
 
 QUERY_PATHS = ("/query", "/sparql")
+MIN_CONFIDENCE = "min-confidence"  # /named/NAME?min-confidence=0.5: the threshold `kg query` takes, same default
 MAX_BODY = 1_000_000  # bytes of a POSTed query
 CORS = {
     "Access-Control-Allow-Origin": "*",
@@ -87,9 +89,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self._run(_one(params, "query"), params, "query")
         if path.startswith("/named/"):
             name = urllib.parse.unquote(path[len("/named/"):])
-            values = {k: v for k, v in params if k not in ("format", "output", "results")}
+            values = {k: v for k, v in params if k not in ("format", "output", "results", MIN_CONFIDENCE)}
             try:
-                text = self.server.service.named_text(name, values)
+                text = self.server.service.named_text(name, values, _min_confidence(params))
             except KgError as err:
                 raise HttpError(404 if "no such named query" in str(err) else 400, str(err)) from err
             return self._run(text, params, name)
@@ -216,6 +218,17 @@ def _graph_iris(params: list[tuple[str, str]], name: str) -> list[str]:
         except ValueError as err:
             raise HttpError(400, f"{name}: {value[:200]!r} is not an IRI ({err})") from None
     return values
+
+
+def _min_confidence(params: list[tuple[str, str]]) -> float:
+    """The named query's confidence threshold from the URL (400 if it is not one number from 0 to 1)."""
+    if not any(key == MIN_CONFIDENCE for key, _ in params):
+        return DEFAULT_MIN_CONFIDENCE
+    value = _one(params, MIN_CONFIDENCE)
+    try:
+        return check_minimum(float(value))
+    except (ValueError, KgError):
+        raise HttpError(400, f"{MIN_CONFIDENCE}={value}: not a number from 0 to 1") from None
 
 
 def _one(params: list[tuple[str, str]], name: str) -> str:

@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterator, cast
 import pyoxigraph as ox
 
 from kg.errors import UsageError
+from kg.query.confidence import DEFAULT_MIN_CONFIDENCE
 from kg.query.run import bound_query, named_queries, prepared_named
 from kg.serve.http import SparqlHandler
 from kg.serve.results import Answer, OutOfMemory, QueryTimeout, ResultTooLarge
@@ -79,11 +80,13 @@ class QueryService:
         self._pool = WorkerPool(store_path, limits.workers, limits.max_rows, limits.max_memory_mb)
         self._fair = FairShare(limits.max_per_client)
 
-    def named_text(self, name: str, params: dict[str, str]) -> str:
+    def named_text(self, name: str, params: dict[str, str], min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> str:
+        """A named query's text with its parameters and confidence threshold bound (as `kg query NAME` binds them)."""
         if name not in self.queries:
             raise UsageError(f"{name}: no such named query ({', '.join(self.queries)})")
         base = self.store_base.at(self.watch.generation())
-        return bound_query(replace(prepared_named(self.queries[name]), base=base), params, self._lookup)
+        return bound_query(replace(prepared_named(self.queries[name]), base=base), params, self._lookup,
+                           min_confidence)
 
     def _lookup(self, text: str) -> list:
         """Rows of a small lookup query (a name to IRIs), read here from a fresh read-only snapshot."""
