@@ -58,6 +58,19 @@ POSITIVE = [
      {("ofmin", "investigates", "marc-duval")}),
     ("Le parquet de Paris a ouvert une enquête. Le suspect, Karim Benali, a été interpellé mardi à Lyon.",
      {("parquet-de-paris", "investigates", "karim-benali")}),
+    # ... whoever leads it: a relative « qui », a passive, a unit named by its kind (its body), a coordination
+    ("Marc Duval a été mis en examen à Lyon. La police de Manchester, qui mène l'enquête, refuse de commenter.",
+     {("greater-manchester-police", "investigates", "marc-duval")}),
+    ("Marc Duval a été mis en examen à Lyon. L'enquête est menée par la section de lutte contre la "
+     "cybercriminalité du parquet de Paris.", {("parquet-de-paris", "investigates", "marc-duval")}),
+    ("Marc Duval a été interpellé mardi. La section antiterroriste du parquet de Paris a ouvert une enquête.",
+     {("parquet-de-paris", "investigates", "marc-duval")}),
+    ("Marc Duval a été mis en examen. L'enquête est menée par le parquet de Paris et a été confiée à l'Office "
+     "mineurs.", {("parquet-de-paris", "investigates", "marc-duval"), ("ofmin", "investigates", "marc-duval")}),
+    # ... about « le suspect » the article names beside the noun, not whom coreference would guess
+    ("Elon Musk a critiqué le gouvernement. Le suspect, Karim Benali, 17 ans, est né à Cardiff. La police de "
+     "Manchester, qui mène l'enquête, refuse de commenter.",
+     {("greater-manchester-police", "investigates", "karim-benali")}),
     # ... first of all: in an article where a group threatens and a man is charged, it is about the man
     ("Le groupe Hayat a menacé Facebook. Marc Duval a été mis en examen à Paris. Le parquet de Paris a ouvert une "
      "enquête.", {("parquet-de-paris", "investigates", "marc-duval")}),

@@ -39,6 +39,11 @@ POSITIVE = [
      {("daesh", "threatens", "susan-wojcicki")}),
     ("Le Service central du renseignement territorial (SCRT) a ouvert une enquête contre l'État islamique.",
      {("scrt", "investigates", "daesh")}),
+    # a unit named by its kind acts for the body its noun phrase names (lexicon [acting_units])
+    ("L'équipe de sécurité de Facebook a supprimé les comptes de l'État islamique.",
+     {("facebook", "suspendsAccountsOf", "daesh")}),
+    ("Le pôle cyber du parquet de Paris a ouvert une enquête sur Anonymous.",
+     {("parquet-de-paris", "investigates", "anonymous")}),
     # a founder's companion founded it too; a known surname inside another person's name is not that person
     ("Mark Zuckerberg, qui a créé Facebook avec sa sœur Randi Zuckerberg et qui dirige toujours l'entreprise, se tait.",
      {("mark-zuckerberg", "founderOf", "facebook"), ("randi-zuckerberg", "founderOf", "facebook"),

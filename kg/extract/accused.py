@@ -76,7 +76,20 @@ def accused_counts(doc: Doc, mentions: list[Mention], lex: Lexicon) -> Counter[s
         if _accuses(lemmas, words, i, lex):
             patients = {at[c.i].key for c in doc[i].children if c.dep_ in PATIENT_DEPS and c.i in at}
             counts.update(key for key in patients if key)
+        elif words[i] in lex.accused_nouns and doc[i].pos_ == "NOUN":  # « le suspect, X », « X, le suspect »
+            counts.update({key for k in _apposed(doc[i]) if k in at and (key := at[k].key)})  # not a guessed ref
     return counts
+
+
+def _apposed(noun: Token) -> list[int]:
+    """Where the words in apposition with a noun are: its own appositions, the word it is apposed to, or by word
+    order the word right after its comma or right before the comma that opens its phrase (the parser often
+    makes « Le suspect, X, 17 ans, est né … » two subjects)."""
+    doc, left = noun.doc, noun.left_edge.i
+    found = [c.i for c in noun.children if c.dep_ == "appos"] + ([noun.head.i] if noun.dep_ == "appos" else [])
+    after = [noun.i + 2] if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," else []
+    before = [left - 2] if left >= 2 and doc[left - 1].text == "," else []
+    return found + after + before
 
 
 def _accuses(lemmas: list[str], words: list[str], i: int, lex: Lexicon) -> bool:

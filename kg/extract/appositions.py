@@ -101,6 +101,16 @@ def apposed_to(doc: Doc, i: int, by_start: dict[int, Mention]) -> Mention | None
     return None if named and named.cls == "Place" else named  # "À Londres, la police …" is no apposition
 
 
+def apposed_after(doc: Doc, start: int, end: int, by_start: dict[int, Mention]) -> Mention | None:
+    """« Le suspect, Axel Rudakubana, 17 ans, est né … »: a description opening its sentence, then a comma and a name
+    closed by a comma, is that name (a description after a preposition, « Pour le groupe, Facebook a … », is not)."""
+    first = start - 1 if start > 0 and doc[start - 1].pos_ == "DET" else start
+    named = by_start.get(end + 1) if end + 1 < len(doc) and doc[end].text == "," and doc[first].is_sent_start else None
+    if named is None or not named.key or named.cls == "Place" or named.end >= len(doc) or doc[named.end].text != ",":
+        return None
+    return named
+
+
 def closed_apposition(doc: Doc, end: int) -> bool:
     """A comma closes the phrase before any verb: an apposition (« X, la filiale de Y, a … »), not a subject."""
     return next((t.text == "," for t in doc[end:end + 8] if t.text == "," or t.pos_ in {"VERB", "AUX"}), False)

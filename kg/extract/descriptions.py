@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.appositions import apposed_to, closed_apposition
+from kg.extract.appositions import apposed_after, apposed_to, closed_apposition
 from kg.extract.bodies import portfolio_end, unit_end
 from kg.extract.led import led_body
 from kg.extract.lexicon import Lexicon
@@ -207,7 +207,8 @@ def _ref_if_free(doc, start, end, by_start, classes, count) -> Mention | None:
                                                    and (by_start[after + 1].cls != "Place" or after != end))):
         return None  # but "l'entreprise de Mountain View" is the company based there
     named = apposed_to(doc, start, by_start) if count == 1 and closed_apposition(doc, end) else None  # « YouTube, la
-    keys = (named.known_key(),) if named and named.cls in classes else ()  # filiale de Google, … », not a subject
+    named = named or (apposed_after(doc, start, after, by_start) if count == 1 else None)  # filiale de Google, … »
+    keys = (named.known_key(),) if named and named.cls in classes else ()  # « Le suspect, X, 17 ans, … »
     return Mention(start, end, keys[0] if keys else None, named.cls if named and keys else classes[0],
                    doc[start:end].text, "ref", tuple(classes), count, keys=keys)
 

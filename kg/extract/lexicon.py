@@ -54,6 +54,7 @@ class Lexicon:
     member_nouns: frozenset[str]
     jihadist_words: frozenset[str]
     perpetrator_nouns: frozenset[str]
+    acting_units: frozenset[str]
     calendar_words: frozenset[str]
     nationalities: dict[str, str]
     town_adjectives: frozenset[str]
@@ -77,6 +78,7 @@ class Lexicon:
     nominal_launchers: frozenset[str]
     accused_verbs: frozenset[str]
     accused_phrases: frozenset[tuple[str, ...]]
+    accused_nouns: frozenset[str]
     branch_nouns: frozenset[str]
     product_nouns: frozenset[str]
     company_countries: dict[str, str]
@@ -183,6 +185,7 @@ def load_lexicon() -> Lexicon:
         member_nouns=_folded(data["member_nouns"]["words"]),
         jihadist_words=_folded(data["jihadist_words"]["words"]),
         perpetrator_nouns=_folded(data["perpetrator_nouns"]["words"]),
+        acting_units=_folded(data.get("acting_units", {}).get("words", [])),
         calendar_words=_folded(data["calendar_words"]["words"]),
         nationalities={tfold(k): v for k, v in data["nationalities"].items()},
         town_adjectives=_folded(data["town_adjectives"]["words"]),
@@ -210,6 +213,7 @@ def load_lexicon() -> Lexicon:
         nominal_launchers=_folded(data.get("nominal_launchers", {}).get("verbs", [])),
         accused_verbs=_folded(data["accused"]["verbs"]),
         accused_phrases=frozenset(phrase_words(p) for p in data["accused"]["phrases"]),
+        accused_nouns=_folded(data["accused"].get("nouns", [])),
         ownership_nouns=tuple(sorted((tuple(tfold(w) for w in n.split())
                                       for n in data.get("ownership", {}).get("nouns", [])),
                                      key=len, reverse=True)),

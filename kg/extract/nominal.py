@@ -49,8 +49,9 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
     preps = PATIENT_OF_NOUN | (rel.patient_preps - {"", "a", "de"})  # "menaces contre Y", "enquête sur Y"
     stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in preps), hi)
     agents = ([m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1]
-              or _launcher(tok, ctx, rel.agent) or _entrusted_to(tok, ctx, rel.agent)
-              or (_taker(tok, ctx, rel.agent) if rel.name == "investigates" else []))
+              or _launcher(tok, ctx, rel.agent) or _led_by(tok, ctx, rel.agent))
+    agents += [m for m in _entrusted_to(tok, ctx, rel.agent) if m not in agents]  # « menée par X et confiée à Y »
+    agents = agents or (_taker(tok, ctx, rel.agent) if rel.name == "investigates" else [])
     if stop < hi and word(ctx.doc[stop]) == "encontre":  # "à l'encontre de Y"
         preps = {"de"}
     patients = _after_preposition(ctx, stop, hi, preps, rel.patient) if stop < hi else []
@@ -87,14 +88,30 @@ def _launcher(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
             if lemma(cur) not in load_lexicon().nominal_launchers or is_passive(cur):
                 return []
             subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            if subj is not None and word(subj) == "qui" and cur.dep_ == "acl:relcl":
+                subj = cur.head  # « la police du Merseyside, qui mène l'enquête »
             return _mentions_for_token(subj, ctx, allowed, []) if subj is not None else []
     return []
 
 
-def _entrusted_to(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
-    """'l'enquête a été confiée à la DGSI': who is given the act the noun names is who does it."""
+def _led_by(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """« L'enquête est menée par la section cyber du parquet de Paris »: the agent of the passive verb that leads
+    the act the noun names (a launcher, as in _launcher), wherever its noun phrase ends."""
     verb = tok.head
-    if tok.dep_ != "nsubj:pass" or lemma(verb) not in ENTRUSTING_VERBS:
+    if tok.dep_ != "nsubj:pass" or lemma(verb) not in load_lexicon().nominal_launchers:
+        return []
+    agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+    return _mentions_for_token(agent, ctx, allowed, []) if agent is not None else []
+
+
+def _entrusted_to(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """'l'enquête a été confiée à la DGSI', « l'enquête est menée par X et a été confiée à Y »: who is given the act
+    the noun names is who does it."""
+    if tok.dep_ != "nsubj:pass":
+        return []
+    verbs = [tok.head, *(c for c in tok.head.children if c.dep_ == "conj")]  # the noun is the subject of both
+    verb = next((v for v in verbs if lemma(v) in ENTRUSTING_VERBS), None)
+    if verb is None:
         return []
     given = next((c for c in verb.children if c.dep_.startswith("obl") and any(word(k) == "a" for k in c.children)),
                  None)

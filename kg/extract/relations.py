@@ -11,6 +11,7 @@ from kg.extract.cues import Cue
 from kg.extract.mentions import Mention
 from kg.extract.owners import account_owners, platforms_of_accounts
 from kg.extract.text import lemma, tfold, word
+from kg.extract.units import acting_body
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token
@@ -211,7 +212,8 @@ def _mentions_for_token(tok: Token, ctx: SentenceContext, allowed, accounts) -> 
         return left + ctx.chain(m, allowed)
     if tok.i in accounts or lemma(tok) == "compte":
         return account_owners(ctx, tok.i, min(tok.i + 10, ctx.sent.end), allowed, accounts)
-    return []
+    body = acting_body(tok, ctx, allowed)  # « la section antiterroriste du parquet de Paris »
+    return [body] if body is not None else []
 
 
 def _nearest_left(tok: Token, ctx: SentenceContext, lo: int, allowed) -> list[Mention]:
