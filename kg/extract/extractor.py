@@ -144,7 +144,7 @@ def _suspension_defaults(cue, args, ctx: SentenceContext, resolved: Resolved, si
     if args.agents and not args.patients and counts and not _owner_phrase(ctx, counts[0].noun, hi):
         # "Le réseau social a fermé 850 comptes" (counted, no owner) in an article about one group: its accounts
         owner = (_network_before(ctx, resolved, lex, cue.token.i) or resolved.salient("TerroristGroup", topic=True)
-                 or _suspended_before(sink, resolved, cue.token.i))
+                 or _terror_owner(ctx, resolved, lex) or _suspended_before(sink, resolved, cue.token.i))
         args.patients, args.confidence = ([owner], min(args.confidence, 0.55)) if owner else ([], 0)
         return owner is not None
     return False
@@ -158,6 +158,17 @@ def _network_before(ctx: SentenceContext, resolved: Resolved, lex: Lexicon, befo
     start = ctx.doc[first - 1].sent.start if first > 0 else first
     return next((m for m in reversed(resolved.mentions) if start <= m.start and m.end <= before and m.key
                  and is_network(m, lex)), None)
+
+
+def _terror_owner(ctx: SentenceContext, resolved: Resolved, lex: Lexicon) -> Mention | None:
+    """« Twitter a suspendu 274 460 comptes pour apologie du terrorisme »: accounts closed for terrorism, their owner
+    unnamed, are the jihadists' (lexicon [accounts].terror_motives and terror_owner, a generic gazetteer entity)."""
+    known = resolved.gazetteer.get(lex.terror_owner)
+    words = folded_words(ctx.doc)
+    k = next((k for k in range(ctx.sent.start, ctx.sent.end) if words[k] in lex.terror_motives), None)
+    if known is None or k is None:
+        return None
+    return Mention(k, k + 1, lex.terror_owner, known.cls, known.label, "name", generic=known.generic)
 
 
 def _suspended_before(sink: FactSink, resolved: Resolved, before: int) -> Mention | None:

@@ -67,6 +67,8 @@ class Lexicon:
     counted_accounts: frozenset[str]
     accounts_on_platform: frozenset[str]
     relay_verbs: frozenset[str]
+    terror_motives: frozenset[str]
+    terror_owner: str
     uses_on_verbs: frozenset[str]
     there_verbs: frozenset[str]
     group_name_nouns: frozenset[str]
@@ -198,6 +200,8 @@ def load_lexicon() -> Lexicon:
         counted_accounts=_folded(data["accounts"]["counted_accounts"]),
         accounts_on_platform=_folded(data["accounts"]["on_platform"]),
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
+        terror_motives=_folded(data["accounts"].get("terror_motives", [])),
+        terror_owner=data["accounts"].get("terror_owner", ""),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         there_verbs=_folded(data.get("uses_on", {}).get("there_verbs", [])),
         group_name_nouns=_folded(data.get("group_name_nouns", {}).get("words", [])),
