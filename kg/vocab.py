@@ -222,7 +222,7 @@ _PPO = AGENT_CLASSES | {"Place"}
 # relation -> (classes its subject may have, classes its object may have), as rdfs:domain and rdfs:range say
 DOMAIN_RANGE: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "threatens": (AGENT_CLASSES, _PPO),
-    "suspendsAccountsOf": (frozenset({"Platform"}), AGENT_CLASSES),
+    "suspendsAccountsOf": (frozenset({"Platform"}), AGENT_CLASSES | {"Place"}),
     "hacks": (AGENT_CLASSES, AGENT_CLASSES),
     "founderOf": (AGENT_CLASSES, ORGANIZATION_CLASSES),
     "leaderOf": (_PPO, ORGANIZATION_CLASSES | {"Place"}),

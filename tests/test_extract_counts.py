@@ -23,6 +23,9 @@ COUNTED = [
      {("AccountSuspension", "twitter", "jihadists", 274460)}),
     ("Concernant la propagande terroriste, Telegram dit avoir fermé près de 130 000 groupes et canaux en 2024.",
      {("AccountSuspension", "telegram", "jihadists", 130000)}),
+    # a country whose accounts they are, said by « liés à », « originaires de », « gérés depuis » …
+    ("Twitter a supprimé 2 617 comptes liés à l'Iran.", {("AccountSuspension", "twitter", "iran", 2617)}),
+    ("Twitter dit avoir suspendu 104 comptes originaires d'Iran.", {("AccountSuspension", "twitter", "iran", 104)}),
     # ... but never when the sentence names the owner
     ("Après l'attentat terroriste, Facebook a supprimé 1 500 comptes de Britain First.",
      {("AccountSuspension", "facebook", "britain-first", 1500)}),
@@ -100,6 +103,8 @@ COUNTED = [
 
 NOT_COUNTED = [
     # (text, (kind, agent, target, count) that must be absent; '*' matches anything)
+    # a country where the accounts are is not whose they are
+    ("Twitter a suspendu 500 comptes en France.", {("AccountSuspension", "*", "france", "*")}),
     ("Al-Shabaab diffuse ses vidéos sur Telegram. Daech aussi. Telegram a fermé 420 canaux.",  # no one group
      {("AccountSuspension", "*", "*", "*")}),
     ("Twitter a suspendu 300 comptes qui critiquaient l'État islamique.",

@@ -128,7 +128,8 @@ def test_alignments(onto, term, outside):
     ("callsForAttackOn", RDFS.range, "Person", True),
     ("suspendsAccountsOf", RDFS.domain, "Platform", True), ("suspendsAccountsOf", RDFS.domain, "Person", False),
     ("suspendsAccountsOf", RDFS.domain, "TerroristGroup", False),
-    ("suspendsAccountsOf", RDFS.range, "TerroristGroup", True),
+    ("suspendsAccountsOf", RDFS.range, "TerroristGroup", True), ("suspendsAccountsOf", RDFS.range, "Place", True),
+    ("suspendsAccountsOf", RDFS.range, "CreativeWork", False),
     ("hacks", RDFS.range, "Platform", True), ("hacks", RDFS.range, "Person", True),
     ("hacks", RDFS.range, "Place", False),
     ("founderOf", RDFS.domain, "Person", True), ("founderOf", RDFS.range, "Platform", True),
@@ -141,6 +142,7 @@ def test_alignments(onto, term, outside):
     ("locatedIn", RDFS.range, "Place", True), ("locatedIn", RDFS.range, "Organization", False),
     ("investigates", RDFS.domain, "Platform", True), ("investigates", RDFS.range, "TerroristGroup", True),
     ("agent", RDFS.range, "HackerGroup", True), ("target", RDFS.range, "Platform", True),
+    ("target", RDFS.range, "Place", True),
 ])
 def test_domains_and_ranges_admit_what_the_contract_says(onto, prop, side, cls, expected):
     assert admits(onto, prop, side, cls) is expected

@@ -160,6 +160,10 @@ def _evidence_with_two_objects(g):
     g.add((THREAT_EVIDENCE, RDF.object, TWITTER))
 
 
+def _takeover_of_a_country(g):
+    g.set((TAKEOVER, KG.target, ITALIE))  # a suspension may close a country's accounts; a takeover has an owner
+
+
 def _misspelt_relation(g):
     g.add((ZUCK, URIRef(f"{KG}threaten"), TWITTER))  # written out: KG.threaten raises, as a misspelt term should
 
@@ -192,6 +196,7 @@ def _undeclared_class(g):
     (_event_of_both_kinds, {(SUSPENSION, None)}),
     (_evidence_with_two_objects, {(THREAT_EVIDENCE, "rdf:object"), (THREAT_EVIDENCE, None)}),
     (_misspelt_relation, {(ZUCK, "kg:threaten")}),
+    (_takeover_of_a_country, {(TAKEOVER, "kg:target")}),
     (_undeclared_class, {(ENTITY["x"], "rdf:type")}),
 ])
 def test_each_break_is_reported_at_the_broken_node(valid, break_it, expected):
@@ -206,11 +211,17 @@ def test_each_break_is_reported_at_the_broken_node(valid, break_it, expected):
     (ITALIE, KG.locatedIn, ITALIE),
     (TWITTER, KG.investigates, FLAMES),
     (ZUCK, KG.founderOf, FACEBOOK),
+    (TWITTER, KG.suspendsAccountsOf, ITALIE),  # « 2 617 comptes liés à l'Iran »: a state's accounts
 ])
 def test_truthful_uses_of_the_relations_conform(valid, s, p, o):
     valid.add((ENTITY["g7"], RDF.type, KG.GovernmentBody))
     valid.add((ENTITY["g7"], RDFS.label, Literal("G7")))
     add_fact(valid, s, p, o)
+    assert violations(valid) == set()
+
+
+def test_a_suspension_of_a_country_s_accounts_conforms(valid):
+    valid.set((SUSPENSION, KG.target, ITALIE))
     assert violations(valid) == set()
 
 

@@ -173,8 +173,10 @@ def _terror_owner(ctx: SentenceContext, resolved: Resolved, lex: Lexicon) -> Men
 
 def _suspended_before(sink: FactSink, resolved: Resolved, before: int) -> Mention | None:
     """The owner the article's earlier suspensions name most often: « Meta a supprimé 1 600 comptes liés à une
-    opération d'influence russe. … Le groupe a supprimé 1 633 comptes Facebook » are that operation's."""
-    owners = Counter(f.object for f in sink.facts() if f.relation == "suspendsAccountsOf")
+    opération d'influence russe. … Le groupe a supprimé 1 633 comptes Facebook » are that operation's. Not a country:
+    reports list one country's accounts after another's."""
+    places = {m.key for m in resolved.mentions if m.cls == "Place"}
+    owners = Counter(f.object for f in sink.facts() if f.relation == "suspendsAccountsOf" and f.object not in places)
     key = next((k for k, _ in owners.most_common(1)), None)
     return next((m for m in reversed(resolved.mentions) if m.key == key and m.end <= before), None)
 

@@ -68,6 +68,7 @@ class Lexicon:
     accounts_on_platform: frozenset[str]
     relay_verbs: frozenset[str]
     terror_motives: frozenset[str]
+    run_from: frozenset[str]
     terror_owner: str
     uses_on_verbs: frozenset[str]
     there_verbs: frozenset[str]
@@ -201,6 +202,7 @@ def load_lexicon() -> Lexicon:
         accounts_on_platform=_folded(data["accounts"]["on_platform"]),
         relay_verbs=_folded(data["accounts"]["relay_verbs"]),
         terror_motives=_folded(data["accounts"].get("terror_motives", [])),
+        run_from=_folded(data["accounts"].get("run_from", [])),
         terror_owner=data["accounts"].get("terror_owner", ""),
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         there_verbs=_folded(data.get("uses_on", {}).get("there_verbs", [])),

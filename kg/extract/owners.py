@@ -18,13 +18,16 @@ def account_owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts)
     first_account = next((i for i in accounts if start <= i < hi), None)
     if first_account is None:
         return []
-    groups = {"Organization", "TerroristGroup", "HackerGroup", "Person", "GovernmentBody", "MediaOutlet"} & set(allowed)
+    groups = {"Organization", "TerroristGroup", "HackerGroup", "Person", "GovernmentBody", "MediaOutlet",
+              "Place"} & set(allowed)
     reach = min(hi, _list_end(ctx, first_account) + OWNER_REACH)
     relative = next((t.i for t in ctx.doc[first_account:reach] if t.lower_ in RELATIVES), None)  # "…, dont ils …"
     if relative is not None and not _relays(ctx, relative):
         reach = relative
     reach = next((t.i for t in ctx.doc[first_account:reach] if _source_word(t)), reach)
     for m in ctx.right_mentions(first_account, reach):
+        if m.cls == "Place" and m.cls in groups and not _run_from(ctx, first_account, m):
+            continue  # « 500 comptes en France » are where, not whose
         if m.cls in groups and (m.cls != "Person" or _owned_by_person(ctx, first_account, m)):
             return ctx.chain(m, groups, hi)
     possessive = ctx.mention_at(first_account - 1)  # "son compte": whom 'son' stands for
@@ -53,6 +56,18 @@ def _relays(ctx: SentenceContext, relative: int) -> bool:
 def owners_after(ctx: SentenceContext, noun: int, lex) -> list[Mention]:
     """The owners of the accounts counted at `noun`."""
     return account_owners(ctx, noun, ctx.sent.end, frozenset(lex.relations["suspendsAccountsOf"].patient), [noun])
+
+
+def _run_from(ctx: SentenceContext, noun: int, m: Mention) -> bool:
+    """« 2 617 comptes liés à l'Iran », « comptes basés au Venezuela », « gérés depuis le Bangladesh »: a country
+    whose accounts they are (its state's, in reports of influence operations), said by a participle of the lexicon's
+    [accounts].run_from right before its preposition."""
+    j = m.start - 1
+    while j > noun and ctx.doc[j].pos_ == "DET":
+        j -= 1
+    if j <= noun + 1 or word(ctx.doc[j]) not in {"a", "de", "depuis", "en"}:
+        return False
+    return lemma(ctx.doc[j - 1]) in load_lexicon().run_from or word(ctx.doc[j - 1]) in load_lexicon().run_from
 
 
 def _owned_by_person(ctx: SentenceContext, noun: int, m: Mention) -> bool:
