@@ -356,6 +356,8 @@ NEGATIVE = [
     # a head the article never names is not the company
     ("Le patron de Twitter a été menacé par Daech.", {("daesh", "threatens", "*")}),
     # (text, facts that must be absent; '*' matches any key)
+    # a company named by its seat (« le géant de Mountain View ») is not said to be there: an epithet
+    ("Le géant de Mountain View a supprimé les comptes de l'État islamique.", {("google", "locatedIn", "*")}),
     ("Le ministre a été exclu du gouvernement.", {("*", "suspendsAccountsOf", "*")}),
     ("Jack Dorsey est visé par une enquête du FBI.", {("fbi", "threatens", "*")}),
     ("Le gouvernement a présenté un plan visant à bloquer les contenus jihadistes sur Facebook.",

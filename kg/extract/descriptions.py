@@ -168,13 +168,15 @@ def _country_of(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
 
 
 def _seated(ref: Mention | None, doc: Doc, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
-    """'le réseau social de Menlo Park': the company the press names by its seat, whatever was named last."""
+    """'le réseau social de Menlo Park': the company the press names by its seat, whatever was named last. The span
+    takes the seat in: an epithet, not a place the sentence speaks of."""
     if ref is None or ref.count != 1 or ref.end + 1 >= len(doc) or word(doc[ref.end]) != "de":
         return ref
     place = by_start.get(ref.end + 1)
     company = lex.headquarters.get(place.known_key()) if place and place.cls == "Place" else None
-    if company and "Platform" in ref.classes:
+    if company and place and "Platform" in ref.classes:
         ref.key, ref.keys, ref.cls = company, (company,), "Platform"
+        ref.end, ref.text = place.end, doc[ref.start:place.end].text
     return ref
 
 
