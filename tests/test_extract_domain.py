@@ -27,9 +27,10 @@ POSITIVE = [
     ("WhatsApp, la messagerie de Meta, a suspendu les comptes.", {("whatsapp", "affiliatedWith", "meta")}),
     ("La filiale du groupe chinois ByteDance, TikTok, a supprimé des vidéos.",
      {("tiktok", "affiliatedWith", "bytedance")}),
-    # places: a company described or named by its seat, a seat after a possessive, a place before "où"
-    ("Google a supprimé les vidéos de Daech. « Nous avons agi vite », indique l'entreprise de Mountain View.",
-     {("google", "locatedIn", "mountain-view")}),
+    # places: a company named by its seat is that company (the seat is an epithet there, no locatedIn: see
+    # tests/test_extract_relations.py), a seat after a possessive, a place before "où"
+    ("Google a supprimé les vidéos de Daech. L'entreprise de Mountain View a aussi fermé les comptes d'Al-Qaïda.",
+     {("google", "suspendsAccountsOf", "al-qaida")}),
     ("Twitter a suspendu des comptes du Hamas. Le réseau social de Menlo Park a fermé les pages d'Al-Qaïda.",
      {("facebook", "suspendsAccountsOf", "al-qaida")}),
     ("Europol a publié jeudi, depuis son siège de La Haye, un rapport sur l'EI.",
