@@ -355,6 +355,11 @@ def test_a_body_named_in_full_with_its_capital_is_one_body(nlp, text, name):
     ("Les pirates ont visé les sites de la Confédération.", "Confédération", {"Place", "GovernmentBody"}),
     ("Le recours a été rejeté par la Cour suprême du Kenya.", "Cour suprême du Kenya", {"GovernmentBody"}),
     ("Le site de la Gendarmerie royale a été piraté.", "Gendarmerie royale", {"GovernmentBody"}),
+    # a known name the recogniser reads as the start of a longer organisation's name: that organisation
+    ("John Smedley, président de Sony Online Entertainment, a été visé.", "Sony Online Entertainment",
+     {"Organization"}),
+    # ... but an outlet before a journalist's name is a byline
+    ("Le journaliste de RFI David Thomson a visionné la séquence.", "RFI", {"MediaOutlet"}),
 ])
 def test_a_name_keeps_the_words_the_tagger_reads_as_common_or_foreign(nlp, text, name, classes):
     found = {m.text: m.cls for m in _mentions(nlp, text)}

@@ -134,7 +134,7 @@ def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEnt
     folded = [cached_tfold(text) for text in texts]
     while i < len(doc):
         hit = index.match_at(texts, folded, i) or _before_full_stop(index, texts, folded, i)
-        if hit and _other_bearer_of_surname(doc, i, hit, entities):
+        if hit and (_other_bearer_of_surname(doc, i, hit, entities) or _head_of_longer_name(doc, i, hit, entities)):
             hit = None
         if hit:
             n, key = hit
@@ -145,6 +145,15 @@ def gazetteer_mentions(doc: Doc, index: AliasIndex, entities: dict[str, KnownEnt
         else:
             i += 1
     return found
+
+
+def _head_of_longer_name(doc: Doc, i: int, hit: tuple[int, str], entities: dict[str, KnownEntity]) -> bool:
+    """« Sony Online Entertainment »: a known name the recogniser reads as the start of a longer organisation's name,
+    the rest proper nouns, names that organisation. Not an outlet (« de RFI David Thomson » is a byline)."""
+    n, key = hit
+    longer = (e for e in doc.ents if e.start == i and e.end > i + n and e.label_ == "ORG")
+    ent = None if entities[key].cls == "MediaOutlet" else next(longer, None)
+    return ent is not None and all(t.pos_ in {"PROPN", "X"} and t.text[:1].isupper() for t in doc[i + n:ent.end])
 
 
 def _before_full_stop(index: AliasIndex, texts: list[str], folded: list[str], i: int) -> tuple[int, str] | None:
