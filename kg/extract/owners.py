@@ -26,7 +26,7 @@ def account_owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts)
         reach = relative
     reach = next((t.i for t in ctx.doc[first_account:reach] if _source_word(t)), reach)
     for m in ctx.right_mentions(first_account, reach):
-        if m.cls == "Place" and m.cls in groups and not _run_from(ctx, first_account, m):
+        if m.cls == "Place" and not _run_from(ctx, first_account, m):
             continue  # « 500 comptes en France » are where, not whose
         if m.cls in groups and (m.cls != "Person" or _owned_by_person(ctx, first_account, m)):
             return ctx.chain(m, groups, hi)
@@ -67,7 +67,8 @@ def _run_from(ctx: SentenceContext, noun: int, m: Mention) -> bool:
         j -= 1
     if j <= noun + 1 or word(ctx.doc[j]) not in {"a", "de", "depuis", "en"}:
         return False
-    return lemma(ctx.doc[j - 1]) in load_lexicon().run_from or word(ctx.doc[j - 1]) in load_lexicon().run_from
+    participle, run_from = ctx.doc[j - 1], load_lexicon().run_from
+    return lemma(participle) in run_from or word(participle) in run_from
 
 
 def _owned_by_person(ctx: SentenceContext, noun: int, m: Mention) -> bool:
