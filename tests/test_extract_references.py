@@ -67,6 +67,11 @@ POSITIVE = [
      {("parquet-de-paris", "investigates", "marc-duval")}),
     ("Marc Duval a été mis en examen. L'enquête est menée par le parquet de Paris et a été confiée à l'Office "
      "mineurs.", {("parquet-de-paris", "investigates", "marc-duval"), ("ofmin", "investigates", "marc-duval")}),
+    # ... given to bodies by a participle after the noun's complement, each « à » of a coordination
+    ("Marc Duval a été mis en examen. Le parquet de Lyon a ouvert une enquête pour « menaces de mort », confiée à "
+     "l'Office mineurs de la police judiciaire et à la DGSI.",
+     {("parquet-de-lyon", "investigates", "marc-duval"), ("ofmin", "investigates", "marc-duval"),
+      ("dgsi", "investigates", "marc-duval")}),
     # ... about « le suspect » the article names beside the noun, not whom coreference would guess
     ("Elon Musk a critiqué le gouvernement. Le suspect, Karim Benali, 17 ans, est né à Cardiff. La police de "
      "Manchester, qui mène l'enquête, refuse de commenter.",

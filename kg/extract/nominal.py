@@ -105,17 +105,26 @@ def _led_by(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
 
 
 def _entrusted_to(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
-    """'l'enquête a été confiée à la DGSI', « l'enquête est menée par X et a été confiée à Y »: who is given the act
-    the noun names is who does it."""
-    if tok.dep_ != "nsubj:pass":
-        return []
-    verbs = [tok.head, *(c for c in tok.head.children if c.dep_ == "conj")]  # the noun is the subject of both
+    """'l'enquête a été confiée à la DGSI', « l'enquête est menée par X et a été confiée à Y », « une enquête,
+    confiée à la SDAT »: who is given the act the noun names is who does it."""
+    if tok.dep_ == "nsubj:pass":
+        verbs = [tok.head, *(c for c in tok.head.children if c.dep_ == "conj")]  # the noun is the subject of both
+    else:  # « une enquête pour « assassinats », confiée à la DGSI »: the parser may hang it on the noun's complement
+        near = [*tok.subtree, *tok.head.children]  # or on the verb that opens it
+        verbs = [t for t in near if t.i > tok.i and t.dep_ in {"acl", "advcl"} and "Part" in t.morph.get("VerbForm")]
     verb = next((v for v in verbs if lemma(v) in ENTRUSTING_VERBS), None)
     if verb is None:
         return []
-    given = next((c for c in verb.children if c.dep_.startswith("obl") and any(word(k) == "a" for k in c.children)),
-                 None)
-    return _mentions_for_token(given, ctx, allowed, []) if given is not None else []
+    given = next((c for c in verb.children if c.dep_.startswith("obl") and _after_a(c)), None)
+    if given is None:
+        return []
+    # « confiée à la SDAT de la police judiciaire et à la DGSI »: each « à » the parser coordinates below the first
+    also = [t for t in given.subtree if t.dep_ == "conj" and _after_a(t)]
+    return [m for t in (given, *also) for m in _mentions_for_token(t, ctx, allowed, [])]
+
+
+def _after_a(token: Token) -> bool:
+    return any(word(k) == "a" and k.dep_ == "case" for k in token.children)
 
 
 def _taker(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
