@@ -72,6 +72,10 @@ POSITIVE = [
      "l'Office mineurs de la police judiciaire et à la DGSI.",
      {("parquet-de-lyon", "investigates", "marc-duval"), ("ofmin", "investigates", "marc-duval"),
       ("dgsi", "investigates", "marc-duval")}),
+    # ... opened by a body, the participle agreeing with the noun though the parser hangs it on a later one
+    ("Karim Benali a été arrêté mardi. Les perquisitions ont été décidées dans le cadre d'une enquête préliminaire "
+     "pour « association de malfaiteurs en relation avec une entreprise terroriste », ouverte par le parquet de "
+     "Lyon.", {("parquet-de-lyon", "investigates", "karim-benali")}),
     # ... about « le suspect » the article names beside the noun, not whom coreference would guess
     ("Elon Musk a critiqué le gouvernement. Le suspect, Karim Benali, 17 ans, est né à Cardiff. La police de "
      "Manchester, qui mène l'enquête, refuse de commenter.",

@@ -97,8 +97,10 @@ def _launcher(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
 def _led_by(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     """« L'enquête est menée par la section cyber du parquet de Paris »: the agent of the passive verb that leads
     the act the noun names (a launcher, as in _launcher), wherever its noun phrase ends."""
-    verb = tok.head
-    if tok.dep_ != "nsubj:pass" or lemma(verb) not in load_lexicon().nominal_launchers:
+    launchers = load_lexicon().nominal_launchers
+    verbs = [tok.head] if tok.dep_ == "nsubj:pass" else _participles_after(tok)  # « une enquête, ouverte par X »
+    verb = next((v for v in verbs if lemma(v) in launchers), None)
+    if verb is None:
         return []
     agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
     return _mentions_for_token(agent, ctx, allowed, []) if agent is not None else []
@@ -109,9 +111,8 @@ def _entrusted_to(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     confiée à la SDAT »: who is given the act the noun names is who does it."""
     if tok.dep_ == "nsubj:pass":
         verbs = [tok.head, *(c for c in tok.head.children if c.dep_ == "conj")]  # the noun is the subject of both
-    else:  # « une enquête pour « assassinats », confiée à la DGSI »: the parser may hang it on the noun's complement
-        near = [*tok.subtree, *tok.head.children]  # or on the verb that opens it
-        verbs = [t for t in near if t.i > tok.i and t.dep_ in {"acl", "advcl"} and "Part" in t.morph.get("VerbForm")]
+    else:
+        verbs = _participles_after(tok)
     verb = next((v for v in verbs if lemma(v) in ENTRUSTING_VERBS), None)
     if verb is None:
         return []
@@ -121,6 +122,20 @@ def _entrusted_to(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     # « confiée à la SDAT de la police judiciaire et à la DGSI »: each « à » the parser coordinates below the first
     also = [t for t in given.subtree if t.dep_ == "conj" and _after_a(t)]
     return [m for t in (given, *also) for m in _mentions_for_token(t, ctx, allowed, [])]
+
+
+def _participles_after(tok: Token) -> list[Token]:
+    """« une enquête pour « assassinats », confiée à la DGSI »: the participles said of the noun, wherever the parser
+    hangs them: on the noun, on its complement, on the verb that opens it, or on a noun between (agreeing)."""
+    sent = tok.sent
+    return [t for t in sent if t.i > tok.i and t.dep_ in {"acl", "advcl"} and "Part" in t.morph.get("VerbForm", [])
+            and (t.head in (tok.head, *tok.subtree) or tok.i < t.head.i < t.i and _agrees(t, tok))]
+
+
+def _agrees(participle: Token, noun: Token) -> bool:
+    """« une enquête pour « association … », ouverte par X »: hung by the parser on a later noun, a participle that
+    agrees with this one may still be said of it."""
+    return all(participle.morph.get(f, []) == noun.morph.get(f, []) for f in ("Gender", "Number"))
 
 
 def _after_a(token: Token) -> bool:
