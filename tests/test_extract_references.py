@@ -80,6 +80,10 @@ POSITIVE = [
     ("Elon Musk a critiqué le gouvernement. Le suspect, Karim Benali, 17 ans, est né à Cardiff. La police de "
      "Manchester, qui mène l'enquête, refuse de commenter.",
      {("greater-manchester-police", "investigates", "karim-benali")}),
+    # ... of several accused as often, about the last one accused before it
+    ("Marc Duval a été interpellé mardi à Brest. Le parquet de Brest a ouvert une enquête. Karim Benali a été "
+     "arrêté jeudi à Lyon. Le parquet de Lyon a ouvert une enquête.",
+     {("parquet-de-brest", "investigates", "marc-duval"), ("parquet-de-lyon", "investigates", "karim-benali")}),
     # ... first of all: in an article where a group threatens and a man is charged, it is about the man
     ("Le groupe Hayat a menacé Facebook. Marc Duval a été mis en examen à Paris. Le parquet de Paris a ouvert une "
      "enquête.", {("parquet-de-paris", "investigates", "marc-duval")}),

@@ -69,16 +69,23 @@ def _side(ctx: SentenceContext, tokens: list[Token], classes: set[str]) -> list[
 
 def accused_counts(doc: Doc, mentions: list[Mention], lex: Lexicon) -> Counter[str]:
     """How often each entity is the patient of an arrest, a charge or a suspicion in the article."""
+    return Counter(key for _, key in accusations(doc, mentions, lex))
+
+
+def accusations(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[tuple[int, str]]:
+    """Each arrest, charge or suspicion of the article, in text order: (the token that says it, whom)."""
     at = {t: m for m in mentions if m.key for t in range(m.start, m.end)}
     lemmas, words = folded_lemmas(doc), folded_words(doc)
-    counts: Counter[str] = Counter()
+    found: list[tuple[int, str]] = []
     for i in range(len(lemmas)):
         if _accuses(lemmas, words, i, lex):
-            patients = {at[c.i].key for c in doc[i].children if c.dep_ in PATIENT_DEPS and c.i in at}
-            counts.update(key for key in patients if key)
+            named = {c.i for c in doc[i].children if c.dep_ in PATIENT_DEPS and c.i in at}
         elif words[i] in lex.accused_nouns and doc[i].pos_ == "NOUN":  # « le suspect, X », « X, le suspect »
-            counts.update({key for k in _apposed(doc[i]) if k in at and (key := at[k].key)})  # not a guessed ref
-    return counts
+            named = {k for k in _apposed(doc[i]) if k in at}  # not a guessed ref
+        else:
+            continue
+        found += [(i, key) for key in dict.fromkeys(at[k].key for k in sorted(named)) if key]
+    return found
 
 
 def _apposed(noun: Token) -> list[int]:

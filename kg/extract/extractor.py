@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from kg.extract.accused import accused_counts, arrest_facts
+from kg.extract.accused import accusations, arrest_facts
 from kg.extract.context import SentenceContext
 from kg.extract.counts import account_indices, counts_in
 from kg.extract.cues import find_cues, modality
@@ -183,21 +183,34 @@ def _suspended_before(sink: FactSink, resolved: Resolved, before: int) -> Mentio
 
 def _investigated(doc: Doc, unsaid: list[tuple], resolved: Resolved, sink: FactSink) -> None:
     """'Le parquet de Paris a ouvert une enquête' in an article about an arrest or an attack: the investigation is
-    about the one the article accuses (who is most often arrested, charged or suspected, else who most often hacks
-    or threatens in it, else its perpetrator or topic group), though the sentence does not name it."""
+    about the one the article accuses (who is most often arrested, charged or suspected, of several as often the
+    last accused before it; else who most often hacks or threatens in it, else its perpetrator or topic group),
+    though the sentence does not name it."""
     if not unsaid:
         return
-    accusations = accused_counts(doc, resolved.mentions, load_lexicon())  # « Pavel Durov a été mis en examen »
-    accusations = accusations or Counter(f.subject for f in sink.facts() if f.relation in PERPETRATOR_ACTS)
-    accused = next((m for key, _ in accusations.most_common(1) for m in resolved.mentions if m.key == key), None)
-    accused = accused or _perpetrator(resolved) or resolved.salient(PERPETRATOR_CLASSES, topic=True)
-    if accused is None or accused.cls not in PERPETRATOR_CLASSES | {"Person"}:
-        return
+    found = accusations(doc, resolved.mentions, load_lexicon())  # « Pavel Durov a été mis en examen »
+    counts = Counter(key for _, key in found) or Counter(f.subject for f in sink.facts()
+                                                          if f.relation in PERPETRATOR_ACTS)
+    fallback = _perpetrator(resolved) or resolved.salient(PERPETRATOR_CLASSES, topic=True)
     for sent, agents, cue, alleged in unsaid:
+        key = _most_accused(counts, found, sent.end)
+        accused = next((m for m in resolved.mentions if m.key == key), None) or fallback
+        if accused is None or accused.cls not in PERPETRATOR_CLASSES | {"Person"}:
+            continue
         sink.at(sent)
         for agent in agents:
             if agent.key != accused.key:
                 sink.fact(agent, "investigates", accused, UNSAID_CONFIDENCE, cue, alleged)
+
+
+def _most_accused(counts: Counter[str], found: list[tuple[int, str]], before: int) -> str | None:
+    """The most accused; of several accused as often, the last one accused before `before` (« Le premier, X, a été
+    interpellé à Brest. Le parquet de Brest a ouvert une enquête. Le deuxième, Y, … »)."""
+    if not counts:
+        return None
+    top = max(counts.values())
+    tied = [key for key, n in counts.items() if n == top]
+    return next((key for i, key in reversed(found) if i < before and key in tied), tied[0])
 
 
 def _perpetrator(resolved: Resolved) -> Mention | None:
