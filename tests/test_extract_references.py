@@ -519,6 +519,19 @@ def test_a_first_name_two_people_bear_is_neither(nlp):
     assert keys.get("Paul") not in {"paul-golding", "paul-martin"}
 
 
+@pytest.mark.parametrize("text", [
+    "Les traces des frères Merabet. L'aîné, Karim Merabet, 26 ans, a été tué vendredi.",
+    "Karim Merabet a été tué vendredi. Son frère, Nabil Merabet, a été arrêté. Merabet a publié des vidéos.",
+])
+def test_a_family_name_or_a_surname_two_people_bear_is_not_one_of_them(nlp, text):
+    from kg.extract.relmodel import load_model
+    from kg.extract.resolve import resolved_mentions
+
+    mentions = resolved_mentions(nlp(text), (), load_model().spans).mentions  # as builds find them
+    keys = {m.key for m in mentions if m.text == "Merabet"}
+    assert keys and keys.isdisjoint({"karim-merabet", "nabil-merabet"})
+
+
 @pytest.mark.parametrize(("text", "surfaces", "key"), [
     ("Van Ranst condamné. Le fondateur du groupe, Marc Van Ranst, a été condamné mardi à Gand.",
      {"Van Ranst", "Marc Van Ranst"}, "marc-van-ranst"),

@@ -92,7 +92,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     names = rule_names(doc, gazetteer_files, gazetteer, lex)
     if span_weights is not None:
         names = reviewed_names(doc, names, gazetteer, span_weights)
-    names = with_long_names(with_full_names(names, gazetteer), gazetteer)
+    names = with_long_names(with_full_names(names, gazetteer, doc), gazetteer)
     names = with_signers(doc, names)  # last: « Hacked by X » decides X's class
     mentions = _named_role_refs(names + described_mentions(doc, names, lex), named_roles(doc, names, lex))
     merge_appositions(doc, mentions, gazetteer, lex)
@@ -281,7 +281,7 @@ def _sentence_numbers(doc: Doc) -> list[int]:
 def _unify_surnames(found: list[Mention], known: list[Mention], doc: Doc, lex) -> list[Mention]:
     """'Minniti' after (or before) 'Marco Minniti' is the same person, whatever NER called the short form;
     and one name keeps one class: the one NER gave most often, a person when in doubt."""
-    surnames_found(found, known)
+    surnames_found(found, known, doc)
     for m in found:
         if m.cls in {"Person", "Organization", "Place"} and _org_context(m, doc, lex):
             m.cls = "Platform" if _platform_context(m, doc) else "Organization"

@@ -7,22 +7,35 @@ Harbour »)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kg.extract.mentions import Mention
+from kg.extract.text import tfold
+
+if TYPE_CHECKING:  # spaCy's types only
+    from spacy.tokens import Doc
+
+FAMILY_WORDS = {"les", "freres", "soeurs", "surs", "epoux", "cousins"}  # « sœurs » folds to « surs »
 
 
-def surnames_found(found: list[Mention], known: list[Mention]) -> None:
+def surnames_found(found: list[Mention], known: list[Mention], doc: Doc) -> None:
     """As NER finds names: a one-word name that is the last word of a person's full name (« Minniti » and « Marco
-    Minniti ») is that person, whatever class NER gave it."""
-    people = {m.text.split()[-1]: m.key for m in known + found if m.cls == "Person" and len(m.text.split()) > 1}
+    Minniti ») is that person, whatever class NER gave it; not a surname two people bear (« Tsarnaev » after
+    « Tamerlan Tsarnaev » and « Djokhar Tsarnaev »: either, or both)."""
+    bearers: dict[str, set] = {}
+    for m in known + found:
+        if m.cls == "Person" and len(m.text.split()) > 1:
+            bearers.setdefault(m.text.split()[-1], set()).add(m.key)
     for m in found:
-        if len(m.text.split()) == 1 and m.text in people:
-            m.key, m.cls = people[m.text], "Person"
+        keys = bearers.get(m.text) if len(m.text.split()) == 1 and not family(doc, m) else None
+        if keys and len(keys) == 1:
+            m.key, m.cls = next(iter(keys)), "Person"
 
 
-def with_full_names(names: list[Mention], gazetteer: dict) -> list[Mention]:
+def with_full_names(names: list[Mention], gazetteer: dict, doc: Doc) -> list[Mention]:
     full = [m for m in names if m.cls == "Person" and len(m.text.split()) > 1]
     for m in names:
-        if m.cls != "Person" or m.kind != "name" or m.key in gazetteer:
+        if m.cls != "Person" or m.kind != "name" or m.key in gazetteer or family(doc, m):
             continue
         words = m.text.split()
         bearers = {f.known_key() for f in full
@@ -32,6 +45,11 @@ def with_full_names(names: list[Mention], gazetteer: dict) -> list[Mention]:
         if len(bearers) == 1:
             m.key = bearers.pop()
     return names
+
+
+def family(doc: Doc, m: Mention) -> bool:
+    """« les Tsarnaev », « les frères Kouachi »: a surname in the plural is the family, not the one member named."""
+    return m.start > 0 and tfold(doc[m.start - 1].text) in FAMILY_WORDS
 
 
 def with_long_names(names: list[Mention], gazetteer: dict) -> list[Mention]:
