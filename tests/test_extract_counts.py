@@ -99,6 +99,13 @@ COUNTED = [
      {("AccountSuspension", "tiktok", "campagne-venezuelienne", 95)}),
     ("Twitter a fermé des comptes. Un réseau égyptien regroupant 2 541 comptes louait l'armée.",
      {("AccountSuspension", "twitter", "reseau-egyptien", 2541)}),
+    # accounts a participle ties to their owner, in a sentence with no verb of removal, where a platform removes
+    ("YouTube a supprimé des chaînes de propagande. Parmi elles, 340 chaînes liées au Hezbollah.",
+     {("AccountSuspension", "youtube", "hezbollah", 340)}),
+    ("Twitter a suspendu des réseaux de faux comptes. Le premier, fort de 3 104 comptes gérés depuis le Honduras, "
+     "vantait le président.", {("AccountSuspension", "twitter", "honduras", 3104)}),
+    ("Telegram a fait le ménage. Soit 4 200 canaux rattachés à Al-Qaïda.",
+     {("AccountSuspension", "telegram", "al-qaida", 4200)}),
 ]
 
 NOT_COUNTED = [
@@ -130,6 +137,10 @@ NOT_COUNTED = [
      {("*", "*", "*", "*")}),
     ("Si Meta supprimait des comptes, le réseau brésilien, qui comptait 412 comptes, perdrait sa voix.",
      {("*", "*", "*", 412)}),
+    # accounts counted with their owner but not tied to it by a participle, or where no platform removes
+    ("Twitter a suspendu des comptes. Des chercheurs ont étudié 20 000 comptes de sympathisants de Daesh.",
+     {("*", "*", "*", 20000)}),
+    ("Selon une étude, 340 chaînes liées au Hezbollah diffusent des sermons.", {("*", "*", "*", 340)}),
     # a network whose size is not the count's: another verb stands between
     ("Meta a supprimé des comptes. Le réseau brésilien visait les électeurs et citait 412 comptes officiels.",
      {("*", "*", "*", 412)}),

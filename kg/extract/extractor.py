@@ -21,7 +21,7 @@ from kg.extract.learned import calibrated_rule_facts, model_facts
 from kg.extract.led import LED_CONFIDENCE, led_facts
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import Mention
-from kg.extract.networks import is_network, sized_events, sized_networks
+from kg.extract.networks import is_network, owned_counts, sized_events, sized_networks
 from kg.extract.nominal import nominal_arguments
 from kg.extract.owners import owners_after
 from kg.extract.ownership import ownership_facts
@@ -60,8 +60,9 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
             continue
         ctx = SentenceContext(sent, resolved.in_span(sent.start, sent.end), frozenset(lex.roles))
         sink.at(sent)
-        _cue_facts(ctx, lex, resolved, sink, unsaid, removers)
+        removals = _cue_facts(ctx, lex, resolved, sink, unsaid, removers)
         sized += [(sent, net, count) for net, count in sized_networks(ctx, lex)]
+        sized += [] if removals else [(sent, owner, count) for owner, count in owned_counts(ctx, lex)]
         roles: dict[str, set[str]] = {}  # person -> the organisations the sentence's roles tie them to
         for person, rel, org, conf in role_facts(ctx, lex, resolved):
             sink.fact(person, rel, org, conf, "role")
@@ -93,9 +94,11 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
 
 
 def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: FactSink, unsaid: list,
-               removers: list[Mention]) -> None:
+               removers: list[Mention]) -> bool:
+    """The facts the lexicon's cues give; True when a cue of removal or takeover is in the sentence."""
     accounts = account_indices(ctx.sent, lex)
-    for cue in find_cues(ctx.sent, lex):
+    cues = find_cues(ctx.sent, lex)
+    for cue in cues:
         if cue.relation.name in SEPARATE or ctx.mention_at(cue.token.i):
             continue  # a word inside a name or a reference ("les hackers") is no cue
         mood = modality(cue.token, lex)
@@ -113,6 +116,7 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
             sink.cue(cue, args, alleged)
         if cue.relation.accounts and args.agents:
             _counted(ctx, cue, args, lex, sink, alleged, by_topic)
+    return any(cue.relation.accounts for cue in cues)
 
 
 def _block_of_no_accounts(cue, ctx: SentenceContext, lex: Lexicon, accounts) -> bool:

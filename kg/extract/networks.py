@@ -12,6 +12,7 @@ from kg.extract.context import SentenceContext
 from kg.extract.counts import Count, counts_in
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
+from kg.extract.owners import owners_after
 from kg.extract.text import lemma, tfold, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 SIZE_LEMMAS = {"compter", "regrouper", "comprendre", "rassembler", "réunir", "composer", "constituer", "totaliser"}
 SIZE_WORDS = {",", ":", "qui", "de", "d'", "d", "'", "au", "total", "plus", "pres", "environ", "quelque", "moins",
               "un", "une", "ensemble", "faux", "pas", "d'au"}
+TIES = {"appartenir", "rattacher"}  # besides the lexicon's [accounts].run_from
 REACH = 10  # tokens from the network's end to its count's noun
 SIZED_CONFIDENCE = 0.55  # the removal is the article's, not the sentence's: as sure as the article's platform
 
@@ -39,6 +41,24 @@ def sized_networks(ctx: SentenceContext, lex: Lexicon) -> list[tuple[Mention, Co
         return []
     counts = counts_in(ctx, ctx.sent.start, ctx.sent.end, lex)
     return [(net, count) for net in networks for count in counts if _sizes(ctx, net, count.noun)]
+
+
+def owned_counts(ctx: SentenceContext, lex: Lexicon) -> list[tuple[Mention, Count]]:
+    """A sentence with no verb of removal that counts accounts and says whose they are: « 418 comptes liés au
+    ministère », « 2 160 comptes gérés depuis la Chine »; in an article that reports suspensions, the count of a
+    removal the sentences around it tell."""
+    found = []
+    for count in counts_in(ctx, ctx.sent.start, ctx.sent.end, lex):
+        owners = [m for m in owners_after(ctx, count.noun, lex) if _tied(ctx, count.noun, m, lex)]
+        found += [(owners[0], count)] if owners else []
+    return found
+
+
+def _tied(ctx: SentenceContext, noun: int, owner: Mention, lex: Lexicon) -> bool:
+    """« 418 comptes liés au ministère », « gérés depuis la Chine », « appartenant à ce réseau »: a participle ties the
+    accounts to their owner (not « 20 000 comptes de sympathisants du groupe », whom a study counts)."""
+    return any(lemma(t) in lex.run_from or word(t) in lex.run_from or lemma(t) in TIES
+               for t in ctx.doc[noun + 1:owner.start])
 
 
 def _sizes(ctx: SentenceContext, net: Mention, noun: int) -> bool:
