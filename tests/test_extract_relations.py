@@ -64,6 +64,10 @@ POSITIVE = [
      {("daesh", "threatens", "jack-dorsey")}),
     ("Boko Haram a appelé à assassiner Mark Zuckerberg dans un enregistrement audio.",
      {("boko-haram", "threatens", "mark-zuckerberg")}),
+    # a call for, a promise or a threat of the act: the caller threatens, whatever the verb alone would say
+    ("Daech a exhorté ses sympathisants à viser la Belgique.", {("daesh", "threatens", "belgium")}),
+    ("L'État islamique a appelé ses partisans à attaquer la France.", {("daesh", "threatens", "france")}),
+    ("Al-Shabaab a menacé de s'en prendre au Kenya.", {("al-shabaab", "threatens", "kenya")}),
     ("Al-Qaïda menace ouvertement le fondateur de Telegram, Pavel Durov.",
      {("al-qaida", "threatens", "pavel-durov"), ("pavel-durov", "founderOf", "telegram")}),
     ("Le Hamas a menacé le quotidien Le Monde après la publication de l'enquête.",
@@ -331,6 +335,9 @@ POSITIVE += [
 ]
 
 NEGATIVE = [
+    # a call for an attack that is denied, or a threat to block, is no threat
+    ("Al-Shabaab n'a jamais appelé à attaquer le Kenya.", {("al-shabaab", "threatens", "kenya")}),
+    ("La Russie a menacé de bloquer YouTube.", {("*", "threatens", "youtube")}),
     # « bloquer » contents (no accounts, no count) is no suspension of anyone's accounts
     ("Facebook a bloqué des contenus du groupe Hayat.", {("facebook", "suspendsAccountsOf", "hayat")}),
     # ... not one named two sentences before

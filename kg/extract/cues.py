@@ -40,7 +40,8 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
         tok = doc[i]
         aims = _aims_at(tok)
         for rel in _in_lexicon_order(candidates, lex):
-            word_cue = not aims and not lemmas & rel.model_only  # the model alone weighs "attaquer", "cibler"
+            # the model alone weighs "attaquer", "cibler", unless a call for the act governs them
+            word_cue = not aims and (not lemmas & rel.model_only or called(tok, rel) is not None)
             cue = _phrase_cue(sent, tok, rel, starts) or (_word_cue(tok, rel, lemmas) if word_cue else None)
             if cue:
                 cues.append(cue)
@@ -80,6 +81,22 @@ def _infinitive(text: str) -> str:
         if text.endswith(ending) and len(text) > len(ending) + 2:
             return text[: -len(ending)] + "er"
     return ""
+
+
+def called(tok: Token, rel: RelationCues) -> Token | None:
+    """« appelle ses partisans à attaquer la France », « a menacé de s'en prendre au Kenya »: the verb of the
+    relation's `callers` that calls for, promises or threatens the act `tok` names (two links up at most)."""
+    cur = tok
+    for _ in range(2):
+        if not rel.callers or cur.dep_ not in CALLED_DEPS or cur.head is cur:
+            return None
+        cur = cur.head
+        if lemma(cur) in rel.callers:
+            return cur
+    return None
+
+
+CALLED_DEPS = {"xcomp", "obl", "obl:arg", "ccomp", "obl:mod", "acl", "obj"}  # « appelle ses partisans à attaquer »
 
 
 def _aims_at(tok: Token) -> bool:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kg.extract.accused import accusations, arrest_facts
 from kg.extract.context import SentenceContext
 from kg.extract.counts import account_indices, counts_in
-from kg.extract.cues import find_cues, modality
+from kg.extract.cues import called, find_cues, modality
 from kg.extract.entities import EntityTable
 from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
 from kg.extract.implied import implied_uses
@@ -101,7 +101,7 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
     for cue in cues:
         if cue.relation.name in SEPARATE or ctx.mention_at(cue.token.i):
             continue  # a word inside a name or a reference ("les hackers") is no cue
-        mood = modality(cue.token, lex)
+        mood = modality(called(cue.token, cue.relation) or cue.token, lex)  # « a menacé de frapper X »: the call's
         if mood is None:
             continue
         args = (nominal_arguments if cue.kind == "noun" else verbal_arguments)(cue, ctx, accounts)

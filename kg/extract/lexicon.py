@@ -25,6 +25,7 @@ class RelationCues:
     model_only: frozenset[str] = frozenset()  # cue words the model weighs but no rule acts on alone
     passive_only: frozenset[str] = frozenset()  # verbs the rules read in the passive voice only (« visé par X »)
     accounts_only: frozenset[str] = frozenset()  # verbs the rules read only with accounts or a count after them
+    callers: frozenset[str] = frozenset()  # verbs that call for the act: under them every cue verb is the rules'
     model_unlikely: frozenset[tuple[str, str]] = frozenset()  # (subject, object) classes the model's facts skip
     never_objects: frozenset[str] = frozenset()  # entity keys that are never this relation's object
     accounts: bool = False
@@ -152,6 +153,7 @@ def _relation(name: str, raw: dict) -> RelationCues:
         model_only=_folded(raw.get("model_only", [])),
         passive_only=_folded(raw.get("passive_only", [])),
         accounts_only=_folded(raw.get("accounts_only", [])),
+        callers=_folded(raw.get("callers", [])),
         model_unlikely=frozenset((str(a), str(b)) for a, b in raw.get("model_unlikely", [])),
         never_objects=frozenset(raw.get("never_objects", [])),
         accounts=bool(raw.get("accounts", False)),
