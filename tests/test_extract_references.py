@@ -127,6 +127,11 @@ POSITIVE = [
     ("L'enquête a été confiée au Bureau central de renseignement (BCR), le bras judiciaire de la Direction "
      "générale de sécurité (DGS). Son directeur, Antoine Colin, a indiqué que les suspects avaient agi seuls.",
      {("antoine-colin", "leaderOf", "bcr")}),
+    # ... but not a name deep in a subordinate clause of it: the subject of the sentence before that
+    ("L'Agence nationale de la sécurité des systèmes d'information (Anssi) a confirmé l'attaque. « Nous suivons la "
+     "situation », a-t-elle indiqué, en précisant que rien ne permettait d'attribuer l'attaque au gouvernement "
+     "russe. Son directeur, Paul Girard, a appelé les entreprises à la vigilance.",
+     {("paul-girard", "leaderOf", "anssi")}),
     # an unnamed hacker collective is the one the article names later
     ("Un collectif d'« hacktivistes » russes a piraté le site de la mairie de Lyon. Ce collectif, surnommé "
      "Ghost Squad, cible les ennemis du Kremlin.",
