@@ -122,6 +122,10 @@ POSITIVE = [
     # a role noun with coordinated complements still reaches its organisation
     ("Sophie Marchand, responsable de la sécurité et de l'intégrité de Dailymotion, a justifié la mesure.",
      {("sophie-marchand", "memberOf", "dailymotion")}),
+    # ... or after « à » (« journaliste à », « chercheuse au »)
+    ("Karim Haddad, journaliste à Radio France, a analysé la vidéo.", {("karim-haddad", "memberOf", "radio-france")}),
+    ("Selon Léa Martin, chercheuse associée à l'Institut Montaigne, la liste est ancienne.",
+     {("lea-martin", "memberOf", "institut-montaigne")}),
     # « Son directeur » opening a sentence: the body the sentence before is about, not the last one it names;
     # « au » before a body's full name holds its article, so the acronym names the same body
     ("L'enquête a été confiée au Bureau central de renseignement (BCR), le bras judiciaire de la Direction "

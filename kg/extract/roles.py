@@ -196,12 +196,13 @@ def _coordinated_roles(tok: Token, lex: Lexicon) -> tuple[list[str], int]:
 
 
 def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
-    """The organisations after 'de' (skipping 'respectivement', 'des opérations'), coordinated."""
+    """The organisations after 'de' (skipping 'respectivement', 'des opérations'), coordinated; « journaliste à
+    France 24 », « chercheur au CNRS »."""
     doc = ctx.doc
     for j in range(start, min(start + 9, ctx.sent.end)):
         m = ctx.mention_at(j)
         if m:  # "directrice des opérations du groupe", "responsable des contenus chez Facebook"
-            if m.cls in allowed and ctx.preposition_before(m) in {"de", "chez", "pour"}:
+            if m.cls in allowed and ctx.preposition_before(m) in ROLE_PREPOSITIONS:
                 return ctx.chain(m, allowed)
             return []
         if doc[j].pos_ == "CCONJ" and j + 1 < len(doc) and word(doc[j + 1]) == "de":  # du, des, d' fold to de
@@ -233,6 +234,7 @@ def _possessor(tok: Token, ctx: SentenceContext, allowed, resolved: Resolved) ->
 
 
 ONE_OF = {"et", "ou", "un", "une", "de"}
+ROLE_PREPOSITIONS = {"de", "chez", "pour", "a"}
 DEEP = 2  # dependency links below the root beyond which a name of the sentence before is no possessor
 TEMPORAL = {"ancien", "ancienne", "nouveau", "nouvelle", "actuel", "actuelle", "futur", "future", "ex"}  # not "premier"
 
