@@ -18,7 +18,7 @@ from kg.extract.relations import (
     is_passive,
     subject_of,
 )
-from kg.extract.text import lemma, word
+from kg.extract.text import folded_lemmas, lemma, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token
@@ -98,7 +98,7 @@ def _led_by(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     """« L'enquête est menée par la section cyber du parquet de Paris »: the agent of the passive verb that leads
     the act the noun names (a launcher, as in _launcher), wherever its noun phrase ends."""
     launchers = load_lexicon().nominal_launchers
-    verbs = [tok.head] if tok.dep_ == "nsubj:pass" else _participles_after(tok)  # « une enquête, ouverte par X »
+    verbs = [tok.head] if tok.dep_ == "nsubj:pass" else _participles_after(tok, ctx, launchers)  # « …, ouverte par X »
     verb = next((v for v in verbs if lemma(v) in launchers), None)
     if verb is None:
         return []
@@ -112,7 +112,7 @@ def _entrusted_to(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     if tok.dep_ == "nsubj:pass":
         verbs = [tok.head, *(c for c in tok.head.children if c.dep_ == "conj")]  # the noun is the subject of both
     else:
-        verbs = _participles_after(tok)
+        verbs = _participles_after(tok, ctx, ENTRUSTING_VERBS)
     verb = next((v for v in verbs if lemma(v) in ENTRUSTING_VERBS), None)
     if verb is None:
         return []
@@ -124,11 +124,13 @@ def _entrusted_to(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     return [m for t in (given, *also) for m in _mentions_for_token(t, ctx, allowed, [])]
 
 
-def _participles_after(tok: Token) -> list[Token]:
-    """« une enquête pour « assassinats », confiée à la DGSI »: the participles said of the noun, wherever the parser
-    hangs them: on the noun, on its complement, on the verb that opens it, or on a noun between (agreeing)."""
-    sent = tok.sent
-    return [t for t in sent if t.i > tok.i and t.dep_ in {"acl", "advcl"} and "Part" in t.morph.get("VerbForm", [])
+def _participles_after(tok: Token, ctx: SentenceContext, lemmas) -> list[Token]:
+    """« une enquête pour « assassinats », confiée à la DGSI »: the participles of these lemmas said of the noun,
+    wherever the parser hangs them: on the noun, on its complement, on the verb that opens it, or on a noun between
+    (agreeing). The folded lemmas are read first: most sentences hold none, and spaCy's tokens are dear."""
+    folded = folded_lemmas(ctx.doc)
+    found = [ctx.doc[k] for k in range(tok.i + 1, ctx.sent.end) if folded[k] in lemmas]
+    return [t for t in found if t.dep_ in {"acl", "advcl"} and "Part" in t.morph.get("VerbForm", [])
             and (t.head in (tok.head, *tok.subtree) or tok.i < t.head.i < t.i and _agrees(t, tok))]
 
 
