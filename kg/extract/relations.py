@@ -60,9 +60,9 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
         if not patients and tok.i == ctx.sent.start:
             patients, conf = _said_after_comma(tok, ctx, rel.patient), 0.8
         return Arguments(agents, patients, conf * 0.95)
-    if lemma(tok) in rel.passive_only and called(tok, rel) is None:
-        return Arguments([], [], 0.0)  # « le réseau visait le Mali »: in the active voice the model alone weighs it
     caller = called(tok, rel)  # « Daech a exhorté ses partisans à viser la Belgique »: who calls for the act
+    if lemma(tok) in rel.passive_only and caller is None:
+        return Arguments([], [], 0.0)  # « le réseau visait le Mali »: in the active voice the model alone weighs it
     agents, conf = subject_of(caller if caller is not None else tok, ctx, lo, rel.agent, accounts)
     patients = (object_of(cue, ctx, hi, accounts) or _relative_object(tok, ctx, rel)
                 or _prepositional_relative(tok, ctx, rel))
