@@ -202,7 +202,7 @@ def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
     for j in range(start, min(start + 9, ctx.sent.end)):
         m = ctx.mention_at(j)
         if m:  # "directrice des opérations du groupe", "responsable des contenus chez Facebook"
-            if m.cls in allowed and ctx.preposition_before(m) in ROLE_PREPOSITIONS:
+            if m.cls in allowed and ctx.preposition_before(m) in {"de", "chez", "pour", "a"}:
                 return ctx.chain(m, allowed)
             return []
         if doc[j].pos_ == "CCONJ" and j + 1 < len(doc) and word(doc[j + 1]) == "de":  # du, des, d' fold to de
@@ -213,29 +213,24 @@ def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
 
 
 def _possessor(tok: Token, ctx: SentenceContext, allowed, resolved: Resolved) -> Mention | None:
-    """'le réseau Twitter et son co-fondateur': the closest fitting entity before in the sentence; at the start of
-    a sentence, what the sentence before is about: its subject, else the body highest in its tree (« L'enquête a été
-    confiée au BCIJ, le bras judiciaire de la DGST. Son directeur » is the BCIJ's), but not a name deep in a
-    subordinate clause (« …, a-t-elle fait savoir, en précisant qu'aucun élément ne permettait d'attribuer l'attaque
-    au gouvernement iranien. Son directeur »: the subject before it); else the last subject that fits."""
-    left = [m for m in ctx.left_mentions(tok.i, ctx.sent.start) if m.cls in allowed]
-    if left:
-        return left[0]
-    if tok.i == ctx.sent.start + 1 and ctx.sent.start > 0:
-        sent = ctx.doc[ctx.sent.start - 1].sent
-        previous = [m for m in resolved.in_span(sent.start, sent.end) if m.cls in allowed and m.key]
-        best = min(previous, key=lambda m: (not m.subject, m.depth)) if previous else None
-        if best is not None and (best.subject or best.depth <= DEEP):
-            return best
-        earlier = ctx.doc[sent.start - 1].sent if sent.start > 0 else sent
-        subjects = [m for m in resolved.in_span(earlier.start, sent.start) if m.cls in allowed and m.key and m.subject]
-        return (subjects[-1] if subjects else None) or best or resolved.recent(allowed, tok.i)
-    return resolved.recent(allowed, tok.i, True) or resolved.recent(allowed, tok.i)
+    """'le réseau Twitter et son co-fondateur': the closest fitting entity before in the sentence; at the start of a
+    sentence, what the sentence before is about (its subject, else the body highest in its tree: « L'enquête a été
+    confiée au BCIJ, … . Son directeur »), unless that name lies deep in a subordinate clause (« … d'attribuer
+    l'attaque au gouvernement iranien. Son directeur »: the subject before it); else the last subject that fits."""
+    left = next((m for m in ctx.left_mentions(tok.i, ctx.sent.start) if m.cls in allowed), None)
+    if left is not None or tok.i != ctx.sent.start + 1 or ctx.sent.start == 0:
+        return left or resolved.recent(allowed, tok.i, True) or resolved.recent(allowed, tok.i)
+    sent = ctx.doc[ctx.sent.start - 1].sent
+    previous = [m for m in resolved.in_span(sent.start, sent.end) if m.cls in allowed and m.key]
+    best = min(previous, key=lambda m: (not m.subject, m.depth)) if previous else None
+    if best is not None and (best.subject or best.depth <= 2):  # two links below the root: not deep
+        return best
+    earlier = ctx.doc[sent.start - 1].sent if sent.start > 0 else sent
+    subjects = [m for m in resolved.in_span(earlier.start, sent.start) if m.cls in allowed and m.key and m.subject]
+    return (subjects[-1] if subjects else None) or best or resolved.recent(allowed, tok.i)
 
 
 ONE_OF = {"et", "ou", "un", "une", "de"}
-ROLE_PREPOSITIONS = {"de", "chez", "pour", "a"}
-DEEP = 2  # dependency links below the root beyond which a name of the sentence before is no possessor
 TEMPORAL = {"ancien", "ancienne", "nouveau", "nouvelle", "actuel", "actuelle", "futur", "future", "ex"}  # not "premier"
 
 
