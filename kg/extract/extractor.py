@@ -54,6 +54,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
     sink = FactSink(table, rules=settings.uses_rules)
     unsaid: list[tuple] = []  # investigations whose sentence does not say whom they are about
     sized: list[tuple] = []  # influence networks given by their number of accounts
+    tied: list[tuple] = []  # accounts counted with their owner and no verb of removal
     removers: list[Mention] = []  # the platforms that remove accounts in the article, once per act
     for sent in doc.sents:
         if page_chrome(sent):
@@ -62,7 +63,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
         sink.at(sent)
         removals = _cue_facts(ctx, lex, resolved, sink, unsaid, removers)
         sized += [(sent, net, count) for net, count in sized_networks(ctx, lex)]
-        sized += [] if removals else [(sent, owner, count) for owner, count in owned_counts(ctx, lex)]
+        tied += [] if removals else [(sent, owner, count) for owner, count in owned_counts(ctx, lex)]
         roles: dict[str, set[str]] = {}  # person -> the organisations the sentence's roles tie them to
         for person, rel, org, conf in role_facts(ctx, lex, resolved):
             sink.fact(person, rel, org, conf, "role")
@@ -85,7 +86,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
         if model is not None:
             model_facts(ctx, model, lex, sink, settings.min_confidence, roles)
     _investigated(doc, unsaid, resolved, sink)
-    sized_events(sized, sink, removers)
+    sized_events(sized + (tied if removers else []), sink, removers)  # owned counts: where accounts are removed
     facts = calibrated_rule_facts(sink.facts(), model) if model is not None else sink.facts()
     entities = table.entities(sink.used_keys())
     facts = implied_uses(facts, entities) if settings.uses_rules else facts  # an inference is a rule's
