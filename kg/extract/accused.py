@@ -6,7 +6,6 @@ about Pavel Durov. The accused is the person or group the article most often arr
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext
@@ -65,11 +64,6 @@ def _side(ctx: SentenceContext, tokens: list[Token], classes: set[str]) -> list[
         if m and m.cls in classes:
             return ctx.chain(m, classes)
     return []
-
-
-def accused_counts(doc: Doc, mentions: list[Mention], lex: Lexicon) -> Counter[str]:
-    """How often each entity is the patient of an arrest, a charge or a suspicion in the article."""
-    return Counter(key for _, key in accusations(doc, mentions, lex))
 
 
 def accusations(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[tuple[int, str]]:
