@@ -51,6 +51,9 @@ RESOLVED = [
 ]
 
 RESOLVED += [
+    # a plural pronoun continues the plural subject before it
+    ("Les hackers d'Anonymous ont revendiqué l'attaque. Ils utilisaient Discord pour se coordonner.",
+     {("anonymous", "uses", "discord")}),
     ("YouTube a retiré des vidéos de Boko Haram. Le groupe a aussitôt menacé la plateforme.",
      {("boko-haram", "threatens", "youtube")}),
     ("Telegram est très utilisé par les jihadistes. Son fondateur, Pavel Durov, a promis d'agir.",
@@ -105,6 +108,12 @@ UNRESOLVED = [
     ("L'État islamique a diffusé un nouveau film. Al-Hayat Media Center, la branche médiatique du groupe, a été "
      "repérée par Vocativ.",
      {("daesh", "affiliatedWith", "vocativ"), ("al-hayat-media-center", "affiliatedWith", "vocativ")}),
+    # « ils » that continues no plural subject is not the company or agency named last
+    ("Le groupe Anonymous a revendiqué l'attaque. Selon Europol, ils utilisaient Discord pour se coordonner.",
+     {("europol", "uses", "discord")}),
+    ("Selon Meta, ces faux profils étaient suivis par 20 000 personnes. Ils publiaient aussi des messages sur "
+     "YouTube, d'après Le Monde.",
+     {("meta", "uses", "youtube"), ("le-monde", "uses", "youtube")}),
     # accounts tied to an owner the text names but we cannot resolve are not the topic group's
     ("Le Hamas a revendiqué l'attaque. Le Hamas recrute aussi en ligne. Instagram a fermé 40 comptes associés au "
      "suspect.",

@@ -79,6 +79,8 @@ def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
             return (subjects[-1].known_key(),)
     if ref.count > 1:
         return _listed(ref, history)
+    if ref.plural and ref.text.lower() in PRONOUNS:
+        return ()  # « ils » that continues no plural subject: the accounts, the videos, the people, not a company
     if latest or ref.text.lower() in PRONOUNS:  # "ce dernier", and a pronoun that continues no topic
         return _most_recent(ref, history)
     return _most_salient(ref, history)
