@@ -112,3 +112,10 @@ def test_a_missing_file_raises_an_input_error_naming_it(tmp_path):
 def test_the_shipped_file_is_the_one_loaded():
     assert set(read_gazetteer(data_file("gazetteer.toml"))) == set(load_gazetteer())
     assert slug("Mark Zuckerberg") in load_gazetteer()
+
+
+@pytest.mark.parametrize(("alias", "key"), [("APT38", "apt38"), ("BlueNoroff", "apt38"), ("Hidden Cobra", "lazarus"),
+                                            ("Andariel", "andariel"), ("Winnti", "winnti"), ("Wicked Panda", "apt41")])
+def test_groups_tracked_apart_are_entities_apart(shipped, alias, key):
+    # an alias of a group the security firms track on its own would make one node of two in the graph
+    assert [k for k, e in shipped.items() if alias in e.aliases] == [key]
