@@ -210,6 +210,9 @@ POSITIVE += [
 POSITIVE += [
     ("La police kényane a arrêté trois hommes. Son chef, le général Omar Kiprono, a salué l'enquête.",
      {("omar-kiprono", "leaderOf", "police-kenyane")}),
+    ("En Géorgie, l'opposition dénonce la loi. Le gouvernement géorgien a été accusé par Meta de mener une campagne "
+     "d'influence. Son chef, Levan Beridze, a démenti.",
+     {("levan-beridze", "leaderOf", "gouvernement-georgien")}),
 ]
 
 NEGATIVE = [
