@@ -51,6 +51,13 @@ RESOLVED = [
 ]
 
 RESOLVED += [
+    # « Au X, le porte-parole du parti »: the scene the sentence opens with is the role's organisation
+    ("Le parti Renaissance a dénoncé le piratage. Au Parti socialiste, le porte-parole du parti, Marc Lenoir, a "
+     "réclamé une enquête.",
+     {("marc-lenoir", "memberOf", "parti-socialiste")}),
+    ("L'entreprise Twitter a été critiquée par le gouvernement. Chez Meta, le directeur de l'entreprise, Paul "
+     "Garnier, a promis d'agir.",
+     {("paul-garnier", "leaderOf", "meta")}),
     # a plural pronoun continues the plural subject before it
     ("Les hackers d'Anonymous ont revendiqué l'attaque. Ils utilisaient Discord pour se coordonner.",
      {("anonymous", "uses", "discord")}),

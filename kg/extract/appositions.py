@@ -114,3 +114,19 @@ def apposed_after(doc: Doc, start: int, end: int, by_start: dict[int, Mention]) 
 def closed_apposition(doc: Doc, end: int) -> bool:
     """A comma closes the phrase before any verb: an apposition (« X, la filiale de Y, a … »), not a subject."""
     return next((t.text == "," for t in doc[end:end + 8] if t.text == "," or t.pos_ in {"VERB", "AUX"}), False)
+
+
+def apposition_head(doc: Doc, start: int) -> frozenset[int]:
+    """'Al-Hayat, la branche médiatique du groupe': the token before the comma that opens the noun phrase holding
+    the reference, whatever the parser made of it. Not a phrase that opens the sentence with a preposition: « Au
+    Front national, le vice-président du parti » sets the scene, the party is the one it names."""
+    j = start - 1
+    while j > 0 and doc[j].pos_ in {"DET", "ADJ", "NOUN", "ADP"} and start - j < 8:
+        j -= 1
+    if not (j > 0 and doc[j].text == "," and j < start - 1):
+        return frozenset()
+    k = j - 1
+    while k > doc[j].sent.start and doc[k].pos_ in {"PROPN", "NOUN", "ADJ", "DET", "X"}:
+        k -= 1
+    framing = k == doc[j].sent.start and doc[k].pos_ == "ADP"
+    return frozenset() if framing else frozenset({j - 1})

@@ -69,7 +69,7 @@ def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     introduced = [m for m in history if m.end <= ref.start and m.cls in ref.classes
                   and (tfold(head) in m.heads or specific and tfold(head) in m.alias_heads)]
     # "la messagerie" -> the entity introduced as "la messagerie Telegram"
-    if ref.count == 1 and introduced and ref.text.lower() not in PRONOUNS:
+    if ref.count == 1 and introduced and ref.text.lower() not in PRONOUNS and not _named_beside(ref, history):
         return (introduced[-1].known_key(),)
     if ref.text.lower() in PRONOUNS or (ref.subject and ref.count == 1 and not latest):
         # a subject continues the topic: the last subject that fits ("Le Cybercalifat a … Le groupe, qui …")
@@ -84,6 +84,13 @@ def _antecedents(ref: Mention, history: list[Mention]) -> tuple[str, ...]:
     if latest or ref.text.lower() in PRONOUNS:  # "ce dernier", and a pronoun that continues no topic
         return _most_recent(ref, history)
     return _most_salient(ref, history)
+
+
+def _named_beside(ref: Mention, history: list[Mention]) -> bool:
+    """« Au Front national, le vice-président du parti »: a role's organisation named earlier in the same sentence
+    comes before one another sentence introduced with the same noun (« le parti Renaissance »)."""
+    return ref.after_role and any(m.sent == ref.sent and m.end <= ref.start and m.cls in ref.classes and m.key
+                                  and not m.generic for m in history)
 
 
 def _most_recent(ref: Mention, history: list[Mention]) -> tuple[str, ...]:

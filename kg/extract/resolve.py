@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.extract import coref
-from kg.extract.appositions import merge_appositions
+from kg.extract.appositions import apposition_head, merge_appositions
 from kg.extract.bodies import (
     acronym_mentions,
     initialism_mentions,
@@ -107,7 +107,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
             m.country = lex.company_countries.get(m.known_key())
         if m.kind == "ref":
             m.after_role = _after_role(doc, m.start, lex)
-            m.governors = frozenset(view.chain(root)[0][1:]) | _apposition_head(doc, m.start)
+            m.governors = frozenset(view.chain(root)[0][1:]) | apposition_head(doc, m.start)
     mentions = coref.resolve(_specify_vague_actors(mentions))
     # entities rules name without a mention: countries of nationality adjectives, bodies of role words
     countries = {key: Mention(-1, -1, key, gazetteer[key].cls, gazetteer[key].label, "name")
@@ -259,15 +259,6 @@ def _after_role(doc: Doc, start: int, lex) -> bool:
         if doc[j].pos_ not in {"DET", "ADP", "NOUN", "ADJ"}:
             return False
     return False
-
-
-def _apposition_head(doc: Doc, start: int) -> frozenset[int]:
-    """'Al-Hayat, la branche médiatique du groupe': the token before the comma that opens the noun phrase holding
-    the reference, whatever the parser made of it."""
-    j = start - 1
-    while j > 0 and doc[j].pos_ in {"DET", "ADJ", "NOUN", "ADP"} and start - j < 8:
-        j -= 1
-    return frozenset({j - 1}) if j > 0 and doc[j].text == "," and j < start - 1 else frozenset()
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
