@@ -68,6 +68,13 @@ POSITIVE = [
      {("amaq", "affiliatedWith", "daesh"), ("daesh", "uses", "telegram")}),
     ("Boko Haram a diffusé une vidéo. Le film a été produit par Al-Urwa, sa branche médiatique.",
      {("al-urwa", "affiliatedWith", "boko-haram")}),
+    # a company's subsidiary after a possessive, apposed to its name or followed by it, after a preposition too
+    ("Meta a publié son bilan. Sa filiale WhatsApp a fermé 300 comptes.",
+     {("whatsapp", "affiliatedWith", "meta")}),
+    ("Alphabet a supprimé des vidéos sur YouTube, sa filiale de partage de vidéos.",
+     {("youtube", "affiliatedWith", "alphabet")}),
+    ("Selon son rapport, Alphabet a supprimé 300 chaînes sur YouTube, sa filiale de partage de vidéos.",
+     {("youtube", "affiliatedWith", "alphabet")}),
     # fresh wording: a day inside a phrase cue, a nominal take-down, a platform introduced by its kind, a plural
     # pronoun after members standing for their group, accounts tied to "the group" after a company subject
     ("Le Conseil de l'Europe a conclu jeudi un accord avec Snapchat et Reddit.",

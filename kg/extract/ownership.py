@@ -13,6 +13,7 @@ from kg.extract.text import POSSESSIVES, folded_lemmas, folded_words, word
 from kg.vocab import GROUP_CLASSES
 
 OwnedFact = tuple[Mention, Mention, float]
+SUBSIDIARIES = {"filiale", "filiales"}
 DE = {"de", "du", "d'", "des"}
 NOT_APPOSED = {"sur", "dans", "en", "via", "vers", "depuis", "sous", "pour", "avec", "entre"}
 KIND_NOUNS = {"groupe", "societe", "entreprise", "firme", "geant", "conglomerat", "holding"}
@@ -40,17 +41,28 @@ GROUPS = GROUP_CLASSES
 
 
 def _possessed_branch(ctx: SentenceContext, i: int, lex: Lexicon, recent) -> list[OwnedFact]:
-    """'Amaq, son agence de propagande', 'Al-Kataib, sa branche médiatique': the named branch of the group the
-    clause is about (the subject before it in the sentence, else the topic subject)."""
+    """'Amaq, son agence de propagande', 'Al-Kataib, sa branche médiatique', 'Instagram, sa filiale', 'sa filiale
+    YouTube': the named branch of the group or company the clause is about (the subject before it in the sentence,
+    else the topic subject)."""
     noun = ctx.doc[i + 1]
     if word(noun) not in lex.branch_nouns and folded_lemmas(ctx.doc)[i + 1] not in lex.branch_nouns:
         return []
-    owned = _apposed_before(ctx, i + 1)
+    owned = _apposed_before(ctx, i + 1) or _named_after(ctx, i + 2)
     if owned is None:
         return []
-    subjects = [m for m in ctx.left_mentions(owned.start, ctx.sent.start) if m.subject and m.cls in GROUPS]
-    owner = subjects[0] if subjects else recent(GROUPS, owned.start, True)
+    company = owned.cls == "Platform" or word(noun) in SUBSIDIARIES
+    kinds = OWNER_CLASSES if company else GROUPS  # a company's subsidiary, a group's branch
+    subjects = [m for m in ctx.left_mentions(owned.start, ctx.sent.start) if m.subject and m.cls in kinds]
+    owner = subjects[0] if subjects else recent(kinds, min(owned.start, i), True)
     return [(owned, owner, 0.7)] if owner and owner.key != owned.key else []
+
+
+def _named_after(ctx: SentenceContext, j: int) -> Mention | None:
+    """'sa filiale YouTube', 'sa branche médiatique Amaq': the name right after the noun and its adjectives."""
+    while j < ctx.sent.end and ctx.doc[j].pos_ == "ADJ" and not ctx.mention_at(j):
+        j += 1
+    m = ctx.mention_at(j)
+    return m if m and m.start == j and m.kind == "name" and m.cls in ORG_CLASSES and m.key else None
 
 
 def _product_of(ctx: SentenceContext, i: int, lex: Lexicon) -> list[OwnedFact]:
@@ -117,7 +129,10 @@ def _apposed_before(ctx: SentenceContext, i: int) -> Mention | None:
     if j <= ctx.sent.start or ctx.doc[j].text != ",":
         return None
     m = ctx.mention_at(j - 1)
-    if m is None or m.kind != "name" or ctx.preposition_before(m) in NOT_APPOSED:
+    opener = ctx.doc[ctx.sent.start]  # « Sur Reddit, … », « Dans un message posté sur Reddit, … »: a fronted phrase
+    fronted = (opener.pos_ == "ADP" or "Part" in opener.morph.get("VerbForm")) and m is not None \
+        and all(t.text != "," for t in ctx.doc[ctx.sent.start:m.start])  # not « Dans le détail, X a … sur Y, »
+    if m is None or m.kind != "name" or fronted and ctx.preposition_before(m) in NOT_APPOSED:
         return None  # "sur son site, la filiale …", "posté sur Reddit, la maison mère …": a fronted phrase
     return m if m.cls in ORG_CLASSES and m.key else None
 
