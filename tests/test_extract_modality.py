@@ -21,6 +21,10 @@ def facts(nlp, text: str) -> dict[tuple[str, str, str], bool]:
 NOT_FACTS = [
     # (unrealised action, the same action stated as done, the fact): the second proves that the first lacks
     # the fact because of its modality, not because its arguments were missed
+    # « ne … plus » without « que » is a negation
+    ("Sur sa chaîne YouTube, Karim Benali ne publie plus de sermons.",
+     "Sur sa chaîne YouTube, Karim Benali publie des sermons.",
+     ("karim-benali", "uses", "youtube")),
     # hypothetical
     ("Si Facebook ferme les pages du Hamas, l'organisation se tournera vers Telegram.",
      "Facebook a fermé les pages du Hamas, et l'organisation s'est tournée vers Telegram.",
@@ -92,6 +96,13 @@ ASSERTED = [
     # « même si » concedes what happened
     ("Même si Twitter a supprimé les comptes du Hamas, le mouvement reste actif.",
      ("twitter", "suspendsAccountsOf", "hamas")),
+    # « ne … que » says « only »: the restriction is no negation
+    ("Sur sa chaîne YouTube, Karim Benali ne publie plus que des sermons.",
+     ("karim-benali", "uses", "youtube")),
+    ("Depuis mars, Twitter ne suspend plus que deux comptes de l'État islamique par jour.",
+     ("twitter", "suspendsAccountsOf", "daesh")),
+    ("Le collectif Anonymous ne pirate plus que des comptes de l'État islamique.",
+     ("anonymous", "hacks", "daesh")),
 ]
 
 

@@ -173,7 +173,7 @@ def modality(tok: Token, lex: Lexicon) -> str | None:
     # Daech avait menacé X », « ne dit pas combien de comptes il a suspendus »: the clause is still told)
     for t in chain[:1] if deps[tok.i] == "ccomp" else chain[:2]:
         kids = {word_of[c] for c in kids_of(t)}
-        if "ne" in kids and kids & lex.modality["negations"]:
+        if "ne" in kids and kids & lex.modality["negations"] and not restrictive(doc, t):
             return None
     if any(lemma_of[view.heads[t]] in lex.modality["wish_verbs"] for t in chain[:2] if deps[t] in {"xcomp", "ccomp"}):
         return None  # "ne veulent pas que Daesh utilise", "peut supprimer": wished or possible, not done
@@ -183,6 +183,17 @@ def modality(tok: Token, lex: Lexicon) -> str | None:
     if any(_conditional(doc, t) for t in chain + relatives) or any(lemma_of[t] in CLAIM_VERBS for t in chain[1:]):
         return "alleged"
     return "asserted"
+
+
+def restrictive(doc, i: int) -> bool:
+    """« ne … que » says « only », not « not »: « la chaîne ne contient plus que deux vidéos », « le groupe n'utilise
+    que Telegram ». The « que » after the verb at i introduces a noun, a name or a number, not a clause (« n'a pas
+    caché que Daech avait menacé X » stays a negation of its verb)."""
+    for k in range(i + 1, min(len(doc), i + 5)):
+        if word(doc[k]) in {"que", "qu'"}:  # a number right after is counted, whatever the parse (« plus que deux »)
+            return doc[k].head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} or k + 1 < len(doc) and doc[k + 1].pos_ == "NUM"
+
+    return False
 
 
 def _chain_up(view, i: int) -> list[int]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext
-from kg.extract.cues import modality
+from kg.extract.cues import modality, restrictive
 from kg.extract.features import Side, joining_token, span_root
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
@@ -85,7 +85,7 @@ def _mood(doc: Doc, head: Side, child: Side, lex: Lexicon) -> str | None:
     while word in roots and word.dep_ in CLIMBING and word.head is not word:
         word = word.head  # 'Europol et Twitter ne coopèrent pas': a coordinated pair is joined by their verb
     near = [*word.children, *(g for c in word.children if c.dep_.startswith("aux") for g in c.children)]
-    if any(tfold(c.text) in NEGATION_PARTICLES for c in near):
+    if any(tfold(c.text) in NEGATION_PARTICLES for c in near) and not restrictive(doc, word.i):
         return None  # French 'ne'/'n'' on the joining verb negates it ('Jamais le FBI n'a enquêté sur …')
     return modality(word, lex)
 
