@@ -75,6 +75,10 @@ POSITIVE = [
      {("youtube", "affiliatedWith", "alphabet")}),
     ("Selon son rapport, Alphabet a supprimé 300 chaînes sur YouTube, sa filiale de partage de vidéos.",
      {("youtube", "affiliatedWith", "alphabet")}),
+    # a company bought by, or belonging to, another
+    ("Snapchat, racheté par Tencent en 2018, a fermé des comptes.", {("snapchat", "affiliatedWith", "tencent")}),
+    ("En 2012, Meta a racheté Instagram pour un milliard de dollars.", {("meta", "affiliatedWith", "instagram")}),
+    ("TikTok, qui appartient à ByteDance, a retiré 200 vidéos.", {("tiktok", "affiliatedWith", "bytedance")}),
     # fresh wording: a day inside a phrase cue, a nominal take-down, a platform introduced by its kind, a plural
     # pronoun after members standing for their group, accounts tied to "the group" after a company subject
     ("Le Conseil de l'Europe a conclu jeudi un accord avec Snapchat et Reddit.",
@@ -177,6 +181,9 @@ NEGATIVE = [
      {("twitter", "locatedIn", "menlo-park")}),
     # a fronted phrase before the comma is no apposition
     ("Dans un message posté sur Reddit, la maison mère de Twitter a réagi.", {("reddit", "affiliatedWith", "twitter")}),
+    # a person who buys a company is no affiliate of it; a purchase denied is none
+    ("Elon Musk a racheté Twitter en 2022.", {("elon-musk", "affiliatedWith", "twitter")}),
+    ("Meta n'a pas racheté Telegram.", {("meta", "affiliatedWith", "telegram")}),
     # accounts on a platform are what is attacked, not a use of the platform
     ("Anonymous a revendiqué le piratage de 900 comptes sur Instagram.", {("anonymous", "uses", "instagram")}),
     # hypothetical

@@ -85,6 +85,8 @@ class Lexicon:
     accused_nouns: frozenset[str]
     branch_nouns: frozenset[str]
     product_nouns: frozenset[str]
+    acquiring_verbs: frozenset[str]  # « Facebook a racheté WhatsApp »: the subject owns the object
+    belonging_verbs: frozenset[str]  # « Instagram appartient à Meta »: the subject is owned
     company_countries: dict[str, str]
     role_bodies: dict[tuple[str, ...], tuple[str, str]]
     role_implied_bodies: dict[str, frozenset[str]]
@@ -216,6 +218,8 @@ def load_lexicon() -> Lexicon:
         company_countries=dict(data.get("company_countries", {})),
         branch_nouns=_folded(data.get("ownership", {}).get("branches", [])),
         product_nouns=_folded(data.get("ownership", {}).get("products", [])),
+        acquiring_verbs=_folded(data.get("ownership", {}).get("acquiring", [])),
+        belonging_verbs=_folded(data.get("ownership", {}).get("belonging", [])),
         role_bodies={tuple(tfold(k).split()): (v[0], v[1]) for k, v in data.get("role_bodies", {}).items()},
         role_implied_bodies={tfold(k): _folded(v) for k, v in data.get("role_implied_bodies", {}).items()},
         nominal_launchers=_folded(data.get("nominal_launchers", {}).get("verbs", [])),

@@ -26,6 +26,9 @@ def ownership_facts(ctx: SentenceContext, lex: Lexicon, recent=None) -> list[Own
         if words[i] in POSSESSIVES and i + 1 < ctx.sent.end and recent is not None:
             out += _possessed_branch(ctx, i, lex, recent)
             continue
+        if lemmas[i] in lex.acquiring_verbs or lemmas[i] in lex.belonging_verbs:
+            out += _acquired(ctx, i, lex)
+            continue
         n = _noun_length(words, lemmas, i, lex)
         if not n:
             out += _product_of(ctx, i, lex) if lemmas[i] in lex.product_nouns else []
@@ -149,3 +152,32 @@ def _apposed_after(ctx: SentenceContext, owner: Mention | None) -> Mention | Non
         return None
     m = ctx.mention_at(owner.end + 1)
     return m if m and m.start == owner.end + 1 and m.cls in ORG_CLASSES and m.key else None
+
+
+def _acquired(ctx: SentenceContext, i: int, lex: Lexicon) -> list[OwnedFact]:
+    """« Facebook a racheté WhatsApp », « WhatsApp, racheté par Facebook », « Instagram, qui appartient à Meta »: a
+    company bought by, or belonging to, another (both companies; a person who buys one is not its affiliate)."""
+    verb = ctx.doc[i]
+    if any(word(c) in {"ne", "n'"} for c in verb.children):
+        return []
+    kids = {c.dep_: c for c in verb.children}
+    if folded_lemmas(ctx.doc)[i] in lex.belonging_verbs:
+        owned_tok = verb.head if kids.get("nsubj") is not None and kids["nsubj"].pos_ == "PRON" else kids.get("nsubj")
+        owner_tok = next((c for c in verb.children if c.dep_.startswith("obl")), None)
+    elif "obl:agent" in kids:  # « racheté par Facebook », « a été racheté par Facebook »
+        owner_tok, owned_tok = kids["obl:agent"], kids.get("nsubj:pass") or _apposed_to(ctx, verb)
+    else:  # the parser calls the object after « racheté » an oblique at times
+        owner_tok = kids.get("nsubj")
+        owned_tok = kids.get("obj") or next((c for c in verb.children if c.dep_ == "obl:mod" and c.i == i + 1), None)
+    owner = ctx.mention_at(owner_tok.i) if owner_tok is not None else None
+    owned = ctx.mention_at(owned_tok.i) if owned_tok is not None else None
+    if owner is None or owned is None or not owner.key or not owned.key or owner.key == owned.key:
+        return []
+    return [(owned, owner, 0.7)] if {owner.cls, owned.cls} <= OWNER_CLASSES else []
+
+
+def _apposed_to(ctx: SentenceContext, verb):
+    """« WhatsApp, racheté par Facebook »: the name before the comma that opens the participle."""
+    if verb.i >= ctx.sent.start + 2 and ctx.doc[verb.i - 1].text == "," and not verb.dep_.startswith("aux"):
+        return ctx.doc[verb.i - 2]
+    return None
