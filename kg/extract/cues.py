@@ -192,7 +192,6 @@ def restrictive(doc, i: int) -> bool:
     for k in range(i + 1, min(len(doc), i + 5)):
         if word(doc[k]) in {"que", "qu'"}:  # a number right after is counted, whatever the parse (« plus que deux »)
             return doc[k].head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"} or k + 1 < len(doc) and doc[k + 1].pos_ == "NUM"
-
     return False
 
 

@@ -160,20 +160,26 @@ def _acquired(ctx: SentenceContext, i: int, lex: Lexicon) -> list[OwnedFact]:
     verb = ctx.doc[i]
     if any(word(c) in {"ne", "n'"} for c in verb.children):
         return []
-    kids = {c.dep_: c for c in verb.children}
-    if folded_lemmas(ctx.doc)[i] in lex.belonging_verbs:
-        owned_tok = verb.head if kids.get("nsubj") is not None and kids["nsubj"].pos_ == "PRON" else kids.get("nsubj")
-        owner_tok = next((c for c in verb.children if c.dep_.startswith("obl")), None)
-    elif "obl:agent" in kids:  # « racheté par Facebook », « a été racheté par Facebook »
-        owner_tok, owned_tok = kids["obl:agent"], kids.get("nsubj:pass") or _apposed_to(ctx, verb)
-    else:  # the parser calls the object after « racheté » an oblique at times
-        owner_tok = kids.get("nsubj")
-        owned_tok = kids.get("obj") or next((c for c in verb.children if c.dep_ == "obl:mod" and c.i == i + 1), None)
+    owner_tok, owned_tok = _owner_and_owned(ctx, verb, folded_lemmas(ctx.doc)[i] in lex.belonging_verbs)
     owner = ctx.mention_at(owner_tok.i) if owner_tok is not None else None
     owned = ctx.mention_at(owned_tok.i) if owned_tok is not None else None
     if owner is None or owned is None or not owner.key or not owned.key or owner.key == owned.key:
         return []
     return [(owned, owner, 0.7)] if {owner.cls, owned.cls} <= OWNER_CLASSES else []
+
+
+def _owner_and_owned(ctx: SentenceContext, verb, belonging: bool) -> tuple:
+    """The tokens of the owner and of the owned around a verb of buying or belonging (None where there is none)."""
+    kids = {c.dep_: c for c in verb.children}
+    if belonging:  # « X appartient à Y », « X, qui appartient à Y »
+        subject = kids.get("nsubj")
+        owned = verb.head if subject is not None and subject.pos_ == "PRON" else subject
+        return next((c for c in verb.children if c.dep_.startswith("obl")), None), owned
+    if "obl:agent" in kids:  # « racheté par Facebook », « a été racheté par Facebook »
+        return kids["obl:agent"], kids.get("nsubj:pass") or _apposed_to(ctx, verb)
+    # the parser calls the object after « racheté » an oblique at times
+    bought = kids.get("obj") or next((c for c in verb.children if c.dep_ == "obl:mod" and c.i == verb.i + 1), None)
+    return kids.get("nsubj"), bought
 
 
 def _apposed_to(ctx: SentenceContext, verb):
