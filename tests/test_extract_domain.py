@@ -75,6 +75,11 @@ POSITIVE = [
      {("youtube", "affiliatedWith", "alphabet")}),
     ("Selon son rapport, Alphabet a supprimé 300 chaînes sur YouTube, sa filiale de partage de vidéos.",
      {("youtube", "affiliatedWith", "alphabet")}),
+    # agents coordinated around a joint act cooperate (« conjointement », « ensemble », a shared object)
+    ("Les vidéos ont été examinées conjointement par Europol et la DGSI.", {("europol", "cooperatesWith", "dgsi")}),
+    ("Graphika, Meta et Google ont publié une analyse commune de la campagne.",
+     {("graphika", "cooperatesWith", "meta"), ("meta", "cooperatesWith", "google"),
+      ("graphika", "cooperatesWith", "google")}),
     # a company bought by, or belonging to, another
     ("Snapchat, racheté par Tencent en 2018, a fermé des comptes.", {("snapchat", "affiliatedWith", "tencent")}),
     ("En 2012, Meta a racheté Instagram pour un milliard de dollars.", {("meta", "affiliatedWith", "instagram")}),
@@ -181,6 +186,9 @@ NEGATIVE = [
      {("twitter", "locatedIn", "menlo-park")}),
     # a fronted phrase before the comma is no apposition
     ("Dans un message posté sur Reddit, la maison mère de Twitter a réagi.", {("reddit", "affiliatedWith", "twitter")}),
+    # actors merely named together, or who deny acting together, do not cooperate
+    ("Facebook et Twitter ont supprimé des comptes du Hamas.", {("facebook", "cooperatesWith", "twitter")}),
+    ("Europol et la DGSI n'ont pas examiné conjointement les vidéos.", {("europol", "cooperatesWith", "dgsi")}),
     # a person who buys a company is no affiliate of it; a purchase denied is none
     ("Elon Musk a racheté Twitter en 2022.", {("elon-musk", "affiliatedWith", "twitter")}),
     ("Meta n'a pas racheté Telegram.", {("meta", "affiliatedWith", "telegram")}),

@@ -17,6 +17,7 @@ from kg.extract.cues import called, find_cues, modality
 from kg.extract.entities import EntityTable
 from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
 from kg.extract.implied import implied_uses
+from kg.extract.jointly import joint_facts
 from kg.extract.learned import calibrated_rule_facts, model_facts
 from kg.extract.led import LED_CONFIDENCE, led_facts
 from kg.extract.lexicon import Lexicon, load_lexicon
@@ -81,6 +82,8 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
             sink.fact(person, "memberOf", org, WITHIN_CONFIDENCE, "au sein de")
         for owned, owner, conf in ownership_facts(ctx, lex, resolved.recent):
             sink.fact(owned, "affiliatedWith", owner, conf, "ownership")
+        for one, other in joint_facts(ctx, lex):
+            sink.fact(one, "cooperatesWith", other, JOINT_CONFIDENCE, "conjointement")
         for actor, platform, conf, alleged in platform_uses(ctx, lex, resolved.recent):
             sink.fact(actor, "uses", platform, conf, "sur", alleged)
         if model is not None:
@@ -226,6 +229,7 @@ def _perpetrator(resolved: Resolved) -> Mention | None:
 
 
 ARREST_CONFIDENCE = 0.75  # a body that arrests or charges someone investigates them; the calibration maps it
+JOINT_CONFIDENCE = 0.7  # coordinated agents of a joint act; the calibration maps it
 UNSAID_CONFIDENCE = 0.7  # on the rules' calibrated scale about 0.67: a guess the blind figures check
 PERPETRATOR_ACTS = {"hacks", "threatens"}
 PERPETRATOR_CLASSES = frozenset({"TerroristGroup", "HackerGroup"})

@@ -87,6 +87,8 @@ class Lexicon:
     product_nouns: frozenset[str]
     acquiring_verbs: frozenset[str]  # « Facebook a racheté WhatsApp »: the subject owns the object
     belonging_verbs: frozenset[str]  # « Instagram appartient à Meta »: the subject is owned
+    joint_adverbs: frozenset[str]  # « analysés conjointement par X et Y »: coordinated agents cooperate
+    joint_adjectives: frozenset[str]  # « X et Y ont publié un rapport commun »
     company_countries: dict[str, str]
     role_bodies: dict[tuple[str, ...], tuple[str, str]]
     role_implied_bodies: dict[str, frozenset[str]]
@@ -220,6 +222,8 @@ def load_lexicon() -> Lexicon:
         product_nouns=_folded(data.get("ownership", {}).get("products", [])),
         acquiring_verbs=_folded(data.get("ownership", {}).get("acquiring", [])),
         belonging_verbs=_folded(data.get("ownership", {}).get("belonging", [])),
+        joint_adverbs=_folded(data.get("jointly", {}).get("adverbs", [])),
+        joint_adjectives=_folded(data.get("jointly", {}).get("adjectives", [])),
         role_bodies={tuple(tfold(k).split()): (v[0], v[1]) for k, v in data.get("role_bodies", {}).items()},
         role_implied_bodies={tfold(k): _folded(v) for k, v in data.get("role_implied_bodies", {}).items()},
         nominal_launchers=_folded(data.get("nominal_launchers", {}).get("verbs", [])),
