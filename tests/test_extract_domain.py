@@ -51,6 +51,9 @@ POSITIVE = [
      {("snapchat", "cooperatesWith", "united-nations"), ("reddit", "cooperatesWith", "united-nations")}),
     ("Europol a mené l'opération avec le soutien de la DGSI.", {("europol", "cooperatesWith", "dgsi")}),
     ("Interpol a démantelé le réseau en partenariat avec le FBI.", {("interpol", "cooperatesWith", "fbi")}),
+    ("Europol a fermé 300 chaînes de l'État islamique avec le concours de Telegram.",
+     {("europol", "cooperatesWith", "telegram")}),
+    ("La DGSI a démantelé la cellule avec l'appui du FBI.", {("dgsi", "cooperatesWith", "fbi")}),
     # a body named in full, then by its capitalised head word alone
     ("La Commission européenne a présenté un texte. Facebook l'avait signé, sous l'égide de la Commission, en 2016.",
      {("facebook", "cooperatesWith", "european-commission")}),
