@@ -189,6 +189,8 @@ NEGATIVE = [
      {("twitter", "locatedIn", "menlo-park")}),
     # a fronted phrase before the comma is no apposition
     ("Dans un message posté sur Reddit, la maison mère de Twitter a réagi.", {("reddit", "affiliatedWith", "twitter")}),
+    # staff named by a noun of the lexicon's verbs use nothing (« employé » is no « employer »)
+    ("Ancien employé de Google, Paul Martin dirige désormais une start-up.", {("paul-martin", "uses", "google")}),
     # actors merely named together, or who deny acting together, do not cooperate
     ("Facebook et Twitter ont supprimé des comptes du Hamas.", {("facebook", "cooperatesWith", "twitter")}),
     ("Europol et la DGSI n'ont pas examiné conjointement les vidéos.", {("europol", "cooperatesWith", "dgsi")}),

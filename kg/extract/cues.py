@@ -38,7 +38,7 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
     for k in range(bisect_left(positions, sent.start), bisect_left(positions, sent.end)):
         i, (lemmas, starts, candidates) = positions[k], words[k]
         tok = doc[i]
-        aims = _aims_at(tok)
+        aims = _aims_at(tok) or tok.pos_ == "NOUN" and word(tok) in lex.staff_heads  # « un ancien employé de X »
         for rel in _in_lexicon_order(candidates, lex):
             # the model alone weighs "attaquer", "cibler", unless a call for the act governs them
             word_cue = not aims and (not lemmas & rel.model_only or called(tok, rel) is not None)
