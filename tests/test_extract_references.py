@@ -44,6 +44,11 @@ POSITIVE = [
     ("La DGSI a interpellé Mohamed Karimi et Ali Benchekroun mardi à Toulouse.",
      {("dgsi", "investigates", "mohamed-karimi"), ("dgsi", "investigates", "ali-benchekroun")}),
     ("Marc Duval a été mis en examen par le parquet de Paris.", {("parquet-de-paris", "investigates", "marc-duval")}),
+    # a prosecutor or a judge who charges in their own name investigates as a body does
+    ("Le groupe Lazarus a été inculpé en mars par le procureur fédéral Thomas Hale.",
+     {("thomas-hale", "investigates", "lazarus")}),
+    ("Marc Duval a été condamné par la juge Sophie Lenoir à deux ans de prison.",
+     {("sophie-lenoir", "investigates", "marc-duval")}),
     ("Interpellé samedi par des agents de la police française, Marc Duval venait de se poser au Bourget.",
      {("police-francaise", "investigates", "marc-duval")}),
     ("La police de Londres a arrêté mardi un jeune homme de 22 ans, Paul Martin, soupçonné d'escroqueries.",
@@ -216,6 +221,8 @@ POSITIVE += [
 ]
 
 NEGATIVE = [
+    # a person with no judicial title who accuses someone does not investigate them
+    ("Marc Duval a été accusé par le militant Paul Girard.", {("paul-girard", "investigates", "marc-duval")}),
     # a person's own site is no company they run
     ("Le site de Sarah Lindqvist a été fermé par Vimeo.", {("sarah-lindqvist", "leaderOf", "vimeo")}),
     # taking no investigation on: « prendre » without « en main » or « en charge »

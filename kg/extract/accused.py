@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 
 PATIENT_DEPS = {"obj", "nsubj:pass"}
 AGENT_DEPS = {"nsubj", "obl:agent"}
-NAMING_DEPS = {"nmod", "appos"}
+NAMING_DEPS = {"nmod", "appos", "flat:name"}  # « par la juge Sophie Lenoir »: the name the title noun holds
 ACCUSED_CLASSES = {"Person", "TerroristGroup", "HackerGroup", "Organization"}
 ArrestFact = tuple[Mention, Mention, bool]  # (the body, the person or group, alleged)
 
@@ -33,10 +33,18 @@ def arrest_facts(ctx: SentenceContext, lex: Lexicon) -> list[ArrestFact]:
             continue
         verb = ctx.doc[i]
         mood = modality(verb, lex)
-        bodies = _side(ctx, _agent_tokens(verb), {"GovernmentBody"})
+        agents = _agent_tokens(verb)
+        bodies = _side(ctx, agents, {"GovernmentBody"}) or _officers(ctx, _side(ctx, agents, {"Person"}), lex)
         accused = _side(ctx, _patient_tokens(verb), ACCUSED_CLASSES)
         facts += [(b, a, mood == "alleged") for b in bodies for a in accused if mood and b.key != a.key]
     return facts
+
+
+def _officers(ctx: SentenceContext, persons: list[Mention], lex: Lexicon) -> list[Mention]:
+    """The persons titled by the lexicon's `[accused].officers` right before their name (« le procureur spécial X »,
+    « la juge Y »): they charge and judge as their office does."""
+    words = folded_words(ctx.doc)
+    return [m for m in persons if set(words[max(ctx.sent.start, m.start - 3):m.start]) & lex.accusing_officers]
 
 
 def _agent_tokens(verb: Token) -> list[Token]:

@@ -83,6 +83,7 @@ class Lexicon:
     accused_verbs: frozenset[str]
     accused_phrases: frozenset[tuple[str, ...]]
     accused_nouns: frozenset[str]
+    accusing_officers: frozenset[str]  # « par le procureur spécial Robert Mueller »: a person who charges
     branch_nouns: frozenset[str]
     product_nouns: frozenset[str]
     acquiring_verbs: frozenset[str]  # « Facebook a racheté WhatsApp »: the subject owns the object
@@ -230,6 +231,7 @@ def load_lexicon() -> Lexicon:
         accused_verbs=_folded(data["accused"]["verbs"]),
         accused_phrases=frozenset(phrase_words(p) for p in data["accused"]["phrases"]),
         accused_nouns=_folded(data["accused"].get("nouns", [])),
+        accusing_officers=_folded(data["accused"].get("officers", [])),
         ownership_nouns=tuple(sorted((tuple(tfold(w) for w in n.split())
                                       for n in data.get("ownership", {}).get("nouns", [])),
                                      key=len, reverse=True)),
