@@ -255,6 +255,10 @@ POSITIVE += [
     ("« Ce réseau était très actif », a expliqué Anne Roux, chargée des enquêtes sur les menaces au sein de "
      "Microsoft.", {("anne-roux", "memberOf", "microsoft")}),
     ("Anne Roux, qui dirige une équipe au sein de Google, a publié un rapport.", {("anne-roux", "memberOf", "google")}),
+    # leadership « à la tête de » in a phrase apposed to the person, alone or after another role
+    ("Pour Paul Girard, délégué à la cybersécurité et à la tête de l'ANSSI, la menace est sérieuse.",
+     {("paul-girard", "leaderOf", "anssi")}),
+    ("Selon Anne Roux, à la tête d'Europol, l'opération a réussi.", {("anne-roux", "leaderOf", "europol")}),
 ]
 
 # « l'un des chefs de X » is apposed as « le chef de X » is; an opening participle reaches a name its noun introduces
@@ -393,6 +397,9 @@ NEGATIVE = [
     ("Selon Anne Roux, des tensions sont apparues au sein de l'EI.", {("anne-roux", "memberOf", "daesh")}),
     ("Anne Roux, qui a enquêté sur les divisions au sein de Boko Haram, a publié un livre.",
      {("anne-roux", "memberOf", "boko-haram")}),
+    # « à la tête de » in a clause of its own says nothing of the person named before
+    ("Selon Anne Roux, des rivalités sont apparues à la tête de Boko Haram.",
+     {("anne-roux", "leaderOf", "boko-haram")}),
     # an attack is a deed, not a threat; a deed that « visait » someone has no author nearby
     ("Le groupe Lizard Squad a attaqué Sony en décembre.", {("lizard-squad", "threatens", "sony")}),
     ("Daesh a revendiqué l'attentat. Les attaques qui avaient visé le journal Libération ont fait trois blessés.",

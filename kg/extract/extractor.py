@@ -78,8 +78,8 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
             sink.fact(signer, "hacks", victim, SIGNATURE_CONFIDENCE, "hacked by")
         for person, body in led_facts(ctx):
             sink.fact(person, "leaderOf", body, LED_CONFIDENCE, "de")
-        for person, org in within_facts(ctx):
-            sink.fact(person, "memberOf", org, WITHIN_CONFIDENCE, "au sein de")
+        for person, relation, org, cue in within_facts(ctx):
+            sink.fact(person, relation, org, WITHIN_CONFIDENCE, cue)
         for owned, owner, conf in ownership_facts(ctx, lex, resolved.recent):
             sink.fact(owned, "affiliatedWith", owner, conf, "ownership")
         for one, other in joint_facts(ctx, lex):

@@ -1,6 +1,7 @@
-"""Membership said by « au sein de » in a phrase apposed to a person: « Paul Girard, chargé du renseignement sur les
-menaces au sein de Meta, … », « Anne Roux, qui dirige une équipe au sein de Google, … ». The parser hangs such a
-participle anywhere, so the surface decides: the person named right before the comma that opens the phrase."""
+"""Membership said by « au sein de », and leadership by « à la tête de », in a phrase apposed to a person: « Paul
+Girard, chargé du renseignement sur les menaces au sein de Meta, … », « Anne Roux, qui dirige une équipe au sein de
+Google, … », « Florian Schütz, délégué fédéral à la cybersécurité et à la tête du NCSC, … ». The parser hangs such
+a phrase anywhere, so the surface decides: the person named right before the comma that opens the phrase."""
 
 from __future__ import annotations
 
@@ -13,17 +14,28 @@ MAX_PHRASE = 14  # tokens between the comma and « au sein de »: an apposition,
 DE = {"de", "du", "des", "d'"}
 
 
-def within_facts(ctx: SentenceContext) -> list[tuple[Mention, Mention]]:
-    """(person, organisation) pairs: the person belongs to the organisation."""
+def within_facts(ctx: SentenceContext) -> list[tuple[Mention, str, Mention, str]]:
+    """(person, relation, organisation, cue): the person belongs to (« au sein de ») or heads (« à la tête de ») it."""
     out = []
-    for tok in ctx.doc[ctx.sent.start + 1:ctx.sent.end - 2]:
-        if tfold(tok.text) == "sein" and tfold(ctx.doc[tok.i - 1].text) == "au" \
-                and tfold(ctx.doc[tok.i + 1].text) in DE:
-            org = _organisation_after(ctx, tok.i + 2)
-            person = _apposed_person(ctx, tok.i - 1) if org else None
-            if person and org:
-                out.append((person, org))
+    for tok in ctx.doc[ctx.sent.start + 2:ctx.sent.end - 2]:
+        found = _phrase_at(ctx, tok.i)
+        if found is None or tfold(ctx.doc[tok.i + 1].text) not in DE:
+            continue
+        org = _organisation_after(ctx, tok.i + 2)
+        person = _apposed_person(ctx, tok.i - found[2]) if org else None
+        if person and org:
+            out.append((person, found[0], org, found[1]))
     return out
+
+
+def _phrase_at(ctx: SentenceContext, i: int) -> tuple[str, str, int] | None:
+    """(relation, cue, words before i) when the phrase ends at token i: « au sein », « à la tête »."""
+    words = [tfold(t.text) for t in ctx.doc[i - 2:i + 1]]
+    if words[1:] == ["au", "sein"]:
+        return "memberOf", "au sein de", 1
+    if words == ["a", "la", "tete"] and ctx.doc[i - 2].text.lower() == "à":  # not the auxiliary « a »
+        return "leaderOf", "à la tête de", 2
+    return None
 
 
 def _organisation_after(ctx: SentenceContext, start: int) -> Mention | None:
