@@ -194,6 +194,8 @@ NEGATIVE = [
     # actors merely named together, or who deny acting together, do not cooperate
     ("Facebook et Twitter ont supprimé des comptes du Hamas.", {("facebook", "cooperatesWith", "twitter")}),
     ("Europol et la DGSI n'ont pas examiné conjointement les vidéos.", {("europol", "cooperatesWith", "dgsi")}),
+    ("Dix jours après l'attentat de Londres, Europol et la DGSI ont affiché leur détermination commune.",
+     {("london", "cooperatesWith", "europol"), ("london", "cooperatesWith", "dgsi")}),
     # a person who buys a company is no affiliate of it; a purchase denied is none
     ("Elon Musk a racheté Twitter en 2022.", {("elon-musk", "affiliatedWith", "twitter")}),
     ("Meta n'a pas racheté Telegram.", {("meta", "affiliatedWith", "telegram")}),

@@ -62,6 +62,8 @@ def _run(ctx: SentenceContext, first: Mention | None, forward: bool) -> list[Men
         a, b = (run[-1], ordered[k + step]) if forward else (ordered[k + step], run[-1])
         if not all(word(t) in JOINERS or t.pos_ == "DET" for t in ctx.doc[a.end:b.start]) or a.end == b.start:
             break
+        if not forward and ctx.preposition_before(ordered[k + step]):
+            break  # « … après celui de Londres, Emmanuel Macron et Theresa May ont … »: a complement, no agent
         run.append(ordered[k + step])
         k += step
     unique: dict[str, Mention] = {}
