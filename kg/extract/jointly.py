@@ -43,39 +43,21 @@ def _agents(ctx: SentenceContext, verb: Token) -> list[Mention]:
     after = next((j for j in range(verb.i + 1, min(ctx.sent.end, verb.i + 4)) if word(doc[j]) == "par"), None)
     if after is not None:
         first = next((m for m in ctx.right_mentions(after + 1, ctx.sent.end) if m.start <= after + 2), None)
-        return _run(ctx, first, forward=True)
+        return _distinct(ctx.chain(first)) if first is not None else []
     j = verb.i - 1
     while j > ctx.sent.start and doc[j].pos_ in {"AUX", "ADV"}:
         j -= 1
     last = ctx.mention_at(j)
-    return _run(ctx, last, forward=False) if last is not None and last.end == j + 1 else []
-
-
-def _run(ctx: SentenceContext, first: Mention | None, forward: bool) -> list[Mention]:
-    """`first` and the names joined to it by commas and « et » (only those words and articles between)."""
-    if first is None:
+    if last is None or last.end != j + 1:
         return []
-    ordered = sorted((m for m in ctx.mentions if m.key and not _inside(m, ctx.mentions)), key=lambda m: m.start)
-    run, k = [first], ordered.index(first) if first in ordered else -1
-    step = 1 if forward else -1
-    while k >= 0 and 0 <= k + step < len(ordered):
-        a, b = (run[-1], ordered[k + step]) if forward else (ordered[k + step], run[-1])
-        if not all(word(t) in JOINERS or t.pos_ == "DET" for t in ctx.doc[a.end:b.start]) or a.end == b.start:
-            break
-        if not forward and ctx.preposition_before(ordered[k + step]):
-            break  # « … après celui de Londres, Emmanuel Macron et Theresa May ont … »: a complement, no agent
-        run.append(ordered[k + step])
-        k += step
+    # « … après celui de Londres, X et Y ont … »: a name governed by a preposition is a complement, no agent
+    return _distinct([m for m in ctx.chain_left(last) if not ctx.preposition_before(m)])
+
+
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    """Each entity once; fewer than two is no one acting jointly."""
     unique: dict[str, Mention] = {}
-    for m in run:
-        unique.setdefault(m.known_key(), m)
+    for m in mentions:
+        if m.key:
+            unique.setdefault(m.key, m)
     return list(unique.values()) if len(unique) > 1 else []
-
-
-def _inside(m: Mention, mentions: list[Mention]) -> bool:
-    """'Stanford' inside « l'Observatoire de l'internet de Stanford »: not an agent of its own."""
-    return any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
-               for o in mentions)
-
-
-JOINERS = {",", "et", "ainsi", "que"}
