@@ -397,6 +397,8 @@ NEGATIVE = [
     ("Selon Anne Roux, des tensions sont apparues au sein de l'EI.", {("anne-roux", "memberOf", "daesh")}),
     ("Anne Roux, qui a enquêté sur les divisions au sein de Boko Haram, a publié un livre.",
      {("anne-roux", "memberOf", "boko-haram")}),
+    # the source of « Selon X, » is not the subject the parser may make of it
+    ("Selon Anne Roux, Karim Benali a pris la tête de Boko Haram.", {("anne-roux", "leaderOf", "boko-haram")}),
     # « à la tête de » in a clause of its own says nothing of the person named before
     ("Selon Anne Roux, des rivalités sont apparues à la tête de Boko Haram.",
      {("anne-roux", "leaderOf", "boko-haram")}),

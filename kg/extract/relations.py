@@ -169,6 +169,10 @@ def subject_of(tok: Token, ctx: SentenceContext, lo: int, allowed, accounts) -> 
         subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
         if subj is None and t.dep_ in {"acl", "acl:relcl"} and t is not tok or (subj is None and t.dep_ == "acl"):
             subj = t.head
+        if subj is not None and subj.head.i == t.i and any(c.dep_ == "case" and word(c) in {"selon", "apres"}
+                                                        for c in subj.children):
+            # « Selon Anne Roux, Karim Benali a pris … »: the parser's subject is the source; the name after it acts
+            subj = next((c for c in subj.children if c.dep_ == "appos"), None)
         if subj is None:
             continue
         relative = word(subj) == "qui" and _relative_clause(t)
