@@ -87,6 +87,9 @@ POSITIVE = [
     ("Snapchat, racheté par Tencent en 2018, a fermé des comptes.", {("snapchat", "affiliatedWith", "tencent")}),
     ("En 2012, Meta a racheté Instagram pour un milliard de dollars.", {("meta", "affiliatedWith", "instagram")}),
     ("TikTok, qui appartient à ByteDance, a retiré 200 vidéos.", {("tiktok", "affiliatedWith", "bytedance")}),
+    # a description apposed to the participle refers back, as a name would
+    ("WhatsApp compte deux milliards d'utilisateurs. L'application, rachetée par Facebook en 2014, a banni des "
+     "comptes.", {("facebook", "affiliatedWith", "whatsapp")}),
     # fresh wording: a day inside a phrase cue, a nominal take-down, a platform introduced by its kind, a plural
     # pronoun after members standing for their group, accounts tied to "the group" after a company subject
     ("Le Conseil de l'Europe a conclu jeudi un accord avec Snapchat et Reddit.",

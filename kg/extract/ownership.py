@@ -13,7 +13,6 @@ from kg.extract.text import POSSESSIVES, folded_lemmas, folded_words, word
 from kg.vocab import GROUP_CLASSES
 
 OwnedFact = tuple[Mention, Mention, float]
-SUBSIDIARIES = {"filiale", "filiales"}
 DE = {"de", "du", "d'", "des"}
 NOT_APPOSED = {"sur", "dans", "en", "via", "vers", "depuis", "sous", "pour", "avec", "entre"}
 KIND_NOUNS = {"groupe", "societe", "entreprise", "firme", "geant", "conglomerat", "holding"}
@@ -53,7 +52,7 @@ def _possessed_branch(ctx: SentenceContext, i: int, lex: Lexicon, recent) -> lis
     owned = _apposed_before(ctx, i + 1) or _named_after(ctx, i + 2)
     if owned is None:
         return []
-    company = owned.cls == "Platform" or word(noun) in SUBSIDIARIES
+    company = owned.cls == "Platform" or (word(noun),) in lex.ownership_nouns  # « sa filiale », not « sa branche »
     kinds = OWNER_CLASSES if company else GROUPS  # a company's subsidiary, a group's branch
     subjects = [m for m in ctx.left_mentions(owned.start, ctx.sent.start) if m.subject and m.cls in kinds]
     owner = subjects[0] if subjects else recent(kinds, min(owned.start, i), True)
@@ -160,30 +159,33 @@ def _acquired(ctx: SentenceContext, i: int, lex: Lexicon) -> list[OwnedFact]:
     verb = ctx.doc[i]
     if any(word(c) in {"ne", "n'"} for c in verb.children):
         return []
-    owner_tok, owned_tok = _owner_and_owned(ctx, verb, folded_lemmas(ctx.doc)[i] in lex.belonging_verbs)
-    owner = ctx.mention_at(owner_tok.i) if owner_tok is not None else None
-    owned = ctx.mention_at(owned_tok.i) if owned_tok is not None else None
+    owner, owned = _owner_and_owned(ctx, verb, folded_lemmas(ctx.doc)[i] in lex.belonging_verbs)
     if owner is None or owned is None or not owner.key or not owned.key or owner.key == owned.key:
         return []
     return [(owned, owner, 0.7)] if {owner.cls, owned.cls} <= OWNER_CLASSES else []
 
 
-def _owner_and_owned(ctx: SentenceContext, verb, belonging: bool) -> tuple:
-    """The tokens of the owner and of the owned around a verb of buying or belonging (None where there is none)."""
+def _owner_and_owned(ctx: SentenceContext, verb, belonging: bool) -> tuple[Mention | None, Mention | None]:
+    """The owner and the owned around a verb of buying or belonging (None where the text names none)."""
     kids = {c.dep_: c for c in verb.children}
+
+    def at(tok) -> Mention | None:
+        return ctx.mention_at(tok.i) if tok is not None else None
+
     if belonging:  # « X appartient à Y », « X, qui appartient à Y »
         subject = kids.get("nsubj")
         owned = verb.head if subject is not None and subject.pos_ == "PRON" else subject
-        return next((c for c in verb.children if c.dep_.startswith("obl")), None), owned
-    if "obl:agent" in kids:  # « racheté par Facebook », « a été racheté par Facebook »
-        return kids["obl:agent"], kids.get("nsubj:pass") or _apposed_to(ctx, verb)
+        return at(next((c for c in verb.children if c.dep_.startswith("obl")), None)), at(owned)
+    if "obl:agent" in kids:  # « racheté par Facebook », « WhatsApp, racheté par Facebook »
+        return at(kids["obl:agent"]), at(kids.get("nsubj:pass") or _before_comma(ctx, verb))
     # the parser calls the object after « racheté » an oblique at times
     bought = kids.get("obj") or next((c for c in verb.children if c.dep_ == "obl:mod" and c.i == verb.i + 1), None)
-    return kids.get("nsubj"), bought
+    return at(kids.get("nsubj")), at(bought)
 
 
-def _apposed_to(ctx: SentenceContext, verb):
-    """« WhatsApp, racheté par Facebook »: the name before the comma that opens the participle."""
+def _before_comma(ctx: SentenceContext, verb):
+    """« WhatsApp, racheté par Facebook », « l'application, rachetée par Facebook »: the word before the comma that
+    opens the participle, a name or a description (`_apposed_before` takes names only, for the nouns of ownership)."""
     if verb.i >= ctx.sent.start + 2 and ctx.doc[verb.i - 1].text == "," and not verb.dep_.startswith("aux"):
         return ctx.doc[verb.i - 2]
     return None
