@@ -106,12 +106,17 @@ COUNTED = [
      "vantait le président.", {("AccountSuspension", "twitter", "honduras", 3104)}),
     ("Telegram a fait le ménage. Soit 4 200 canaux rattachés à Al-Qaïda.",
      {("AccountSuspension", "telegram", "al-qaida", 4200)}),
+    # a take-down report going country by country: the place set before the clause is whose the accounts are
+    ("Aux Philippines, YouTube a supprimé 75 chaînes.", {("AccountSuspension", "youtube", "philippines", 75)}),
+    ("Au Maroc, 310 comptes ont été fermés par Facebook.", {("AccountSuspension", "facebook", "morocco", 310)}),
 ]
 
 NOT_COUNTED = [
     # (text, (kind, agent, target, count) that must be absent; '*' matches anything)
     # a country where the accounts are is not whose they are
     ("Twitter a suspendu 500 comptes en France.", {("AccountSuspension", "*", "france", "*")}),
+    ("En France, Twitter a suspendu 500 comptes de l'État islamique.", {("AccountSuspension", "*", "france", "*")}),
+    ("En mars, Twitter a suspendu 500 comptes.", {("AccountSuspension", "*", "*", "*")}),  # a time, no place
     ("Al-Shabaab diffuse ses vidéos sur Telegram. Daech aussi. Telegram a fermé 420 canaux.",  # no one group
      {("AccountSuspension", "*", "*", "*")}),
     ("Twitter a suspendu 300 comptes qui critiquaient l'État islamique.",

@@ -24,7 +24,7 @@ from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import Mention
 from kg.extract.networks import is_network, owned_counts, sized_events, sized_networks
 from kg.extract.nominal import nominal_arguments
-from kg.extract.owners import owners_after
+from kg.extract.owners import fronted_place, owners_after
 from kg.extract.ownership import ownership_facts
 from kg.extract.places import located_facts
 from kg.extract.platform_use import platform_uses
@@ -151,7 +151,8 @@ def _suspension_defaults(cue, args, ctx: SentenceContext, resolved: Resolved, si
         args.agents, args.confidence = ([default], 0.55) if default else ([], 0)
     if args.agents and not args.patients and counts and not _owner_phrase(ctx, counts[0].noun, hi):
         # "Le réseau social a fermé 850 comptes" (counted, no owner) in an article about one group: its accounts
-        owner = (_network_before(ctx, resolved, lex, cue.token.i) or resolved.salient("TerroristGroup", topic=True)
+        owner = (fronted_place(ctx, cue.token.i) or _network_before(ctx, resolved, lex, cue.token.i)
+                 or resolved.salient("TerroristGroup", topic=True)
                  or _terror_owner(ctx, resolved, lex) or _suspended_before(sink, resolved, cue.token.i))
         args.patients, args.confidence = ([owner], min(args.confidence, 0.55)) if owner else ([], 0)
         return owner is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from kg.extract.context import SentenceContext
 from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Mention
-from kg.extract.text import lemma, word
+from kg.extract.text import lemma, tfold, word
 
 RELATIVES = {"dont", "qui", "que", "où"}  # a relative clause after the accounts speaks of something else
 OWNER_REACH = 20  # tokens between "comptes" and the owner: "comptes pour « menace … », liés à l'EI"
@@ -93,3 +93,20 @@ def platforms_of_accounts(ctx: SentenceContext, start: int, hi: int, allowed, ac
         if m and m not in found:
             found.append(m)
     return found
+
+
+PLACE_FRAMES = {"en", "au", "aux", "a"}  # folded: « À » is « a »
+
+
+def fronted_place(ctx: SentenceContext, before: int) -> Mention | None:
+    """« En Ouganda, la plateforme a supprimé 418 comptes », « À Cuba, 526 comptes ont été fermés »: a place set
+    before the clause, between the sentence's first word and a comma, frames whose accounts a take-down report
+    counts (reports go through the networks country by country)."""
+    first = ctx.doc[ctx.sent.start]
+    if tfold(first.text) not in PLACE_FRAMES:  # not word(): it expands « au » into « le »
+        return None
+    place = next((m for m in ctx.right_mentions(ctx.sent.start + 1, before) if m.key), None)
+    after = place.end if place is not None else 0
+    if place is None or place.cls != "Place" or place.start > ctx.sent.start + 2 or after >= before:
+        return None
+    return place if ctx.doc[after].text == "," else None
