@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.extract.context import SentenceContext
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ORG_CLASSES, Mention
-from kg.extract.text import POSSESSIVES, folded_lemmas, lemma, word
+from kg.extract.text import POSSESSIVES, folded_lemmas, lemma, tfold, word
 
 IN_PREPS = {"a", "en", "au", "aux", "dans"}
 PLACE_NOUNS = {"ile", "ville", "capitale", "region", "province", "localite", "commune", "cite"}
@@ -120,11 +120,40 @@ def _place_in_place(ctx: SentenceContext, lex: Lexicon, countries: dict[str, Men
         if len(nxt) < 2 or nxt[0].text != ",":
             continue
         b = ctx.mention_at(a.end + 2) if word(nxt[1]) in IN_PREPS else None
+        region = _region_after(ctx, a.end + 2) if word(nxt[1]) in IN_PREPS else None
         if b and b.cls == "Place" and b.start == a.end + 2:
             out += _contained(a, b, country_keys)
+        elif region is not None and a.key not in country_keys:
+            out.append((a, region, 0.7))
         elif lemma(nxt[1]) in PLACE_NOUNS:
-            out += _adjective_country(ctx, a, lex, countries)
+            out += _place_of(ctx, a, a.end + 2) or _adjective_country(ctx, a, lex, countries)
     return out
+
+
+# the nouns that open the name of a country's division: « Baga, dans l'État de Borno »
+REGION_WORDS = {"etat", "region", "province", "comte", "departement", "gouvernorat", "wilaya", "canton", "district"}
+
+
+def _region_after(ctx: SentenceContext, i: int) -> Mention | None:
+    """« Baga, dans l'État de Borno »: the division named at i (after its article), when its name says it is
+    one; neither place being a country, _contained could not tell which holds the other."""
+    start = i + 1 if i < ctx.sent.end and ctx.doc[i].pos_ == "DET" else i
+    m = ctx.mention_at(start)
+    first = tfold(m.text.split()[0]) if m is not None and m.text else ""
+    if m is None and start + 2 < ctx.sent.end and tfold(ctx.doc[start].text) in REGION_WORDS:
+        m, first = ctx.mention_at(start + 2), "etat"  # « la région de Tillabéri »: the name after « de »
+        start = start + 2 if word(ctx.doc[start + 1]) in {"de", "du"} else -1
+    return m if m is not None and m.start == start and m.cls == "Place" and first in REGION_WORDS else None
+
+
+def _place_of(ctx: SentenceContext, a: Mention, noun: int) -> list[LocatedFact]:
+    """« Maiduguri, capitale de l'État du Borno », « Kidal, ville du nord du Mali »: the place the noun's « de »
+    names, within a few words."""
+    for m in ctx.right_mentions(noun + 1, min(ctx.sent.end, noun + 6)):
+        if m.cls == "Place" and ctx.preposition_before(m) == "de":
+            return [(a, m, 0.7)]
+        break
+    return []
 
 
 def _contained(a: Mention, b: Mention, country_keys: frozenset[str]) -> list[LocatedFact]:
