@@ -1,11 +1,12 @@
-"""Facts a fact implies (kg.extract.implied): the owner of suspended accounts used the platform."""
+"""Facts a fact implies (kg.extract.implied): the owner of suspended accounts used the platform; organisations that
+found one thing together cooperate."""
 
 from __future__ import annotations
 
 import pytest
 
 from kg.extract import extract
-from kg.extract.implied import MIN_SURE, implied_uses
+from kg.extract.implied import MIN_SURE, cofounders, implied_uses
 from kg.model import Article, Entity, Evidence, Fact
 
 
@@ -48,3 +49,30 @@ def test_implied_uses_table(fact, implied):
     found = {(f.subject, f.relation, f.object) for f in implied_uses([fact], ENTITIES)} - {
         (fact.subject, fact.relation, fact.object)}
     assert found == implied
+
+
+@pytest.mark.parametrize(("text", "partners"), [
+    ("En 2006, Microsoft et Google ont fondé l'association Tech Coalition.", {"google", "microsoft"}),
+    ("La Ligue arabe a été fondée par l'Égypte, la Syrie et le Liban.", set()),  # places are no founders' partners
+    ("Pavel Durov et Nikolaï Durov ont fondé Telegram.", set()),  # co-founding people: not written as cooperation
+])
+def test_organisations_that_found_one_thing_together_cooperate(nlp, text, partners):
+    found = {frozenset((s, o)) for s, r, o in facts_of(nlp, text) if r == "cooperatesWith"}
+    assert found == ({frozenset(partners)} if partners else set())
+
+
+FOUNDED = Evidence("X et Z ont fondé W.", 0, 19)
+OTHER = Evidence("Z a fondé W.", 20, 32)
+PARTNERS = {"x": Entity("x", "X", "Platform"), "z": Entity("z", "Z", "Organization"),
+            "w": Entity("w", "W", "Organization"), "p": Entity("p", "P", "Person")}
+
+
+@pytest.mark.parametrize(("facts", "expected"), [
+    ([Fact("x", "founderOf", "w", FOUNDED, 0.8), Fact("z", "founderOf", "w", FOUNDED, 0.6)], {("x", "z", 0.6)}),
+    ([Fact("x", "founderOf", "w", FOUNDED, 0.8), Fact("z", "founderOf", "w", OTHER, 0.6)], set()),  # two sentences
+    ([Fact("x", "founderOf", "w", FOUNDED, 0.8), Fact("p", "founderOf", "w", FOUNDED, 0.6)], set()),  # a person
+    ([Fact("x", "founderOf", "w", FOUNDED, 0.8), Fact("z", "founderOf", "w", FOUNDED, 0.6, alleged=True)], set()),
+])
+def test_cofounders_table(facts, expected):
+    found = {(f.subject, f.object, f.confidence) for f in cofounders(facts, PARTNERS) if f.relation == "cooperatesWith"}
+    assert found == expected

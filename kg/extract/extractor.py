@@ -16,7 +16,7 @@ from kg.extract.counts import account_indices, counts_in
 from kg.extract.cues import called, find_cues, modality
 from kg.extract.entities import EntityTable
 from kg.extract.identity import DEFAULT_SETTINGS, ExtractorSettings, extractor_identity
-from kg.extract.implied import implied_uses
+from kg.extract.implied import cofounders, implied_uses
 from kg.extract.jointly import joint_facts
 from kg.extract.learned import calibrated_rule_facts, model_facts
 from kg.extract.led import LED_CONFIDENCE, led_facts
@@ -92,7 +92,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
     sized_events(sized + (tied if removers else []), sink, removers)  # owned counts: where accounts are removed
     facts = calibrated_rule_facts(sink.facts(), model) if model is not None else sink.facts()
     entities = table.entities(sink.used_keys())
-    facts = implied_uses(facts, entities) if settings.uses_rules else facts  # an inference is a rule's
+    facts = cofounders(implied_uses(facts, entities), entities) if settings.uses_rules else facts  # a rule's inference
     return Extraction(article=article, entities=entities, facts=facts,
                       events=sink.events(), extractor=extractor_identity(settings))
 
