@@ -16,6 +16,7 @@ class EntityTable:
         self.gazetteer = gazetteer
         self.surfaces: dict[str, list[str]] = defaultdict(list)
         self.first: dict[str, Mention] = {}
+        self.named: dict[str, str] = {}  # key -> the first surface that is a name, the label before any description's
         for m in mentions:
             self.add(m)
 
@@ -23,6 +24,8 @@ class EntityTable:
         if not m.key or m.kind == "ref":
             return
         self.first.setdefault(m.key, m)
+        if m.kind == "name" and _clean(m.text):
+            self.named.setdefault(m.key, _clean(m.text))  # « le groupe de pirates X »: X, not « groupe »
         for surface in (_clean(m.text), m.alias):
             if surface and surface not in self.surfaces[m.key]:
                 self.surfaces[m.key].append(surface)
@@ -44,7 +47,8 @@ class EntityTable:
         if known:
             return Entity(key, known.label, known.cls, aliases | {known.label}, known.wikidata)
         m = self.first[key]
-        return Entity(key, self.surfaces[key][0] if self.surfaces[key] else m.text, m.cls, aliases)
+        label = self.named.get(key) or (self.surfaces[key][0] if self.surfaces[key] else m.text)
+        return Entity(key, label, m.cls, aliases)
 
 
 def _clean(text: str) -> str:
