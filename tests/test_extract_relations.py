@@ -418,6 +418,9 @@ NEGATIVE = [
      {("lazarus", "hacks", "mandiant")}),
     ("Facebook a supprimé des comptes de militants, d'après Graphika.",
      {("facebook", "suspendsAccountsOf", "graphika")}),
+    # a name in a phrase another preposition opens is no patient of the verb (the meeting is what is chaired)
+    ("La ministre Anne Roux a présidé la réunion avec les dirigeants de TikTok et de Snapchat.",
+     {("anne-roux", "leaderOf", "*")}),
 ]
 
 

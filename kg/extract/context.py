@@ -31,6 +31,9 @@ PREPOSITIONS = {"de", "a", "sur", "avec", "contre", "par", "pour", "dans", "en",
 SKIPPABLE = {"DET", "ADJ", "NUM", "ADV"}
 
 
+OF_WORDS = frozenset({"de", "du", "des", "d'"})
+
+
 @dataclass
 class SentenceContext:
     sent: Span
@@ -83,6 +86,18 @@ class SentenceContext:
         opening = next((k for k in before if texts[k] in QUOTES), None) if texts[j] != "«" else None
         return (closing is not None and closing - j - 1 <= SHORT_QUOTE and texts[closing] != "«") or \
             (opening is not None and j - opening - 1 <= SHORT_QUOTE and texts[opening] != "»")
+
+    def behind_preposition(self, m: Mention, top: int, allowed) -> bool:
+        """Whether the mention hangs, on its way up to the token `top`, from a phrase that a preposition other than
+        « de » and the `allowed` ones opens (« avec les représentants de Google » below « a présidé la réunion »)."""
+        tok = self.doc[m.start:m.end].root.head
+        for _ in range(6):
+            if tok.i == top or tok.head.i == tok.i:
+                return False
+            if any(c.dep_ == "case" and word(c) not in allowed and word(c) not in OF_WORDS for c in tok.children):
+                return True
+            tok = tok.head
+        return False
 
     def preposition_before(self, m: Mention) -> str:
         """The preposition that introduces a mention ('' for none), skipping determiners and adjectives."""

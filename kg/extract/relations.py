@@ -242,7 +242,9 @@ def object_of(cue: Cue, ctx: SentenceContext, hi: int, accounts: list[int]) -> l
         if _another_verbs_subject(m, cue, ctx):
             return []  # « X a présidé une réunion, et Europol a ouvert une enquête »: a clause of its own begins
         prep = ctx.preposition_before(m)
-        if m.cls in rel.patient and _patient_preposition(cue, m, prep, ctx):
+        # « X a présidé la réunion avec les représentants de Google »: Google hangs from « avec », not from the verb
+        aside = cue.kind == "verb" and prep == "de" and ctx.behind_preposition(m, cue.token.i, rel.patient_preps)
+        if m.cls in rel.patient and _patient_preposition(cue, m, prep, ctx) and not aside:
             chain = ctx.chain(m, rel.patient, hi)
             return next((chain[:k] for k, o in enumerate(chain) if _another_verbs_subject(o, cue, ctx)), chain)
     if "" not in rel.patient_preps:  # "enquête sur des menaces qu'aurait lancées le groupe EI"
