@@ -109,6 +109,11 @@ COUNTED = [
     # a take-down report going country by country: the place set before the clause is whose the accounts are
     ("Aux Philippines, YouTube a supprimé 75 chaînes.", {("AccountSuspension", "youtube", "philippines", 75)}),
     ("Au Maroc, 310 comptes ont été fermés par Facebook.", {("AccountSuspension", "facebook", "morocco", 310)}),
+    # accounts tied to a motive, not an owner: the jihadists' (lexicon [accounts].terror_owner)
+    ("YouTube a fermé 9 000 chaînes liées au terrorisme en 2019.",
+     {("AccountSuspension", "youtube", "jihadists", 9000)}),
+    ("Twitter a suspendu 10 000 comptes liés à des activités terroristes.",
+     {("AccountSuspension", "twitter", "jihadists", 10000)}),
 ]
 
 NOT_COUNTED = [

@@ -238,8 +238,16 @@ OWNER_WORDS = {"lier", "associer", "affilier", "rattacher", "appartenir", "appar
 
 
 def _owner_phrase(ctx: SentenceContext, noun: int, hi: int) -> bool:
-    """'14 comptes associés au suspect': the text names an owner we could not resolve; not the topic group."""
-    return any(lemma(t) in OWNER_WORDS for t in ctx.doc[noun + 1:min(hi, noun + 8)])
+    """'14 comptes associés au suspect': the text names an owner we could not resolve; not the topic group. Not
+    « 125 000 comptes liés au terrorisme »: a motive, whose owner _terror_owner gives."""
+    motives = load_lexicon().terror_motives
+    return any(lemma(t) in OWNER_WORDS and not _motive_after(ctx, t.i, motives)
+               for t in ctx.doc[noun + 1:min(hi, noun + 8)])
+
+
+def _motive_after(ctx: SentenceContext, i: int, motives) -> bool:
+    words = folded_words(ctx.doc)  # within four words: « liés à des activités terroristes »
+    return any(words[k] in motives for k in range(i + 1, min(i + 5, ctx.sent.end)))
 
 
 def _counted(ctx, cue, args, lex, sink: FactSink, alleged: bool, by_topic: bool = False) -> None:
