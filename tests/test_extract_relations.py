@@ -139,6 +139,10 @@ POSITIVE = [
      {("europol", "cooperatesWith", "telegram")}),
     ("Le FBI travaille avec Facebook pour identifier les recruteurs.",
      {("fbi", "cooperatesWith", "facebook")}),
+    # the parties coordinated after « entre » that follows a noun of agreement, each with each
+    ("Un accord a été signé mardi entre Interpol et TikTok, Snapchat et Discord.",
+     {("interpol", "cooperatesWith", "tiktok"), ("interpol", "cooperatesWith", "snapchat"),
+      ("interpol", "cooperatesWith", "discord"), ("tiktok", "cooperatesWith", "snapchat")}),
     # investigates
     ("La DGSI enquête sur Boko Haram depuis plusieurs mois.",
      {("dgsi", "investigates", "boko-haram")}),

@@ -46,6 +46,9 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
                     else [m for m in _after_preposition(ctx, cue.end, hi, {"de"}, rel.patient)
                           if m.start <= cue.end + 3])  # "la création du Forum", "la branche médiatique d'X"
         return Arguments(agents, patients, 0.7)
+    parties = _between(ctx, cue.end, hi, rel.agent) if rel.symmetric else []
+    if parties:
+        return Arguments(parties, [], 0.75)
     preps = PATIENT_OF_NOUN | (rel.patient_preps - {"", "a", "de"})  # "menaces contre Y", "enquête sur Y"
     stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in preps), hi)
     agents = ([m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1]
@@ -58,6 +61,15 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
     if not patients:
         patients = _holder_of(tok, ctx, lo, rel.patient, accounts)
     return Arguments(agents, patients, 0.75)
+
+
+def _between(ctx: SentenceContext, start: int, hi: int, allowed) -> list[Mention]:
+    """« un accord entre le G7 et Google, Facebook et Twitter », « l'accord conclu vendredi entre X et Y »: every
+    party coordinated after « entre », close to the noun."""
+    k = next((t.i for t in ctx.doc[start:min(hi, start + 5)] if word(t) == "entre"), None)
+    first = next((m for m in ctx.right_mentions(k + 1, min(hi, k + 5)) if m.cls in allowed), None) if k else None
+    parties = ctx.chain(first, allowed, hi) if first is not None else []
+    return parties if len({m.key for m in parties}) > 1 else []
 
 
 def _verb_after(ctx: SentenceContext, start: int, hi: int) -> int:
