@@ -1,10 +1,13 @@
-"""The entity table (kg.extract.entities): one node per key, labelled by a name the text gives it."""
+"""The entities of an article (kg.extract.entities, kg.extract.mentions): one node per key, labelled by a name the
+text gives it; the network itself (« le Web », « Internet ») is none."""
 
 from __future__ import annotations
 
 import pytest
 
 from kg.extract import extract
+from kg.extract.relmodel import load_model
+from kg.extract.resolve import resolved_mentions
 from kg.model import Article
 
 
@@ -18,3 +21,18 @@ from kg.model import Article
 def test_an_entity_is_labelled_by_its_name(nlp, text, key, label):
     entities = extract(nlp(text), Article(id="t", title="", text=text)).entities
     assert entities[key].label == label
+
+
+@pytest.mark.parametrize("text", [
+    "Le G7 a conclu un accord avec les géants du Web.",
+    "Daech recrute ses combattants sur Internet.",
+    "Les vidéos du groupe circulent sur le Net et sur la Toile.",
+])
+def test_the_network_itself_is_no_entity(nlp, text):
+    mentions = resolved_mentions(nlp(text), (), load_model(None).spans).mentions
+    assert not [m for m in mentions if m.text.lower() in {"web", "internet", "net", "toile"}]
+
+
+def test_a_name_that_holds_a_network_word_is_still_a_name(nlp):
+    text = "L'Internet Research Agency a utilisé Facebook pour diffuser sa propagande."
+    assert "internet-research-agency" in extract(nlp(text), Article(id="t", title="", text=text)).entities

@@ -57,6 +57,7 @@ class Lexicon:
     perpetrator_nouns: frozenset[str]
     acting_units: frozenset[str]
     calendar_words: frozenset[str]
+    network_words: frozenset[str]
     nationalities: dict[str, str]
     town_adjectives: frozenset[str]
     operation_heads: frozenset[str]
@@ -197,6 +198,7 @@ def load_lexicon() -> Lexicon:
         perpetrator_nouns=_folded(data["perpetrator_nouns"]["words"]),
         acting_units=_folded(data.get("acting_units", {}).get("words", [])),
         calendar_words=_folded(data["calendar_words"]["words"]),
+        network_words=_folded(data["network_words"]["words"]),
         nationalities={tfold(k): v for k, v in data["nationalities"].items()},
         town_adjectives=_folded(data["town_adjectives"]["words"]),
         operation_heads=_folded(data["operations"]["heads"]),

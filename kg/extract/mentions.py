@@ -232,8 +232,9 @@ def _name_link(ent: Span, tok) -> bool:
 
 
 def _calendar(words: Span, lex: Lexicon) -> bool:
-    """« Samedi, une vidéo … », « Mercredi soir »: a day or a month the parser took for a proper noun."""
-    return all(word(t) in lex.calendar_words for t in words)
+    """« Samedi, une vidéo … », « Mercredi soir »: a day or a month the parser took for a proper noun; « les géants
+    du Web »: the network itself."""
+    return all(word(t) in lex.calendar_words for t in words) or all(word(t) in lex.network_words for t in words)
 
 
 def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:

@@ -101,12 +101,13 @@ CUT_AFTER = frozenset({"ADP", "DET", "CCONJ"})  # no name ends with « de », «
 def name_candidates(doc: Doc, names: list[Mention], gazetteer: dict) -> tuple[list[Mention], list[tuple[int, int]]]:
     """The rules' names outside the gazetteer, and spaCy's entities that no name covers (but not a role the tagger
     took for a body, « ministre des Affaires étrangères »: the role rules read it, with the person it names; nor an
-    entity cut after a preposition, « le commissariat de | Lens »)."""
+    entity cut after a preposition, « le commissariat de | Lens »; nor the network itself, « sur Internet »)."""
     own = [m for m in names if m.kind == "name" and m.key not in gazetteer]
     covered = {t for m in names for t in range(m.start, m.end)}
-    roles = load_lexicon().roles
+    lex = load_lexicon()
     extra = [(e.start, e.end) for e in doc.ents if not covered.intersection(range(e.start, e.end))
-             and not (e[0].is_lower and tfold(e[0].lemma_) in roles) and e[-1].pos_ not in CUT_AFTER]
+             and not (e[0].is_lower and tfold(e[0].lemma_) in lex.roles) and e[-1].pos_ not in CUT_AFTER
+             and not all(tfold(t.text) in lex.network_words for t in e)]
     return own, extra
 
 
