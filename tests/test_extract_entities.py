@@ -36,3 +36,17 @@ def test_the_network_itself_is_no_entity(nlp, text):
 def test_a_name_that_holds_a_network_word_is_still_a_name(nlp):
     text = "L'Internet Research Agency a utilisé Facebook pour diffuser sa propagande."
     assert "internet-research-agency" in extract(nlp(text), Article(id="t", title="", text=text)).entities
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a capitalised article inside a surname is part of the name
+    ("Marine Le Pen a dénoncé la décision de Facebook.", "Marine Le Pen"),
+    ("Le ministre Bruno Le Maire a été menacé par Daech.", "Bruno Le Maire"),
+    ("Selon Jean-Marc De Smet, le groupe recrute sur Telegram.", "Jean-Marc De Smet"),
+    # the portfolio the recogniser joined to a minister's name is not part of it
+    ("Le ministre de l'Économie Pedro Alves a été piraté.", "Pedro Alves"),
+    ("La ministre de la Justice Nicole Martin a saisi le parquet.", "Nicole Martin"),
+])
+def test_a_person_name_spans_exactly_the_name(nlp, text, name):
+    mentions = resolved_mentions(nlp(text), (), load_model(None).spans).mentions
+    assert [(m.text, m.cls) for m in mentions if m.text == name] == [(name, "Person")]

@@ -35,6 +35,8 @@ NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "ech", 
 # « Lula da Silva », « Abou Bakr al Baghdadi » (never « de »/« du »: « le Facebook de Mark Zuckerberg » is two names)
 NAME_LINKS = {"von", "van", "der", "den", "zu", "ter", "ten", "di", "da", "del", "della", "dos", "das", "bin", "ben",
               "ibn", "al", "el", "abou", "abu", "ould", "ag"}
+# the capitalised articles that open French surnames: « Marine Le Pen », « Jean-Yves Le Drian », « Ségolène Royal »
+SURNAME_ARTICLES = {"Le", "La", "De", "Du", "Des", "Di", "Da", "Van", "Von", "El", "Al", "Ben", "Ibn", "Abou", "Abu"}
 # titles before a surname are no part of it: « M. Gleicher » is Nathaniel Gleicher, « Mme Merkel » Angela Merkel
 HONORIFICS = {"M.", "Mme", "Mlle", "MM.", "Mmes", "Mlles", "Me", "Mgr", "Dr", "Pr"}
 NAME_CUES = {"intitule", "intitulee", "intitules", "baptise", "baptisee", "nomme", "nommee", "nommes", "appele",
@@ -180,7 +182,7 @@ def alias_heads(entity: KnownEntity) -> frozenset[str]:
 
 def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     found: list[Mention] = []
-    for ent in (without_day(_without_honorific(e), lex.calendar_words) for e in doc.ents):
+    for ent in (without_day(_without_portfolio(_without_honorific(e), lex), lex.calendar_words) for e in doc.ents):
         if any(t.i in taken for t in ent) or not (_plausible_name(ent, lex) or members_group_name(ent, lex)):
             continue
         cls = (typed_by_head(doc, ent.start, lex) or typed_by_apposition(doc, ent.end, lex)
@@ -199,6 +201,23 @@ def _without_honorific(ent: Span) -> Span:
         return ent
     name = ent[1:]
     name.label_ = ent.label_
+    return name
+
+
+def _without_portfolio(ent: Span, lex: Lexicon) -> Span:
+    """« le ministre de l'Économie Paulo Guedes », « la ministre de la Justice Nicole Belloubet »: the portfolio the
+    recogniser joined to the minister's name is no part of it; the name is a person's."""
+    doc, k = ent.doc, ent.start - 1
+    if len(ent) < 2 or ent[0].pos_ != "NOUN" or not ent[0].text[:1].isupper():
+        return ent
+    k -= 1 if k > 0 and doc[k].pos_ == "DET" else 0
+    if k < 1 or tfold(doc[k].text) not in {"de", "du", "des", "d'"} or lemma(doc[k - 1]) not in lex.roles:
+        return ent
+    first = next((t.i for t in ent if t.pos_ == "PROPN"), None)
+    if first is None or first == ent.start:
+        return ent
+    name = doc[first:ent.end]
+    name.label_ = "PER"
     return name
 
 
@@ -227,8 +246,10 @@ def _plausible_name(ent: Span, lex: Lexicon) -> bool:
 
 
 def _name_link(ent: Span, tok) -> bool:
-    """« von » in « Beatrix von Storch »: a lower-case particle between two capitalised words of a person's name."""
-    return ent.label_ == "PER" and tok.text in NAME_LINKS and ent.start < tok.i < ent.end - 1
+    """« von » in « Beatrix von Storch », « Le » in « Marine Le Pen »: a particle between two capitalised words of a
+    person's name."""
+    particle = tok.text in NAME_LINKS or tok.text in SURNAME_ARTICLES
+    return ent.label_ == "PER" and particle and ent.start < tok.i < ent.end - 1
 
 
 def _calendar(words: Span, lex: Lexicon) -> bool:
