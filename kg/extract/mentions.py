@@ -11,7 +11,19 @@ from typing import TYPE_CHECKING
 
 from kg.extract.gazetteer import KnownEntity
 from kg.extract.lexicon import Lexicon
-from kg.extract.name_spans import capital_head, elided_piece, foreign_word, glued_piece, opens_name, without_day
+from kg.extract.name_spans import (
+    HONORIFICS,
+    NAME_LINKS,
+    capital_head,
+    elided_piece,
+    foreign_word,
+    glued_piece,
+    name_link,
+    opens_name,
+    without_day,
+    without_honorific,
+    without_portfolio,
+)
 from kg.extract.name_types import (
     has_name_head,
     members_group_name,
@@ -31,14 +43,6 @@ NER_CLASSES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 ORG_CLASSES = ORGANIZATION_CLASSES
 DETERMINERS = {"le", "un", "une", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "ech", "en", "es", "et", "ibn", "bin", "ben"}
-# lower-case words inside a person's name, between capitalised ones: « Beatrix von Storch », « Rutger van der Meer »,
-# « Lula da Silva », « Abou Bakr al Baghdadi » (never « de »/« du »: « le Facebook de Mark Zuckerberg » is two names)
-NAME_LINKS = {"von", "van", "der", "den", "zu", "ter", "ten", "di", "da", "del", "della", "dos", "das", "bin", "ben",
-              "ibn", "al", "el", "abou", "abu", "ould", "ag"}
-# the capitalised articles that open French surnames: « Marine Le Pen », « Jean-Yves Le Drian », « Ségolène Royal »
-SURNAME_ARTICLES = {"Le", "La", "De", "Du", "Des", "Di", "Da", "Van", "Von", "El", "Al", "Ben", "Ibn", "Abou", "Abu"}
-# titles before a surname are no part of it: « M. Gleicher » is Nathaniel Gleicher, « Mme Merkel » Angela Merkel
-HONORIFICS = {"M.", "Mme", "Mlle", "MM.", "Mmes", "Mlles", "Me", "Mgr", "Dr", "Pr"}
 NAME_CUES = {"intitule", "intitulee", "intitules", "baptise", "baptisee", "nomme", "nommee", "nommes", "appele",
              "appelee", "surnomme", "titre"}
 
@@ -182,7 +186,7 @@ def alias_heads(entity: KnownEntity) -> frozenset[str]:
 
 def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     found: list[Mention] = []
-    for ent in (without_day(_without_portfolio(_without_honorific(e), lex), lex.calendar_words) for e in doc.ents):
+    for ent in (without_day(without_portfolio(without_honorific(e), lex.roles), lex.calendar_words) for e in doc.ents):
         if any(t.i in taken for t in ent) or not (_plausible_name(ent, lex) or members_group_name(ent, lex)):
             continue
         cls = (typed_by_head(doc, ent.start, lex) or typed_by_apposition(doc, ent.end, lex)
@@ -193,32 +197,6 @@ def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
             text = doc[start:ent.end].text
             found.append(Mention(start, ent.end, slug(text), cls, text, "name"))
     return found
-
-
-def _without_honorific(ent: Span) -> Span:
-    """« M. Gleicher », « Mme Merkel »: the name after the title, with the recogniser's label."""
-    if len(ent) < 2 or ent[0].text not in HONORIFICS:
-        return ent
-    name = ent[1:]
-    name.label_ = ent.label_
-    return name
-
-
-def _without_portfolio(ent: Span, lex: Lexicon) -> Span:
-    """« le ministre de l'Économie Paulo Guedes », « la ministre de la Justice Nicole Belloubet »: the portfolio the
-    recogniser joined to the minister's name is no part of it; the name is a person's."""
-    doc, k = ent.doc, ent.start - 1
-    if len(ent) < 2 or ent[0].pos_ != "NOUN" or not ent[0].text[:1].isupper():
-        return ent
-    k -= 1 if k > 0 and doc[k].pos_ == "DET" else 0
-    if k < 1 or tfold(doc[k].text) not in {"de", "du", "des", "d'"} or lemma(doc[k - 1]) not in lex.roles:
-        return ent
-    first = next((t.i for t in ent if t.pos_ == "PROPN"), None)
-    if first is None or first == ent.start:
-        return ent
-    name = doc[first:ent.end]
-    name.label_ = "PER"
-    return name
 
 
 def _name_start(doc: Doc, start: int, lex: Lexicon, taken: set[int], found: list[Mention]) -> int:
@@ -238,18 +216,11 @@ def _plausible_name(ent: Span, lex: Lexicon) -> bool:
         return False
     if len(ent) > 6 or not any(t.text[:1].isupper() for t in ent):
         return False
-    if not all(t.pos_ == "PROPN" or (t.is_lower and t.pos_ in {"DET", "ADP"}) or t.text in "-'" or _name_link(ent, t)
+    if not all(t.pos_ == "PROPN" or (t.is_lower and t.pos_ in {"DET", "ADP"}) or t.text in "-'" or name_link(ent, t)
                or foreign_word(ent, t) or glued_piece(ent, t) or elided_piece(ent, t) or capital_head(ent, t)
                for t in ent):
         return False  # 'État' in "l'État terroriste", 'Like' in "Like's attacks": common words, not names
     return not any(t.pos_ in {"VERB", "AUX"} and not foreign_word(ent, t) for t in ent)
-
-
-def _name_link(ent: Span, tok) -> bool:
-    """« von » in « Beatrix von Storch », « Le » in « Marine Le Pen »: a particle between two capitalised words of a
-    person's name."""
-    particle = tok.text in NAME_LINKS or tok.text in SURNAME_ARTICLES
-    return ent.label_ == "PER" and particle and ent.start < tok.i < ent.end - 1
 
 
 def _calendar(words: Span, lex: Lexicon) -> bool:

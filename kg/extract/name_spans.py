@@ -1,10 +1,12 @@
 """Where a name begins when the tagger reads its words as common nouns or foreign words: « Youval Steinitz »
 (a first name read as a noun), « le groupe Middle East Cyber Army » (English words read as foreign, X); and the
 pieces the tokenizer cuts a hyphenated or elided name into (« Pita Lim-jaroen-rat », « Zhi'an Digital »); an
-institution's capitalised head noun (« la Confédération »); a day the recogniser adds to a name."""
+institution's capitalised head noun (« la Confédération »); a day the recogniser adds to a name; a title before
+it; a minister's portfolio the recogniser joins to it."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import TYPE_CHECKING
 
 from kg.extract.text import tfold
@@ -16,6 +18,14 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 # what the tagger makes of first names (« Youval » a noun, « Nasser » a verb) and of English words
 NAME_LIKE = frozenset({"X", "NOUN", "ADJ", "VERB"})
 PROPER = frozenset({"PROPN", "X"})
+# lower-case words inside a person's name, between capitalised ones: « Beatrix von Storch », « Rutger van der Meer »,
+# « Lula da Silva », « Abou Bakr al Baghdadi » (never « de »/« du »: « le Facebook de Mark Zuckerberg » is two names)
+NAME_LINKS = {"von", "van", "der", "den", "zu", "ter", "ten", "di", "da", "del", "della", "dos", "das", "bin", "ben",
+              "ibn", "al", "el", "abou", "abu", "ould", "ag"}
+# capitalised particles inside a surname: « Marine Le Pen », « Jean-Yves Le Drian », « Jean-Marc De Smet »
+SURNAME_ARTICLES = {"Le", "La", "De", "Du", "Des", "Di", "Da", "Van", "Von", "El", "Al", "Ben", "Ibn", "Abou", "Abu"}
+# titles before a surname are no part of it: « M. Gleicher » is Nathaniel Gleicher, « Mme Merkel » Angela Merkel
+HONORIFICS = {"M.", "Mme", "Mlle", "MM.", "Mmes", "Mlles", "Me", "Mgr", "Dr", "Pr"}
 
 
 def foreign_word(ent: Span, tok: Token) -> bool:
@@ -66,3 +76,36 @@ def without_day(ent: Span, calendar_words: frozenset[str]) -> Span:
     name = ent.doc[ent.start:end]
     name.label_ = ent.label_
     return name
+
+
+def without_honorific(ent: Span) -> Span:
+    """« M. Gleicher », « Mme Merkel »: the name after the title, with the recogniser's label."""
+    if len(ent) < 2 or ent[0].text not in HONORIFICS:
+        return ent
+    name = ent[1:]
+    name.label_ = ent.label_
+    return name
+
+
+def without_portfolio(ent: Span, roles: Container[str]) -> Span:
+    """« le ministre de l'Économie Paulo Guedes », « la ministre de la Justice Nicole Belloubet »: the portfolio the
+    recogniser joined to the minister's name is no part of it; the name is a person's."""
+    doc, k = ent.doc, ent.start - 1
+    if len(ent) < 2 or ent[0].pos_ != "NOUN" or not ent[0].text[:1].isupper():
+        return ent
+    k -= 1 if k > 0 and doc[k].pos_ == "DET" else 0
+    if k < 1 or tfold(doc[k].text) not in {"de", "du", "des", "d'"} or tfold(doc[k - 1].lemma_) not in roles:
+        return ent
+    first = next((t.i for t in ent if t.pos_ == "PROPN"), None)
+    if first is None or first == ent.start or any(t.pos_ not in {"NOUN", "ADJ"} for t in doc[ent.start:first]):
+        return ent  # « procureur de la République de Nantes »: a place of the office, not a name after it
+    name = doc[first:ent.end]
+    name.label_ = "PER"
+    return name
+
+
+def name_link(ent: Span, tok) -> bool:
+    """« von » in « Beatrix von Storch », « Le » in « Marine Le Pen »: a particle between two capitalised words of a
+    person's name."""
+    particle = tok.text in NAME_LINKS or tok.text in SURNAME_ARTICLES
+    return ent.label_ == "PER" and particle and ent.start < tok.i < ent.end - 1
