@@ -422,6 +422,9 @@ NEGATIVE = [
      {("lazarus", "hacks", "mandiant")}),
     ("Facebook a supprimé des comptes de militants, d'après Graphika.",
      {("facebook", "suspendsAccountsOf", "graphika")}),
+    # « X, et le fondateur de Y, Z »: the second role is Z's, not X's
+    ("Le cofondateur de Reddit, Alexis Ohanian, et le fondateur de Discord, Jason Citron, ont été menacés.",
+     {("alexis-ohanian", "founderOf", "discord"), ("jason-citron", "founderOf", "reddit")}),
     # a name in a phrase another preposition opens is no patient of the verb (the meeting is what is chaired)
     ("La ministre Anne Roux a présidé la réunion avec les dirigeants de TikTok et de Snapchat.",
      {("anne-roux", "leaderOf", "*")}),

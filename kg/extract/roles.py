@@ -247,8 +247,8 @@ def _apposed_left(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
     j = tok.i - 1
     while j > ctx.sent.start and (ctx.doc[j].pos_ in {"DET", "ADV"} or word(ctx.doc[j]) in ONE_OF | TEMPORAL):
         j -= 1  # "X et Y, respectivement fondateurs de …", "X, l'un des chefs de …"
-    if j <= ctx.sent.start or ctx.doc[j].text != ",":
-        return []
+    if j <= ctx.sent.start or ctx.doc[j].text != "," or word(ctx.doc[j + 1]) in {"et", "ou"}:
+        return []  # « X, et le fondateur de Y, Z »: a second conjunct, whose person is named after it
     m = ctx.mention_at(j - 1)
     return ctx.chain_left(m, allowed) if m and m.cls in allowed else []
 
