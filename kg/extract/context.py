@@ -111,7 +111,8 @@ class SentenceContext:
         return w if w in PREPOSITIONS else ""
 
     def _skip_back(self, j: int) -> int:
-        while j >= self.sent.start and (self.doc[j].pos_ in SKIPPABLE and word(self.doc[j]) not in PREPOSITIONS
+        while j >= self.sent.start and (self.doc[j].pos_ in SKIPPABLE and (word(self.doc[j]) not in PREPOSITIONS
+                                                                           or _indefinite(self.doc[j]))
                                         or self.doc[j].text in QUOTES):  # « la création du « Forum … » »
             j -= 1
         return j
@@ -203,3 +204,16 @@ def token_chain_up(tok: Token, deps=CHAIN_DEPS):
         cur = cur.head
         out.append(cur)
     return out
+
+
+def seen_by(participle: Token) -> Token | None:
+    """The « voir » of « X a vu son compte suspendu »: the participle hangs from it, or from its object."""
+    on_object = participle.dep_ in {"amod", "acl"} and participle.head.dep_ == "obj"
+    up = participle.head if participle.dep_ == "xcomp" else participle.head.head if on_object else None
+    return up if up is not None and lemma(up) == "voir" else None
+
+
+def _indefinite(tok: Token) -> bool:
+    """« par des sympathisants de l'EI »: « des » the article, which the tagger tells from « des » = « de les »
+    (« les comptes des jihadistes »), is no preposition."""
+    return tok.lower_ == "des" and tok.dep_ == "det"

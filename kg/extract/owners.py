@@ -95,6 +95,14 @@ def platforms_of_accounts(ctx: SentenceContext, start: int, hi: int, allowed, ac
     return found
 
 
+def subject_owner(ctx: SentenceContext, accounts_noun, platform: Mention, allowed, accounts) -> Mention:
+    """« Le compte Twitter du Pentagone a été piraté par l'EI »: the owner the accounts noun names before its verb
+    (not the agent after it), else the platform after the noun."""
+    verb = accounts_noun.head.i if accounts_noun.head.i > accounts_noun.i else ctx.sent.end
+    end = min(accounts_noun.i + 10, verb)
+    return (account_owners(ctx, accounts_noun.i, end, allowed, accounts) or [platform])[0]
+
+
 PLACE_FRAMES = {"en", "au", "aux", "a"}  # folded: « À » is « a »
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract.context import SentenceContext, token_chain_up
+from kg.extract.context import SentenceContext, seen_by, token_chain_up
 from kg.extract.cues import Cue, called
 from kg.extract.mentions import Mention
-from kg.extract.owners import account_owners, platforms_of_accounts
+from kg.extract.owners import account_owners, platforms_of_accounts, subject_owner
 from kg.extract.text import lemma, tfold, word
 from kg.extract.units import acting_body
 
@@ -50,7 +50,7 @@ def _faire_passive(tok: Token) -> bool:
 def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arguments:
     rel, tok = cue.relation, cue.token
     lo, hi = ctx.clause_bounds(tok.i)
-    if rel.accounts and (seen := _seen_by(tok)) is not None:
+    if rel.accounts and (seen := seen_by(tok)) is not None:
         return _seen_done(cue, seen, ctx, lo, hi, accounts)
     if is_passive(tok) and not rel.stative:
         # « banni de Facebook », « se font évincer de Twitter »: a platform's own exclusions name it after « de »
@@ -71,13 +71,6 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
         agents += [m for m in companions if m not in agents]
         patients = [m for m in patients if m not in companions]  # « fondé, avec X et Y, le Forum »: X, Y found it
     return Arguments(agents, patients, conf)
-
-
-def _seen_by(participle: Token) -> Token | None:
-    """The « voir » of « X a vu son compte suspendu »: the participle hangs from it, or from its object."""
-    on_object = participle.dep_ in {"amod", "acl"} and participle.head.dep_ == "obj"
-    up = participle.head if participle.dep_ == "xcomp" else participle.head.head if on_object else None
-    return up if up is not None and lemma(up) == "voir" else None
 
 
 def _seen_done(cue: Cue, seen: Token, ctx: SentenceContext, lo: int, hi: int, accounts: list[int]) -> Arguments:
@@ -210,12 +203,14 @@ def _relative_clause(verb: Token) -> Token | None:
 
 def _mentions_for_token(tok: Token, ctx: SentenceContext, allowed, accounts) -> list[Mention]:
     m = ctx.mention_at(tok.i) or ctx.mention_at(tok.i + 1)  # "le réseau Twitter": the name after its noun
+    owned = tok.i in accounts or lemma(tok) == "compte"
+    m = subject_owner(ctx, tok, m, allowed, accounts) if owned and m is not None and m.start > tok.i else m
     if m and m.cls in allowed and (m.start <= tok.i or tok.pos_ == "NOUN"):
         left = ctx.chain_left(m, allowed)[:-1]  # the parser may pick any conjunct as the subject …
         if any(ctx.preposition_before(x) not in {"", "de"} for x in left):
             left = []  # … but "D'après le quotidien, le gouvernement …" is no coordination
         return left + ctx.chain(m, allowed)
-    if tok.i in accounts or lemma(tok) == "compte":
+    if owned:
         return account_owners(ctx, tok.i, min(tok.i + 10, ctx.sent.end), allowed, accounts)
     body = acting_body(tok, ctx, allowed)  # « la section antiterroriste du parquet de Paris »
     return [body] if body is not None else []
