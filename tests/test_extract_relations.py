@@ -425,6 +425,9 @@ NEGATIVE = [
      {("lazarus", "hacks", "mandiant")}),
     ("Facebook a supprimé des comptes de militants, d'après Graphika.",
      {("facebook", "suspendsAccountsOf", "graphika")}),
+    # a participle that describes accounts says what the accounts are, not what their owners are to each other
+    ("Telegram a fermé des canaux affiliés au Jihad islamique et aux Brigades al-Qassam.",
+     {("*", "affiliatedWith", "*")}),
     # « X, et le fondateur de Y, Z »: the second role is Z's, not X's
     ("Le cofondateur de Reddit, Alexis Ohanian, et le fondateur de Discord, Jason Citron, ont été menacés.",
      {("alexis-ohanian", "founderOf", "discord"), ("jason-citron", "founderOf", "reddit")}),
