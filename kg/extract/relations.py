@@ -52,7 +52,7 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
     lo, hi = ctx.clause_bounds(tok.i)
     if rel.accounts and (seen := seen_by(tok)) is not None:
         return _seen_done(cue, seen, ctx, lo, hi, accounts)
-    if not rel.accounts and tok.dep_ in {"acl", "amod"} and tok.head.i in accounts:
+    if not rel.accounts and tok.dep_ in {"acl", "amod"} and tok.head.i in accounts and not ctx.mention_at(tok.head.i):
         return Arguments([], [], 0.0)  # « des comptes affiliés au Hezbollah et au Hamas »: the accounts are
     if is_passive(tok) and not rel.stative:
         # « banni de Facebook », « se font évincer de Twitter »: a platform's own exclusions name it after « de »
