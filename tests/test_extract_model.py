@@ -219,6 +219,13 @@ def test_a_person_with_a_role_has_no_tie_to_another_organisation_of_the_sentence
     assert dropped not in facts
 
 
+def test_the_organisation_a_role_gives_a_founder_is_founded_by_no_body_beside_them(nlp):
+    """The model read the judiciary as Telegram's founder (0.87); the sentence's role names the founder."""
+    facts = model_facts(nlp, "La justice française a mis en examen Pavel Durov, le fondateur de Telegram.")
+    assert ("pavel-durov", "founderOf", "telegram") in facts
+    assert ("justice-francaise", "founderOf", "telegram") not in facts
+
+
 def test_a_persons_own_organisation_does_not_investigate_them(nlp):
     """The role is the only link between a person and the body the sentence makes them part of."""
     facts = model_facts(nlp, "À Ottawa, le commissaire de la Gendarmerie royale du Canada (GRC), Paul Ménard, a "

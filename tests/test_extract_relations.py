@@ -425,6 +425,9 @@ NEGATIVE = [
      {("lazarus", "hacks", "mandiant")}),
     ("Facebook a supprimé des comptes de militants, d'après Graphika.",
      {("facebook", "suspendsAccountsOf", "graphika")}),
+    # a participle after a name and its comma is said of that name, not of the clause's subject
+    ("Snapchat et Discord ont créé la Tech Coalition, dirigée par Anne Roux.", {("anne-roux", "leaderOf", "snapchat"),
+                                                                               ("anne-roux", "leaderOf", "discord")}),
     # a participle that describes accounts says what the accounts are, not what their owners are to each other
     ("Telegram a fermé des canaux affiliés au Jihad islamique et aux Brigades al-Qassam.",
      {("*", "affiliatedWith", "*")}),

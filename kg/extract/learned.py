@@ -43,7 +43,8 @@ def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: 
     sparse, dense = featurise(ctx.doc, sides, pairs, cue_map())
     for i, j, relation, probability in best_relations(model, model.probabilities(sparse, dense), sides, pairs, minimum):
         unlikely = _unlikely(lex, relation, sides[i].cls, sides[j].cls)
-        if unlikely or probability < SURE and _other_role(roles, relation, mentions[i], mentions[j]):
+        if unlikely or probability < SURE and (_other_role(roles, relation, mentions[i], mentions[j])
+                                               or _role_taken(roles, relation, mentions[i], mentions[j])):
             continue
         mood = _mood(ctx.doc, sides[i], sides[j], lex)
         if mood is not None:
@@ -67,6 +68,13 @@ def _other_role(roles: dict[str, set[str]] | None, relation: str, head: Mention,
         return False
     own = not tied.isdisjoint(other.all_keys())
     return not own if relation in ORGANISATION_TIES else own
+
+
+def _role_taken(roles: dict[str, set[str]] | None, relation: str, head: Mention, child: Mention) -> bool:
+    """« La justice française a mis en examen Pavel Durov, le fondateur de Telegram »: the organisation whose
+    founder or head the sentence's role names is founded or led by that person, not by a body beside them."""
+    held = set().union(*roles.values()) if roles else set()
+    return relation in {"founderOf", "leaderOf"} and head.cls != "Person" and not held.isdisjoint(child.all_keys())
 
 
 def calibrated_rule_facts(facts: list[Fact], model: RelationModel) -> list[Fact]:

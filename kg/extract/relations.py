@@ -58,7 +58,10 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
         # « banni de Facebook », « se font évincer de Twitter »: a platform's own exclusions name it after « de »
         preps = {"par", "de"} if _faire_passive(tok) or set(rel.agent) == {"Platform"} else {"par"}
         agents = _after_preposition(ctx, cue.end, hi, preps, rel.agent) or _author_of_deed(ctx, cue.end, hi, rel)
-        patients, conf = subject_of(tok, ctx, lo, rel.patient, accounts)
+        # « ont fondé le GIFCT, dirigé par X »: a participle after a name and its comma is said of that name
+        named = ctx.mention_at(tok.i - 2) if tok.dep_ == "advcl" and ctx.doc[tok.i - 1].text == "," else None
+        patients, conf = (([named], 0.8) if named and named.cls in rel.patient
+                          else subject_of(tok, ctx, lo, rel.patient, accounts))
         if not patients and tok.i == ctx.sent.start:
             patients, conf = _said_after_comma(tok, ctx, rel.patient), 0.8
         return Arguments(agents, patients, conf * 0.95)
