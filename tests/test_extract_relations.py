@@ -130,6 +130,9 @@ POSITIVE = [
      {("karim-dahmani", "memberOf", "boko-haram")}),
     ("Le ministre français de l'Intérieur Bernard Cazeneuve a reçu les patrons de Google et Facebook.",
      {("bernard-cazeneuve", "memberOf", "france")}),
+    # a suspension that names no agent is the platform's whose accounts it closes
+    ("Le Hezbollah a rejoint Telegram après la suspension de ses comptes Facebook.",
+     {("facebook", "suspendsAccountsOf", "hezbollah")}),
     # hacks: the passive's agent after « par des … » (the article, not « de les »); the owner of the accounts named
     ("Le compte Twitter de la BBC a été piraté par des partisans de Daech.", {("daesh", "hacks", "bbc")}),
     ("Le compte Instagram du Pentagone a été piraté par le CyberCaliphate.", {("cybercaliphate", "hacks", "pentagon")}),

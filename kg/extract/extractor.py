@@ -24,7 +24,7 @@ from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import Mention
 from kg.extract.networks import is_network, owned_counts, sized_events, sized_networks
 from kg.extract.nominal import nominal_arguments
-from kg.extract.owners import fronted_place, owners_after
+from kg.extract.owners import fronted_place, owners_after, platforms_of_accounts
 from kg.extract.ownership import ownership_facts
 from kg.extract.places import located_facts
 from kg.extract.platform_use import platform_uses
@@ -146,8 +146,10 @@ def _suspension_defaults(cue, args, ctx: SentenceContext, resolved: Resolved, si
     lo, hi = ctx.clause_bounds(cue.token.i)
     counts = counts_in(ctx, lo, hi, lex)  # before the cue too: "8 000 comptes ont été fermés"
     if not args.agents and (args.patients or counts):
-        # "des comptes de Daech ont été supprimés", "8 000 comptes ont été fermés": the article's platform
-        default = resolved.salient("Platform")
+        # "des comptes de Daech ont été supprimés", "8 000 comptes ont été fermés": the article's platform, or the
+        # one the accounts are on (« la fermeture de ses comptes Twitter »)
+        on = [] if counts else platforms_of_accounts(ctx, lo, hi, {"Platform"}, account_indices(ctx.sent, lex))
+        default = on[0] if on else resolved.salient("Platform")
         args.agents, args.confidence = ([default], 0.55) if default else ([], 0)
     if args.agents and not args.patients and counts and not _owner_phrase(ctx, counts[0].noun, hi):
         # "Le réseau social a fermé 850 comptes" (counted, no owner) in an article about one group: its accounts
