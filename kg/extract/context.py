@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Mention
-from kg.extract.text import QUOTES, lemma, token_texts, word
+from kg.extract.text import OF_WORDS, QUOTES, lemma, token_texts, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Span, Token
@@ -29,9 +29,6 @@ COMPANIONS = {"frere", "freres", "soeur", "soeurs", "epouse", "epoux", "mari", "
 PREPOSITIONS = {"de", "a", "sur", "avec", "contre", "par", "pour", "dans", "en", "envers", "via", "chez", "vers",
                 "selon", "apres", "avant", "depuis", "entre", "sans", "sous", "face"}
 SKIPPABLE = {"DET", "ADJ", "NUM", "ADV"}
-
-
-OF_WORDS = frozenset({"de", "du", "des", "d'"})
 
 
 @dataclass

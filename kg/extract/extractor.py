@@ -109,7 +109,8 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
         if mood is None:
             continue
         args = (nominal_arguments if cue.kind == "noun" else verbal_arguments)(cue, ctx, accounts)
-        by_topic = cue.relation.name == "suspendsAccountsOf" and _suspension_defaults(cue, args, ctx, resolved, sink)
+        by_topic = cue.relation.name == "suspendsAccountsOf" and _suspension_defaults(cue, args, ctx, resolved, sink,
+                                                                                     accounts)
         if cue.relation.name == "suspendsAccountsOf" and mood != "alleged":
             removers += [a for a in args.agents if a.cls == "Platform"]
         alleged = mood == "alleged"
@@ -140,7 +141,7 @@ def _names(ctx: SentenceContext, k: int) -> bool:
     return ctx.mention_at(k) is not None or (after is not None and after.start == k + 1)
 
 
-def _suspension_defaults(cue, args, ctx: SentenceContext, resolved: Resolved, sink: FactSink) -> bool:
+def _suspension_defaults(cue, args, ctx: SentenceContext, resolved: Resolved, sink: FactSink, accounts) -> bool:
     """Fill in the side a suspension leaves unsaid; True when the owner is the article's topic group."""
     lex = load_lexicon()
     lo, hi = ctx.clause_bounds(cue.token.i)
@@ -148,7 +149,7 @@ def _suspension_defaults(cue, args, ctx: SentenceContext, resolved: Resolved, si
     if not args.agents and (args.patients or counts):
         # "des comptes de Daech ont été supprimés", "8 000 comptes ont été fermés": the article's platform, or the
         # one the accounts are on (« la fermeture de ses comptes Twitter »)
-        on = [] if counts else platforms_of_accounts(ctx, lo, hi, {"Platform"}, account_indices(ctx.sent, lex))
+        on = [] if counts else platforms_of_accounts(ctx, lo, hi, {"Platform"}, accounts)
         default = on[0] if on else resolved.salient("Platform")
         args.agents, args.confidence = ([default], 0.55) if default else ([], 0)
     if args.agents and not args.patients and counts and not _owner_phrase(ctx, counts[0].noun, hi):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Container
 from typing import TYPE_CHECKING
 
-from kg.extract.text import tfold
+from kg.extract.text import OF_WORDS, tfold
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc, Span, Token
@@ -94,7 +94,7 @@ def without_portfolio(ent: Span, roles: Container[str]) -> Span:
     if len(ent) < 2 or ent[0].pos_ != "NOUN" or not ent[0].text[:1].isupper():
         return ent
     k -= 1 if k > 0 and doc[k].pos_ == "DET" else 0
-    if k < 1 or tfold(doc[k].text) not in {"de", "du", "des", "d'"} or tfold(doc[k - 1].lemma_) not in roles:
+    if k < 1 or tfold(doc[k].text) not in OF_WORDS or tfold(doc[k - 1].lemma_) not in roles:
         return ent
     first = next((t.i for t in ent if t.pos_ == "PROPN"), None)
     if first is None or first == ent.start or any(t.pos_ not in {"NOUN", "ADJ"} for t in doc[ent.start:first]):

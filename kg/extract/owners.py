@@ -6,11 +6,10 @@ from __future__ import annotations
 from kg.extract.context import SentenceContext
 from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import Mention
-from kg.extract.text import lemma, tfold, word
+from kg.extract.text import OF_WORDS, lemma, tfold, word
 
 RELATIVES = {"dont", "qui", "que", "où"}  # a relative clause after the accounts speaks of something else
 OWNER_REACH = 20  # tokens between "comptes" and the owner: "comptes pour « menace … », liés à l'EI"
-OF_WORDS = {"de", "du", "des", "d'"}
 
 
 def account_owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts) -> list[Mention]:

@@ -11,6 +11,7 @@ from kg.vocab import CONTRACTIONS, tfold  # noqa: F401  (tfold is re-exported fo
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc, Span, Token
 
+OF_WORDS = frozenset({"de", "du", "des", "d'"})  # « de » and its contracted and elided forms
 QUOTES = {"«", "»", '"', "“", "”", "„"}
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 DEMONSTRATIVE_PRONOUNS = {"celui", "celle", "ceux", "celles"}  # never a name, capitalised or not

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from kg.extract.context import SentenceContext
 from kg.extract.mentions import ORG_CLASSES, Mention
-from kg.extract.text import tfold
+from kg.extract.text import OF_WORDS, tfold
 
 WITHIN_CONFIDENCE = 0.75
 MAX_PHRASE = 14  # tokens between the comma and « au sein de »: an apposition, not the rest of the sentence
-DE = {"de", "du", "des", "d'"}
 
 
 def within_facts(ctx: SentenceContext) -> list[tuple[Mention, str, Mention, str]]:
@@ -19,7 +18,7 @@ def within_facts(ctx: SentenceContext) -> list[tuple[Mention, str, Mention, str]
     out = []
     for tok in ctx.doc[ctx.sent.start + 2:ctx.sent.end - 2]:
         found = _phrase_at(ctx, tok.i)
-        if found is None or tfold(ctx.doc[tok.i + 1].text) not in DE:
+        if found is None or tfold(ctx.doc[tok.i + 1].text) not in OF_WORDS:
             continue
         org = _organisation_after(ctx, tok.i + 2)
         person = _apposed_person(ctx, tok.i - found[2]) if org else None
