@@ -38,6 +38,10 @@ POSITIVE = [
     ("TikTok a recruté des modérateurs à Dublin, où se trouve le siège européen de l'entreprise.",
      {("tiktok", "locatedIn", "dublin")}),
     ("MOSSOUL (Irak) – Les combattants de l'EI ont quitté la ville.", {("mosul", "locatedIn", "iraq")}),
+    # a place within a division its name or noun says is one, and the place a noun after a comma says holds it
+    ("Les combattants ont attaqué Baga, dans l'État de Borno.", {("baga", "locatedIn", "etat-de-borno")}),
+    ("Les militaires ont été attaqués à Ayorou, dans la région de Tillabéri.", {("ayorou", "locatedIn", "tillaberi")}),
+    ("Il se rendait à Zinder, ville du sud du Niger.", {("zinder", "locatedIn", "niger")}),
     # investigations: passive without agent verb, "à l'encontre de", the noun opened or announced by its agent,
     # a name introduced by its kind ("sur le collectif X")
     ("Une enquête a été ouverte par le parquet de Paris contre Al-Shabaab.",
@@ -156,6 +160,8 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # a quarter is not a division of the country: which place holds the other is not said
+    ("Il vit à Lyon, dans le quartier de la Croix-Rousse.", {("*", "locatedIn", "*")}),
     ("Telegram, la messagerie de Pavel Durov, a suspendu les comptes.",
      {("telegram", "affiliatedWith", "pavel-durov")}),
     # a role whose complement names another body, or an article naming two bodies of the kind: no one is linked

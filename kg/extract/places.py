@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.extract.context import SentenceContext
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import ORG_CLASSES, Mention
-from kg.extract.text import POSSESSIVES, folded_lemmas, lemma, tfold, word
+from kg.extract.text import OF_WORDS, POSSESSIVES, folded_lemmas, lemma, tfold, word
 
 IN_PREPS = {"a", "en", "au", "aux", "dans"}
 PLACE_NOUNS = {"ile", "ville", "capitale", "region", "province", "localite", "commune", "cite"}
@@ -135,25 +135,26 @@ REGION_WORDS = {"etat", "region", "province", "comte", "departement", "gouvernor
 
 
 def _region_after(ctx: SentenceContext, i: int) -> Mention | None:
-    """« Baga, dans l'État de Borno »: the division named at i (after its article), when its name says it is
-    one; neither place being a country, _contained could not tell which holds the other."""
+    """« Baga, dans l'État de Borno », « dans la région de Tillabéri »: the division named at i (after its article),
+    when its name or the noun before it says it is one; neither place being a country, _contained could not tell
+    which holds the other."""
     start = i + 1 if i < ctx.sent.end and ctx.doc[i].pos_ == "DET" else i
     m = ctx.mention_at(start)
-    first = tfold(m.text.split()[0]) if m is not None and m.text else ""
-    if m is None and start + 2 < ctx.sent.end and tfold(ctx.doc[start].text) in REGION_WORDS:
-        m, first = ctx.mention_at(start + 2), "etat"  # « la région de Tillabéri »: the name after « de »
-        start = start + 2 if word(ctx.doc[start + 1]) in {"de", "du"} else -1
-    return m if m is not None and m.start == start and m.cls == "Place" and first in REGION_WORDS else None
+    if m is not None:  # the division's noun inside its name: « l'État de Borno »
+        named = m.start == start and m.text and tfold(m.text.split()[0]) in REGION_WORDS
+        return m if named and m.cls == "Place" else None
+    if start + 2 >= ctx.sent.end or tfold(ctx.doc[start].text) not in REGION_WORDS \
+            or tfold(ctx.doc[start + 1].text) not in OF_WORDS:
+        return None
+    m = ctx.mention_at(start + 2)  # the name after the noun and its « de »: « la région de Tillabéri »
+    return m if m is not None and m.start == start + 2 and m.cls == "Place" else None
 
 
 def _place_of(ctx: SentenceContext, a: Mention, noun: int) -> list[LocatedFact]:
     """« Maiduguri, capitale de l'État du Borno », « Kidal, ville du nord du Mali »: the place the noun's « de »
     names, within a few words."""
-    for m in ctx.right_mentions(noun + 1, min(ctx.sent.end, noun + 6)):
-        if m.cls == "Place" and ctx.preposition_before(m) == "de":
-            return [(a, m, 0.7)]
-        break
-    return []
+    first = next(iter(ctx.right_mentions(noun + 1, min(ctx.sent.end, noun + 6))), None)
+    return [(a, first, 0.7)] if first and first.cls == "Place" and ctx.preposition_before(first) == "de" else []
 
 
 def _contained(a: Mention, b: Mention, country_keys: frozenset[str]) -> list[LocatedFact]:
