@@ -116,6 +116,12 @@ COUNTED = [
      {("AccountSuspension", "twitter", "jihadists", 10000)}),
 ]
 
+# a ministry named by its portfolio alone owns the accounts tied to it
+COUNTED += [
+    ("Twitter a supprimé 418 comptes liés au ministère des Technologies de l'information.",
+     {("AccountSuspension", "twitter", "ministere-des-technologies-de-l-information", 418)}),
+]
+
 NOT_COUNTED = [
     # (text, (kind, agent, target, count) that must be absent; '*' matches anything)
     # a country where the accounts are is not whose they are

@@ -50,3 +50,21 @@ def test_a_name_that_holds_a_network_word_is_still_a_name(nlp):
 def test_a_person_name_spans_exactly_the_name(nlp, text, name):
     mentions = resolved_mentions(nlp(text), (), load_model(None).spans).mentions
     assert [(m.text, m.cls) for m in mentions if m.text == name] == [(name, "Person")]
+
+
+@pytest.mark.parametrize(("text", "name", "cls"), [
+    # a transliterated name is counted in written words, not in the pieces the tokenizer cuts at hyphens
+    ("Le groupe Jamaat Nasr al-Islam wal-Muslimin a revendiqué l'attaque de la caserne.",
+     "Jamaat Nasr al-Islam wal-Muslimin", "TerroristGroup"),
+    ("Le groupe Ahl al-Sunna wal-Jamaa a revendiqué l'attaque dans le nord du Mozambique.",
+     "Ahl al-Sunna wal-Jamaa", "TerroristGroup"),
+    # a capitalised word right after a typing noun is a name, whatever the tagger makes of it
+    ("Le journal Présent a publié la liste des cibles.", "Présent", "MediaOutlet"),
+    ("Le mouvement Citadelle a appelé à manifester.", "Citadelle", "TerroristGroup"),
+    # a ministry named by its portfolio alone is a body, the portfolio's complements included
+    ("Le ministère des Technologies de l'information a démenti.", "ministère des Technologies de l'information",
+     "GovernmentBody"),
+])
+def test_a_long_name_is_one_mention(nlp, text, name, cls):
+    mentions = resolved_mentions(nlp(text), (), load_model(None).spans).mentions
+    assert [(m.text, m.cls) for m in mentions if m.text == name] == [(name, cls)]

@@ -348,6 +348,28 @@ POSITIVE += [
      {("cybercaliphate", "hacks", "paul-martin")}),
 ]
 
+# a call for attacks in a country (« en », « au », « aux ») threatens that country; the act itself (« attentat »)
+# cues a threat only under a verb of calling, promising or threatening
+POSITIVE += [
+    ("Dans sa dernière vidéo, Abou Karim appelait à commettre des attentats en Belgique.",
+     {("abou-karim", "threatens", "belgium")}),
+    ("Al-Shabaab a exhorté ses partisans à commettre des attentats au Kenya.", {("al-shabaab", "threatens", "kenya")}),
+    ("L'État islamique appelle ses sympathisants à frapper en Europe.", {("daesh", "threatens", "europe")}),
+]
+
+# a role over a department of an organisation makes a member of it, not its head
+POSITIVE += [
+    ("Ben Morel, directeur des enquêtes chez Graphika, a présenté le rapport.",
+     {("ben-morel", "memberOf", "graphika")}),
+    ("Selon Anne Lamy, cheffe des enquêtes de Meta, le réseau visait la France.", {("anne-lamy", "memberOf", "meta")}),
+]
+
+# accounts that amplify a body's messages are that body's
+POSITIVE += [
+    ("Twitter a fermé 900 comptes qui amplifiaient les messages du gouvernement saoudien.",
+     {("twitter", "suspendsAccountsOf", "gouvernement-saoudien")}),
+]
+
 NEGATIVE = [
     # a call for an attack that is denied, or a threat to block, is no threat
     ("Al-Shabaab n'a jamais appelé à attaquer le Kenya.", {("al-shabaab", "threatens", "kenya")}),
@@ -440,6 +462,14 @@ NEGATIVE = [
     # a name in a phrase another preposition opens is no patient of the verb (the meeting is what is chaired)
     ("La ministre Anne Roux a présidé la réunion avec les dirigeants de TikTok et de Snapchat.",
      {("anne-roux", "leaderOf", "*")}),
+    # an attack is a deed, not a threat, unless it is called for; a country far from the act is not its target
+    ("Abou Karim a commis un attentat en Belgique en 2016.", {("*", "threatens", "*")}),
+    ("La police a déjoué un projet d'attentat en France.", {("*", "threatens", "*")}),
+    ("Daech appelle ses partisans à frapper là où ils se trouvent depuis la perte de ses territoires en Syrie.",
+     {("*", "threatens", "syria")}),
+    # a role over a department: no head of the whole
+    ("Ben Morel, directeur des enquêtes chez Graphika, a présenté le rapport.",
+     {("ben-morel", "leaderOf", "graphika")}),
 ]
 
 

@@ -91,7 +91,7 @@ PORTFOLIO_GLUE = {"de", "du", "des", "d'", "la", "l'", "et"}
 def portfolio_end(doc: Doc, head: int, end: int) -> int:
     """After « ministère » and its adjectives, the capitalised portfolio (« de l'Intérieur », « de la Justice »,
     « des Affaires étrangères »), its lower-case adjectives included; `end` when there is none."""
-    if lemma(doc[head]) not in PORTFOLIO_HEADS or end == head + 1:
+    if lemma(doc[head]) not in PORTFOLIO_HEADS:
         return end
     j = end
     while j < len(doc) and tfold(doc[j].text) in PORTFOLIO_GLUE:
@@ -100,7 +100,20 @@ def portfolio_end(doc: Doc, head: int, end: int) -> int:
         return end
     while j < len(doc) and (doc[j].text[:1].isupper() or doc[j].pos_ == "ADJ" and doc[j].is_lower):
         j += 1
-    return j
+    return _portfolio_complements(doc, j)
+
+
+def _portfolio_complements(doc: Doc, j: int) -> int:
+    """« des Technologies de l'information et de la communication »: lower-case complements of the portfolio
+    (glue words, then a noun the parser hangs inside the portfolio) belong to it."""
+    end = j
+    while j < len(doc) and tfold(doc[j].text) in PORTFOLIO_GLUE:
+        j += 1
+    while j > end and j < len(doc) and doc[j].pos_ == "NOUN" and doc[j].is_lower and end - 1 <= doc[j].head.i < j:
+        j = end = j + 1
+        while j < len(doc) and tfold(doc[j].text) in PORTFOLIO_GLUE:
+            j += 1
+    return end
 
 
 UNIT_HEADS = frozenset({"force"})

@@ -41,7 +41,7 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
         aims = _aims_at(tok) or tok.pos_ == "NOUN" and word(tok) in lex.staff_heads  # « un ancien employé de X »
         for rel in _in_lexicon_order(candidates, lex):
             # the model alone weighs "attaquer", "cibler", unless a call for the act governs them
-            word_cue = not aims and (not lemmas & rel.model_only or called(tok, rel) is not None)
+            word_cue = not aims and (not lemmas & (rel.model_only | rel.called_nouns) or called(tok, rel) is not None)
             cue = _phrase_cue(sent, tok, rel, starts) or (_word_cue(tok, rel, lemmas) if word_cue else None)
             if cue:
                 cues.append(cue)
@@ -112,6 +112,8 @@ def _word_cue(tok: Token, rel: RelationCues, lemmas: set[str]) -> Cue | None:
         return Cue(rel, tok, tok.i + 1, "verb")
     if tok.pos_ in {"VERB", "AUX", "X"} and lemmas & (rel.verbs | rel.nouns):  # X: participles spaCy gives up on
         return Cue(rel, tok, tok.i + 1, "verb")
+    if tok.pos_ == "NOUN" and lemma(tok) in rel.called_nouns:  # « appelle à commettre des attentats en France »
+        return Cue(rel, tok, tok.i + 1, "verb")  # the act called for, read like the verb of the call
     if tok.pos_ in {"NOUN", "PROPN", "ADJ"} and lemma(tok) in rel.nouns:
         return Cue(rel, tok, tok.i + 1, "verb" if _used_as_verb(tok) else "noun")
     if tok.pos_ in {"NOUN", "ADJ"} and lemmas & rel.verbs and (tok.pos_ == "ADJ" or _used_as_verb(tok)

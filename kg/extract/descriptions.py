@@ -73,7 +73,10 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         narrowed |= lex.country_of_adjective(word(doc[end])) is not None or word(doc[end]) in lex.town_adjectives
         jihadist |= word(doc[end]) in lex.jihadist_words
         end += 1
-    end = portfolio_end(doc, i, end)  # « le ministère espagnol de l'Intérieur »: the portfolio is part of the name
+    # « le ministère espagnol de l'Intérieur », « le ministère des Technologies de l'information »: the portfolio is
+    # part of the name, and names the body well enough
+    portfolio = portfolio_end(doc, i, end)
+    narrowed, end = narrowed or portfolio > end, portfolio
     if (unit := unit_end(doc, i, end)) > end:  # « les forces de sécurité maliennes »
         narrowed, end = any(lex.country_of_adjective(word(t)) for t in doc[end:unit]), unit
     hackers = hackers_after(doc, after_de(doc, end), lex)

@@ -23,8 +23,10 @@ from kg.extract.name_spans import (
     without_day,
     without_honorific,
     without_portfolio,
+    written_words,
 )
 from kg.extract.name_types import (
+    after_typing_noun,
     has_name_head,
     members_group_name,
     typed_by_apposition,
@@ -42,7 +44,9 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 NER_CLASSES = {"PER": "Person", "ORG": "Organization", "LOC": "Place"}
 ORG_CLASSES = ORGANIZATION_CLASSES
 DETERMINERS = {"le", "un", "une", "de", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
-NAME_PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "ech", "en", "es", "et", "ibn", "bin", "ben"}
+# Arabic articles and conjunctions glued to a capitalised word: « al-Qassam », « wal-Muslimin », « Nasr ul-Islam »
+NAME_PARTICLES = {"al", "el", "wal", "wa", "ul",
+                  "ad", "ar", "as", "ash", "at", "az", "ed", "ech", "en", "es", "et", "ibn", "bin", "ben"}
 NAME_CUES = {"intitule", "intitulee", "intitules", "baptise", "baptisee", "nomme", "nommee", "nommes", "appele",
              "appelee", "surnomme", "titre"}
 
@@ -214,7 +218,7 @@ def _plausible_name(ent: Span, lex: Lexicon) -> bool:
         return False  # "le Britannique", "les Américains"
     if _calendar(ent, lex):
         return False
-    if len(ent) > 6 or not any(t.text[:1].isupper() for t in ent):
+    if written_words(ent.doc, ent.start, ent.end) > 6 or not any(t.text[:1].isupper() for t in ent):
         return False
     if not all(t.pos_ == "PROPN" or (t.is_lower and t.pos_ in {"DET", "ADP"}) or t.text in "-'" or name_link(ent, t)
                or foreign_word(ent, t) or glued_piece(ent, t) or elided_piece(ent, t) or capital_head(ent, t)
@@ -242,8 +246,8 @@ def propn_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
         j = i
         while j < len(doc) and _continues_name(doc, i, j, taken, lex):
             j += 1
-        if j > i and j - i <= 5 and doc[j - 1].text != "-" and not _fronted_participle(doc, i, j) and \
-                not _calendar(doc[i:j], lex):
+        if j > i and written_words(doc, i, j) <= 5 and doc[j - 1].text != "-" and \
+                not _fronted_participle(doc, i, j) and not _calendar(doc[i:j], lex):
             cls = (typed_by_head(doc, i, lex) or typed_by_apposition(doc, j, lex) or typed_by_role(doc, i, lex)
                    or typed_by_own_head(doc[i:j], lex)
                    or ("Person" if i and lex.country_of_adjective(word(doc[i - 1])) is not None else "Organization"))
@@ -272,7 +276,7 @@ def _continues_name(doc: Doc, start: int, j: int, taken: set[int], lex: Lexicon)
     glued = j > start and doc[j - 1].text == "-"
     first_name = j + 1 < len(doc) and doc[j + 1].dep_ == "flat:name" and doc[j + 1].head.i == j  # 'Junaid' NOUN
     return tok.pos_ in {"PROPN", "X"} or glued or first_name or (j > start and tok.pos_ in {"NOUN", "ADJ"}) or \
-        (j == start and j + 1 not in taken and opens_name(doc, j)) or \
+        (j == start and j + 1 not in taken and opens_name(doc, j)) or after_typing_noun(doc, j, start, lex) or \
         (j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text[:1].isupper()) or \
         _group_noun_opens(doc, j, lex)
 

@@ -42,6 +42,12 @@ def opens_name(doc: Doc, j: int) -> bool:
             and doc[j + 1].pos_ in PROPER and doc[j + 1].text[:1].isupper())
 
 
+def written_words(doc: Doc, start: int, end: int) -> int:
+    """« Jamaat Nasr al-Islam wal-Muslimin » is four words the tokenizer cuts into eight pieces: the length of a
+    name as it is written, hyphenated pieces counted once."""
+    return sum(1 for i in range(start, end) if i == start or doc[i - 1].whitespace_)
+
+
 def glued_piece(ent: Span, tok: Token) -> bool:
     """« jaroen » and « rat » in « Lim-jaroen-rat », « Mouminin » in « wal-Mouminin »: a word the tokenizer cut
     off a proper noun of the name at a hyphen, whatever the tagger makes of it."""

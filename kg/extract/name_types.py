@@ -49,6 +49,13 @@ def typed_by_head(doc: Doc, start: int, lex: Lexicon) -> str | None:
     return lex.typing_heads.get(lemma(doc[start - 1]))
 
 
+def after_typing_noun(doc: Doc, j: int, start: int, lex: Lexicon) -> bool:
+    """« le journal Présent », « le mouvement Citadelle »: a capitalised word the tagger reads as a common noun or
+    an adjective is a name when a typing noun in lower case stands right before it."""
+    return j == start and j > 0 and not doc[j].is_sent_start and doc[j - 1].is_lower and \
+        typed_by_head(doc, j, lex) is not None
+
+
 def has_name_head(doc: Doc, start: int, lex: Lexicon) -> bool:
     """Whether the noun before a name belongs to it (« l'Université Concordia », lexicon `name_heads`)."""
     return start > 0 and lemma(doc[start - 1]) in lex.name_heads

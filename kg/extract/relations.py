@@ -10,6 +10,7 @@ from kg.extract.context import SentenceContext, seen_by, token_chain_up
 from kg.extract.cues import Cue, called
 from kg.extract.mentions import Mention
 from kg.extract.owners import account_owners, platforms_of_accounts, subject_owner
+from kg.extract.relatives import prepositional_relative, relative_object
 from kg.extract.text import lemma, tfold, word
 from kg.extract.units import acting_body
 
@@ -69,8 +70,8 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
     if lemma(tok) in rel.passive_only and caller is None:
         return Arguments([], [], 0.0)  # « le réseau visait le Mali »: in the active voice the model alone weighs it
     agents, conf = subject_of(caller if caller is not None else tok, ctx, lo, rel.agent, accounts)
-    patients = (object_of(cue, ctx, hi, accounts) or _relative_object(tok, ctx, rel)
-                or _prepositional_relative(tok, ctx, rel))
+    patients = (object_of(cue, ctx, hi, accounts) or relative_object(tok, ctx, rel)
+                or prepositional_relative(tok, ctx, rel))
     if rel.co_agents and agents:
         companions = _co_agents(tok, ctx, rel.agent)
         agents += [m for m in companions if m not in agents]
@@ -108,40 +109,6 @@ def _said_after_comma(participle: Token, ctx: SentenceContext, allowed) -> list[
     # the name right after the comma, or after a noun that introduces it (« le parti Britain First »)
     after = ctx.right_mentions(comma + 1, min(ctx.sent.end, comma + 8))
     return [after[0]] if after and after[0].cls in allowed and after[0].start <= comma + 4 else []
-
-
-def _relative_object(verb: Token, ctx: SentenceContext, rel) -> list[Mention]:
-    """'Telegram, que Pavel Durov a cofondé', 'le magazine Dabiq, que publie l'EI': the name right before the
-    relative 'que' the verb governs (the parser often reads it as a conjunction, so the surface decides)."""
-    if rel.symmetric or rel.accounts or "" not in rel.patient_preps:
-        return []
-    que = next((c for c in verb.children if c.dep_ in {"obj", "mark"} and word(c) in {"que", "qu'"} and c.i < verb.i),
-               None)
-    if que is None:
-        return []
-    before = que.i - 1 if que.i > ctx.sent.start and ctx.doc[que.i - 1].text == "," else que.i
-    m = ctx.mention_at(before - 1)
-    return [m] if m and m.end == before and m.cls in rel.patient else []
-
-
-RELATIVE_PRONOUNS = {"laquelle", "lequel", "lesquels", "lesquelles", "qui"}
-CONTRACTED_RELATIVES = {"auquel", "auxquels", "auxquelles"}  # « à » + lequel
-
-
-def _prepositional_relative(verb: Token, ctx: SentenceContext, rel) -> list[Mention]:
-    """« l'EI, à laquelle X avait prêté allégeance », « Al-Qaïda, avec laquelle X a collaboré »: the name before
-    the preposition of a relative pronoun the verb governs, when the relation takes its patient by that preposition."""
-    for c in verb.children:
-        case = next((k for k in c.children if k.dep_ == "case"), None)
-        if c.i > verb.i or not (tfold(c.text) in CONTRACTED_RELATIVES or case and tfold(c.text) in RELATIVE_PRONOUNS):
-            continue
-        prep, first = ("a", c.i) if case is None else (word(case), case.i)
-        if prep not in rel.patient_preps and not (rel.symmetric and prep == "avec"):
-            return []
-        before = first - 1 if first > ctx.sent.start and ctx.doc[first - 1].text == "," else first
-        m = ctx.mention_at(before - 1)
-        return [m] if m and m.end == before and m.cls in rel.patient else []
-    return []
 
 
 def _co_agents(verb: Token, ctx: SentenceContext, allowed) -> list[Mention]:
@@ -264,8 +231,16 @@ def _patient_preposition(cue: Cue, m: Mention, prep: str, ctx: SentenceContext) 
     patient only directly or through the relation's place prepositions (« appeler à attaquer … à Paris » is where)."""
     own = cue.kind == "phrase" and m.start <= cue.end + 1 and word(ctx.doc[cue.end - 1]) == prep
     if m.cls == "Place":
-        return own or prep in cue.relation.place_preps
+        return own or prep in cue.relation.place_preps or _called_country(cue, m, ctx)
     return cue.kind == "phrase" or prep in cue.relation.patient_preps
+
+
+def _called_country(cue: Cue, m: Mention, ctx: SentenceContext) -> bool:
+    """« appelle à commettre des attentats en France », « au Kenya »: the country of a called act is its target
+    (a town after « à » stays where: « appelle à attaquer des policiers à Paris »)."""
+    root = ctx.doc[m.start:m.end].root
+    return m.start > 0 and tfold(ctx.doc[m.start - 1].text) in {"en", "au", "aux"} and \
+        cue.token.i in {root.head.i, root.head.head.i} and called(cue.token, cue.relation) is not None
 
 
 def _after_preposition_word(ctx: SentenceContext, start: int, hi: int, preps, allowed) -> list[Mention]:
