@@ -116,8 +116,10 @@ COUNTED = [
      {("AccountSuspension", "twitter", "jihadists", 10000)}),
 ]
 
-# a ministry named by its portfolio alone owns the accounts tied to it
+# a ministry named by its portfolio alone owns the accounts tied to it; accounts « compromis » are taken over
 COUNTED += [
+    ("Selon l'acte d'accusation, 40 comptes Gmail ont été compromis par Paul Girard.",
+     {("AccountTakeover", "paul-girard", "gmail", 40)}),
     ("Twitter a supprimé 418 comptes liés au ministère des Technologies de l'information.",
      {("AccountSuspension", "twitter", "ministere-des-technologies-de-l-information", 418)}),
 ]

@@ -364,6 +364,19 @@ POSITIVE += [
     ("Selon Anne Lamy, cheffe des enquêtes de Meta, le réseau visait la France.", {("anne-lamy", "memberOf", "meta")}),
 ]
 
+# hacks: accounts « compromis » by someone, sites « paralysés » (a denial of service); members named with adjectives
+# and the group's typing noun act for the group
+POSITIVE += [
+    ("Selon l'acte d'accusation, 40 comptes Gmail ont été compromis par Paul Girard.",
+     {("paul-girard", "hacks", "gmail")}),
+    ("Le groupe Killnet a paralysé le site du ministère italien de la Défense.",
+     {("killnet", "hacks", "ministere-italien-de-la-defense")}),
+    ("Des hackers prorusses du groupe NoName057 ont piraté le site du ministère italien de la Défense.",
+     {("noname05716", "hacks", "ministere-italien-de-la-defense")}),
+    ("Les militants néonazis du groupe Atomwaffen Division recrutent sur Discord.",
+     {("atomwaffen-division", "uses", "discord")}),
+]
+
 # accounts that amplify a body's messages are that body's
 POSITIVE += [
     ("Twitter a fermé 900 comptes qui amplifiaient les messages du gouvernement saoudien.",
@@ -467,6 +480,8 @@ NEGATIVE = [
     ("La police a déjoué un projet d'attentat en France.", {("*", "threatens", "*")}),
     ("Daech appelle ses partisans à frapper là où ils se trouvent depuis la perte de ses territoires en Syrie.",
      {("*", "threatens", "syria")}),
+    # a strike that paralyses a country hacks nothing
+    ("La grève des contrôleurs a paralysé le pays.", {("*", "hacks", "*")}),
     # a role over a department: no head of the whole
     ("Ben Morel, directeur des enquêtes chez Graphika, a présenté le rapport.",
      {("ben-morel", "leaderOf", "graphika")}),

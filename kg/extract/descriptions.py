@@ -52,11 +52,16 @@ MODERATORS = {"moderateurs", "moderateur", "moderatrices", "moderatrice"}
 
 def member_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
     """'les combattants de l'État islamique', 'les hackers de CyberCaliphate': the group acts through them."""
-    if word(doc[i]) not in lex.member_nouns or i + 1 >= len(doc) or word(doc[i + 1]) != "de":
+    j = i + 1  # « les hackers prorusses du groupe NoName057 »: adjectives, then the group and its typing noun
+    while j < min(len(doc), i + 3) and doc[j].pos_ == "ADJ" and j not in by_start:
+        j += 1
+    if word(doc[i]) not in lex.member_nouns or j + 1 >= len(doc) or word(doc[j]) != "de":
         return collective_ref(doc, i, by_start, lex)  # « des pirates », without their group
     if not _plural(doc[i]):
         return None  # "X, un membre de Boko Haram" is a role, read by roles.py
-    group = by_start.get(i + 2) or (by_start.get(i + 3) if i + 3 < len(doc) and word(doc[i + 2]) == "le" else None)
+    k = j + 1 + (j + 1 not in by_start and word(doc[j + 1]) == "le" and j + 2 < len(doc))
+    k += k + 1 < len(doc) and k not in by_start and lemma(doc[k]) in lex.typing_heads  # « du groupe X »
+    group = by_start.get(k)
     if group and group.cls in GROUP_CLASSES and group.key:
         return Mention(i, group.end, group.key, group.cls, doc[i:group.end].text, "ref", (group.cls,),
                        keys=(group.key,))
@@ -73,9 +78,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
         narrowed |= lex.country_of_adjective(word(doc[end])) is not None or word(doc[end]) in lex.town_adjectives
         jihadist |= word(doc[end]) in lex.jihadist_words
         end += 1
-    # « le ministère espagnol de l'Intérieur », « le ministère des Technologies de l'information »: the portfolio is
-    # part of the name, and names the body well enough
-    portfolio = portfolio_end(doc, i, end)
+    portfolio = portfolio_end(doc, i, end)  # « le ministère (espagnol) de l'Intérieur »: part of the name, and enough
     narrowed, end = narrowed or portfolio > end, portfolio
     if (unit := unit_end(doc, i, end)) > end:  # « les forces de sécurité maliennes »
         narrowed, end = any(lex.country_of_adjective(word(t)) for t in doc[end:unit]), unit
