@@ -148,6 +148,11 @@ UNLIKELY = [
     # two outlets cited side by side; an authority's interest in an organisation said with no cue of inquiry
     ("Le Monde et Le Figaro ont révélé l'affaire mardi.", ("le-figaro", "cooperatesWith", "le-monde")),
     ("La DGSI s'intéresse aux financements de l'association Baraka City.", ("dgsi", "investigates", "barakacity")),
+    # names of one list: named together, not said to work together
+    ("Le ministre de l'Intérieur a rencontré les représentants de Google, Facebook et Twitter à Washington.",
+     ("facebook", "cooperatesWith", "google")),
+    ("Le député a porté plainte contre Facebook, Twitter et YouTube, qui n'ont pas retiré les vidéos.",
+     ("twitter", "cooperatesWith", "youtube")),
 ]
 
 

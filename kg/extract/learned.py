@@ -42,13 +42,23 @@ def model_facts(ctx: SentenceContext, model: RelationModel, lex: Lexicon, sink: 
         return
     sparse, dense = featurise(ctx.doc, sides, pairs, cue_map())
     for i, j, relation, probability in best_relations(model, model.probabilities(sparse, dense), sides, pairs, minimum):
-        unlikely = _unlikely(lex, relation, sides[i].cls, sides[j].cls)
+        unlikely = _unlikely(lex, relation, sides[i].cls, sides[j].cls) or \
+            relation == "cooperatesWith" and probability < SURE and _listed_together(ctx, mentions[i], mentions[j])
         if unlikely or probability < SURE and (_other_role(roles, relation, mentions[i], mentions[j])
                                                or _role_taken(roles, relation, mentions[i], mentions[j])):
             continue
         mood = _mood(ctx.doc, sides[i], sides[j], lex)
         if mood is not None:
             sink.fact(mentions[i], relation, mentions[j], probability, "model", mood == "alleged")
+
+
+def _listed_together(ctx: SentenceContext, a: Mention, b: Mention) -> bool:
+    """« contre Facebook, Twitter et YouTube », « un mois après Facebook, YouTube et Apple »: names of one list are
+    named together, which says nothing of their working together (a joint act is the rules' to read)."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    inside = {i for m in ctx.mentions for i in range(m.start, m.end)}
+    return first.end <= second.start and all(t.text in {",", "et", "ou"} or t.i in inside
+                                             for t in ctx.doc[first.end:second.start])
 
 
 def _unlikely(lex: Lexicon, relation: str, head: str, child: str) -> bool:
