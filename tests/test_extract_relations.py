@@ -357,8 +357,12 @@ POSITIVE += [
     ("L'État islamique appelle ses sympathisants à frapper en Europe.", {("daesh", "threatens", "europe")}),
 ]
 
-# a role over a department of an organisation makes a member of it, not its head
+# a role over a department of an organisation makes a member of it, not its head; a title of the head, its head
 POSITIVE += [
+    ("Le calife de l'État islamique, Abou Bakr al-Baghdadi, est apparu dans une vidéo.",
+     {("abou-bakr-al-baghdadi", "leaderOf", "daesh")}),
+    ("Hassan Nasrallah, le secrétaire général du Hezbollah, a menacé Israël.",
+     {("hassan-nasrallah", "leaderOf", "hezbollah")}),
     ("Ben Morel, directeur des enquêtes chez Graphika, a présenté le rapport.",
      {("ben-morel", "memberOf", "graphika")}),
     ("Selon Anne Lamy, cheffe des enquêtes de Meta, le réseau visait la France.", {("anne-lamy", "memberOf", "meta")}),

@@ -1,5 +1,6 @@
 """Roles over a part of an organisation: « directeur des enquêtes chez OpenAI », « responsable de la politique de
-sécurité de Facebook », « directrice des opérations de Twitter » make their holder a member, not the head."""
+sécurité de Facebook », « directrice des opérations de Twitter » make their holder a member, not the head; a
+title of the head (« secrétaire général ») makes them the head."""
 
 from __future__ import annotations
 
@@ -14,6 +15,19 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 # nouns after a role that still name the whole: « chef de file », « président du conseil d'administration »
 WHOLE_NOUNS = frozenset({"file", "conseil", "etat-major", "etat"})
 REACH = 6  # tokens from the department's noun to the organisation it belongs to
+
+
+# roles whose next word makes their holder the head: « le secrétaire général du Hezbollah »
+HEAD_TITLES = {("secretaire", "general"), ("secretaire", "generale")}
+
+
+def held_relation(tok: Token, relation: str, lex: Lexicon) -> str:
+    """The tie the role noun `tok` gives its holder: its lexicon relation, a head's for a title of the head
+    (« secrétaire général »), a member's for a role over a department."""
+    following = word(tok.doc[tok.i + 1]) if tok.i + 1 < len(tok.doc) else ""
+    if (word(tok), following) in HEAD_TITLES:
+        relation = "leaderOf"
+    return "memberOf" if relation == "leaderOf" and heads_a_department(tok, lex) else relation
 
 
 def heads_a_department(tok: Token, lex: Lexicon) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext, token_chain_up
-from kg.extract.departments import heads_a_department
+from kg.extract.departments import held_relation
 from kg.extract.implied_bodies import implied_body
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NAME_CUES, ORG_CLASSES, Mention
@@ -183,9 +183,7 @@ def _definite(tok: Token) -> bool:
 def _coordinated_roles(tok: Token, lex: Lexicon) -> tuple[list[str], int]:
     rel = _role(tok, lex)
     assert rel is not None  # role_facts only reads a word that names a role
-    if rel == "leaderOf" and heads_a_department(tok, lex):
-        rel = "memberOf"
-    relations, end, doc = [rel], tok.i + 1, tok.doc
+    relations, end, doc = [held_relation(tok, rel, lex)], tok.i + 1, tok.doc
     while (end < len(doc) and doc[end].head.i == tok.i and doc[end].dep_ in {"amod", "acl"}
            and lex.country_of_adjective(word(doc[end])) is None):  # "le ministre espagnol" is read by _nationality
         end += 1  # "son chef présumé, X", "le patron historique de Y"
