@@ -363,6 +363,8 @@ POSITIVE += [
      {("abou-bakr-al-baghdadi", "leaderOf", "daesh")}),
     ("Hassan Nasrallah, le secrétaire général du Hezbollah, a menacé Israël.",
      {("hassan-nasrallah", "leaderOf", "hezbollah")}),
+    ("Ismaïl Haniyeh, chef du bureau politique du Hamas, a été tué à Téhéran.",
+     {("ismail-haniyeh", "leaderOf", "hamas")}),
     ("Ben Morel, directeur des enquêtes chez Graphika, a présenté le rapport.",
      {("ben-morel", "memberOf", "graphika")}),
     ("Selon Anne Lamy, cheffe des enquêtes de Meta, le réseau visait la France.", {("anne-lamy", "memberOf", "meta")}),
@@ -484,6 +486,9 @@ NEGATIVE = [
     ("La police a déjoué un projet d'attentat en France.", {("*", "threatens", "*")}),
     ("Daech appelle ses partisans à frapper là où ils se trouvent depuis la perte de ses territoires en Syrie.",
      {("*", "threatens", "syria")}),
+    # a governing organ is no office: the place where its head was killed is not the group's
+    ("Ismaïl Haniyeh, chef du bureau politique du Hamas, a été tué à Téhéran.",
+     {("hamas", "locatedIn", "*"), ("ismail-haniyeh", "memberOf", "hamas")}),
     # a strike that paralyses a country hacks nothing
     ("La grève des contrôleurs a paralysé le pays.", {("*", "hacks", "*")}),
     # a role over a department: no head of the whole

@@ -48,8 +48,13 @@ def heads_a_department(tok: Token, lex: Lexicon) -> bool:
                for t in doc[k + 1:min(len(doc), k + 1 + REACH)])
 
 
+GOVERNING = {"politique", "executif"}  # « le chef du bureau politique du Hamas » heads the whole
+
+
 def _department_noun(tok: Token, lex: Lexicon) -> bool:
-    head = lemma(tok)
+    head, after = lemma(tok), tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if after is not None and word(after) in GOVERNING:
+        return False
     return tok.pos_ == "NOUN" and tok.is_lower and tok.ent_iob_ == "O" and head not in WHOLE_NOUNS \
         and head not in lex.typing_heads and head not in lex.actor_heads and head not in lex.name_heads \
         and (head,) not in lex.descriptions

@@ -73,7 +73,7 @@ def _offices(ctx: SentenceContext, lex: Lexicon) -> list[LocatedFact]:
     cues = lex.relations["locatedIn"]
     out, lemmas = [], folded_lemmas(ctx.doc)
     for i in range(ctx.sent.start, ctx.sent.end):
-        if lemmas[i] not in cues.nouns and lemmas[i] not in cues.verbs:
+        if lemmas[i] not in cues.nouns and lemmas[i] not in cues.verbs or _organ(ctx, i):
             continue
         tok = ctx.doc[i]
         owner = _owner(ctx, tok.i) or (_subject(ctx, tok.i) if lemma(tok) in cues.verbs or _possessed(ctx, i) else None)
@@ -84,6 +84,13 @@ def _offices(ctx: SentenceContext, lex: Lexicon) -> list[LocatedFact]:
         if owner and places:
             out += [(owner, p, 0.75) for p in places]
     return out
+
+
+ORGANS = {"politique", "executif", "national", "federal"}  # « le bureau politique du Hamas » governs; it is no office
+
+
+def _organ(ctx: SentenceContext, i: int) -> bool:
+    return i + 1 < ctx.sent.end and tfold(ctx.doc[i + 1].text) in ORGANS
 
 
 def _possessed(ctx: SentenceContext, i: int) -> bool:
