@@ -489,6 +489,9 @@ NEGATIVE = [
     # a governing organ is no office: the place where its head was killed is not the group's
     ("Ismaïl Haniyeh, chef du bureau politique du Hamas, a été tué à Téhéran.",
      {("hamas", "locatedIn", "*"), ("ismail-haniyeh", "memberOf", "hamas")}),
+    # « n'a suspendu aucun compte » denies the suspension; who reported the channels does not own them
+    ("TikTok n'a en revanche suspendu aucun compte de Marine Le Pen.", {("tiktok", "suspendsAccountsOf", "*")}),
+    ("Telegram a supprimé les chaînes signalées par la police belge.", {("telegram", "suspendsAccountsOf", "*")}),
     # a strike that paralyses a country hacks nothing
     ("La grève des contrôleurs a paralysé le pays.", {("*", "hacks", "*")}),
     # a role over a department: no head of the whole

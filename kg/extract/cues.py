@@ -174,7 +174,8 @@ def modality(tok: Token, lex: Lexicon) -> str | None:
     # the verb a cue depends on negates it (« n'a pas pu supprimer »), but not through « que » (« n'a pas caché que
     # Daech avait menacé X », « ne dit pas combien de comptes il a suspendus »: the clause is still told)
     for t in chain[:1] if deps[tok.i] == "ccomp" else chain[:2]:
-        kids = {word_of[c] for c in kids_of(t)}
+        kids = {word_of[c] for c in kids_of(t)}  # and the object's determiner: « n'a suspendu aucun compte »
+        kids |= {word_of[d] for c in kids_of(t) if deps[c] == "obj" for d in kids_of(c) if deps[d] == "det"}
         if "ne" in kids and kids & lex.modality["negations"] and not restrictive(doc, t):
             return None
     if any(lemma_of[view.heads[t]] in lex.modality["wish_verbs"] for t in chain[:2] if deps[t] in {"xcomp", "ccomp"}):

@@ -33,9 +33,15 @@ def account_owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts)
     return [possessive] if possessive and possessive.kind == "ref" and possessive.cls in groups else []
 
 
+# participles whose « par » names who found or reported the accounts: « les chaînes signalées par la police »
+REPORTING = {"signaler", "reperer", "identifier", "denoncer", "epingler", "recenser", "detecter", "decouvrir"}
+
+
 def _source_word(token) -> bool:
-    """« …, selon Graphika », « d'après Mandiant »: who says so, not whose accounts."""
-    return word(token) == "selon" or word(token) == "apres" and token.i > 0 and word(token.nbor(-1)) == "de"
+    """« …, selon Graphika », « d'après Mandiant », « signalés par la police »: who says so, not whose accounts."""
+    before = word(token.nbor(-1)) if token.i > 0 else ""
+    return word(token) == "selon" or word(token) == "apres" and before == "de" or \
+        word(token) == "par" and token.i > 0 and (lemma(token.nbor(-1)) in REPORTING or before in REPORTING)
 
 
 def _list_end(ctx: SentenceContext, noun: int) -> int:
