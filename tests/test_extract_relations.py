@@ -492,6 +492,10 @@ NEGATIVE = [
     # « n'a suspendu aucun compte » denies the suspension; who reported the channels does not own them
     ("TikTok n'a en revanche suspendu aucun compte de Marine Le Pen.", {("tiktok", "suspendsAccountsOf", "*")}),
     ("Telegram a supprimé les chaînes signalées par la police belge.", {("telegram", "suspendsAccountsOf", "*")}),
+    # a role the sentence denies is no tie
+    ("Le président du parti a rappelé que Karim Saïdi n'était pas membre de son parti Renaissance.",
+     {("karim-saidi", "memberOf", "*")}),
+    ("Karim Saïdi n'a jamais été membre du Hamas.", {("karim-saidi", "memberOf", "hamas")}),
     # a strike that paralyses a country hacks nothing
     ("La grève des contrôleurs a paralysé le pays.", {("*", "hacks", "*")}),
     # a role over a department: no head of the whole

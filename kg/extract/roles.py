@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.context import SentenceContext, token_chain_up
+from kg.extract.context import SentenceContext
 from kg.extract.departments import held_relation
 from kg.extract.implied_bodies import implied_body
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NAME_CUES, ORG_CLASSES, Mention
+from kg.extract.predicated import denied, predicated
 from kg.extract.resolve import portfolio
 from kg.extract.text import POSSESSIVES, fold_phrase, folded_lemmas, folded_words, lemma, tfold, word
 
@@ -32,7 +33,7 @@ def role_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved) -> list[R
         if lemmas[i] not in lex.roles and words[i] not in lex.roles:
             continue  # most words name no role: decided without building spaCy tokens
         tok = ctx.doc[i]
-        if tok.pos_ in {"NOUN", "PROPN"} and _role(tok, lex) and not _second_of_pair(tok, lex):
+        if tok.pos_ in {"NOUN", "PROPN"} and _role(tok, lex) and not _second_of_pair(tok, lex) and not denied(tok):
             facts += _facts_for(tok, ctx, lex, resolved)
     return facts
 
@@ -60,11 +61,11 @@ def _facts_for(tok: Token, ctx: SentenceContext, lex: Lexicon, resolved: Resolve
         relations, orgs, end = [body[0]], [body[1]], body[2]
     elif not orgs and (implied := implied_body(tok, ctx, lex, resolved.mentions)):  # « le procureur de Lyon, X »
         named = _apposed_left(tok, ctx, {"Person"}) or _apposed_right(ctx, [], implied[1], {"Person"}, tok)
-        return [(p, rel, implied[0], 0.75) for p in named or _predicated(tok, ctx) for rel in relations]
+        return [(p, rel, implied[0], 0.75) for p in named or predicated(tok, ctx) for rel in relations]
     governed = [o for o in orgs if o.start >= end]  # a possessor stands before the role noun
     left = _one_if_singular(tok, _apposed_left(tok, ctx, person_classes), relations, nearest=-1)
     persons = (left or _one_if_singular(tok, _apposed_right(ctx, governed, end, person_classes, tok), relations, 0)
-               or _predicated(tok, ctx))
+               or predicated(tok, ctx))
     if not persons and orgs and set(relations) <= TOPIC_ROLES and _definite(tok):
         topic = resolved.recent(frozenset({"Person"}), tok.i, True)  # "Pavel Durov a cédé. Le patron de Telegram a …"
         # but not someone named earlier in the same sentence ("X a rencontré le patron de Facebook" is not X), nor
@@ -135,34 +136,6 @@ def _named_by(tok: Token, words: frozenset[str]) -> bool:
 def _serves_state(tok: Token, lex: Lexicon) -> bool:
     """A role whose nationality names the country served, not the holder's origin ('le fondateur russe')."""
     return lemma(tok) in lex.state_roles or word(tok) in lex.state_roles or _heads_state(tok, lex)
-
-
-def _reflexive_verb_above(tok: Token) -> Token | None:
-    verb = next((t for t in tok.ancestors if t.pos_ == "VERB"), None)
-    return verb if verb is not None and any(word(c) == "se" for c in verb.children) else None
-
-
-PREDICATE_VERBS = {"servir", "devenir", "nommer", "elire", "designer", "rester", "demeurer"}
-
-
-def _predicated(tok: Token, ctx: SentenceContext) -> list[Mention]:
-    """'X est le porte-parole de Y', 'X a servi de recruteur pour Y', 'X a été nommé directeur de Y': the role
-    is said of the subject of the copula or of the verb that makes someone something."""
-    reflexive = _reflexive_verb_above(tok) if any(word(c) == "comme" for c in tok.children) else None
-    if any(c.dep_ == "cop" for c in tok.children):
-        start = tok
-    elif lemma(tok.head) in PREDICATE_VERBS and tok.dep_ in {"obl", "obl:arg", "obj", "xcomp"}:
-        start = tok.head
-    elif reflexive is not None:
-        start = reflexive  # « X s'est présenté comme un porte-parole de Y », « X se décrit comme le chef de Y »
-    else:
-        return []
-    for t in token_chain_up(start):
-        subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
-        if subj is not None:
-            m = ctx.mention_at(subj.i)
-            return [m] if m and m.cls == "Person" else []
-    return []
 
 
 def _role_body(tok: Token, lex: Lexicon, known: dict[str, Mention]) -> tuple[str, Mention, int] | None:
