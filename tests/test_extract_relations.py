@@ -492,6 +492,9 @@ NEGATIVE = [
     # « n'a suspendu aucun compte » denies the suspension; who reported the channels does not own them
     ("TikTok n'a en revanche suspendu aucun compte de Marine Le Pen.", {("tiktok", "suspendsAccountsOf", "*")}),
     ("Telegram a supprimé les chaînes signalées par la police belge.", {("telegram", "suspendsAccountsOf", "*")}),
+    # an owner named in the next clause (« tandis que … ») is not the owner of the accounts removed
+    ("Meta a supprimé un réseau de faux comptes visant l'Ukraine, tandis qu'un groupe de hackers lié à la Biélorussie "
+     "tentait de pirater des comptes.", {("meta", "suspendsAccountsOf", "*")}),
     # a role the sentence denies is no tie
     ("Le président du parti a rappelé que Karim Saïdi n'était pas membre de son parti Renaissance.",
      {("karim-saidi", "memberOf", "*")}),

@@ -9,6 +9,7 @@ from kg.extract.mentions import Mention
 from kg.extract.text import OF_WORDS, lemma, tfold, word
 
 RELATIVES = {"dont", "qui", "que", "où"}  # a relative clause after the accounts speaks of something else
+CLAUSE_BREAKS = {"tandis", "mais", "car", "lorsque", "quand"}  # « …, tandis qu'un groupe lié à X … »: another clause
 OWNER_REACH = 20  # tokens between "comptes" and the owner: "comptes pour « menace … », liés à l'EI"
 
 
@@ -23,7 +24,7 @@ def account_owners(ctx: SentenceContext, start: int, hi: int, allowed, accounts)
     relative = next((t.i for t in ctx.doc[first_account:reach] if t.lower_ in RELATIVES), None)  # "…, dont ils …"
     if relative is not None and not _relays(ctx, relative):
         reach = relative
-    reach = next((t.i for t in ctx.doc[first_account:reach] if _source_word(t)), reach)
+    reach = next((t.i for t in ctx.doc[first_account:reach] if _source_word(t) or t.lower_ in CLAUSE_BREAKS), reach)
     for m in ctx.right_mentions(first_account, reach):
         if m.cls == "Place" and not _run_from(ctx, first_account, m):
             continue  # « 500 comptes en France » are where, not whose
