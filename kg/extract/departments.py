@@ -14,11 +14,10 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 
 # nouns after a role that still name the whole: « chef de file », « président du conseil d'administration »
 WHOLE_NOUNS = frozenset({"file", "conseil", "etat-major", "etat"})
+GOVERNING = frozenset({"politique", "executif"})  # « le chef du bureau politique du Hamas » heads the whole
 REACH = 6  # tokens from the department's noun to the organisation it belongs to
-
-
 # roles whose next word makes their holder the head: « le secrétaire général du Hezbollah »
-HEAD_TITLES = {("secretaire", "general"), ("secretaire", "generale")}
+HEAD_TITLES = frozenset({("secretaire", "general"), ("secretaire", "generale")})
 
 
 def held_relation(tok: Token, relation: str, lex: Lexicon) -> str:
@@ -48,12 +47,9 @@ def heads_a_department(tok: Token, lex: Lexicon) -> bool:
                for t in doc[k + 1:min(len(doc), k + 1 + REACH)])
 
 
-GOVERNING = {"politique", "executif"}  # « le chef du bureau politique du Hamas » heads the whole
-
-
 def _department_noun(tok: Token, lex: Lexicon) -> bool:
-    head, after = lemma(tok), tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if after is not None and word(after) in GOVERNING:
+    head = lemma(tok)
+    if tok.i + 1 < len(tok.doc) and word(tok.doc[tok.i + 1]) in GOVERNING:
         return False
     return tok.pos_ == "NOUN" and tok.is_lower and tok.ent_iob_ == "O" and head not in WHOLE_NOUNS \
         and head not in lex.typing_heads and head not in lex.actor_heads and head not in lex.name_heads \

@@ -40,9 +40,13 @@ REPORTING = {"signaler", "reperer", "identifier", "denoncer", "epingler", "recen
 
 def _source_word(token) -> bool:
     """« …, selon Graphika », « d'après Mandiant », « signalés par la police »: who says so, not whose accounts."""
-    before = word(token.nbor(-1)) if token.i > 0 else ""
-    return word(token) == "selon" or word(token) == "apres" and before == "de" or \
-        word(token) == "par" and token.i > 0 and (lemma(token.nbor(-1)) in REPORTING or before in REPORTING)
+    prev = token.nbor(-1) if token.i > 0 else None
+    return word(token) == "selon" or prev is not None and (word(token) == "apres" and word(prev) == "de" or
+                                                         word(token) == "par" and _reporting(prev))
+
+
+def _reporting(participle) -> bool:
+    return lemma(participle) in REPORTING or word(participle) in REPORTING
 
 
 def _list_end(ctx: SentenceContext, noun: int) -> int:
