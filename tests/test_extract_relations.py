@@ -355,6 +355,9 @@ POSITIVE += [
      {("abou-karim", "threatens", "belgium")}),
     ("Al-Shabaab a exhorté ses partisans à commettre des attentats au Kenya.", {("al-shabaab", "threatens", "kenya")}),
     ("L'État islamique appelle ses sympathisants à frapper en Europe.", {("daesh", "threatens", "europe")}),
+    # a threat or a call to harm a country's people is one to the country
+    ("Dans un message audio, Daech appelle à tuer des Français.", {("daesh", "threatens", "france")}),
+    ("Al-Qaïda menace les Américains de nouvelles attaques.", {("al-qaida", "threatens", "united-states")}),
 ]
 
 # a role over a department of an organisation makes a member of it, not its head; a title of the head, its head
@@ -484,6 +487,7 @@ NEGATIVE = [
     # an attack is a deed, not a threat, unless it is called for; a country far from the act is not its target
     ("Abou Karim a commis un attentat en Belgique en 2016.", {("*", "threatens", "*")}),
     ("La police a déjoué un projet d'attentat en France.", {("*", "threatens", "*")}),
+    ("Les talibans ont tué des Afghans dans la province de Kandahar.", {("*", "threatens", "afghanistan")}),
     ("Daech appelle ses partisans à frapper là où ils se trouvent depuis la perte de ses territoires en Syrie.",
      {("*", "threatens", "syria")}),
     # a governing organ is no office: the place where its head was killed is not the group's

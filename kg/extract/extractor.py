@@ -34,7 +34,7 @@ from kg.extract.resolve import Resolved, resolved_mentions
 from kg.extract.roles import role_facts
 from kg.extract.signatures import SIGNATURE_CONFIDENCE, signature_facts
 from kg.extract.sink import FactSink
-from kg.extract.text import folded_words, lemma, page_chrome
+from kg.extract.text import folded_words, lemma, page_chrome, word
 from kg.extract.within import WITHIN_CONFIDENCE, within_facts
 from kg.model import Article, Extraction
 from kg.vocab import tfold
@@ -109,6 +109,9 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
         if mood is None:
             continue
         args = (nominal_arguments if cue.kind == "noun" else verbal_arguments)(cue, ctx, accounts)
+        if cue.relation.name == "threatens" and args.agents and not args.patients and \
+                (called(cue.token, cue.relation) is not None or lemma(cue.token) == "menacer"):
+            args.patients = _nationals(ctx, cue, lex, resolved.countries)  # « appelle à tuer des Français »
         by_topic = cue.relation.name == "suspendsAccountsOf" and _suspension_defaults(cue, args, ctx, resolved, sink,
                                                                                      accounts)
         if cue.relation.name == "suspendsAccountsOf" and mood != "alleged":
@@ -122,6 +125,19 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
         if cue.relation.accounts and args.agents:
             _counted(ctx, cue, args, lex, sink, alleged, by_topic)
     return any(cue.relation.accounts for cue in cues)
+
+
+def _nationals(ctx: SentenceContext, cue, lex: Lexicon, countries: dict[str, Mention]) -> list[Mention]:
+    """« appelle à tuer des Français », « menace les Américains »: a threat or a call to harm a country's people
+    is one to the country (the plural nationality noun right after the cue, before any other verb or punctuation);
+    not a deed (« ont tué des Afghans »)."""
+    for t in ctx.doc[cue.end:min(cue.end + 4, ctx.sent.end)]:
+        key = lex.country_of_adjective(word(t)) if t.text[:1].isupper() and t.text.endswith("s") else None
+        if key in countries:
+            return [countries[key]]
+        if t.pos_ in {"VERB", "AUX", "PUNCT"}:
+            break
+    return []
 
 
 def _block_of_no_accounts(cue, ctx: SentenceContext, lex: Lexicon, accounts) -> bool:
