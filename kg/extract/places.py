@@ -86,7 +86,7 @@ def _offices(ctx: SentenceContext, lex: Lexicon) -> list[LocatedFact]:
     return out
 
 
-ORGANS = {"politique", "executif", "national", "federal"}  # « le bureau politique du Hamas » governs; it is no office
+ORGANS = frozenset({"politique", "executif"})  # « le bureau politique du Hamas » governs; it is no office
 
 
 def _organ(ctx: SentenceContext, i: int) -> bool:
