@@ -98,8 +98,26 @@ RESOLVED += [
      {("al-hayat-media-center", "affiliatedWith", "daesh")}),
 ]
 
+# a person called again by the noun that introduced them (kg/extract/titled.py)
+RESOLVED += [
+    ("La sénatrice Claire Morin a publié un message haineux. Le parquet de Nantes a ouvert une enquête visant la "
+     "sénatrice.",
+     {("parquet-de-nantes", "investigates", "claire-morin")}),
+    ("Le rappeur Yanis Haddad a diffusé un clip appelant à la haine. YouTube a supprimé la chaîne du rappeur.",
+     {("youtube", "suspendsAccountsOf", "yanis-haddad")}),
+]
+
 UNRESOLVED = [
     # (text, facts that must be absent): descriptions that do not refer back
+    # two persons introduced by one noun: the noun alone is neither; a noun another name follows is that one
+    ("Le ministre Paul Girard et le ministre Marc Lenoir ont réagi. Le parquet de Lyon a ouvert une enquête visant "
+     "le ministre.",
+     {("parquet-de-lyon", "investigates", "paul-girard"), ("parquet-de-lyon", "investigates", "marc-lenoir")}),
+    ("Le président Omar Diallo a été réélu. Le parquet de Lyon a ouvert une enquête visant le président sortant "
+     "Abdou Kane.",
+     {("parquet-de-lyon", "investigates", "omar-diallo")}),
+    ("La commissaire Anne Roux a réagi. Le parquet de Lyon a ouvert une enquête visant le commissaire Paul Girard.",
+     {("parquet-de-lyon", "investigates", "anne-roux")}),
     ("Le SITE Intelligence Group a publié un rapport. La société civile menace désormais Twitter.",
      {("site-intelligence-group", "threatens", "twitter")}),
     ("Twitter a supprimé des comptes de Daesh. Les réseaux sociaux sont utilisés par les recruteurs de Boko Haram.",

@@ -124,6 +124,15 @@ COUNTED += [
      {("AccountSuspension", "twitter", "ministere-des-technologies-de-l-information", 418)}),
 ]
 
+# a count that details the removal the sentence before told: that removal's owner, and its platform when none is said
+COUNTED += [
+    ("Twitter a supprimé des milliers de comptes liés à l'Iran. Dans le détail, le réseau social a fermé 2 617 "
+     "comptes et 40 pages.",
+     {("AccountSuspension", "twitter", "iran", 2617)}),
+    ("Meta a supprimé des comptes liés au Hezbollah. Au total, 84 comptes Facebook ont été supprimés.",
+     {("AccountSuspension", "meta", "hezbollah", 84)}),
+]
+
 NOT_COUNTED = [
     # (text, (kind, agent, target, count) that must be absent; '*' matches anything)
     # a country where the accounts are is not whose they are

@@ -392,7 +392,20 @@ POSITIVE += [
      {("twitter", "suspendsAccountsOf", "gouvernement-saoudien")}),
 ]
 
+# a measure « menacer de » governs threatens its object; a verb or adjective of presence places its subject
+POSITIVE += [
+    ("Le président Donald Trump menace de fermer Telegram.", {("donald-trump", "threatens", "telegram")}),
+    ("Omar Diallo vivait depuis dix ans à Lille.", {("omar-diallo", "locatedIn", "lille")}),
+    ("Le groupe de hackers Dark Storm, qui dit opérer depuis la Turquie, a revendiqué l'attaque.",
+     {("dark-storm-team", "locatedIn", "turkey")}),
+    ("Le groupe Wagner, présent en Centrafrique, a été accusé de mener des campagnes de désinformation.",
+     {("wagner", "locatedIn", "central-african-republic")}),
+]
+
 NEGATIVE = [
+    # the same measure decided or called for is no threat
+    ("Le ministre a décidé de bloquer Telegram.", {("*", "threatens", "telegram")}),
+    ("Erdogan appelle à bloquer Twitter.", {("*", "threatens", "twitter")}),
     # a call for an attack that is denied, or a threat to block, is no threat
     ("Al-Shabaab n'a jamais appelé à attaquer le Kenya.", {("al-shabaab", "threatens", "kenya")}),
     ("La Russie a menacé de bloquer YouTube.", {("*", "threatens", "youtube")}),

@@ -42,6 +42,8 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
         for rel in _in_lexicon_order(candidates, lex):
             # the model alone weighs "attaquer", "cibler", unless a call for the act governs them
             word_cue = not aims and (not lemmas & (rel.model_only | rel.called_nouns) or called(tok, rel) is not None)
+            if lemmas & rel.governed_acts and not lemmas & (rel.verbs | rel.nouns):
+                word_cue = word_cue and _governed(tok, rel)
             cue = _phrase_cue(sent, tok, rel, starts) or (_word_cue(tok, rel, lemmas) if word_cue else None)
             if cue:
                 cues.append(cue)
@@ -96,6 +98,12 @@ def called(tok: Token, rel: RelationCues) -> Token | None:
     return None
 
 
+def _governed(tok: Token, rel: RelationCues) -> bool:
+    """« a menacé de bloquer YouTube »: the act under one of the relation's own verbs."""
+    caller = called(tok, rel)
+    return caller is not None and lemma(caller) in rel.verbs
+
+
 CALLED_DEPS = {"xcomp", "obl", "obl:arg", "ccomp", "obl:mod", "acl", "obj"}  # « appelle ses partisans à attaquer »
 
 
@@ -111,6 +119,8 @@ def _word_cue(tok: Token, rel: RelationCues, lemmas: set[str]) -> Cue | None:
     if _after_auxiliary(tok) and lemmas & rel.verbs:  # "avoir piraté", whatever tag the parser gave "piraté"
         return Cue(rel, tok, tok.i + 1, "verb")
     if tok.pos_ in {"VERB", "AUX", "X"} and lemmas & (rel.verbs | rel.nouns):  # X: participles spaCy gives up on
+        return Cue(rel, tok, tok.i + 1, "verb")
+    if tok.pos_ in {"VERB", "X"} and lemmas & rel.governed_acts:  # « menace de bloquer YouTube »
         return Cue(rel, tok, tok.i + 1, "verb")
     if tok.pos_ == "NOUN" and lemma(tok) in rel.called_nouns:  # « appelle à commettre des attentats en France »
         return Cue(rel, tok, tok.i + 1, "verb")  # the act called for, read like the verb of the call

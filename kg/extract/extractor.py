@@ -22,12 +22,13 @@ from kg.extract.learned import calibrated_rule_facts, model_facts
 from kg.extract.led import LED_CONFIDENCE, led_facts
 from kg.extract.lexicon import Lexicon, load_lexicon
 from kg.extract.mentions import Mention
-from kg.extract.networks import is_network, owned_counts, sized_events, sized_networks
+from kg.extract.networks import owned_counts, sized_events, sized_networks
 from kg.extract.nominal import nominal_arguments
-from kg.extract.owners import fronted_place, owners_after, platforms_of_accounts
+from kg.extract.owners import owners_after
 from kg.extract.ownership import ownership_facts
 from kg.extract.places import located_facts
 from kg.extract.platform_use import platform_uses
+from kg.extract.presence import presence_facts
 from kg.extract.relations import verbal_arguments
 from kg.extract.relmodel import load_model
 from kg.extract.resolve import Resolved, resolved_mentions
@@ -35,6 +36,7 @@ from kg.extract.roles import role_facts
 from kg.extract.signatures import SIGNATURE_CONFIDENCE, signature_facts
 from kg.extract.sink import FactSink
 from kg.extract.text import folded_words, lemma, page_chrome, word
+from kg.extract.unsaid import suspension_defaults
 from kg.extract.within import WITHIN_CONFIDENCE, within_facts
 from kg.model import Article, Extraction
 from kg.vocab import tfold
@@ -72,7 +74,7 @@ def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
                 roles.setdefault(key, set()).update(org.all_keys())
         for body, accused, alleged in arrest_facts(ctx, lex):
             sink.fact(body, "investigates", accused, ARREST_CONFIDENCE, "arrest", alleged)
-        for thing, place, conf in located_facts(ctx, lex, resolved.countries):
+        for thing, place, conf in located_facts(ctx, lex, resolved.countries) + presence_facts(ctx):
             sink.fact(thing, "locatedIn", place, conf, "place")
         for signer, victim in signature_facts(ctx):
             sink.fact(signer, "hacks", victim, SIGNATURE_CONFIDENCE, "hacked by")
@@ -112,7 +114,7 @@ def _cue_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved, sink: Fac
         if cue.relation.name == "threatens" and args.agents and not args.patients and \
                 (called(cue.token, cue.relation) is not None or lemma(cue.token) == "menacer"):
             args.patients = _nationals(ctx, cue, lex, resolved.countries)  # « appelle à tuer des Français »
-        by_topic = cue.relation.name == "suspendsAccountsOf" and _suspension_defaults(cue, args, ctx, resolved, sink,
+        by_topic = cue.relation.name == "suspendsAccountsOf" and suspension_defaults(cue, args, ctx, resolved, sink,
                                                                                      accounts)
         if cue.relation.name == "suspendsAccountsOf" and mood != "alleged":
             removers += [a for a in args.agents if a.cls == "Platform"]
@@ -155,58 +157,6 @@ def _names(ctx: SentenceContext, k: int) -> bool:
     """The noun is part of a name or introduces one (« le groupe Hayat »)."""
     after = ctx.mention_at(k + 1)
     return ctx.mention_at(k) is not None or (after is not None and after.start == k + 1)
-
-
-def _suspension_defaults(cue, args, ctx: SentenceContext, resolved: Resolved, sink: FactSink, accounts) -> bool:
-    """Fill in the side a suspension leaves unsaid; True when the owner is the article's topic group."""
-    lex = load_lexicon()
-    lo, hi = ctx.clause_bounds(cue.token.i)
-    counts = counts_in(ctx, lo, hi, lex)  # before the cue too: "8 000 comptes ont été fermés"
-    if not args.agents and (args.patients or counts):
-        # "des comptes de Daech ont été supprimés", "8 000 comptes ont été fermés": the article's platform, or the
-        # one the accounts are on (« la fermeture de ses comptes Twitter »)
-        on = [] if counts else platforms_of_accounts(ctx, lo, hi, {"Platform"}, accounts)
-        default = on[0] if on else resolved.salient("Platform")
-        args.agents, args.confidence = ([default], 0.55) if default else ([], 0)
-    if args.agents and not args.patients and counts and not _owner_phrase(ctx, counts[0].noun, hi):
-        # "Le réseau social a fermé 850 comptes" (counted, no owner) in an article about one group: its accounts
-        owner = (fronted_place(ctx, cue.token.i) or _network_before(ctx, resolved, lex, cue.token.i)
-                 or resolved.salient("TerroristGroup", topic=True)
-                 or _terror_owner(ctx, resolved, lex) or _suspended_before(sink, resolved, cue.token.i))
-        args.patients, args.confidence = ([owner], min(args.confidence, 0.55)) if owner else ([], 0)
-        return owner is not None
-    return False
-
-
-def _network_before(ctx: SentenceContext, resolved: Resolved, lex: Lexicon, before: int) -> Mention | None:
-    """« Le réseau français visait le Mali. Facebook a supprimé 84 comptes »: counted accounts that name no owner
-    belong to the influence network described in that sentence or the one before it (reports of take-downs
-    describe the network, then count it)."""
-    first = ctx.sent.start
-    start = ctx.doc[first - 1].sent.start if first > 0 else first
-    return next((m for m in reversed(resolved.mentions) if start <= m.start and m.end <= before and m.key
-                 and is_network(m, lex)), None)
-
-
-def _terror_owner(ctx: SentenceContext, resolved: Resolved, lex: Lexicon) -> Mention | None:
-    """« Twitter a suspendu 274 460 comptes pour apologie du terrorisme »: accounts closed for terrorism, their owner
-    unnamed, are the jihadists' (lexicon [accounts].terror_motives and terror_owner, a generic gazetteer entity)."""
-    known = resolved.gazetteer.get(lex.terror_owner)
-    words = folded_words(ctx.doc)
-    k = next((k for k in range(ctx.sent.start, ctx.sent.end) if words[k] in lex.terror_motives), None)
-    if known is None or k is None:
-        return None
-    return Mention(k, k + 1, lex.terror_owner, known.cls, known.label, "name", generic=known.generic)
-
-
-def _suspended_before(sink: FactSink, resolved: Resolved, before: int) -> Mention | None:
-    """The owner the article's earlier suspensions name most often: « Meta a supprimé 1 600 comptes liés à une
-    opération d'influence russe. … Le groupe a supprimé 1 633 comptes Facebook » are that operation's. Not a country:
-    reports list one country's accounts after another's."""
-    places = {m.key for m in resolved.mentions if m.cls == "Place"}
-    owners = Counter(f.object for f in sink.facts() if f.relation == "suspendsAccountsOf" and f.object not in places)
-    key = next((k for k, _ in owners.most_common(1)), None)
-    return next((m for m in reversed(resolved.mentions) if m.key == key and m.end <= before), None)
 
 
 def _investigated(doc: Doc, unsaid: list[tuple], resolved: Resolved, sink: FactSink) -> None:
@@ -253,22 +203,6 @@ JOINT_CONFIDENCE = 0.7  # coordinated agents of a joint act; the calibration map
 UNSAID_CONFIDENCE = 0.7  # on the rules' calibrated scale about 0.67: a guess the blind figures check
 PERPETRATOR_ACTS = {"hacks", "threatens"}
 PERPETRATOR_CLASSES = frozenset({"TerroristGroup", "HackerGroup"})
-OWNER_WORDS = {"lier", "associer", "affilier", "rattacher", "appartenir", "appartenant", "lie", "associe"}
-
-
-def _owner_phrase(ctx: SentenceContext, noun: int, hi: int) -> bool:
-    """'14 comptes associés au suspect': the text names an owner we could not resolve; not the topic group. Not
-    « 125 000 comptes liés au terrorisme »: a motive, whose owner _terror_owner gives."""
-    motives = load_lexicon().terror_motives
-    return any(lemma(t) in OWNER_WORDS and not _motive_after(ctx, t.i, motives)
-               for t in ctx.doc[noun + 1:min(hi, noun + 8)])
-
-
-def _motive_after(ctx: SentenceContext, i: int, motives) -> bool:
-    words = folded_words(ctx.doc)  # within four words: « liés à des activités terroristes »
-    return any(words[k] in motives for k in range(i + 1, min(i + 5, ctx.sent.end)))
-
-
 def _counted(ctx, cue, args, lex, sink: FactSink, alleged: bool, by_topic: bool = False) -> None:
     lo, hi = ctx.clause_bounds(cue.token.i)
     kind = "AccountSuspension" if cue.relation.name == "suspendsAccountsOf" else "AccountTakeover"

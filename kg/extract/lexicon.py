@@ -27,6 +27,7 @@ class RelationCues:
     accounts_only: frozenset[str] = frozenset()  # verbs the rules read only with accounts or a count after them
     callers: frozenset[str] = frozenset()  # verbs that call for the act: under them every cue verb is the rules'
     called_nouns: frozenset[str] = frozenset()  # acts that cue the relation only under a caller (not model features)
+    governed_acts: frozenset[str] = frozenset()  # acts that cue it only under one of its own verbs (not model features)
     model_unlikely: frozenset[tuple[str, str]] = frozenset()  # (subject, object) classes the model's facts skip
     never_objects: frozenset[str] = frozenset()  # entity keys that are never this relation's object
     accounts: bool = False
@@ -122,7 +123,7 @@ class Lexicon:
         """Every word that can start a cue of some relation."""
         words: set[str] = set()
         for rel in self.relations.values():
-            words |= rel.verbs | rel.nouns | rel.called_nouns | {p[0] for p in rel.phrases}
+            words |= rel.verbs | rel.nouns | rel.called_nouns | rel.governed_acts | {p[0] for p in rel.phrases}
         return frozenset(words)
 
     @cached_property
@@ -130,6 +131,7 @@ class Lexicon:
         """For each word that starts a cue, the relations it may cue, in the lexicon's order."""
         return {word: tuple(rel for rel in self.relations.values()
                             if word in rel.verbs or word in rel.nouns or word in rel.called_nouns
+                            or word in rel.governed_acts
                             or any(p[0] == word for p in rel.phrases))
                 for word in self.cue_words}
 
@@ -163,6 +165,7 @@ def _relation(name: str, raw: dict) -> RelationCues:
         accounts_only=_folded(raw.get("accounts_only", [])),
         callers=_folded(raw.get("callers", [])),
         called_nouns=_folded(raw.get("called_nouns", [])),
+        governed_acts=_folded(raw.get("governed_acts", [])),
         model_unlikely=frozenset((str(a), str(b)) for a, b in raw.get("model_unlikely", [])),
         never_objects=frozenset(raw.get("never_objects", [])),
         accounts=bool(raw.get("accounts", False)),

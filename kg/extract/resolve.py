@@ -31,6 +31,7 @@ from kg.extract.signatures import with_signers
 from kg.extract.spans import reviewed_names
 from kg.extract.surnames import surnames_found, with_full_names, with_long_names
 from kg.extract.text import folded_words, lemma, token_texts
+from kg.extract.titled import titled_refs
 from kg.extract.titles import quoted_title_mentions
 from kg.vocab import tfold
 
@@ -95,6 +96,7 @@ def resolved_mentions(doc: Doc, gazetteer_files: tuple = (), span_weights: dict 
     names = with_long_names(with_full_names(names, gazetteer, doc), gazetteer)
     names = with_signers(doc, names)  # last: « Hacked by X » decides X's class
     mentions = _named_role_refs(names + described_mentions(doc, names, lex), named_roles(doc, names, lex))
+    mentions += titled_refs(doc, mentions, lex)  # « la députée » after « la députée Anne Morel »
     merge_appositions(doc, mentions, gazetteer, lex)
     view, sentence_of = token_view(doc), _sentence_numbers(doc)
     for m in mentions:
