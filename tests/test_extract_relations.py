@@ -402,7 +402,18 @@ POSITIVE += [
      {("wagner", "locatedIn", "central-african-republic")}),
 ]
 
+# a role over a department of the organisation a possessive names makes a member
+POSITIVE += [
+    ("Pour Google, sa directrice des politiques publiques, Anne Leroy, a insisté sur la liberté d'expression.",
+     {("anne-leroy", "memberOf", "google")}),
+]
+
 NEGATIVE = [
+    ("Pour Google, sa directrice des politiques publiques, Anne Leroy, a insisté sur la liberté d'expression.",
+     {("anne-leroy", "leaderOf", "google")}),
+    # the nationality of the organisation a role is over is not the holder's state
+    ("« Nous avons neutralisé l'attaque », a déclaré le porte-parole de l'armée israélienne, le lieutenant-colonel "
+     "Yoav Peled.", {("yoav-peled", "memberOf", "israel")}),
     # the same measure decided or called for is no threat
     ("Le ministre a décidé de bloquer Telegram.", {("*", "threatens", "telegram")}),
     ("Erdogan appelle à bloquer Twitter.", {("*", "threatens", "twitter")}),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.text import OF_WORDS, lemma, word
+from kg.extract.text import OF_WORDS, POSSESSIVES, lemma, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token
@@ -43,6 +43,8 @@ def heads_a_department(tok: Token, lex: Lexicon) -> bool:
         k += 1
     if k >= len(doc) or not _department_noun(doc[k], lex):
         return False
+    if tok.i > 0 and word(doc[tok.i - 1]) in POSSESSIVES:
+        return True  # « Pour Google, sa directrice des politiques publiques »: the possessor is the organisation
     return any(word(t) in OF_WORDS | {"chez"} and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper()
                for t in doc[k + 1:min(len(doc), k + 1 + REACH)])
 

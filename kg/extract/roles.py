@@ -246,7 +246,8 @@ def _apposed_right(ctx: SentenceContext, orgs: list[Mention], end: int, allowed,
 def _nationality(ctx: SentenceContext, end: int, lex: Lexicon, countries: dict[str, Mention]) -> Mention | None:
     for t in ctx.doc[end:min(end + 5, ctx.sent.end)]:
         key = lex.country_of_adjective(word(t))
-        if key and t.is_lower and key in countries:  # a lower-case nationality word, whatever its tag
+        inside = ctx.mention_at(t.i)  # « le porte-parole de l'armée israélienne »: the army's nationality
+        if key and t.is_lower and key in countries and (inside is None or inside.cls == "Place"):
             return countries[key]
         if t.pos_ in {"VERB", "AUX", "PUNCT"}:
             return None
