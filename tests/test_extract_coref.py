@@ -232,3 +232,9 @@ def test_perpetrators_of_two_articles_are_two_people(nlp):
     first = _people(nlp, "Le tireur avait publié un texte sur un forum.")
     second = _people(nlp, "Le tireur avait diffusé son attaque sur Twitch.")
     assert len(first) == len(second) == 1 and set(first).isdisjoint(second)
+
+
+def test_a_description_followed_by_its_trade_and_a_name_introduces_that_name(nlp):
+    text = "Meta a réagi. L'entreprise américaine de sécurité Mandiant a publié un rapport."
+    refs = [m for m in resolved_mentions(nlp(text)).mentions if m.kind == "ref"]
+    assert not [m for m in refs if "meta" in m.keys]

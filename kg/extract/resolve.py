@@ -16,7 +16,7 @@ from kg.extract.bodies import (
     known_expansions,
     short_form_mentions,
 )
-from kg.extract.descriptions import described_mentions, named_roles
+from kg.extract.descriptions import described_mentions
 from kg.extract.features import TokenView, token_view
 from kg.extract.gazetteer import KnownEntity, load_gazetteer
 from kg.extract.lexicon import Lexicon, load_lexicon
@@ -27,6 +27,7 @@ from kg.extract.mentions import (
     ner_mentions,
     propn_mentions,
 )
+from kg.extract.role_refs import named_roles
 from kg.extract.signatures import with_signers
 from kg.extract.spans import reviewed_names
 from kg.extract.surnames import surnames_found, with_full_names, with_long_names
