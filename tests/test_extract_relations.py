@@ -402,13 +402,19 @@ POSITIVE += [
      {("wagner", "locatedIn", "central-african-republic")}),
 ]
 
-# a role over a department of the organisation a possessive names makes a member
+# a role over a department of the organisation a possessive names makes a member; a commission of inquiry inquires
 POSITIVE += [
+    ("La commission d'enquête du Sénat sur TikTok a rendu son rapport.", {("senat", "investigates", "tiktok")}),
     ("Pour Google, sa directrice des politiques publiques, Anne Leroy, a insisté sur la liberté d'expression.",
      {("anne-leroy", "memberOf", "google")}),
 ]
 
 NEGATIVE = [
+    # « d'investigation » after an outlet's noun is its genre
+    ("Le site d'investigation Disclose a publié des messages de membres du groupe sur Facebook et Discord.",
+     {("*", "investigates", "*")}),
+    # a deed « à » a place or a body is where it happened, not a threat against them
+    ("Karim Benali a tué trois policiers à la préfecture de police de Paris.", {("karim-benali", "threatens", "*")}),
     ("Pour Google, sa directrice des politiques publiques, Anne Leroy, a insisté sur la liberté d'expression.",
      {("anne-leroy", "leaderOf", "google")}),
     # the nationality of the organisation a role is over is not the holder's state

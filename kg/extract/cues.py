@@ -124,12 +124,18 @@ def _word_cue(tok: Token, rel: RelationCues, lemmas: set[str]) -> Cue | None:
         return Cue(rel, tok, tok.i + 1, "verb")
     if tok.pos_ == "NOUN" and lemma(tok) in rel.called_nouns:  # « appelle à commettre des attentats en France »
         return Cue(rel, tok, tok.i + 1, "verb")  # the act called for, read like the verb of the call
-    if tok.pos_ in {"NOUN", "PROPN", "ADJ"} and lemma(tok) in rel.nouns:
+    if tok.pos_ in {"NOUN", "PROPN", "ADJ"} and lemma(tok) in rel.nouns and not _genre(tok, rel):
         return Cue(rel, tok, tok.i + 1, "verb" if _used_as_verb(tok) else "noun")
     if tok.pos_ in {"NOUN", "ADJ"} and lemmas & rel.verbs and (tok.pos_ == "ADJ" or _used_as_verb(tok)
                                                                or lemma(tok) not in rel.nouns):
         return Cue(rel, tok, tok.i + 1, "verb")
     return None
+
+
+def _genre(tok: Token, rel: RelationCues) -> bool:
+    """« le magazine d'investigation Pano »: the noun after « de » and a noun of the relation's `genre_heads`."""
+    i = tok.i
+    return i >= 2 and word(tok.doc[i - 1]) in {"de", "d'"} and word(tok.doc[i - 2]) in rel.genre_heads
 
 
 def _after_auxiliary(tok: Token) -> bool:

@@ -28,6 +28,7 @@ class RelationCues:
     callers: frozenset[str] = frozenset()  # verbs that call for the act: under them every cue verb is the rules'
     called_nouns: frozenset[str] = frozenset()  # acts that cue the relation only under a caller (not model features)
     governed_acts: frozenset[str] = frozenset()  # acts that cue it only under one of its own verbs (not model features)
+    genre_heads: frozenset[str] = frozenset()  # nouns after which « de » + the cue noun is a genre, no act
     model_unlikely: frozenset[tuple[str, str]] = frozenset()  # (subject, object) classes the model's facts skip
     never_objects: frozenset[str] = frozenset()  # entity keys that are never this relation's object
     accounts: bool = False
@@ -166,6 +167,7 @@ def _relation(name: str, raw: dict) -> RelationCues:
         callers=_folded(raw.get("callers", [])),
         called_nouns=_folded(raw.get("called_nouns", [])),
         governed_acts=_folded(raw.get("governed_acts", [])),
+        genre_heads=_folded(raw.get("genre_heads", [])),
         model_unlikely=frozenset((str(a), str(b)) for a, b in raw.get("model_unlikely", [])),
         never_objects=frozenset(raw.get("never_objects", [])),
         accounts=bool(raw.get("accounts", False)),
