@@ -405,6 +405,8 @@ POSITIVE += [
 # a role over a department of the organisation a possessive names makes a member; a commission of inquiry inquires
 POSITIVE += [
     ("La commission d'enquête du Sénat sur TikTok a rendu son rapport.", {("senat", "investigates", "tiktok")}),
+    # an attempt is an act
+    ("Le groupe Killnet a tenté de pirater le site du Sénat.", {("killnet", "hacks", "senat")}),
     ("Pour Google, sa directrice des politiques publiques, Anne Leroy, a insisté sur la liberté d'expression.",
      {("anne-leroy", "memberOf", "google")}),
 ]
