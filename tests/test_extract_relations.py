@@ -412,6 +412,9 @@ POSITIVE += [
 ]
 
 NEGATIVE = [
+    # who contacted a company is not apposed to it
+    ("YouTube a fermé la chaîne. Contactée par Le Monde, la filiale de Google confirme avoir agi.",
+     {("google", "affiliatedWith", "le-monde"), ("le-monde", "affiliatedWith", "google")}),
     # « d'investigation » after an outlet's noun is its genre
     ("Le site d'investigation Disclose a publié des messages de membres du groupe sur Facebook et Discord.",
      {("*", "investigates", "*")}),

@@ -14,7 +14,8 @@ from kg.vocab import GROUP_CLASSES
 
 OwnedFact = tuple[Mention, Mention, float]
 DE = {"de", "du", "d'", "des"}
-NOT_APPOSED = {"sur", "dans", "en", "via", "vers", "depuis", "sous", "pour", "avec", "entre"}
+# « Contactée par Le Monde, la filiale de Google … »: the agent of a fronted participle is not apposed either
+NOT_APPOSED = {"sur", "dans", "en", "via", "vers", "depuis", "sous", "pour", "avec", "entre", "par", "a", "selon"}
 KIND_NOUNS = {"groupe", "societe", "entreprise", "firme", "geant", "conglomerat", "holding"}
 
 
