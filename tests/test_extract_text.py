@@ -16,6 +16,10 @@ CHROME = [
     ("Par la voix de son porte-parole, Facebook a annoncé la fermeture des comptes.", False),
     ("Par ailleurs, Twitter a suspendu 300 comptes.", False),
     ("Facebook a supprimé les pages du groupe.", False),
+    # a correspondent's signature: a name and a town
+    ("Claire Dubois, Bruxelles", True),
+    ("Twitter, Facebook et YouTube ont signé un accord avec Europol.", False),
+    ("Paris, Lyon et Marseille sont visées.", False),
 ]
 
 

@@ -121,4 +121,13 @@ def page_chrome(sent: Span) -> bool:
     if len(segments) >= 3:
         return True
     return any(part and part[0].text in BYLINE_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in part)
-               for part in segments)
+               for part in segments) or _signed(segments[0])
+
+
+def _signed(words: list[Token]) -> bool:
+    """« Delphine Martin, Berlin »: a correspondent's signature, a name and a town, nothing else."""
+    comma = next((k for k, t in enumerate(words) if t.text == ","), None)
+    if comma is None or len(words) > 8 or comma > 4:
+        return False
+    town = [t for t in words[comma + 1:] if not t.is_punct]
+    return 0 < len(town) <= 3 and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in words[:comma] + town)
