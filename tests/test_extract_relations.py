@@ -405,6 +405,9 @@ POSITIVE += [
 # a role over a department of the organisation a possessive names makes a member; a commission of inquiry inquires
 POSITIVE += [
     ("La commission d'enquête du Sénat sur TikTok a rendu son rapport.", {("senat", "investigates", "tiktok")}),
+    # a participle whose auxiliary a coordination leaves out shares the agent of the passive verb before it
+    ("La vidéo a été retirée par YouTube dans la matinée, et le compte de Karim Benali désactivé.",
+     {("youtube", "suspendsAccountsOf", "karim-benali")}),
     # an attempt is an act
     ("Le groupe Killnet a tenté de pirater le site du Sénat.", {("killnet", "hacks", "senat")}),
     ("Pour Google, sa directrice des politiques publiques, Anne Leroy, a insisté sur la liberté d'expression.",

@@ -55,10 +55,11 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
         return _seen_done(cue, seen, ctx, lo, hi, accounts)
     if not rel.accounts and tok.dep_ in {"acl", "amod"} and tok.head.i in accounts and not ctx.mention_at(tok.head.i):
         return Arguments([], [], 0.0)  # « des comptes affiliés au Hezbollah et au Hamas »: the accounts are
-    if is_passive(tok) and not rel.stative:
+    if (is_passive(tok) or _gapped_agent(tok, ctx, rel.agent)) and not rel.stative:
         # « banni de Facebook », « se font évincer de Twitter »: a platform's own exclusions name it after « de »
         preps = {"par", "de"} if _faire_passive(tok) or set(rel.agent) == {"Platform"} else {"par"}
-        agents = _after_preposition(ctx, cue.end, hi, preps, rel.agent) or _author_of_deed(ctx, cue.end, hi, rel)
+        agents = (_after_preposition(ctx, cue.end, hi, preps, rel.agent) or _author_of_deed(ctx, cue.end, hi, rel)
+                  or _gapped_agent(tok, ctx, rel.agent))
         # « ont fondé le GIFCT, dirigé par X »: a participle after a name and its comma is said of that name
         named = ctx.mention_at(tok.i - 2) if tok.dep_ == "advcl" and ctx.doc[tok.i - 1].text == "," else None
         patients, conf = (([named], 0.8) if named and named.cls in rel.patient
@@ -88,6 +89,18 @@ def _seen_done(cue: Cue, seen: Token, ctx: SentenceContext, lo: int, hi: int, ac
     if not agents and (thing := next((c for c in seen.children if c.dep_ == "obj"), None)) is not None:
         agents = [m for m in ctx.right_mentions(thing.i + 1, min(hi, thing.i + 3)) if m.cls in rel.agent][:1]
     return Arguments(agents, patients, conf * 0.95)
+
+
+def _gapped_agent(tok: Token, ctx: SentenceContext, allowed) -> list[Mention]:
+    """« La vidéo a été retirée par Facebook, et le compte de X désactivé »: a participle whose auxiliary the
+    coordination leaves out shares the agent of the passive verb before it."""
+    noun = tok.head
+    verb = noun.head if noun.dep_ == "conj" and tok.dep_ in {"acl", "amod"} else None
+    if verb is None or not any(c.dep_ == "aux:pass" for c in verb.children):
+        return []
+    by = [c for c in verb.children if c.dep_.startswith("obl") and any(g.lower_ == "par" for g in c.children)]
+    found = [ctx.mention_at(c.i) for c in by]
+    return [m for m in found if m is not None and m.cls in allowed][:1]
 
 
 def _author_of_deed(ctx: SentenceContext, start: int, hi: int, rel) -> list[Mention]:
