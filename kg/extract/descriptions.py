@@ -14,7 +14,7 @@ from kg.extract.perpetrators import introduced_perpetrator, mark_perpetrator
 from kg.extract.pronouns import LATEST, PRONOUNS, pronoun_ref
 from kg.extract.role_refs import role_ref
 from kg.extract.seats import seat_end
-from kg.extract.text import folded_lemmas, folded_words, lemma, tfold, word
+from kg.extract.text import folded_lemmas, folded_words, lemma, plural, tfold, word
 from kg.extract.unnamed import POSSESSIVES, after_de, collective_ref, hackers_after, possessive_ref
 from kg.vocab import GROUP_CLASSES, slug
 
@@ -33,7 +33,7 @@ def staff_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     """'les employés (américains) de Twitter' -> one node for the staff of Twitter."""
     if word(doc[i]) not in lex.staff_heads and lemma(doc[i]) not in lex.staff_heads:
         return None
-    if word(doc[i]) in lex.roles and not _plural(doc[i]):
+    if word(doc[i]) in lex.roles and not plural(doc[i]):
         return None  # "le dirigeant de Telegram, Pavel Durov": one person, read by the role rules
     j = i + 1
     while j < len(doc) and doc[j].pos_ == "ADJ" and j < i + 3:
@@ -58,7 +58,7 @@ def member_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon)
         j += 1
     if word(doc[i]) not in lex.member_nouns or j + 1 >= len(doc) or word(doc[j]) != "de":
         return collective_ref(doc, i, by_start, lex)  # « des pirates », without their group
-    if not _plural(doc[i]):
+    if not plural(doc[i]):
         return None  # "X, un membre de Boko Haram" is a role, read by roles.py
     k = j + 1 + (j + 1 not in by_start and word(doc[j + 1]) == "le" and j + 2 < len(doc))
     k += k + 1 < len(doc) and k not in by_start and lemma(doc[k]) in lex.typing_heads  # « du groupe X »
@@ -84,7 +84,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     if (unit := unit_end(doc, i, end)) > end:  # « les forces de sécurité maliennes »
         narrowed, end = any(lex.country_of_adjective(word(t)) for t in doc[end:unit]), unit
     hackers = hackers_after(doc, after_de(doc, end), lex)
-    if hackers and not _plural(doc[i]):  # "un groupe de hackers", "un collectif d'« hacktivistes » russes"
+    if hackers and not plural(doc[i]):  # "un groupe de hackers", "un collectif d'« hacktivistes » russes"
         return Mention(i, hackers, slug(doc[i:end].text), "HackerGroup", doc[i:end].text, "actor", vague=True)
     if end + 1 < len(doc) and word(doc[end]) == "de":
         if word(doc[end + 1]) in lex.jihadist_words:
@@ -98,7 +98,7 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     named = apposed_to(doc, i, by_start)
     if named:  # "Atomwaffen Division, un groupuscule néonazi américain": a description of the name before
         return Mention(i, end, named.key, named.cls, doc[i:end].text, "ref", (named.cls,), keys=(named.known_key(),))
-    if jihadist and not _plural(doc[i]):  # "d'autres groupes islamistes" is no one in particular
+    if jihadist and not plural(doc[i]):  # "d'autres groupes islamistes" is no one in particular
         return Mention(i, end, slug(doc[i:end].text), "TerroristGroup", doc[i:end].text, "actor", vague=not narrowed)
     if narrowed and head in lex.actor_heads:
         return Mention(i, end, slug(doc[i:end].text), lex.actor_heads[head], doc[i:end].text, "actor")
@@ -127,7 +127,7 @@ def description_ref(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon
         words = _description_key(doc[i:i + n], lex)
         if len(doc[i:i + n]) == n and words in lex.descriptions:
             members = word(doc[i]) in lex.member_nouns  # "les hackers" stand for their group
-            if _plural(doc[i]) and count == 1 and not members or _narrowed_otherwise(doc, i + n, lex):
+            if plural(doc[i]) and count == 1 and not members or _narrowed_otherwise(doc, i + n, lex):
                 return None  # "les réseaux sociaux" in general; "la société civile"
             classes = lex.descriptions[words]
             ref = (_headed(doc, i, i + n, by_start, classes, lex)
@@ -153,10 +153,6 @@ def _description_key(span, lex: Lexicon) -> tuple[str, ...]:
     if as_written in lex.descriptions:
         return as_written
     return tuple(lemma(t) if k == 0 else word(t) for k, t in enumerate(span))
-
-
-def _plural(tok) -> bool:
-    return "Plur" in tok.morph.get("Number", [])
 
 
 def _narrowed_otherwise(doc: Doc, j: int, lex: Lexicon) -> bool:
@@ -197,7 +193,7 @@ def _headed(doc: Doc, start: int, end: int, by_start: dict[int, Mention], classe
     if company is not None:
         return Mention(start, head.end, company, "Platform", doc[start:head.end].text, "ref", ("Platform",),
                        keys=(company,), leader=head.key)
-    if lemma(doc[start]) not in COMPANY_NOUNS or _plural(doc[start]):
+    if lemma(doc[start]) not in COMPANY_NOUNS or plural(doc[start]):
         return None  # « le site de X » is X's own site, not a company X runs
     return Mention(start, head.end, None, classes[0], doc[start:head.end].text, "ref", tuple(classes),
                    leader=head.key)

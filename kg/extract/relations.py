@@ -55,11 +55,12 @@ def verbal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Arg
         return _seen_done(cue, seen, ctx, lo, hi, accounts)
     if not rel.accounts and tok.dep_ in {"acl", "amod"} and tok.head.i in accounts and not ctx.mention_at(tok.head.i):
         return Arguments([], [], 0.0)  # « des comptes affiliés au Hezbollah et au Hamas »: the accounts are
-    if (is_passive(tok) or _gapped_agent(tok, ctx, rel.agent)) and not rel.stative:
+    gapped = _gapped_agent(tok, ctx, rel.agent)
+    if (is_passive(tok) or gapped) and not rel.stative:
         # « banni de Facebook », « se font évincer de Twitter »: a platform's own exclusions name it after « de »
         preps = {"par", "de"} if _faire_passive(tok) or set(rel.agent) == {"Platform"} else {"par"}
         agents = (_after_preposition(ctx, cue.end, hi, preps, rel.agent) or _author_of_deed(ctx, cue.end, hi, rel)
-                  or _gapped_agent(tok, ctx, rel.agent))
+                  or gapped)
         # « ont fondé le GIFCT, dirigé par X »: a participle after a name and its comma is said of that name
         named = ctx.mention_at(tok.i - 2) if tok.dep_ == "advcl" and ctx.doc[tok.i - 1].text == "," else None
         patients, conf = (([named], 0.8) if named and named.cls in rel.patient

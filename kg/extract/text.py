@@ -36,6 +36,10 @@ def folded_words(doc: Doc) -> list[str]:
 
 
 @lru_cache(maxsize=1024)  # the lexicon's phrases, asked for again at every role word
+def plural(token: Token) -> bool:
+    return "Plur" in token.morph.get("Number", [])
+
+
 def fold_phrase(words: tuple[str, ...]) -> tuple[str, ...]:
     """A lexicon phrase's words as folded_words gives a document's ('la' -> 'le', 'du' -> 'de')."""
     return tuple(_fold_word(w) for w in words)

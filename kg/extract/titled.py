@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.text import folded_lemmas, folded_words
+from kg.extract.text import folded_lemmas, folded_words, plural
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc
@@ -76,7 +76,7 @@ def _noun_apposed(doc: Doc, end: int, starts: set[int]) -> int | None:
 
 
 def _title_at(doc: Doc, k: int, needs_determiner: bool = True) -> int | None:
-    if k < 0 or k >= len(doc) or doc[k].pos_ != "NOUN" or not doc[k].text.islower() or _plural(doc[k]):
+    if k < 0 or k >= len(doc) or doc[k].pos_ != "NOUN" or not doc[k].text.islower() or plural(doc[k]):
         return None
     if needs_determiner and (k == 0 or folded_words(doc)[k - 1] not in DETERMINERS):
         return None
@@ -113,7 +113,3 @@ def _agree(one: str, other: str) -> bool:
 
 def _gender(tok) -> str:
     return "".join(tok.morph.get("Gender", []))
-
-
-def _plural(tok) -> bool:
-    return "Plur" in tok.morph.get("Number", [])
