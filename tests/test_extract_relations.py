@@ -414,6 +414,18 @@ POSITIVE += [
      {("anne-leroy", "memberOf", "google")}),
 ]
 
+# places: a town and the division in brackets after it; a clause « où » + a verb of living after a place; whoever is
+# arrested somewhere was there
+POSITIVE += [
+    ("Une fusillade a visé une synagogue de Poway (Californie) samedi.", {("poway", "locatedIn", "california")}),
+    ("Le militant Karim Saadi diffuse ses vidéos depuis Doha, où il réside depuis 2012.",
+     {("karim-saadi", "locatedIn", "doha")}),
+    ("Yanis Ferhat a été interpellé mardi à Roubaix par la police judiciaire.",
+     {("yanis-ferhat", "locatedIn", "roubaix")}),
+    ("Le même jour, à Montpellier, les gendarmes ont interpellé Karim Saadi, 59 ans.",
+     {("karim-saadi", "locatedIn", "montpellier")}),
+]
+
 NEGATIVE = [
     # who contacted a company is not apposed to it
     ("YouTube a fermé la chaîne. Contactée par Le Monde, la filiale de Google confirme avoir agi.",
@@ -428,6 +440,8 @@ NEGATIVE = [
     # the nationality of the organisation a role is over is not the holder's state
     ("« Nous avons neutralisé l'attaque », a déclaré le porte-parole de l'armée israélienne, le lieutenant-colonel "
      "Yoav Peled.", {("yoav-peled", "memberOf", "israel")}),
+    # only a person is placed by an arrest (not the company named inside the description of the one arrested)
+    ("Le dirigeant de Telegram a été arrêté à Paris.", {("telegram", "locatedIn", "paris")}),
     # the same measure decided or called for is no threat
     ("Le ministre a décidé de bloquer Telegram.", {("*", "threatens", "telegram")}),
     ("Erdogan appelle à bloquer Twitter.", {("*", "threatens", "twitter")}),

@@ -122,7 +122,10 @@ def _place_in_place(ctx: SentenceContext, lex: Lexicon, countries: dict[str, Men
         nxt = ctx.doc[a.end:a.end + 3]
         inner = ctx.mention_at(a.end + 1) if len(nxt) > 1 and nxt[0].text == "(" else None
         if inner and inner.cls == "Place" and inner.start == a.end + 1 and ctx.doc[inner.end:inner.end + 1].text == ")":
-            out += _contained(a, inner, country_keys)  # "TORONTO (Canada)", "Mossoul (Irak)"
+            # "TORONTO (Canada)", "Mossoul (Irak)"; two places neither of which is a country: the bracket holds the
+            # division the town is in, as French writes it (« Poway (Californie) », « Trappes (Yvelines) »)
+            out += _contained(a, inner, country_keys) or ([(a, inner, 0.7)] if a.key not in country_keys
+                                                          and inner.key not in country_keys else [])
             continue
         if len(nxt) < 2 or nxt[0].text != ",":
             continue

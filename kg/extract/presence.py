@@ -18,6 +18,9 @@ PRESENCE_CONFIDENCE = 0.7
 # verbs of living or acting somewhere (lemmas); « se trouver » only reflexive (« X se trouverait en Syrie »)
 LIVING_VERBS = {"vivre", "resider", "habiter", "sejourner", "operer", "refugier", "exiler", "trouver"}
 REFLEXIVE_ONLY = {"trouver", "refugier"}
+# verbs of arrest: whoever is arrested somewhere was there (« X a été interpellé à Roubaix », « la police a arrêté X
+# en Belgique »); the one arrested is the object or the passive subject
+ARREST_VERBS = {"arreter", "interpeller", "apprehender", "capturer"}
 # adjectives and participles that place the noun they qualify (folded words)
 PRESENT_WORDS = {"actif", "active", "actifs", "actives", "present", "presente", "presents", "presentes",
                  "refugie", "refugiee", "refugies", "refugiees", "exile", "exilee", "exiles", "exilees"}
@@ -30,11 +33,16 @@ def presence_facts(ctx: SentenceContext) -> list[tuple[Mention, Mention, float]]
     lemmas, words = folded_lemmas(ctx.doc), folded_words(ctx.doc)
     out = []
     for tok in ctx.sent:
+        if lemmas[tok.i] in ARREST_VERBS and tok.pos_ == "VERB":
+            arrested = [_named_in(c, ctx) for c in tok.children if c.dep_ in {"obj", "nsubj:pass"}]
+            out += [(held, place, PRESENCE_CONFIDENCE) for held in arrested if held and held.cls == "Person"
+                    for place in _places(tok, ctx)]
+            continue
         verb = lemmas[tok.i] in LIVING_VERBS and tok.pos_ == "VERB" and _reflexive_if_needed(tok, lemmas[tok.i])
         if not verb and not (words[tok.i] in PRESENT_WORDS and tok.dep_ in {"amod", "acl", "appos"}):
             continue
         holder = _subject_holder(tok, ctx) if verb else _qualified_holder(tok, ctx)
-        if holder is not None:
+        if holder is not None and not (holder.kind == "ref" and holder.cls == "Platform"):
             out += [(holder, place, PRESENCE_CONFIDENCE) for place in _places(tok, ctx)]
     return out
 
@@ -53,7 +61,18 @@ def _places(tok: Token, ctx: SentenceContext) -> list[Mention]:
         cases = {word(c) for c in child.children if c.dep_ == "case"}
         if place is not None and place.cls == "Place" and cases & PLACE_CASES:
             out.append(place)
-    return out
+    return out + _where_before(tok, ctx)
+
+
+def _where_before(tok: Token, ctx: SentenceContext) -> list[Mention]:
+    """« depuis Chypre, où il séjourne »: the place just before the « où » that opens the verb's clause (the parser
+    often hangs such a clause on the wrong noun, so the place is found by position)."""
+    where = next((c for c in tok.children if word(c) == "ou" and c.i < tok.i), None)
+    if where is None or where.i - 2 < ctx.sent.start:
+        return []
+    before = where.i - 1 if ctx.doc[where.i - 1].text == "," else where.i
+    place = ctx.mention_at(before - 1)
+    return [place] if place is not None and place.cls == "Place" and place.end == before else []
 
 
 def _subject_holder(tok: Token, ctx: SentenceContext) -> Mention | None:
