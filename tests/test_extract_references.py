@@ -342,6 +342,9 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     # armed forces of a country, with or without their complement
     ("Les forces de sécurité maliennes ont arrêté trois hommes.", "forces-de-securite-maliennes", "GovernmentBody"),
     ("Les forces armées nigérianes ont lancé une offensive.", "forces-armees-nigerianes", "GovernmentBody"),
+    # a security firm's designation of an intrusion group, whatever the recogniser reads it as
+    ("Selon Microsoft, Storm-0558 a piraté les messageries de plusieurs ministres.", "storm-0558", "HackerGroup"),
+    ("Le rapport de Mandiant attribue l'attaque à UNC3886.", "unc3886", "HackerGroup"),
     # a body's capitalised head word, followed by an adjective of its own, is another body than the one named before
     ("Le Ministère public de la Confédération a ouvert une procédure. L'enquête est menée par la police cantonale, "
      "en coordination avec le Ministère public vaudois.", "ministere-public-vaudois", "GovernmentBody"),

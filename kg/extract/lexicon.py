@@ -78,6 +78,7 @@ class Lexicon:
     uses_on_verbs: frozenset[str]
     there_verbs: frozenset[str]
     group_name_nouns: frozenset[str]
+    designation_prefixes: frozenset[str]
     ownership_nouns: tuple[tuple[str, ...], ...]
     headquarters: dict[str, str]
     company_heads: dict[str, str]
@@ -224,6 +225,7 @@ def load_lexicon() -> Lexicon:
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         there_verbs=_folded(data.get("uses_on", {}).get("there_verbs", [])),
         group_name_nouns=_folded(data.get("group_name_nouns", {}).get("words", [])),
+        designation_prefixes=_folded(data.get("group_name_nouns", {}).get("designation_prefixes", [])),
         headquarters=dict(data.get("headquarters", {})),
         company_heads=dict(data.get("company_heads", {})),
         alias_phrases=frozenset(phrase_words(p) for p in data["aliases"]["phrases"]),

@@ -30,6 +30,7 @@ from kg.extract.name_types import (
     has_name_head,
     members_group_name,
     typed_by_apposition,
+    typed_by_designation,
     typed_by_head,
     typed_by_members,
     typed_by_own_head,
@@ -191,11 +192,12 @@ def alias_heads(entity: KnownEntity) -> frozenset[str]:
 def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     found: list[Mention] = []
     for ent in (without_day(without_portfolio(without_honorific(e), lex.roles), lex.calendar_words) for e in doc.ents):
-        if any(t.i in taken for t in ent) or not (_plausible_name(ent, lex) or members_group_name(ent, lex)):
+        if any(t.i in taken for t in ent) or not (_plausible_name(ent, lex) or members_group_name(ent, lex)
+                                                  or typed_by_designation(ent, lex)):
             continue
-        cls = (typed_by_head(doc, ent.start, lex) or typed_by_apposition(doc, ent.end, lex)
-               or typed_by_own_head(ent, lex) or typed_by_members(doc, ent.start, lex)
-               or NER_CLASSES.get(ent.label_))
+        cls = (typed_by_designation(ent, lex) or typed_by_head(doc, ent.start, lex)
+               or typed_by_apposition(doc, ent.end, lex) or typed_by_own_head(ent, lex)
+               or typed_by_members(doc, ent.start, lex) or NER_CLASSES.get(ent.label_))
         if cls:
             start = _name_start(doc, ent.start, lex, taken, found)
             text = doc[start:ent.end].text

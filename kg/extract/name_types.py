@@ -3,13 +3,23 @@ néonazi', 'des hackers de la Fallaga Team', 'le fondateur Pavel Durov') when no
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.text import lemma, word
+from kg.extract.text import lemma, tfold, word
+
+DESIGNATION = re.compile(r"([A-Za-z]{2,5})[- ]?\d{1,5}$")
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Doc, Span
+
+
+def typed_by_designation(ent: Span, lex: Lexicon) -> str | None:
+    """« Storm-0558 », « APT41 », « UNC2452 »: a security firm's designation of an intrusion group (lexicon
+    `designation_prefixes`); the NER often reads such a word as a place."""
+    match = DESIGNATION.match(ent.text) if len(ent) <= 3 else None
+    return "HackerGroup" if match and tfold(match.group(1)) in lex.designation_prefixes else None
 
 
 def typed_by_own_head(ent: Span, lex: Lexicon) -> str | None:

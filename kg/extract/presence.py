@@ -84,7 +84,16 @@ def _subject_holder(tok: Token, ctx: SentenceContext) -> Mention | None:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and word(subject) == "qui" and verb.dep_ == "acl:relcl":
         subject = verb.head
-    return _named_in(subject, ctx) if subject is not None else None
+    return _named_in(subject, ctx) if subject is not None else _name_before(tok, ctx)
+
+
+def _name_before(tok: Token, ctx: SentenceContext) -> Mention | None:
+    """No subject parsed (« Né en Tunisie, Karim Saadi vivait en France »: the parser hangs the verb on the name):
+    the name right before the verb, when no preposition governs it."""
+    before = ctx.mention_at(tok.i - 1) if tok.i > ctx.sent.start else None
+    if before is None or before.end != tok.i or before.kind != "name" or ctx.preposition_before(before):
+        return None
+    return before if before.cls in HOLDER_CLASSES and before.key else None
 
 
 def _qualified_holder(tok: Token, ctx: SentenceContext) -> Mention | None:
