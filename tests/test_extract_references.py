@@ -342,6 +342,8 @@ def test_sentence_yields_no_such_fact(nlp, text, absent):
     # armed forces of a country, with or without their complement
     ("Les forces de sécurité maliennes ont arrêté trois hommes.", "forces-de-securite-maliennes", "GovernmentBody"),
     ("Les forces armées nigérianes ont lancé une offensive.", "forces-armees-nigerianes", "GovernmentBody"),
+    # « au pouvoir » singles out the governing body as a nationality does
+    ("Le groupe Al-Shabaab menace le régime au pouvoir à Mogadiscio.", "regime-au-pouvoir", "GovernmentBody"),
     # a security firm's designation of an intrusion group, whatever the recogniser reads it as
     ("Selon Microsoft, Storm-0558 a piraté les messageries de plusieurs ministres.", "storm-0558", "HackerGroup"),
     ("Le rapport de Mandiant attribue l'attaque à UNC3886.", "unc3886", "HackerGroup"),

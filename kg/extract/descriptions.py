@@ -69,6 +69,9 @@ def member_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon)
     return None
 
 
+IN_POWER_HEADS = frozenset({"junte", "regime", "gouvernement"})
+
+
 def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) -> Mention | None:
     """A description naming an actor of its own: 'un groupe de djihadistes', 'les autorités américaines'."""
     head = lemma(doc[i])
@@ -83,6 +86,8 @@ def actor_mention(doc: Doc, i: int, by_start: dict[int, Mention], lex: Lexicon) 
     narrowed, end = narrowed or portfolio > end, portfolio
     if (unit := unit_end(doc, i, end)) > end:  # « les forces de sécurité maliennes »
         narrowed, end = any(lex.country_of_adjective(word(t)) for t in doc[end:unit]), unit
+    if head in IN_POWER_HEADS and tfold(doc[end:end + 2].text) == "au pouvoir":
+        narrowed, end = True, end + 2  # « la junte au pouvoir »: the one that governs the country of the story
     hackers = hackers_after(doc, after_de(doc, end), lex)
     if hackers and not plural(doc[i]):  # "un groupe de hackers", "un collectif d'« hacktivistes » russes"
         return Mention(i, hackers, slug(doc[i:end].text), "HackerGroup", doc[i:end].text, "actor", vague=True)
