@@ -53,3 +53,22 @@ def test_places_of_one_list_are_not_inside_one_another(nlp):
 
 def test_a_place_and_its_country_after_a_comma_still_nest(nlp):
     assert ("lugano", "locatedIn", "switzerland") in facts(nlp, "L'attaque a eu lieu à Lugano, en Suisse.")
+
+
+def test_an_extracted_document_is_freed_with_its_last_reference(nlp):
+    """The extractor's per-document caches (Tokens, entity Spans) refer back to the Doc: they must be gone when
+    extraction ends, and no cache keyed by a Token may outlive it, or every Doc of a build waits for the cyclic
+    collector (or stays alive) and a 1,000-article build's memory grows."""
+    import gc
+    import weakref
+
+    text = "Les groupes Killnet et NoName ont piraté le site du Sénat. Ils menacent aussi la France."
+    doc = nlp(text)
+    alive = weakref.ref(doc)
+    gc.disable()
+    try:
+        extract(doc, Article(id="freed", title="", text=text))
+        del doc
+        assert alive() is None
+    finally:
+        gc.enable()

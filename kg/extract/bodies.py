@@ -154,9 +154,9 @@ def institution_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mentio
     """A body's full name without an acronym, written with its capital: « le Service de police d'Ottawa », « le
     Centre canadien pour la cybersécurité »: a head noun of [acronym_heads] with a capital after an article, then
     its adjectives and complements."""
-    found = []
+    found, texts = [], token_texts(doc)
     for i in range(1, len(doc) - 1):
-        if not _institution_head(doc, i, taken, lex):
+        if not texts[i][:1].isupper() or not _institution_head(doc, i, taken, lex):
             continue
         end = _institution_end(doc, i + 1)
         if end > i + 1:

@@ -35,7 +35,7 @@ from kg.extract.resolve import Resolved, resolved_mentions
 from kg.extract.roles import role_facts
 from kg.extract.signatures import SIGNATURE_CONFIDENCE, signature_facts
 from kg.extract.sink import FactSink
-from kg.extract.text import folded_words, lemma, page_chrome, word
+from kg.extract.text import folded_words, lemma, page_chrome, release_token_caches, word
 from kg.extract.unsaid import suspension_defaults
 from kg.extract.within import WITHIN_CONFIDENCE, within_facts
 from kg.model import Article, Extraction
@@ -50,6 +50,13 @@ SEPARATE = {"locatedIn"}  # relations read by their own module (places.py)
 def extract(doc: Doc, article: Article, resolved: Resolved | None = None,
             settings: ExtractorSettings = DEFAULT_SETTINGS) -> Extraction:
     """Entities, facts and counted account events of one article; `doc` is `nlp(article.text)`."""
+    try:
+        return _extract(doc, article, resolved, settings)
+    finally:
+        release_token_caches(doc)  # they hold Tokens, which hold the Doc: freed now, not at the next collection
+
+
+def _extract(doc: Doc, article: Article, resolved: Resolved | None, settings: ExtractorSettings) -> Extraction:
     lex = load_lexicon()
     model = load_model(settings.model) if settings.uses_model else None
     resolved = resolved or resolved_mentions(doc, settings.gazetteers, model.spans if model else None)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kg.extract.context import SentenceContext
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import Mention
-from kg.extract.text import word
+from kg.extract.text import sentence_tokens, word
 from kg.vocab import relation_allowed
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaC
 def joint_facts(ctx: SentenceContext, lex: Lexicon) -> list[tuple[Mention, Mention]]:
     """Pairs of coordinated agents of a verb that acts jointly, each pair once."""
     out: list[tuple[Mention, Mention]] = []
-    for tok in ctx.sent:
+    for tok in sentence_tokens(ctx.sent):
         if tok.pos_ == "VERB" and _joint(tok, lex) and not any(word(c) in {"ne", "n'"} for c in tok.children):
             agents = _agents(ctx, tok)
             out += [(a, b) for a, b in combinations(agents, 2) if relation_allowed("cooperatesWith", a.cls, b.cls)]

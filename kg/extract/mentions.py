@@ -36,7 +36,7 @@ from kg.extract.name_types import (
     typed_by_own_head,
     typed_by_role,
 )
-from kg.extract.text import DEMONSTRATIVE_PRONOUNS, cached_tfold, lemma, tfold, token_texts, word
+from kg.extract.text import DEMONSTRATIVE_PRONOUNS, cached_tfold, doc_ents, lemma, tfold, token_texts, word
 from kg.vocab import ORGANIZATION_CLASSES, slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -162,7 +162,7 @@ def _head_of_longer_name(doc: Doc, i: int, hit: tuple[int, str], entities: dict[
     """« Sony Online Entertainment »: a known name the recogniser reads as the start of a longer organisation's name,
     the rest proper nouns, names that organisation. Not an outlet (« de RFI David Thomson » is a byline)."""
     n, key = hit
-    longer = (e for e in doc.ents if e.start == i and e.end > i + n and e.label_ == "ORG")
+    longer = (e for e in doc_ents(doc) if e.start == i and e.end > i + n and e.label_ == "ORG")
     ent = None if entities[key].cls == "MediaOutlet" else next(longer, None)
     return ent is not None and all(t.pos_ in {"PROPN", "X"} and t.text[:1].isupper() for t in doc[i + n:ent.end])
 
@@ -191,7 +191,8 @@ def alias_heads(entity: KnownEntity) -> frozenset[str]:
 
 def ner_mentions(doc: Doc, taken: set[int], lex: Lexicon) -> list[Mention]:
     found: list[Mention] = []
-    for ent in (without_day(without_portfolio(without_honorific(e), lex.roles), lex.calendar_words) for e in doc.ents):
+    ents = doc_ents(doc)
+    for ent in (without_day(without_portfolio(without_honorific(e), lex.roles), lex.calendar_words) for e in ents):
         if any(t.i in taken for t in ent) or not (_plausible_name(ent, lex) or members_group_name(ent, lex)
                                                   or typed_by_designation(ent, lex)):
             continue

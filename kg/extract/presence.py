@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext
 from kg.extract.mentions import Mention
-from kg.extract.text import folded_lemmas, folded_words, word
+from kg.extract.text import doc_tokens, folded_lemmas, folded_words, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token
@@ -31,8 +31,12 @@ HOLDER_CLASSES = {"Person", "Organization", "TerroristGroup", "HackerGroup", "Me
 
 def presence_facts(ctx: SentenceContext) -> list[tuple[Mention, Mention, float]]:
     lemmas, words = folded_lemmas(ctx.doc), folded_words(ctx.doc)
-    out = []
-    for tok in ctx.sent:
+    out, toks = [], doc_tokens(ctx.doc)
+    wanted = ARREST_VERBS | LIVING_VERBS
+    for i in range(ctx.sent.start, ctx.sent.end):
+        if lemmas[i] not in wanted and words[i] not in PRESENT_WORDS:
+            continue  # most words are neither: their Token objects are not worth making
+        tok = toks[i]
         if lemmas[tok.i] in ARREST_VERBS and tok.pos_ == "VERB":
             arrested = [_named_in(c, ctx) for c in tok.children if c.dep_ in {"obj", "nsubj:pass"}]
             out += [(held, place, PRESENCE_CONFIDENCE) for held in arrested if held and held.cls == "Person"

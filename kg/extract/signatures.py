@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.context import SentenceContext
 from kg.extract.mentions import ORG_CLASSES, Mention
-from kg.extract.text import tfold
+from kg.extract.text import folded_words
 from kg.vocab import AGENT_CLASSES, slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -21,9 +21,9 @@ VICTIMS = ORG_CLASSES | {"Person"}
 
 def signature_spans(doc: Doc) -> list[tuple[int, int]]:
     """The token spans of the signers: the capitalised run after « Hacked by », up to a dash or a quotation mark."""
-    spans = []
+    spans, words = [], folded_words(doc)
     for i in range(len(doc) - 2):
-        if tfold(doc[i].text) == "hacked" and tfold(doc[i + 1].text) == "by":
+        if words[i] == "hacked" and words[i + 1] == "by":
             end = i + 2
             while end < len(doc) and end < i + 10 and doc[end].text not in STOPS and not doc[end].is_quote \
                     and (doc[end].text[:1].isupper() or doc[end].like_num or doc[end].text == "&"):
@@ -50,7 +50,8 @@ def signature_facts(ctx: SentenceContext) -> list[tuple[Mention, Mention]]:
     Malaysia Airlines affichait … « Hacked by Lizard Squad » ») or after it (« … sur le site du journal Le Monde »),
     else the sentence's first organisation or person."""
     out = []
-    spans = signature_spans(ctx.doc) if any(tfold(t.text) == "hacked" for t in ctx.sent) else []
+    words = folded_words(ctx.doc)
+    spans = signature_spans(ctx.doc) if "hacked" in words[ctx.sent.start:ctx.sent.end] else []
     for start, end in [(s, e) for s, e in spans if ctx.sent.start <= s < ctx.sent.end]:
         signer = ctx.mention_at(start)
         before = [m for m in ctx.left_mentions(start - 2, ctx.sent.start) if m.cls in VICTIMS]

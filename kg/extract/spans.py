@@ -18,6 +18,7 @@ import numpy as np
 from kg.extract.lexicon import load_lexicon
 from kg.extract.mentions import HONORIFICS, Mention
 from kg.extract.name_types import typed_by_head
+from kg.extract.text import doc_ents
 from kg.vocab import ENTITY_CLASSES, slug, tfold
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ def name_candidates(doc: Doc, names: list[Mention], gazetteer: dict) -> tuple[li
     own = [m for m in names if m.kind == "name" and m.key not in gazetteer]
     covered = {t for m in names for t in range(m.start, m.end)}
     lex = load_lexicon()
-    extra = [(e.start, e.end) for e in doc.ents if not covered.intersection(range(e.start, e.end))
+    extra = [(e.start, e.end) for e in doc_ents(doc) if not covered.intersection(range(e.start, e.end))
              and not (e[0].is_lower and tfold(e[0].lemma_) in lex.roles) and e[-1].pos_ not in CUT_AFTER
              and not all(tfold(t.text) in lex.network_words for t in e)]
     return own, extra

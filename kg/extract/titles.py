@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NAME_CUES, Mention
-from kg.extract.text import QUOTES, folded_words, lemma
+from kg.extract.text import QUOTES, folded_lemmas, folded_words, lemma
 from kg.vocab import slug
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -42,10 +42,10 @@ QUOTED_WORKS = frozenset({"rapport", "emission", "reportage", "serie", "temoigna
 
 def quoted_title_mentions(doc: Doc, taken: set[int], lex: Lexicon | None = None) -> list[Mention]:
     """« Flames of the supporters » after 'intitulée', 'baptisée': a named work."""
-    found = []
+    found, lemmas = [], folded_lemmas(doc)
     for i, folded in enumerate(folded_words(doc)):
-        work = lex is not None and (lex.typing_heads.get(lemma(doc[i])) == "CreativeWork"  # « l'ouvrage « … » »
-                                    or lemma(doc[i]) in QUOTED_WORKS)
+        work = lex is not None and (lex.typing_heads.get(lemmas[i]) == "CreativeWork"  # « l'ouvrage « … » »
+                                    or lemmas[i] in QUOTED_WORKS)
         if folded not in NAME_CUES and not work:
             continue
         start = i + 1

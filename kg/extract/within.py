@@ -7,21 +7,22 @@ from __future__ import annotations
 
 from kg.extract.context import SentenceContext
 from kg.extract.mentions import ORG_CLASSES, Mention
-from kg.extract.text import OF_WORDS, tfold
+from kg.extract.text import OF_WORDS, folded_words, tfold
 
 WITHIN_CONFIDENCE = 0.75
+PHRASE_ENDS = {"sein", "tete"}  # the last word of « au sein », « à la tête »
 MAX_PHRASE = 14  # tokens between the comma and « au sein de »: an apposition, not the rest of the sentence
 
 
 def within_facts(ctx: SentenceContext) -> list[tuple[Mention, str, Mention, str]]:
     """(person, relation, organisation, cue): the person belongs to (« au sein de ») or heads (« à la tête de ») it."""
-    out = []
-    for tok in ctx.doc[ctx.sent.start + 2:ctx.sent.end - 2]:
-        found = _phrase_at(ctx, tok.i)
-        if found is None or tfold(ctx.doc[tok.i + 1].text) not in OF_WORDS:
+    out, words = [], folded_words(ctx.doc)
+    for i in range(ctx.sent.start + 2, ctx.sent.end - 2):
+        found = _phrase_at(ctx, i) if words[i] in PHRASE_ENDS else None
+        if found is None or words[i + 1] not in OF_WORDS:
             continue
-        org = _organisation_after(ctx, tok.i + 2)
-        person = _apposed_person(ctx, tok.i - found[2]) if org else None
+        org = _organisation_after(ctx, i + 2)
+        person = _apposed_person(ctx, i - found[2]) if org else None
         if person and org:
             out.append((person, found[0], org, found[1]))
     return out

@@ -27,6 +27,7 @@ from kg.pipeline.names import display_names_outdated, mark_display_names_outdate
 from kg.pipeline.nlp import MAX_LENGTH
 from kg.pipeline.pieces import extract_in_pieces
 from kg.pipeline.sources import Sources, stored_sources
+from kg.pipeline.writer import OrderedWriter
 from kg.rdf.mapping import pipeline_identity, to_ntriples
 from kg.rdf.provenance import build_activity, describe_dataset, now, record_build, remember_base
 from kg.store import Store
@@ -108,16 +109,17 @@ def build(paths: Iterable[str | Path], store: Store, *, progress: Progress | Non
     first = next(fresh, None)  # the executor, and with it the model, only once something is to be extracted
     todo = chain([first], fresh) if first is not None else iter(())
     flush = getattr(store, "flush", None)  # stores with write buffers; see FLUSH_EVERY
-    with open_executor(executor, workers, scheduler) if first is not None else nullcontext(_no_executor) as run:
+    with open_executor(executor, workers, scheduler) if first is not None else nullcontext(_no_executor) as run, \
+            OrderedWriter() as writer:
         for outcome in run(todo, Budgeted(partial(process, settings=settings, iris=iris), max_seconds), batch_size):
             if report.stored == 0 and outcome.error is None:  # the first write: see kg/names.py
-                remember_base(store, iris)  # before it, so that even a build cut short leaves its base
-                mark_display_names_outdated(store)
+                writer.submit(remember_base, store, iris)  # before it, so that even a build cut short leaves its base
+                writer.submit(mark_display_names_outdated, store)
             # a text already read in this build is not parsed again, so an id not stored before is new here
-            if _store_outcome(store, outcome, report, notify, new=outcome.article.id not in known):
+            if _store_outcome(writer, store, outcome, report, notify, new=outcome.article.id not in known):
                 sources.wrote(outcome.article)
             if flush and report.stored % FLUSH_EVERY == 0 and outcome.error is None:
-                flush()
+                writer.submit(flush)
     replaced = sources.reconcile(store, prune)
     report.replaced = len(replaced)
     if replaced:
@@ -161,8 +163,9 @@ def _fresh_articles(items: Iterator[Article | Skipped], known: dict, force: bool
         yield item
 
 
-def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: Progress, new: bool) -> bool:
-    """Write the article's graph; False when its extraction failed (the input is reported as skipped)."""
+def _store_outcome(writer: OrderedWriter, store: Store, outcome: Outcome, report: BuildReport, notify: Progress,
+                   new: bool) -> bool:
+    """Have the article's graph written; False when its extraction failed (the input is reported as skipped)."""
     article = outcome.article
     if outcome.error is not None:  # an extractor bug on one article must not lose the rest of the build
         skipped = Skipped(article.source or article.id, outcome.error)
@@ -170,7 +173,7 @@ def _store_outcome(store: Store, outcome: Outcome, report: BuildReport, notify: 
         notify(skipped, "skipped")
         return False
     assert outcome.ntriples is not None  # an outcome has either an error or its N-Triples
-    store.replace_graph(str(iris_of(store).graph[article.id]), outcome.ntriples, new=new)
+    writer.submit(store.replace_graph, str(iris_of(store).graph[article.id]), outcome.ntriples, new=new)
     report.stored += 1
     report.counts.update(_count(outcome.ntriples))
     notify(article, "stored")
