@@ -37,18 +37,25 @@ def presence_facts(ctx: SentenceContext) -> list[tuple[Mention, Mention, float]]
         if lemmas[i] not in wanted and words[i] not in PRESENT_WORDS:
             continue  # most words are neither: their Token objects are not worth making
         tok = toks[i]
-        if lemmas[tok.i] in ARREST_VERBS and tok.pos_ == "VERB":
-            arrested = [_named_in(c, ctx) for c in tok.children if c.dep_ in {"obj", "nsubj:pass"}]
-            out += [(held, place, PRESENCE_CONFIDENCE) for held in arrested if held and held.cls == "Person"
-                    for place in _places(tok, ctx)]
+        if lemmas[i] in ARREST_VERBS and tok.pos_ == "VERB":
+            out += _arrested_at(tok, ctx)
             continue
-        verb = lemmas[tok.i] in LIVING_VERBS and tok.pos_ == "VERB" and _reflexive_if_needed(tok, lemmas[tok.i])
-        if not verb and not (words[tok.i] in PRESENT_WORDS and tok.dep_ in {"amod", "acl", "appos"}):
+        verb = lemmas[i] in LIVING_VERBS and tok.pos_ == "VERB" and _reflexive_if_needed(tok, lemmas[i])
+        if not verb and not (words[i] in PRESENT_WORDS and tok.dep_ in {"amod", "acl", "appos"}):
             continue
         holder = _subject_holder(tok, ctx) if verb else _qualified_holder(tok, ctx)
+        # a platform lives nowhere: a pronoun resolved to one (« où il séjourne ») is a coreference slip
         if holder is not None and not (holder.kind == "ref" and holder.cls == "Platform"):
             out += [(holder, place, PRESENCE_CONFIDENCE) for place in _places(tok, ctx)]
     return out
+
+
+def _arrested_at(verb: Token, ctx: SentenceContext) -> list[tuple[Mention, Mention, float]]:
+    """« X a été interpellé à Roubaix », « la police a arrêté X en Belgique »: the person arrested (object or passive
+    subject; not a company named inside the description of the one arrested) was where it happened."""
+    arrested = [_named_in(c, ctx) for c in verb.children if c.dep_ in {"obj", "nsubj:pass"}]
+    return [(held, place, PRESENCE_CONFIDENCE) for held in arrested if held is not None and held.cls == "Person"
+            for place in _places(verb, ctx)]
 
 
 def _reflexive_if_needed(tok: Token, lemma: str) -> bool:
