@@ -424,6 +424,9 @@ POSITIVE += [
      {("yanis-ferhat", "locatedIn", "roubaix")}),
     ("Le même jour, à Montpellier, les gendarmes ont interpellé Karim Saadi, 59 ans.",
      {("karim-saadi", "locatedIn", "montpellier")}),
+    # a platform's freezing or locking of an account is a suspension
+    ("Twitter a gelé le compte du militant Karim Saadi.", {("twitter", "suspendsAccountsOf", "karim-saadi")}),
+    ("X a verrouillé le compte du rappeur Kanye West.", {("twitter", "suspendsAccountsOf", "kanye-west")}),
     # the verb of living the parser hangs on the name before it, after a participle opening the sentence
     ("Né en Tunisie, Karim Saadi vivait en France depuis 2010.", {("karim-saadi", "locatedIn", "france")}),
 ]
