@@ -225,7 +225,7 @@ def load_lexicon() -> Lexicon:
         uses_on_verbs=_folded(data.get("uses_on", {}).get("verbs", [])),
         there_verbs=_folded(data.get("uses_on", {}).get("there_verbs", [])),
         group_name_nouns=_folded(data.get("group_name_nouns", {}).get("words", [])),
-        designation_prefixes=_folded(data.get("group_name_nouns", {}).get("designation_prefixes", [])),
+        designation_prefixes=_folded(data.get("intrusion_designations", {}).get("prefixes", [])),
         headquarters=dict(data.get("headquarters", {})),
         company_heads=dict(data.get("company_heads", {})),
         alias_phrases=frozenset(phrase_words(p) for p in data["aliases"]["phrases"]),
