@@ -94,7 +94,7 @@ def _folded(doc: Doc) -> tuple[list[str], list[str], list[str]]:
     cached = doc.user_data.get(_FOLDED)
     if cached is None:
         texts, lemmas, spaces = [], [], []
-        for token in doc_tokens(doc):  # one pass over the Token objects made once
+        for token in doc:  # one pass: each Token object spaCy makes costs a call (not kept: see doc_tokens)
             texts.append(token.text)
             lemmas.append(token.lemma_)
             spaces.append(token.whitespace_)
