@@ -23,6 +23,7 @@ from kg.extract.spans import (
     span_dense,
     span_features,
 )
+from kg.extract.text import release_token_caches
 from kg.train.corpus import Example, Span
 
 C_SPANS = 1.0
@@ -41,6 +42,7 @@ def span_data(examples: list[Example], docs: list) -> tuple[sp.csr_matrix, np.nd
             rows.append(span_features(doc, start, end, ner_label(doc, start, end)))
             dense.append(span_dense(doc, start, end))
             labels.append(SPAN_LABELS.index(label or "none"))
+        release_token_caches(doc)  # as extract() does: the cached entity Spans refer back to the Doc
     return _matrix(rows, dense), np.array(labels)
 
 
