@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -36,10 +38,52 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def children_peak_rss_mb() -> float:
+    """The largest peak among the finished child processes (a build's parsing process or workers)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def cpu_seconds() -> float:
     """CPU time of this process and its finished children: unlike wall time, not inflated by other load."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+class PeakPss:
+    """The peak, sampled every `every` seconds, of the proportional set sizes of this process and its children
+    summed: the memory of a build that forks a parsing process, with the pages they share counted once."""
+
+    def __init__(self, every: float = 1.0) -> None:
+        self.peak, self.every, self.done = 0.0, every, threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> float:
+        self.done.set()
+        self.thread.join()
+        return self.peak
+
+    def _sample(self) -> None:
+        while not self.done.wait(self.every):
+            self.peak = max(self.peak, sum(map(_pss_mb, _family(os.getpid()))))
+
+
+def _family(pid: int) -> list[int]:
+    tasks = Path(f"/proc/{pid}/task")
+    children = [int(c) for task in tasks.glob("*") for c in _read(task / "children").split()]
+    return [pid, *(grandchild for child in children for grandchild in _family(child))]
+
+
+def _pss_mb(pid: int) -> float:
+    line = next((x for x in _read(Path(f"/proc/{pid}/smaps_rollup")).splitlines() if x.startswith("Pss:")), "")
+    return int(line.split()[1]) / 1024 if line else 0.0
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:  # the process ended meanwhile
+        return ""
 
 
 def dir_mb(path: Path) -> float:
@@ -59,11 +103,12 @@ def measure_pipe(corpus: Path) -> dict:
 
     nlp = load_pipeline()
     texts = cleaned_texts(corpus)
-    start, cpu = time.perf_counter(), cpu_seconds()
+    start, cpu, pss = time.perf_counter(), cpu_seconds(), PeakPss()
     for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
         pass
     seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
-    return {"seconds": seconds, "cpu": cpu, "articles": len(texts), "words": sum(len(t.split()) for t in texts)}
+    return {"seconds": seconds, "cpu": cpu, "peak_pss_mb": pss.stop(), "articles": len(texts),
+            "words": sum(len(t.split()) for t in texts)}
 
 
 def timed_build(corpus: Path, store_dir: Path, **options) -> tuple[float, object]:
@@ -85,11 +130,11 @@ def measure_build(corpus: Path, workers: int, incremental: bool) -> dict:
     load_pipeline()
     store_dir = OUT / f"store-{corpus.name}-w{workers}"
     shutil.rmtree(store_dir, ignore_errors=True)
-    cpu = cpu_seconds()
+    cpu, pss = cpu_seconds(), PeakPss()
     seconds, report = timed_build(corpus, store_dir, workers=workers)
     result = {"seconds": seconds, "cpu": cpu_seconds() - cpu, "stored": report.stored, "skipped": len(report.skipped),
               "triples": report.counts["triples"], "facts": report.counts["facts"], "store_mb": dir_mb(store_dir),
-              "peak_rss_mb": peak_rss_mb()}
+              "peak_rss_mb": peak_rss_mb(), "peak_pss_mb": pss.stop(), "children_peak_rss_mb": children_peak_rss_mb()}
     if incremental:
         result["rebuild_seconds"], again = timed_build(corpus, store_dir, workers=workers)
         result["rebuild_unchanged"] = again.unchanged
@@ -154,8 +199,9 @@ def main() -> int:
 
 
 def table(rows: list[list[dict]]) -> str:
-    lines = ["| N | words | nlp.pipe s | kg build s | build/pipe | ms/article | articles/s | words/s | peak MB pipe | "
-             "peak MB build | store MB | rebuild s (% of build) | edited 1: s, stored | --workers 2 s (speed-up) | "
+    lines = ["| N | words | nlp.pipe s | kg build s | build/pipe | ms/article | articles/s | words/s | "
+             "peak MB pipe, PSS | peak MB build, PSS with its children | store MB | rebuild s (% of build) | "
+             "edited 1: s, stored | --workers 2 s (speed-up) | "
              "CPU s pipe / build (ratio) |",
              "|" + "---|" * 15]
     for pipe, build, *w2 in rows:
@@ -164,7 +210,8 @@ def table(rows: list[list[dict]]) -> str:
             f"| {pipe['N']:,} | {pipe['words']:,} | {pipe['seconds']:.1f} | {build['seconds']:.1f} | "
             f"{build['seconds'] / pipe['seconds']:.2f} | {1000 * build['seconds'] / build['stored']:.0f} | "
             f"{build['stored'] / build['seconds']:.1f} | {pipe['words'] / build['seconds']:,.0f} | "
-            f"{pipe['peak_rss_mb']:.0f} | {build['peak_rss_mb']:.0f} | {build['store_mb']:.1f} | "
+            f"{pipe['peak_rss_mb']:.0f}, {pipe['peak_pss_mb']:.0f} | {build['peak_rss_mb']:.0f}, "
+            f"{build['peak_pss_mb']:.0f} | {build['store_mb']:.1f} | "
             f"{build['rebuild_seconds']:.2f} ({100 * build['rebuild_seconds'] / build['seconds']:.1f} %) | "
             f"{build['edited_seconds']:.2f}, {build['edited_stored']} | {speedup} | "
             f"{pipe['cpu']:.1f} / {build['cpu']:.1f} ({build['cpu'] / pipe['cpu']:.2f}) |")

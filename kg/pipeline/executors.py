@@ -3,7 +3,8 @@
 An executor turns a stream of articles into a stream of `Outcome`s **in input order**, so the
 caller (the only writer of the store) writes exactly what a serial build would write:
 
-- `serial`: this process, one `nlp.pipe` over the whole stream;
+- `serial`: this process extracts, from one `nlp.pipe` over the whole stream run ahead in a forked
+  child (kg/pipeline/parse_process.py; one core: in a thread);
 - `pool`: N local processes, each with its own copy of the pipeline;
 - `dask`: the workers of a Dask distributed cluster, each loading the pipeline once.
 
@@ -20,13 +21,14 @@ import threading
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from kg.errors import ExecutorError, UsageError
 from kg.model import Article
+from kg.pipeline import parse_process
 from kg.pipeline.bounded import OverBudget, parse_batch_safely
 from kg.pipeline.nlp import load_pipeline
+from kg.pipeline.parse_process import batches_of
 
 EXECUTORS = ("local", "dask")
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to hide the round trip, small enough to stay flat
@@ -45,9 +47,14 @@ Process = Callable  # (Doc, Article) -> str; kg.pipeline.build.process, passed i
 Executor = Callable[[Iterable[Article], Process, int], Iterator[Outcome]]
 
 
-def serial(articles: Iterable[Article], process: Process, batch_size: int) -> Iterator[Outcome]:
-    for doc, article, error in _parsed_ahead(articles, batch_size):
-        yield Outcome(article, error=error) if error else Outcome(article, *_run(process, doc, article))
+def serial_from(parse_ahead: Callable) -> Executor:
+    """This process extracts what `parse_ahead(articles, batch_size)` parsed, in a thread or in a forked child."""
+
+    def serial(articles: Iterable[Article], process: Process, batch_size: int) -> Iterator[Outcome]:
+        for doc, article, error in parse_ahead(articles, batch_size):
+            yield Outcome(article, error=error) if error else Outcome(article, *_run(process, doc, article))
+
+    return serial
 
 
 def _parsed_ahead(articles: Iterable[Article], batch_size: int) -> Iterator[tuple]:
@@ -87,7 +94,7 @@ def _parse_into(articles: Iterable[Article], batch_size: int, handoff: queue.Que
 
     try:
         nlp = load_pipeline()
-        for batch in _batches(articles, batch_size):
+        for batch in batches_of(articles, batch_size):
             for article, (doc, error) in zip(batch, parse_batch_safely(nlp, batch, batch_size)):
                 if not put((doc, article, error)):
                     return
@@ -114,19 +121,13 @@ def _run(process: Process, doc, article: Article) -> tuple[str | None, str | Non
         return None, f"extraction failed ({type(err).__name__}: {err})"
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    stream = iter(articles)
-    while batch := list(islice(stream, size)):
-        yield batch
-
-
 def _ordered(submit: Callable, articles: Iterable[Article], batch_size: int, in_flight: int) -> Iterator[Outcome]:
     """Submit batches, at most `in_flight` at a time, and yield their outcomes in input order.
 
     `submit(batch)` returns a handle whose `.get()` gives the batch's results.
     """
     pending: deque = deque()
-    for batch in _batches(articles, batch_size):
+    for batch in batches_of(articles, batch_size):
         pending.append((batch, submit(batch)))
         if len(pending) >= in_flight:
             yield from _collect(*pending.popleft())
@@ -212,5 +213,8 @@ def open_executor(kind: str = "local", workers: int = 1, scheduler: str | None =
     elif workers > 1:
         with pool(workers) as run:
             yield run
+    elif parse_process.wanted():
+        with parse_process.parsing_process() as parsed:
+            yield serial_from(parsed)
     else:
-        yield serial
+        yield serial_from(_parsed_ahead)
