@@ -60,6 +60,18 @@ def test_a_build_parsed_in_a_thread_writes_the_same_graphs(tmp_path, seeds_store
     assert all(in_thread[name] == in_child[name] for name in in_child if not name.endswith("provenance"))
 
 
+def test_where_no_process_can_be_forked_the_build_parses_in_a_thread(tmp_path, monkeypatch):
+    def cannot_fork(*args):
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(parse_process, "_fork", cannot_fork)
+    (tmp_path / "a.txt").write_text(f"Titre\n\n{SENTENCE}\n", encoding="utf-8")
+    with open_store(tmp_path / "store") as store:
+        report = build([tmp_path / "a.txt"], store)
+        assert (report.stored, stored_identifiers(store)) == (1, {"a"})
+    assert not multiprocessing.active_children()
+
+
 def test_a_child_that_dies_stops_the_build_with_a_clear_error_and_keeps_what_was_stored(tmp_path, monkeypatch):
     real = parse_process.parse_batch_safely
 

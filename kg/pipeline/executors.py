@@ -215,6 +215,6 @@ def open_executor(kind: str = "local", workers: int = 1, scheduler: str | None =
             yield run
     elif parse_process.wanted():
         with parse_process.parsing_process() as parsed:
-            yield serial_from(parsed)
+            yield serial_from(parsed or _parsed_ahead)
     else:
         yield serial_from(_parsed_ahead)

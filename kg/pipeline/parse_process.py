@@ -45,20 +45,31 @@ def batches_of(articles: Iterable[Article], size: int) -> Iterator[list[Article]
 @contextmanager
 def parsing_process() -> Iterator[Any]:
     """A forked child that parses; yields `parsed(articles, batch_size)`, the (doc, article, parse error)
-    triples in input order, as the parsing thread gives them. The child stops when the block ends, however."""
+    triples in input order, as the parsing thread gives them, or None when no process could be started (the
+    caller then parses in a thread). The child and the thread feeding it stop when the block ends, however it
+    ends: there, not in the generator, whose cleanup may wait for the interpreter's exit (an exception's
+    traceback holds its frame), when threads can no longer be joined."""
     nlp = load_pipeline()  # before the fork, so that the child has it already and shares its memory
     context = multiprocessing.get_context("fork")
     batches_in, batches_out = context.Pipe(duplex=False)
     replies_in, replies_out = context.Pipe(duplex=False)
-    child = context.Process(target=_serve, args=(batches_in, replies_out, (batches_out, replies_in)), daemon=True,
-                            name="kg-parse")
-    child.start()
+    try:
+        child = _fork(context, batches_in, replies_out, (batches_out, replies_in))
+    except OSError:  # no memory or no process left for a fork: the thread parses as well, a little slower
+        child = None
     batches_in.close()  # the child's ends: with ours closed, its death is an end of file here
     replies_out.close()
+    session = _Session(nlp, child, batches_out, replies_in)
     try:
-        yield lambda articles, batch_size: _parsed(nlp, articles, batch_size, batches_out, replies_in, child)
+        yield None if child is None else session.parsed
     finally:
-        _stop(child, batches_out, replies_in)
+        session.stop()
+
+
+def _fork(context: Any, batches: Connection, replies: Connection, parents_ends: tuple[Connection, ...]) -> Any:
+    child = context.Process(target=_serve, args=(batches, replies, parents_ends), daemon=True, name="kg-parse")
+    child.start()
+    return child
 
 
 def _serve(batches: Connection, replies: Connection, parents_ends: tuple[Connection, ...]) -> None:
@@ -80,29 +91,41 @@ def _portable(doc: Any, error: str | None) -> tuple[bytes | None, str | None]:
     return (_LONG, None) if isinstance(doc, LongText) else (doc.to_bytes(exclude=["user_data"]), None)
 
 
-def _parsed(nlp: Any, articles: Iterable[Article], batch_size: int, batches: Connection, replies: Connection,
-            child: Any) -> Iterator[tuple]:
-    from spacy.tokens import Doc
+class _Session:
+    """The parent's side: the child, the pipes, and the thread that feeds the child the input."""
 
-    sent: queue.Queue = queue.Queue()  # the batches sent, in order, then _END or the error reading the input
-    slots, stop = threading.Semaphore(IN_FLIGHT), threading.Event()
-    feeder = threading.Thread(target=_feed, args=(articles, batch_size, batches, sent, slots, stop), daemon=True,
-                              name="kg-feed")
-    feeder.start()
-    finished = False
-    try:
+    def __init__(self, nlp: Any, child: Any, batches: Connection, replies: Connection) -> None:
+        self.nlp, self.child, self.batches, self.replies = nlp, child, batches, replies
+        self.stopping = threading.Event()
+        self.feeders: list[threading.Thread] = []
+
+    def parsed(self, articles: Iterable[Article], batch_size: int) -> Iterator[tuple]:
+        from spacy.tokens import Doc
+
+        sent: queue.Queue = queue.Queue()  # the batches sent, in order, then _END or the error reading the input
+        slots = threading.Semaphore(IN_FLIGHT)
+        feeder = threading.Thread(target=_feed, args=(articles, batch_size, self.batches, sent, slots, self.stopping),
+                                  daemon=True, name="kg-feed")
+        self.feeders.append(feeder)
+        feeder.start()
         while (batch := sent.get()) is not _END:
             if isinstance(batch, BaseException):
                 raise batch  # reading the input failed: raised here, after the articles read before it
-            for article, (data, error) in zip(batch, _reply(replies, child)):
-                yield _doc(nlp, Doc, article, data), article, error
+            for article, (data, error) in zip(batch, _reply(self.replies, self.child)):
+                yield _doc(self.nlp, Doc, article, data), article, error
             slots.release()
-        finished = True
-    finally:
-        stop.set()
-        if not finished:
-            child.terminate()  # stopped early: a feeder blocked on a full pipe must see the child gone
-        feeder.join()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.child is not None:
+            self.child.join(timeout=0.5)  # a build that ran to its end has told the child to exit
+            if self.child.is_alive():
+                self.child.terminate()  # stopped early (an error, Ctrl-C): a feeder blocked on the full pipe
+                self.child.join()  # sees the child gone
+        for feeder in self.feeders:
+            feeder.join()
+        self.batches.close()
+        self.replies.close()
 
 
 def _reply(replies: Connection, child: Any) -> list:
@@ -135,12 +158,3 @@ def _feed(articles: Iterable[Article], batch_size: int, batches: Connection, sen
         sent.put(_END)
     except BaseException as err:  # noqa: BLE001  (handed to the extracting thread, raised there in order)
         sent.put(err)
-
-
-def _stop(child: Any, batches: Connection, replies: Connection) -> None:
-    child.join(timeout=0.5)  # a build that ran to its end has told the child to exit
-    if child.is_alive():
-        child.terminate()  # stopped early (an error, Ctrl-C): the child's parse is of no use any more
-        child.join()
-    batches.close()
-    replies.close()
