@@ -64,6 +64,8 @@ def test_a_person_name_spans_exactly_the_name(nlp, text, name):
     # a ministry named by its portfolio alone is a body, the portfolio's complements included
     ("Le ministère des Technologies de l'information a démenti.", "ministère des Technologies de l'information",
      "GovernmentBody"),
+    # after a role, a company's name whose first word the tagger reads as a noun is no portfolio and a person
+    ("Le fondateur de Changyu Culture a été arrêté.", "Changyu Culture", "Organization"),
 ])
 def test_a_long_name_is_one_mention(nlp, text, name, cls):
     mentions = resolved_mentions(nlp(text), (), load_model(None).spans).mentions

@@ -105,6 +105,8 @@ def without_portfolio(ent: Span, roles: Container[str]) -> Span:
     first = next((t.i for t in ent if t.pos_ == "PROPN"), None)
     if first is None or first == ent.start or any(t.pos_ not in {"NOUN", "ADJ"} for t in doc[ent.start:first]):
         return ent  # « procureur de la République de Nantes »: a place of the office, not a name after it
+    if not all(doc.vocab[t.lower_].has_vector for t in doc[ent.start:first]):
+        return ent  # « le fondateur de Changyu Culture »: a portfolio is in common words, not a word no one knows
     name = doc[first:ent.end]
     name.label_ = "PER"
     return name
