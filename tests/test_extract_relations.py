@@ -307,6 +307,12 @@ POSITIVE += [
     ("Mark Zuckerberg et Jack Dorsey sont dans le viseur de l'État islamique.",
      {("daesh", "threatens", "mark-zuckerberg"), ("daesh", "threatens", "jack-dorsey")}),
     ("Paul Martin se retrouve dans la ligne de mire d'Al-Qaïda.", {("al-qaida", "threatens", "paul-martin")}),
+    # « cible » is a noun of its own, not the verb « cibler » that the model alone weighs
+    ("Jack Dorsey est devenu une cible de l'État islamique.", {("daesh", "threatens", "jack-dorsey")}),
+    ("Paul Martin figure parmi les cibles privilégiées d'Al-Qaïda.", {("al-qaida", "threatens", "paul-martin")}),
+    # a verb of naming with « comme cible »: its subject aims at its object, or « par » at its passive subject
+    ("L'État islamique a désigné Jack Dorsey comme cible.", {("daesh", "threatens", "jack-dorsey")}),
+    ("Paul Martin, désigné comme cible par Al-Qaïda, vit sous protection.", {("al-qaida", "threatens", "paul-martin")}),
 ]
 
 # a common noun between the preposition and a person's name only describes them (« contre le journaliste X »)
@@ -482,6 +488,9 @@ NEGATIVE = [
     ("Le géant de Mountain View a supprimé les comptes de l'État islamique.", {("google", "locatedIn", "*")}),
     ("Le ministre a été exclu du gouvernement.", {("*", "suspendsAccountsOf", "*")}),
     ("Jack Dorsey est visé par une enquête du FBI.", {("fbi", "threatens", "*")}),
+    # the target of criticism, or of a deed (« prendre pour cible »), is not threatened by a rule
+    ("Facebook est devenu la cible des critiques de l'ONG Amnesty International.", {("*", "threatens", "facebook")}),
+    ("Les pirates d'Anonymous ont pris pour cible le site de TV5 Monde.", {("anonymous", "threatens", "*")}),
     ("Le gouvernement a présenté un plan visant à bloquer les contenus jihadistes sur Facebook.",
      {("*", "threatens", "*"), ("*", "suspendsAccountsOf", "*")}),
     ("Le SITE Intelligence Group a publié un rapport. La société civile cible désormais YouTube.",

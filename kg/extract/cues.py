@@ -41,7 +41,10 @@ def find_cues(sent: Span, lex: Lexicon) -> list[Cue]:
         aims = _aims_at(tok) or tok.pos_ == "NOUN" and word(tok) in lex.staff_heads  # « un ancien employé de X »
         for rel in _in_lexicon_order(candidates, lex):
             # the model alone weighs "attaquer", "cibler", unless a call for the act governs them
-            word_cue = not aims and (not lemmas & (rel.model_only | rel.called_nouns) or called(tok, rel) is not None)
+            # … but a noun of the relation is its cue whatever verb its letters suggest (« une cible », not « cibler »)
+            noun = tok.pos_ in {"NOUN", "PROPN"} and lemma(tok) in rel.nouns
+            word_cue = not aims and (noun or not lemmas & (rel.model_only | rel.called_nouns)
+                                     or called(tok, rel) is not None)
             if lemmas & rel.governed_acts and not lemmas & (rel.verbs | rel.nouns):
                 word_cue = word_cue and _governed(tok, rel)
             cue = _phrase_cue(sent, tok, rel, starts) or (_word_cue(tok, rel, lemmas) if word_cue else None)

@@ -18,6 +18,7 @@ from kg.extract.relations import (
     is_passive,
     subject_of,
 )
+from kg.extract.targets import TARGET_NOUNS, target_arguments
 from kg.extract.text import folded_lemmas, lemma, word
 
 if TYPE_CHECKING:  # spaCy's types only: importing kg.extract must not load spaCy
@@ -27,9 +28,6 @@ ENTRUSTING_VERBS = {"confier", "attribuer", "remettre"}  # "l'enquête a été c
 TAKING_VERBS = {"saisir", "charger"}  # « X s'est saisi de l'enquête », « X, chargé de l'enquête »
 TAKEN_IN = {"main", "charge"}  # « X a pris l'enquête en main », « X a pris en charge l'enquête »
 HOLDER_VERBS = {"recevoir", "viser", "cibler", "essuyer", "subir"}  # "X reçoit des menaces"
-# nouns that say their subject is the target: « X est dans le viseur de Z », « X est devenu la cible de Z »; not
-# « Z a pris X pour cible », whose subject aims
-TARGET_NOUNS = {"cible", "viseur", "mire"}
 TARGET_VERBS = {"etre", "devenir", "rester", "demeurer", "retrouver", "figurer"}
 
 
@@ -49,6 +47,8 @@ def nominal_arguments(cue: Cue, ctx: SentenceContext, accounts: list[int]) -> Ar
     parties = _between(ctx, cue.end, hi, rel.agent) if rel.symmetric else []
     if parties:
         return Arguments(parties, [], 0.75)
+    if lemma(tok) in TARGET_NOUNS:
+        return target_arguments(cue, ctx, _holder_of(tok, ctx, lo, rel.patient, accounts), hi, accounts)
     preps = PATIENT_OF_NOUN | (rel.patient_preps - {"", "a", "de"})  # "menaces contre Y", "enquête sur Y"
     stop = next((t.i for t in ctx.doc[cue.end:hi] if word(t) in preps), hi)
     agents = ([m for m in ctx.right_mentions(cue.end, stop) if m.cls in rel.agent][:1]
