@@ -315,6 +315,13 @@ POSITIVE += [
     ("Paul Martin, désigné comme cible par Al-Qaïda, vit sous protection.", {("al-qaida", "threatens", "paul-martin")}),
 ]
 
+# a verb that utters threats makes its subject, or its passive's « par », the one who threatens
+POSITIVE += [
+    ("Des menaces de mort ont été proférées contre Jack Dorsey par Daech.", {("daesh", "threatens", "jack-dorsey")}),
+    ("L'État islamique a multiplié les menaces contre la France.", {("daesh", "threatens", "france")}),
+    ("Al-Qaïda a réitéré ses menaces contre Paul Martin.", {("al-qaida", "threatens", "paul-martin")}),
+]
+
 # a common noun between the preposition and a person's name only describes them (« contre le journaliste X »)
 POSITIVE += [
     ("Des menaces ont été proférées par Al-Shabaab contre le journaliste Paul Martin.",
