@@ -315,6 +315,17 @@ POSITIVE += [
     ("Paul Martin, désigné comme cible par Al-Qaïda, vit sous protection.", {("al-qaida", "threatens", "paul-martin")}),
 ]
 
+# « X, de Y, … »: between commas, « de » and an organisation say whom the person works for; a place says where
+# they come from. A role noun the tagger reads as the participle it also is (« employé de ») is still a role
+POSITIVE += [
+    ("Marc Roy, de l'Université de Sherbrooke, estime que la mesure arrive tard.",
+     {("marc-roy", "memberOf", "universite-de-sherbrooke")}),
+    ("Les propos de Paul Martin, de Google, et d'Anne Roy, de Meta, ont été repris.",
+     {("paul-martin", "memberOf", "google"), ("anne-roy", "memberOf", "meta")}),
+    ("Paul Martin, employé de Kronos Advisory, a repéré l'application.",
+     {("paul-martin", "memberOf", "kronos-advisory")}),
+]
+
 # a verb that utters threats makes its subject, or its passive's « par », the one who threatens
 POSITIVE += [
     ("Des menaces de mort ont été proférées contre Jack Dorsey par Daech.", {("daesh", "threatens", "jack-dorsey")}),
@@ -495,6 +506,7 @@ NEGATIVE = [
     ("Le géant de Mountain View a supprimé les comptes de l'État islamique.", {("google", "locatedIn", "*")}),
     ("Le ministre a été exclu du gouvernement.", {("*", "suspendsAccountsOf", "*")}),
     ("Jack Dorsey est visé par une enquête du FBI.", {("fbi", "threatens", "*")}),
+    ("Paul Martin, de Lyon, a été arrêté par la police.", {("paul-martin", "memberOf", "*")}),
     # the target of criticism, or of a deed (« prendre pour cible »), is not threatened by a rule
     ("Facebook est devenu la cible des critiques de l'ONG Amnesty International.", {("*", "threatens", "facebook")}),
     ("Les pirates d'Anonymous ont pris pour cible le site de TV5 Monde.", {("anonymous", "threatens", "*")}),

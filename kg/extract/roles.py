@@ -33,9 +33,17 @@ def role_facts(ctx: SentenceContext, lex: Lexicon, resolved: Resolved) -> list[R
         if lemmas[i] not in lex.roles and words[i] not in lex.roles:
             continue  # most words name no role: decided without building spaCy tokens
         tok = ctx.doc[i]
-        if tok.pos_ in {"NOUN", "PROPN"} and _role(tok, lex) and not _second_of_pair(tok, lex) and not denied(tok):
+        if (tok.pos_ in {"NOUN", "PROPN"} or _participle_role(tok, words[i], lex)) and _role(tok, lex) \
+                and not _second_of_pair(tok, lex) and not denied(tok):
             facts += _facts_for(tok, ctx, lex, resolved)
     return facts
+
+
+def _participle_role(tok: Token, folded: str, lex: Lexicon) -> bool:
+    """« Paul Martin, employé de Kronos Advisory, … »: a role noun the tagger reads as the participle it also is,
+    in apposition after a comma or after a determiner."""
+    return tok.pos_ == "VERB" and folded in lex.roles and tok.i > 0 and \
+        (tok.doc[tok.i - 1].text == "," or tok.doc[tok.i - 1].pos_ == "DET")
 
 
 def _role(tok: Token, lex: Lexicon) -> str | None:

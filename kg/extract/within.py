@@ -1,7 +1,8 @@
 """Membership said by « au sein de », and leadership by « à la tête de », in a phrase apposed to a person: « Paul
 Girard, chargé du renseignement sur les menaces au sein de Meta, … », « Anne Roux, qui dirige une équipe au sein de
 Google, … », « Florian Schütz, délégué fédéral à la cybersécurité et à la tête du NCSC, … ». The parser hangs such
-a phrase anywhere, so the surface decides: the person named right before the comma that opens the phrase."""
+a phrase anywhere, so the surface decides: the person named right before the comma that opens the phrase. And
+membership said by « de » alone between commas: « Marc Roy, de l'Université Concordia, estime … »."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ MAX_PHRASE = 14  # tokens between the comma and « au sein de »: an apposition,
 
 
 def within_facts(ctx: SentenceContext) -> list[tuple[Mention, str, Mention, str]]:
-    """(person, relation, organisation, cue): the person belongs to (« au sein de ») or heads (« à la tête de ») it."""
-    out, words = [], folded_words(ctx.doc)
+    """(person, relation, organisation, cue): the person belongs to (« au sein de », « X, de Y, ») or heads (« à la
+    tête de ») it."""
+    out, words = _of_organisation(ctx), folded_words(ctx.doc)
     for i in range(ctx.sent.start + 2, ctx.sent.end - 2):
         found = _phrase_at(ctx, i) if words[i] in PHRASE_ENDS else None
         if found is None or words[i + 1] not in OF_WORDS:
@@ -36,6 +38,21 @@ def _phrase_at(ctx: SentenceContext, i: int) -> tuple[str, str, int] | None:
     if words == ["a", "la", "tete"] and ctx.doc[i - 2].text.lower() == "à":  # not the auxiliary « a »
         return "leaderOf", "à la tête de", 2
     return None
+
+
+def _of_organisation(ctx: SentenceContext) -> list[tuple[Mention, str, Mention, str]]:
+    """« Marc Roy, de l'Université Concordia, … », « selon Anne Morel, du CNRS, … »: a person and, between commas,
+    « de » and an organisation only (a place there is where they come from: « Marc Roy, de Lyon, … »)."""
+    out, words = [], folded_words(ctx.doc)
+    for person in (m for m in ctx.mentions if m.cls == "Person" and m.kind == "name"):
+        k = person.end
+        if k + 2 >= ctx.sent.end or ctx.doc[k].text != "," or words[k + 1] not in OF_WORDS:
+            continue
+        org = next((m for m in ctx.mentions if k + 2 <= m.start <= k + 3 and m.kind in {"name", "actor"}), None)
+        if org is not None and org.cls in ORG_CLASSES and org.end < ctx.sent.end and \
+                ctx.doc[org.end].text in {",", ")"} and all(t.pos_ == "DET" for t in ctx.doc[k + 2:org.start]):
+            out.append((person, "memberOf", org, "de"))
+    return out
 
 
 def _organisation_after(ctx: SentenceContext, start: int) -> Mention | None:
