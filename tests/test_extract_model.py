@@ -49,6 +49,8 @@ POSITIVE = [
     ("Le compte Twitter de CENTCOM a été détourné par le CyberCaliphate.", {("cybercaliphate", "hacks", "centcom")}),
     ("Un site du Hezbollah a été défiguré par GhostSec.", {("ghostsec", "hacks", "hezbollah")}),
     ("Des pirates se réclamant d'Anonymous ont neutralisé des comptes de Daech.", {("anonymous", "hacks", "daesh")}),
+    # affiliatedWith: the lexicon's verbs are the model's features, so a verb added there counts (« fusionner »)
+    ("Ansar Dine a fusionné avec Al-Mourabitoune en 2017.", {("al-mourabitoune", "affiliatedWith", "ansar-dine")}),
     # leaderOf / memberOf: a verb, "à la tête de", an apposition, joining a company
     ("Abou Bakr al-Baghdadi dirigeait l'État islamique depuis 2010.",
      {("abou-bakr-al-baghdadi", "leaderOf", "daesh")}),

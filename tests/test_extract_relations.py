@@ -326,6 +326,12 @@ POSITIVE += [
      {("paul-martin", "memberOf", "kronos-advisory")}),
 ]
 
+# an adjective or participle between a role and its « de », however the parser hung it
+POSITIVE += [
+    ("Abou Bakr al-Baghdadi, le calife autoproclamé de l'État islamique, est apparu dans une vidéo.",
+     {("abou-bakr-al-baghdadi", "leaderOf", "daesh")}),
+]
+
 # a verb that utters threats makes its subject, or its passive's « par », the one who threatens
 POSITIVE += [
     ("Des menaces de mort ont été proférées contre Jack Dorsey par Daech.", {("daesh", "threatens", "jack-dorsey")}),

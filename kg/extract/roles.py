@@ -14,7 +14,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import NAME_CUES, ORG_CLASSES, Mention
 from kg.extract.predicated import denied, predicated
 from kg.extract.resolve import portfolio
-from kg.extract.text import POSSESSIVES, fold_phrase, folded_lemmas, folded_words, lemma, tfold, word
+from kg.extract.text import OF_WORDS, POSSESSIVES, fold_phrase, folded_lemmas, folded_words, lemma, tfold, word
 
 if TYPE_CHECKING:  # types only: importing kg.extract must not load spaCy
     from spacy.tokens import Token
@@ -165,13 +165,21 @@ def _coordinated_roles(tok: Token, lex: Lexicon) -> tuple[list[str], int]:
     rel = _role(tok, lex)
     assert rel is not None  # role_facts only reads a word that names a role
     relations, end, doc = [held_relation(tok, rel, lex)], tok.i + 1, tok.doc
-    while (end < len(doc) and doc[end].head.i == tok.i and doc[end].dep_ in {"amod", "acl"}
+    while (end < len(doc) and (doc[end].head.i == tok.i and doc[end].dep_ in {"amod", "acl"} or _epithet(doc, end))
            and lex.country_of_adjective(word(doc[end])) is None):  # "le ministre espagnol" is read by _nationality
         end += 1  # "son chef présumé, X", "le patron historique de Y"
     if end + 1 < len(doc) and word(doc[end]) == "et" and (second := _role(doc[end + 1], lex)):
         relations.append(second)
         end += 2
     return list(dict.fromkeys(relations)), end
+
+
+def _epithet(doc, i: int) -> bool:
+    """« le calife autoproclamé de l'EI »: an adjective or a participle right before « de », however the parser hung
+    it (here it made the participle the sentence's root)."""
+    t = doc[i]
+    return i + 1 < len(doc) and word(doc[i + 1]) in OF_WORDS and t.text[:1].islower() and \
+        (t.pos_ == "ADJ" or t.pos_ == "VERB" and "Part" in t.morph.get("VerbForm"))
 
 
 def _governed(ctx: SentenceContext, start: int, allowed) -> list[Mention]:
