@@ -326,6 +326,12 @@ POSITIVE += [
      {("paul-martin", "memberOf", "kronos-advisory")}),
 ]
 
+# a phrase that ends with the accounts (« mettre fin aux comptes »): their owner comes right after them
+POSITIVE += [
+    ("Twitter a mis fin aux comptes de l'État islamique.", {("twitter", "suspendsAccountsOf", "daesh")}),
+    ("YouTube a mis fin au compte de Paul Martin.", {("youtube", "suspendsAccountsOf", "paul-martin")}),
+]
+
 # an adjective or participle between a role and its « de », however the parser hung it
 POSITIVE += [
     ("Abou Bakr al-Baghdadi, le calife autoproclamé de l'État islamique, est apparu dans une vidéo.",

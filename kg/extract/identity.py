@@ -15,7 +15,7 @@ from pathlib import Path
 from kg.errors import UsageError
 from kg.resources import data_file
 
-EXTRACTOR_VERSION = "0.4.24"
+EXTRACTOR_VERSION = "0.4.25"
 RELATION_SOURCES = ("rules", "model", "both")
 MODEL_FILE = "model/relations.npz"  # in kg/data/
 

@@ -215,8 +215,9 @@ def object_of(cue: Cue, ctx: SentenceContext, hi: int, accounts: list[int]) -> l
         if cue.kind == "phrase" and word(ctx.doc[cue.end - 1]) == "de":  # "sous l'égide de X", "avec le soutien de X"
             return [m for m in _after_preposition(ctx, cue.end - 1, hi, {"de"}, rel.patient) if m.start <= cue.end + 2]
         return _partners(ctx, cue.token.i, hi, rel.patient)
-    if rel.accounts:
-        owners = account_owners(ctx, cue.end, ctx.sent.end, rel.patient, accounts)
+    if rel.accounts:  # a phrase may end with the accounts (« mettre fin aux comptes »): their owners follow them
+        start = cue.end - 1 if cue.kind == "phrase" and cue.end - 1 in accounts else cue.end
+        owners = account_owners(ctx, start, ctx.sent.end, rel.patient, accounts)
         return (owners or platforms_of_accounts(ctx, cue.end, hi, rel.patient, accounts)
                 or _direct_object(ctx, cue.end, hi, rel.patient))
     for m in ctx.right_mentions(cue.end, min(hi, cue.end + MAX_GAP)):
