@@ -37,7 +37,8 @@ class StoreLockedError(StoreError):
 
 
 class ExecutorError(KgError):
-    """The parallel executor cannot run (e.g. the Dask scheduler is unreachable); nothing stored is lost."""
+    """The executor cannot run or stopped (the Dask scheduler is unreachable, the build's parsing process died);
+    nothing stored is lost."""
 
     exit_code = 3
 
@@ -90,7 +91,7 @@ EXIT_CODES = {
     "ok": 0,
     "some inputs skipped / graph does not conform": 1,
     "usage error, unreadable input, query syntax error, --base-iri invalid or not the store's": 2,
-    "store cannot be opened or written, Dask scheduler unreachable": 3,
+    "store cannot be opened or written, Dask scheduler unreachable, parsing process died": 3,
     "store locked by another build": 4,
     "build interrupted (Ctrl-C); what was stored is kept": 130,
 }
