@@ -60,6 +60,16 @@ def test_a_build_parsed_in_a_thread_writes_the_same_graphs(tmp_path, seeds_store
     assert all(in_thread[name] == in_child[name] for name in in_child if not name.endswith("provenance"))
 
 
+def test_one_usable_core_parses_in_a_thread(monkeypatch):
+    monkeypatch.setattr(parse_process, "_usable_cores", lambda: 1)
+    assert not parse_process.wanted()
+    with executors.open_executor():
+        assert not multiprocessing.active_children()  # no child was forked for it
+    monkeypatch.undo()
+    with executors.open_executor():  # the same call with two usable cores forks one
+        assert [child.name for child in multiprocessing.active_children()] == ["kg-parse"]
+
+
 def test_where_no_process_can_be_forked_the_build_parses_in_a_thread(tmp_path, monkeypatch):
     def cannot_fork(*args):
         raise OSError(12, "Cannot allocate memory")

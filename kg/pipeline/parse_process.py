@@ -33,7 +33,13 @@ _END = object()
 
 def wanted() -> bool:
     """A parsing process pays only where a second core can run it beside the extraction, and needs fork."""
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return _usable_cores() > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
 
 
 def batches_of(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
