@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from pathlib import Path
 
 import numpy
@@ -68,6 +69,11 @@ def test_one_usable_core_parses_in_a_thread(monkeypatch):
     monkeypatch.undo()
     with executors.open_executor():  # the same call with two usable cores forks one
         assert [child.name for child in multiprocessing.active_children()] == ["kg-parse"]
+
+
+def test_outside_linux_the_build_parses_in_a_thread(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "darwin")  # where a fork after the system's frameworks may crash
+    assert not parse_process.wanted()
 
 
 def test_where_no_process_can_be_forked_the_build_parses_in_a_thread(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -32,8 +33,9 @@ _END = object()
 
 
 def wanted() -> bool:
-    """A parsing process pays only where a second core can run it beside the extraction, and needs fork."""
-    return _usable_cores() > 1 and "fork" in multiprocessing.get_all_start_methods()
+    """A parsing process pays only where a second core can run it beside the extraction. It is forked, which is
+    safe on Linux; on macOS a fork after the system's frameworks are loaded may crash the child."""
+    return _usable_cores() > 1 and sys.platform.startswith("linux")
 
 
 def _usable_cores() -> int:
