@@ -27,7 +27,7 @@ from pathlib import Path
 from kg.evaluate.gold import read_gold
 from kg.evaluate.score import evaluate
 from kg.extract.identity import extractor_settings
-from kg.extract.relmodel import default_model_path, save_model
+from kg.extract.relmodel import CALIBRATION_FILE, default_model_path, save_model
 from kg.pipeline.build import build
 from kg.pipeline.nlp import load_pipeline
 from kg.store import open_store
@@ -50,7 +50,7 @@ def trained(name: str, examples: list[Example], folder: Path) -> dict:
     """Train on `examples` into `folder` (with the packaged calibration beside the weights)."""
     weights, meta = train_model(examples, load_pipeline(), folds=0)
     save_model(folder / MODEL_NAME, weights, meta)
-    shutil.copy(default_model_path().with_name("calibration.json"), folder / "calibration.json")
+    shutil.copy(default_model_path().with_name(CALIBRATION_FILE), folder / CALIBRATION_FILE)
     return {"model": name, "examples": meta["examples"], "pairs": meta["pairs"], "train_s": meta["seconds"]}
 
 
